@@ -1,0 +1,310 @@
+"""Stage 1: read article files and clean the scraping debris out of them.
+
+Input formats:
+
+* the seed format: the text starts with ` date YYYY-MM ` and the body follows on the same line;
+* `.txt` / `.md` with a small front matter, either between `---` lines or as leading
+  `key: value` lines (date, title, source, url), ended by a blank line.
+
+Cleaning removes only debris (a glued `Update`, the `Volledig scherm` button label, agency credit
+lines, a `NOS Nieuws • vandaag, 11:48 <headline>` byline) and keeps what it tells as metadata.
+Every sentence of the article itself stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.errors import InputError
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+#: Anything larger is not a news article; refusing it keeps one stray dump from stalling a build.
+MAX_ARTICLE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, order=True)
+class ArticleDate:
+    """A date at the precision the source gives: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> ArticleDate:
+        m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", text)
+        if not m:
+            raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text.strip()!r}")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        # Validate through datetime so 2024-02-30 or month 13 are refused.
+        dt.date(year, month or 1, day or 1)
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+@dataclass
+class Block:
+    """A paragraph of the article as written (blank-line separated), after cleaning."""
+
+    text: str
+    kind: str = "text"  # "text" or "caption" (a photo caption)
+    credit: str | None = None  # e.g. the agency of a caption's photo
+
+
+@dataclass
+class Article:
+    file: str  # the path as given: what messages name
+    name: str  # the file name: a stable id for anchors and JSON
+    date: ArticleDate | None
+    blocks: list[Block]
+    title: str | None = None  # the headline, where the input has one
+    source: str | None = None
+    url: str | None = None
+    credits: list[str] = field(default_factory=list)
+    published: str | None = None  # a byline's own time stamp, e.g. "vandaag, 11:48"
+    updated: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+def decode(path: str, data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8, else cp1252/latin-1 with a warning. Refuses empty and binary data."""
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "the file is binary (it contains NUL bytes), not text")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            warnings.append("not UTF-8; decoded as Windows-1252 (cp1252)")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            warnings.append("not UTF-8; decoded as Latin-1")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise InputError(path, "the file is binary (control characters throughout), not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters left in text would break the HTML and the model; they carry no words.
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    return text, warnings
+
+
+# --- front matter -------------------------------------------------------------------------------
+
+_SEED_DATE = re.compile(r"\A\s*date\s+(\S+)[ \t]*")
+_FRONT_KEYS = ("date", "title", "source", "url")
+_KEY_LINE = re.compile(r"^(date|title|source|url)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Return (metadata, body). Recognises the seed format and two front-matter styles."""
+    m = _SEED_DATE.match(text)
+    if m and re.fullmatch(r"[\d-]+", m.group(1)):
+        return {"date": m.group(1)}, text[m.end() :]
+
+    lines = text.split("\n")
+    meta: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                for raw in lines[1:i]:
+                    km = re.match(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$", raw)
+                    if km and km.group(1).lower() in _FRONT_KEYS:
+                        meta[km.group(1).lower()] = km.group(2).strip("'\"")
+                return meta, "\n".join(lines[i + 1 :])
+        return {}, text  # an opening --- never closed: treat everything as body
+
+    i = 0
+    while i < len(lines) and (km := _KEY_LINE.match(lines[i])):
+        meta[km.group(1).lower()] = km.group(2).strip("'\"")
+        i += 1
+    if meta and (i == len(lines) or not lines[i].strip()):
+        return meta, "\n".join(lines[i:])
+    return {}, text
+
+
+# --- cleaning -----------------------------------------------------------------------------------
+
+_AGENCIES = (
+    "AFP|ANP|AP|Reuters|EPA|Belga|DPA|Getty Images|Hollandse Hoogte|Shutterstock|"
+    "Associated Press|Bloomberg|Xinhua|KCNA|Pro Shots|ANP Foto"
+)
+_CREDIT_LINE = re.compile(rf"^(?:©\s*(?P<any>.{{1,60}})|(?:Foto:\s*)?(?P<agency>{_AGENCIES}))$")
+_TRAILING_CREDIT = re.compile(rf"\s+©\s*(?P<credit>(?:{_AGENCIES}|[A-Z][\w .&/-]{{1,40}}))\s*$")
+# "NOS Nieuws • vandaag, 11:48 <headline>": outlet, bullet, when (with a clock time), headline.
+_BYLINE = re.compile(
+    r"^(?P<source>[^\s•][^•\n]{1,40}?)\s*•\s*"
+    r"(?P<when>[^•\n]{0,40}?\b\d{1,2}[:.]\d{2})\s+(?P<headline>\S.*)$"
+)
+_FULLSCREEN = re.compile(r"^Volledig scherm\s*")
+_UPDATE = re.compile(r"^Update(?=[A-Z])")
+
+
+def clean(body: str, article: Article) -> list[Block]:
+    """Split the body into blocks and move debris into the article's metadata."""
+    blocks: list[Block] = []
+    raw_blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
+    for n, raw in enumerate(raw_blocks):
+        text = re.sub(r"[ \t]+", " ", raw)
+        if n == 0 and _UPDATE.match(text):
+            text = _UPDATE.sub("", text)
+            article.updated = True
+
+        credit = _CREDIT_LINE.match(text)
+        if credit:
+            article.credits.append((credit.group("any") or credit.group("agency")).strip())
+            continue
+
+        byline = _BYLINE.match(text) if "\n" not in text else None
+        if byline and not blocks:
+            article.source = article.source or byline.group("source").strip()
+            article.published = byline.group("when").strip()
+            article.title = article.title or byline.group("headline").strip()
+            continue
+
+        if _FULLSCREEN.match(text):
+            caption = _FULLSCREEN.sub("", text)
+            trailing = _TRAILING_CREDIT.search(caption)
+            credit_text = None
+            if trailing:
+                credit_text = trailing.group("credit").strip()
+                caption = caption[: trailing.start()]
+            if caption.strip():
+                blocks.append(Block(caption.strip(), "caption", credit_text))
+            continue
+
+        if n == 0 and text.startswith("# ") and "\n" not in text:
+            # A Markdown title line.
+            article.title = article.title or text[2:].strip()
+            continue
+
+        blocks.append(Block(text))
+    return blocks
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def parse_article(file: str, text: str, warnings: list[str] | None = None) -> Article:
+    """Text of one article file to an Article (metadata, cleaned blocks). Pure: no I/O."""
+    meta, body = split_front_matter(text)
+    article = Article(
+        file=file,
+        name=Path(file).name,
+        date=None,
+        blocks=[],
+        title=meta.get("title") or None,
+        source=meta.get("source") or None,
+        url=meta.get("url") or None,
+        warnings=list(warnings or []),
+    )
+    if "date" in meta:
+        try:
+            article.date = ArticleDate.parse(meta["date"])
+        except ValueError as exc:
+            article.warnings.append(f"invalid date {meta['date']!r} ({exc}); listed as undated")
+    else:
+        article.warnings.append("no date; listed as undated")
+    article.blocks = clean(body, article)
+    if not any(b.text.strip() for b in article.blocks):
+        raise InputError(file, "no article text after the date and metadata")
+    return article
+
+
+def read_article(path: str | Path) -> Article:
+    """Read and clean one article file. Raises InputError naming the file."""
+    file = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(file, "is a folder, not an article file")
+        size = p.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise InputError(
+                file, f"is {size:,} bytes; articles over {MAX_ARTICLE_BYTES:,} bytes are refused"
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(file, "no such file or folder") from None
+    except PermissionError:
+        raise InputError(file, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
+    text, warnings = decode(file, data)
+    return parse_article(file, text, warnings)
+
+
+def expand_inputs(inputs: list[str | Path]) -> tuple[list[str], list[InputError]]:
+    """Files and folders to a sorted list of article files; missing paths become errors."""
+    files: list[str] = []
+    errors: list[InputError] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(
+                str(f) for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+            )
+            if not found:
+                errors.append(InputError(str(item), "folder holds no .txt or .md articles"))
+            files.extend(found)
+        elif p.exists() or p.is_symlink():
+            files.append(str(item))
+        else:
+            errors.append(InputError(str(item), "no such file or folder"))
+    return files, errors
+
+
+def read_articles(inputs: list[str | Path]) -> tuple[list[Article], list[InputError]]:
+    """Read every input; bad ones become errors, the others are still read.
+
+    The same article twice (identical text) is kept once; the later copy gets a warning on
+    the kept one, so nothing is lost silently.
+    """
+    files, errors = expand_inputs(inputs)
+    articles: list[Article] = []
+    seen: dict[tuple, Article] = {}
+    for file in dict.fromkeys(files):  # the same path given twice is one input
+        try:
+            article = read_article(file)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        key = (str(article.date), tuple(b.text for b in article.blocks))
+        if key in seen:
+            seen[key].warnings.append(f"duplicate of {file}, which was skipped")
+            continue
+        seen[key] = article
+        articles.append(article)
+    return articles, errors

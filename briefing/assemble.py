@@ -1,0 +1,215 @@
+"""Stage 5: put articles, sentences, translations and quotes together, grouped by date.
+
+The result is plain JSON-ready data (dicts, lists, strings, numbers): the JSON output is this
+structure as it is, and the HTML and Markdown templates read the same structure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.articles import Article, ArticleDate
+from briefing.quotes import Quote
+from briefing.segment import Paragraph
+
+SCHEMA = "briefing/1"
+TITLE_CHARS = 90
+
+
+@dataclass
+class Processed:
+    """One article after segmentation and quote finding: the input to assembly."""
+
+    article: Article
+    paragraphs: list[Paragraph]
+    quotes: list[Quote]
+
+
+def shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    """Cut at a word boundary, with an ellipsis, so a lead sentence can serve as a title."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit(".", 1)[0]).strip("-") or "article"
+
+
+def segments_to_translate(items: Iterable[Processed]) -> list[str]:
+    """Every Dutch segment the briefing needs in English: sentences, headlines, quotes."""
+    texts: list[str] = []
+    for item in items:
+        if item.article.title:
+            texts.append(item.article.title)
+        for paragraph in item.paragraphs:
+            texts.extend(s.text for s in paragraph.sentences)
+        # A quote is translated as a segment of its own, so its English is whole even where
+        # the sentence's translation reorders it.
+        texts.extend(q.text for q in item.quotes if q.depth == 0)
+    return texts
+
+
+def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any]:
+    """One article as plain data, with sentence rows, quote marks and counts."""
+    article = item.article
+    aid = "a-" + slug(article.name)
+    sentences_in = sum(len(p.sentences) for p in item.paragraphs)
+
+    quotes_by_paragraph: dict[int, list[Quote]] = {}
+    for quote in item.quotes:
+        quotes_by_paragraph.setdefault(quote.paragraph, []).append(quote)
+    quote_sentences: dict[str, list[str]] = {q.id: [] for q in item.quotes}
+
+    paragraphs: list[dict[str, Any]] = []
+    rows_out = 0
+    for p_index, paragraph in enumerate(item.paragraphs, start=1):
+        rows = []
+        for s_index, sentence in enumerate(paragraph.sentences, start=1):
+            sid = f"{aid}-p{p_index}-s{s_index}"
+            marks = []
+            for quote in quotes_by_paragraph.get(p_index - 1, []):
+                start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
+                if start < end:
+                    marks.append(
+                        {
+                            "quote": quote.id,
+                            "start": start - sentence.start,
+                            "end": end - sentence.start,
+                            "key": quote.key,
+                            "depth": quote.depth,
+                        }
+                    )
+                    quote_sentences[quote.id].append(sid)
+            rows.append(
+                {
+                    "id": sid,
+                    "nl": sentence.text,
+                    "en": english.get(sentence.text, ""),
+                    "marks": marks,
+                    "key_quote": any(m["key"] for m in marks),
+                }
+            )
+            rows_out += 1
+        paragraphs.append({"kind": paragraph.kind, "credit": paragraph.credit, "sentences": rows})
+
+    quotes = [
+        {
+            "id": q.id,
+            "anchor": quote_sentences[q.id][0] if quote_sentences[q.id] else aid,
+            "nl": q.text,
+            "en": english.get(q.text, "") if q.depth == 0 else "",
+            "speaker": q.speaker,
+            "role": q.role,
+            "key": q.key,
+            "nested": q.depth > 0,
+            "closed": q.closed,
+            "sentences": quote_sentences[q.id],
+        }
+        for q in item.quotes
+    ]
+
+    if article.title:
+        title = {"nl": article.title, "en": english.get(article.title, ""), "from": "headline"}
+    else:
+        lead = next(
+            (s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), ""
+        )
+        title = {"nl": shorten(lead), "en": shorten(english.get(lead, "")), "from": "lead"}
+
+    return {
+        "id": aid,
+        "file": article.file,
+        "name": article.name,
+        "date": str(article.date) if article.date else None,
+        "title": title,
+        "source": article.source,
+        "url": article.url,
+        "credits": article.credits,
+        "published": article.published,
+        "updated": article.updated,
+        "warnings": article.warnings,
+        "counts": {"sentences_in": sentences_in, "rows_out": rows_out},
+        "paragraphs": paragraphs,
+        "quotes": quotes,
+    }
+
+
+def date_label(date: ArticleDate | None) -> str:
+    if date is None:
+        return "Undated"
+    if date.day:
+        day = date.first_day
+        return f"{day:%A} {day.day} {day:%B %Y}"
+    if date.month:
+        return f"{calendar.month_name[date.month]} {date.year}"
+    return str(date.year)
+
+
+def _group_sort_key(date: ArticleDate | None) -> tuple:
+    # Chronological; a month before the days inside it; undated last.
+    if date is None:
+        return (1, dt.date.max, 0)
+    order = {"year": 0, "month": 1, "day": 2}[date.precision]
+    return (0, date.first_day, order)
+
+
+def in_range(date: ArticleDate | None, since: dt.date | None, until: dt.date | None) -> bool:
+    """Does the article's date (at its own precision) overlap [since, until]?"""
+    if since is None and until is None:
+        return True
+    if date is None:
+        return False
+    return (until is None or date.first_day <= until) and (since is None or date.last_day >= since)
+
+
+def assemble(
+    items: list[Processed],
+    english: Mapping[str, str],
+    made_with: Mapping[str, Any],
+    rejected: Iterable[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """The whole briefing as plain data: groups by date → articles → paragraphs → sentences."""
+    groups: dict[str, dict[str, Any]] = {}
+    order: dict[str, tuple] = {}
+    for item in items:
+        date = item.article.date
+        key = str(date) if date else "undated"
+        if key not in groups:
+            groups[key] = {
+                "date": key,
+                "label": date_label(date),
+                "precision": date.precision if date else None,
+                "articles": [],
+            }
+            order[key] = _group_sort_key(date)
+        groups[key]["articles"].append(article_record(item, english))
+
+    ordered = [groups[k] for k in sorted(groups, key=lambda k: order[k])]
+    articles = [a for g in ordered for a in g["articles"]]
+    key_quotes = [
+        {**q, "article": a["id"], "article_title": a["title"]["en"] or a["title"]["nl"]}
+        for a in articles
+        for q in a["quotes"]
+        if q["key"]
+    ]
+    return {
+        "schema": SCHEMA,
+        "made_with": dict(made_with),
+        "summary": {
+            "articles": len(articles),
+            "sentences_in": sum(a["counts"]["sentences_in"] for a in articles),
+            "rows_out": sum(a["counts"]["rows_out"] for a in articles),
+            "key_quotes": len(key_quotes),
+            "rejected": [{"file": f, "reason": r} for f, r in rejected],
+        },
+        "key_quotes": key_quotes,
+        "groups": ordered,
+    }

@@ -1,0 +1,170 @@
+"""The command line: a thin shell that builds a config and calls one core function.
+
+Errors from the core (BriefingError) become `Error: <message>` and an exit code here, in
+BriefingGroup.invoke, and nowhere else. Heavy libraries are imported only by the commands that
+need them, so `briefing --help` is instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from briefing import __version__
+from briefing.errors import EXIT_SOME_REJECTED, BriefingError, UsageError
+
+
+class BriefingGroup(TyperGroup):
+    """The one place where a core error becomes `Error: <message>` and its exit code."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=BriefingGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    help="Translate Dutch news articles into English and build bilingual briefings.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+MODEL_HELP = "MarianMT model: a Hugging Face name or a local folder [env BRIEFING_MODEL; default Helsinki-NLP/opus-mt-nl-en]"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(  # noqa: D103
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Translate Dutch news articles into English and build bilingual briefings."""
+
+
+def _date(option: str, value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date like 2024-06-18") from None
+
+
+def _decode_settings(beam: int, max_new_tokens: Optional[int]):
+    from briefing.translate import DecodeSettings
+
+    if beam < 1:
+        raise UsageError("--beam must be 1 or more")
+    return DecodeSettings(beam_size=beam, max_new_tokens=max_new_tokens)
+
+
+@app.command()
+def build(
+    inputs: list[str] = typer.Argument(None, help="Article files or folders [default: seeds/]"),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the briefing files."),
+    formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
+    beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16]."),
+    week: Optional[str] = typer.Option(None, "--week", help="Only articles of this ISO week, e.g. 2024-W25."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates that override the shipped ones."),
+) -> None:
+    """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles."""
+    from briefing.build import BuildConfig, build as run_build, iso_week
+    from briefing.render import FORMATS
+    from briefing.translate import default_model
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UsageError(f"--format {formats!r}: choose from {', '.join(FORMATS)}")
+    start, end = _date("--since", since), _date("--until", until)
+    if week:
+        if since or until:
+            raise UsageError("use --week or --since/--until, not both")
+        start, end = iso_week(week)
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {templates}: no such folder")
+    config = BuildConfig(
+        inputs=list(inputs or ["seeds"]),
+        out_dir=out,
+        formats=chosen,
+        model=model or default_model(),
+        device=device,
+        decode=_decode_settings(beam, max_new_tokens),
+        templates=templates,
+        since=start,
+        until=end,
+    )
+    result = run_build(config)
+    for file, message in result.warnings:
+        typer.echo(f"warning: {file}: {message}", err=True)
+    for error in result.rejected:
+        typer.echo(f"rejected: {error.path}: {error.reason}", err=True)
+    if result.left_out_by_date:
+        typer.echo(f"note: {len(result.left_out_by_date)} article(s) outside the selected dates", err=True)
+    s = result.briefing["summary"]
+    typer.echo(f"{s['articles']} articles, {s['rows_out']} sentences, {s['key_quotes']} key quotes")
+    typer.echo("wrote " + ", ".join(str(p) for p in result.written))
+    if result.rejected:
+        raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+@app.command()
+def translate(
+    text: Optional[str] = typer.Argument(None, help="Dutch text; or use --file, or standard input."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the Dutch text from this file."),
+    bilingual: bool = typer.Option(False, "--bilingual", help="Print Dutch and English side by side as Markdown."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
+    beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
+) -> None:
+    """Translate Dutch text to English on standard output, paragraphs kept."""
+    from briefing.adhoc import translate_text
+    from briefing.translate import MarianTranslator, default_model
+
+    if text is not None and file is not None:
+        raise UsageError("give the text or --file, not both")
+    if file is not None:
+        from briefing.articles import decode
+        from briefing.errors import InputError
+
+        try:
+            source, _ = decode(str(file), file.read_bytes())
+        except OSError as exc:
+            raise InputError(str(file), f"cannot be read ({exc.strerror or exc})") from None
+    elif text is not None:
+        source = text
+    else:
+        if sys.stdin.isatty():
+            raise UsageError("give Dutch text as an argument, with --file, or on standard input")
+        source = sys.stdin.read()
+    if not source.strip():
+        raise UsageError("there is no text to translate")
+    translator = MarianTranslator(model or default_model(), device, _decode_settings(beam, None)).load()
+    typer.echo(translate_text(source, translator, bilingual=bilingual), nl=False)
+
+
+def main() -> None:
+    app(prog_name="briefing")
+
+
+if __name__ == "__main__":
+    main()

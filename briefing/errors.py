@@ -1,0 +1,36 @@
+"""The one exception family the core raises; the CLI turns it into `Error: ...` and an exit code."""
+
+from __future__ import annotations
+
+# Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_ERROR = 1  # nothing could be built (model unavailable, no usable input, ...)
+EXIT_USAGE = 2  # bad options or arguments (typer/click use 2 as well)
+EXIT_SOME_REJECTED = 3  # the briefing was written, but some inputs were rejected
+
+
+class BriefingError(Exception):
+    """Base class: a problem the user can act on. Its message is shown as `Error: <message>`."""
+
+    exit_code = EXIT_ERROR
+
+
+class UsageError(BriefingError):
+    exit_code = EXIT_USAGE
+
+
+class InputError(BriefingError):
+    """One input file cannot be used. Carries the file so the message always names it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ModelUnavailable(BriefingError):
+    """The translation model cannot be loaded (offline, unknown name, broken folder)."""
+
+
+class NoInput(BriefingError):
+    """Nothing to build from."""

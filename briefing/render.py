@@ -1,0 +1,155 @@
+"""Stage 6: render the assembled briefing with Jinja2 templates; writing files is separate.
+
+Templates are looked up in the user's folder first (`--templates DIR`), then in the ones shipped
+with the package, so a user can override one template and keep the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("html", "md", "json")
+TEMPLATE_NAMES = {"html": "briefing.html.j2", "md": "briefing.md.j2"}
+
+
+def shipped_templates() -> Path:
+    """The templates inside the installed package, or the repository's `templates/`."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / TEMPLATE_NAMES["html"]).is_file():
+            return candidate
+    raise FileNotFoundError("briefing's templates are missing from this installation")
+
+
+def _environment(templates: Path | None, html: bool) -> Any:
+    import jinja2
+
+    folders = [str(templates)] if templates else []
+    folders.append(str(shipped_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=html,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["marked_html"] = marked_html
+    env.filters["marked_md"] = marked_md
+    env.filters["md"] = md_escape
+    return env
+
+
+# --- quote marks inside a sentence --------------------------------------------------------------
+
+
+def _pieces(text: str, marks: Iterable[Mapping[str, Any]]) -> list[tuple[str, Mapping[str, Any] | None]]:
+    """Cut a sentence into (text, mark-or-None) pieces; nested marks give way to outer ones."""
+    top = sorted((m for m in marks if m["depth"] == 0), key=lambda m: m["start"])
+    pieces: list[tuple[str, Mapping[str, Any] | None]] = []
+    pos = 0
+    for mark in top:
+        start, end = max(mark["start"], pos), mark["end"]
+        if start >= end:
+            continue
+        if start > pos:
+            pieces.append((text[pos:start], None))
+        pieces.append((text[start:end], mark))
+        pos = end
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces
+
+
+def marked_html(sentence: Mapping[str, Any]) -> Any:
+    """The Dutch sentence, escaped, with each quotation span in a <mark>."""
+    from markupsafe import Markup, escape
+
+    out = []
+    for text, mark in _pieces(sentence["nl"], sentence["marks"]):
+        if mark is None:
+            out.append(str(escape(text)))
+        else:
+            cls = "q key" if mark["key"] else "q"
+            out.append(f'<mark class="{cls}" data-quote="{escape(mark["quote"])}">{escape(text)}</mark>')
+    return Markup("".join(out))
+
+
+# Only what can start formatting: emphasis, code, links, raw HTML, strike-through.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
+
+
+def md_escape(text: str | None) -> str:
+    """Article text as literal Markdown: no emphasis, links or HTML can come out of it."""
+    if not text:
+        return ""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    # A line that starts like a list item or a heading would turn into one.
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)  # an entity would be decoded
+    return re.sub(r"^([#+-]|\d+[.)])(\s)", r"\\\1\2", text)
+
+
+def marked_md(sentence: Mapping[str, Any]) -> str:
+    """The Dutch sentence as Markdown, key quotations in bold."""
+    out = []
+    for text, mark in _pieces(sentence["nl"], sentence["marks"]):
+        escaped = md_escape(text) if text.strip() else text
+        if mark is not None and mark["key"] and text.strip():
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            out.append(f"{lead}**{md_escape(text.strip())}**{trail}")
+        else:
+            out.append(escaped)
+    return "".join(out)
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def render_html(briefing: Mapping[str, Any], templates: Path | None = None) -> str:
+    return _environment(templates, html=True).get_template(TEMPLATE_NAMES["html"]).render(b=briefing)
+
+
+def render_markdown(briefing: Mapping[str, Any], templates: Path | None = None) -> str:
+    return _environment(templates, html=False).get_template(TEMPLATE_NAMES["md"]).render(b=briefing)
+
+
+def render_template(name: str, templates: Path | None = None, **context: Any) -> str:
+    """Any Markdown/text template by name (HTML templates use render_html)."""
+    return _environment(templates, html=False).get_template(name).render(**context)
+
+
+def render_json(briefing: Mapping[str, Any]) -> str:
+    return json.dumps(briefing, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None) -> str:
+    if fmt == "html":
+        return render_html(briefing, templates)
+    if fmt == "md":
+        return render_markdown(briefing, templates)
+    if fmt == "json":
+        return render_json(briefing)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a reader never opens half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

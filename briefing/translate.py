@@ -1,0 +1,328 @@
+"""Stage 3: translate segments with a MarianMT model.
+
+The heavy libraries (torch, transformers) are imported only when a model is loaded, so
+`briefing --help` and the rendering paths stay fast.
+
+What this stage guarantees:
+
+* every input segment gets exactly one output string, in order;
+* nothing is truncated: a segment longer than the model takes is split at clause boundaries,
+  its pieces translated and joined;
+* punctuation is normalised the way OPUS-MT's training data was (Moses), so typographic quotes
+  and dashes do not become `<unk>`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from briefing.errors import ModelUnavailable
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-nl-en"
+MODEL_ENV = "BRIEFING_MODEL"
+
+
+def default_model() -> str:
+    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+class Translator(Protocol):
+    """Anything that turns Dutch segments into English ones, one for one."""
+
+    def translate(self, texts: Sequence[str]) -> list[str]: ...
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        """How the translations are made: stamped on every briefing."""
+        ...
+
+
+# --- text preparation ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _normalizer() -> Any:
+    from sacremoses import MosesPunctNormalizer
+
+    return MosesPunctNormalizer(lang="nl")
+
+
+def normalize_punctuation(text: str) -> str:
+    """Moses punctuation normalisation (‘ ’ “ ” „ – → ASCII), as in OPUS-MT's training data."""
+    return _normalizer().normalize(text).strip()
+
+
+# Clause boundaries, strongest first: where a long sentence may be cut without cutting a phrase.
+_CLAUSE_BREAKS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?<=[;:])\s+"),
+    re.compile(r"\s+(?=[–—-]\s)|(?<=\s[–—-])\s+"),
+    re.compile(r"(?<=,)\s+"),
+    re.compile(r"\s+(?=(?:en|maar|of|want|omdat|terwijl|waarna|waardoor|zodat|dat|die|wat)\s)"),
+    re.compile(r"\s+"),
+)
+
+
+def split_to_fit(text: str, count: Callable[[str], int], limit: int) -> list[str]:
+    """Split `text` into pieces of at most `limit` units (by `count`), at clause boundaries.
+
+    Joining the pieces with single spaces gives the text back (whitespace aside). A stretch with
+    no whitespace at all is cut by characters as a last resort, so even that fits.
+    """
+    if count(text) <= limit:
+        return [text]
+    for pattern in _CLAUSE_BREAKS:
+        cuts = [m for m in pattern.finditer(text) if 0 < m.start() and m.end() < len(text)]
+        if not cuts:
+            continue
+        middle = len(text) / 2
+        cut = min(cuts, key=lambda m: abs(m.start() - middle))
+        left, right = text[: cut.start()].strip(), text[cut.end() :].strip()
+        if left and right:
+            return split_to_fit(left, count, limit) + split_to_fit(right, count, limit)
+    half = max(1, len(text) // 2)
+    return split_to_fit(text[:half], count, limit) + split_to_fit(text[half:], count, limit)
+
+
+def length_sorted_batches(
+    lengths: Sequence[int], max_tokens: int, max_size: int
+) -> Iterator[list[int]]:
+    """Indices grouped into batches of similar length, each within a padded-token budget."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i], reverse=True)
+    batch: list[int] = []
+    longest = 0
+    for i in order:
+        n = max(lengths[i], 1)
+        width = max(longest, n)
+        if batch and (width * (len(batch) + 1) > max_tokens or len(batch) >= max_size):
+            yield batch
+            batch, width = [], n
+        batch.append(i)
+        longest = width
+    if batch:
+        yield batch
+
+
+# --- the MarianMT translator --------------------------------------------------------------------
+
+
+@dataclass
+class DecodeSettings:
+    beam_size: int = 4
+    #: Output budget per segment: None means 2 × the longest source in the batch + 16 tokens,
+    #: which leaves room for English's longer phrasing but stops a degenerate loop early.
+    max_new_tokens: int | None = None
+    #: Longest source segment (in tokens) fed to the model; longer ones are split.
+    max_input_tokens: int = 256
+    #: Padded tokens per batch (rows × longest row), and rows per batch.
+    batch_tokens: int = 4096
+    batch_size: int = 64
+
+
+@dataclass
+class MarianTranslator:
+    """MarianMT through transformers, from a hub name or a local folder."""
+
+    model_name: str = field(default_factory=default_model)
+    device: str = "auto"
+    settings: DecodeSettings = field(default_factory=DecodeSettings)
+    _model: Any = field(default=None, init=False, repr=False)
+    _tokenizer: Any = field(default=None, init=False, repr=False)
+    _device: str = field(default="cpu", init=False, repr=False)
+    _revision: str | None = field(default=None, init=False, repr=False)
+    _max_positions: int = field(default=512, init=False, repr=False)
+
+    def load(self) -> MarianTranslator:
+        if self._model is None:
+            self._model, self._tokenizer, self._revision = load_marian(self.model_name)
+            import torch
+
+            self._device = resolve_device(self.device)
+            self._model.to(self._device).eval()
+            # Positions bound both sides: the source, and the output after its start token.
+            self._max_positions = getattr(self._model.config, "max_position_embeddings", 512)
+            self.settings.max_input_tokens = min(
+                self.settings.max_input_tokens, self._max_positions - 2
+            )
+            torch.set_grad_enabled(False)
+        return self
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        self.load()
+        return {
+            "model": self.model_name,
+            "revision": self._revision,
+            "backend": "transformers",
+            "device": self._device,
+            "beam_size": self.settings.beam_size,
+            "max_new_tokens": self.settings.max_new_tokens or "2×source+16",
+            "max_input_tokens": self.settings.max_input_tokens,
+        }
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer(text)["input_ids"])
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate segments one for one; empty segments stay empty."""
+        if not texts:
+            return []
+        self.load()
+        # Each segment becomes one or more model-sized pieces; remember which belong together.
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            norm = normalize_punctuation(text)
+            if not norm:
+                continue
+            for piece in split_to_fit(norm, self.count_tokens, self.settings.max_input_tokens):
+                pieces.append(piece)
+                owner.append(i)
+        translated = self._translate_pieces(pieces)
+        parts: list[list[str]] = [[] for _ in texts]
+        for i, english in zip(owner, translated):
+            parts[i].append(english)
+        return [" ".join(p for p in part if p) for part in parts]
+
+    def _translate_pieces(self, pieces: list[str]) -> list[str]:
+        import torch
+
+        out: list[str] = [""] * len(pieces)
+        if not pieces:
+            return out
+        encoded = self._tokenizer(pieces)["input_ids"]
+        lengths = [len(ids) for ids in encoded]
+        s = self.settings
+        pad = self._tokenizer.pad_token_id
+        with torch.inference_mode():
+            for batch in length_sorted_batches(lengths, s.batch_tokens, s.batch_size):
+                width = max(lengths[i] for i in batch)
+                ids = torch.full((len(batch), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, i in enumerate(batch):
+                    ids[row, : lengths[i]] = torch.tensor(encoded[i])
+                    mask[row, : lengths[i]] = 1
+                generated = self._model.generate(
+                    input_ids=ids.to(self._device),
+                    attention_mask=mask.to(self._device),
+                    num_beams=s.beam_size,
+                    do_sample=False,
+                    max_new_tokens=min(s.max_new_tokens or 2 * width + 16, self._max_positions - 1),
+                )
+                decoded = self._tokenizer.batch_decode(generated, skip_special_tokens=True)
+                for i, text in zip(batch, decoded):
+                    out[i] = text.strip()
+        return out
+
+
+def resolve_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ModelUnavailable(f"--device {device} was asked for, but no CUDA GPU is available")
+    return device
+
+
+def _is_local(name: str) -> bool:
+    return Path(name).expanduser().exists() or name.startswith((".", "/", "~"))
+
+
+def load_marian(name: str) -> tuple[Any, Any, str | None]:
+    """Load (model, tokenizer, revision) from a hub name or a local folder.
+
+    A hub name is looked up in the local Hugging Face cache first, so a cached model works
+    offline and never waits on the network. Only when it is not cached is the hub asked, after a
+    quick check that the hub can be reached at all: offline, huggingface_hub would otherwise
+    retry for minutes. Every failure becomes ModelUnavailable naming the model and the fix.
+    """
+    local = _is_local(name)
+    path = str(Path(name).expanduser()) if local else name
+    if local and not Path(path).is_dir():
+        raise ModelUnavailable(
+            f"model folder {name} does not exist. Pass --model with a folder that holds a "
+            "MarianMT model saved with save_pretrained, or a Hugging Face model name."
+        )
+    try:
+        from transformers import MarianMTModel, MarianTokenizer
+        from transformers.utils import logging as hf_logging
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ModelUnavailable(f"cannot load model {name}: {exc}") from None
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+    def attempt(local_only: bool) -> tuple[Any, Any]:
+        tokenizer = MarianTokenizer.from_pretrained(path, local_files_only=local_only)
+        model = MarianMTModel.from_pretrained(path, local_files_only=local_only)
+        return model, tokenizer
+
+    try:
+        model, tokenizer = attempt(local_only=True)
+    except Exception as exc:  # noqa: BLE001 - every loading failure gets the same advice
+        if local or _hub_offline():
+            raise ModelUnavailable(_load_failure_message(name, local, exc)) from None
+        reachable, why = _hub_reachable()
+        if not reachable:
+            raise ModelUnavailable(_load_failure_message(name, False, ConnectionError(why))) from None
+        try:
+            model, tokenizer = attempt(local_only=False)
+        except Exception as exc2:  # noqa: BLE001
+            raise ModelUnavailable(_load_failure_message(name, False, exc2)) from None
+    revision = getattr(model.config, "_commit_hash", None)
+    return model, tokenizer, revision
+
+
+def _hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0", "false", "False")
+
+
+def _hub_reachable(timeout: float = 4.0) -> tuple[bool, str]:
+    """Can a TCP connection to the hub be opened within a few seconds?"""
+    import socket
+    from urllib.parse import urlparse
+
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+    url = urlparse(endpoint)
+    host, port = url.hostname or "huggingface.co", url.port or (443 if url.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True, ""
+    except OSError as exc:
+        return False, f"cannot connect to {host} ({exc.strerror or exc})"
+
+
+def _load_failure_message(name: str, local: bool, exc: Exception) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if local:
+        return (
+            f"cannot load the model in folder {name}: {detail}. The folder must hold a MarianMT "
+            "model saved with save_pretrained (config.json, the weights, source.spm, "
+            "target.spm, vocab.json)."
+        )
+    text = str(exc).lower()
+    if isinstance(exc, ConnectionError):
+        why = f"it is not in the local Hugging Face cache, and {exc}"
+    elif _hub_offline() or "offline" in text or "connect" in text or "cache" in text:
+        why = "it is not in the local Hugging Face cache and cannot be downloaded here"
+    elif "not a valid model identifier" in text or "not found" in text or "404" in text:
+        why = "no such model on the Hugging Face Hub (check the name)"
+    else:
+        why = detail
+    return (
+        f"cannot load translation model {name}: {why}. "
+        f"Fetch it once where there is network access (`hf download {name}`, or any "
+        f"`briefing` run online), or pass --model PATH (or set {MODEL_ENV}) to a local "
+        "folder that holds the model."
+    )
+
+
+def translate_unique(texts: Sequence[str], translator: Translator) -> dict[str, str]:
+    """Translate each distinct segment once; returns Dutch → English."""
+    unique = list(dict.fromkeys(t for t in texts if t.strip()))
+    return dict(zip(unique, translator.translate(unique)))

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefing.articles import ArticleDate, parse_article, read_article, read_articles
+from briefing.errors import InputError
+from conftest import SEEDS
+
+
+def seed(name_prefix: str):
+    return read_article(next(SEEDS.glob(f"{name_prefix}_*.txt")))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def test_seed_format_date_and_body():
+    article = seed("000")
+    assert str(article.date) == "2022-08"
+    assert article.date.precision == "month"
+    assert article.blocks[0].text.startswith("Russisch president Vladimir Poetin heeft")
+    assert article.warnings == []
+
+
+@pytest.mark.parametrize("text,expected", [("2024", "2024"), ("2024-06", "2024-06"), ("2024-06-19", "2024-06-19")])
+def test_dates_at_their_own_precision(text, expected):
+    date = ArticleDate.parse(text)
+    assert str(date) == expected
+    assert date.first_day <= date.last_day
+
+
+@pytest.mark.parametrize("text", ["2024-13", "2024-02-30", "juni 2024", "24-06-2024"])
+def test_invalid_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        ArticleDate.parse(text)
+
+
+def test_update_glued_to_first_word_is_removed():
+    article = seed("003")
+    assert article.updated is True
+    assert article.blocks[0].text.startswith("De Noord-Koreaanse dictator")
+
+
+def test_byline_becomes_source_time_and_headline():
+    article = seed("002")
+    assert article.source == "NOS Nieuws"
+    assert article.published == "vandaag, 11:48"
+    assert article.title == "Poetin haalt in Pyongyang banden aan met Noord-Korea, ook militair"
+    assert article.credits == ["AFP"]
+    assert not any("NOS Nieuws" in b.text or b.text == "AFP" for b in article.blocks)
+
+
+def test_volledig_scherm_caption_kept_as_caption_with_credit():
+    article = seed("003")
+    captions = [b for b in article.blocks if b.kind == "caption"]
+    assert len(captions) == 1
+    assert captions[0].text.startswith("Kim Jong-un nam Shoigu eind juli mee")
+    assert captions[0].text.endswith("zijn verboden.")
+    assert captions[0].credit == "AFP"
+    assert not any("Volledig scherm" in b.text or "©" in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_cleaning_removes_only_debris(path):
+    """Every word of the raw body is in the cleaned blocks or in the metadata that holds it."""
+    raw = path.read_text(encoding="utf-8")
+    article = read_article(path)
+    kept = " ".join(b.text for b in article.blocks)
+    captions = [b.credit for b in article.blocks if b.credit]
+    meta = " ".join(filter(None, [article.title, article.source, article.published, *article.credits, *captions]))
+    debris = {"date", "Update", "Volledig", "scherm"}
+    raw_words = [w for w in words(raw) if w not in debris and not re.fullmatch(r"\d{4}|\d{2}", w)]
+    kept_words = set(words(kept)) | set(words(meta)) | {"UpdateDe"}
+    missing = [w for w in raw_words if w not in kept_words and not w.startswith("Update")]
+    assert missing == []
+
+
+def test_front_matter_between_dashes():
+    article = parse_article(
+        "a.md",
+        "---\ndate: 2024-06-19\ntitle: Poetin in Pyongyang\nsource: NOS\nurl: https://example.org/x\n---\n\nDe president is er.\n",
+    )
+    assert (str(article.date), article.title, article.source, article.url) == (
+        "2024-06-19",
+        "Poetin in Pyongyang",
+        "NOS",
+        "https://example.org/x",
+    )
+    assert [b.text for b in article.blocks] == ["De president is er."]
+
+
+def test_front_matter_as_leading_key_lines():
+    article = parse_article("a.txt", "Date: 2024\nSource: NRC\n\nEen zin.\n\nNog een zin.")
+    assert str(article.date) == "2024" and article.source == "NRC"
+    assert [b.text for b in article.blocks] == ["Een zin.", "Nog een zin."]
+
+
+def test_body_line_that_looks_like_a_key_is_not_front_matter():
+    article = parse_article("a.txt", "Kim: dit is geen metadata.\n")
+    assert article.blocks[0].text == "Kim: dit is geen metadata."
+    assert article.date is None
+
+
+def test_missing_date_warns_and_stays_undated():
+    article = parse_article("x.txt", "Een artikel zonder datum.")
+    assert article.date is None
+    assert any("no date" in w for w in article.warnings)
+
+
+def test_empty_and_binary_files_are_rejected_with_their_name(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    for name, reason in [("empty.txt", "empty"), ("bin.txt", "binary")]:
+        with pytest.raises(InputError) as info:
+            read_article(tmp_path / name)
+        assert name in str(info.value) and reason in str(info.value)
+
+
+def test_cp1252_is_decoded_with_a_warning(tmp_path):
+    (tmp_path / "w.txt").write_bytes(" date 2024-06 Het café is “open”.".encode("cp1252"))
+    article = read_article(tmp_path / "w.txt")
+    assert "café" in article.blocks[0].text and "“open”" in article.blocks[0].text
+    assert any("cp1252" in w for w in article.warnings)
+
+
+def test_read_articles_keeps_going_past_bad_inputs(tmp_path):
+    (tmp_path / "good.txt").write_text(" date 2024-06 Een goed artikel.")
+    (tmp_path / "empty.txt").write_text("")
+    articles, errors = read_articles([tmp_path, tmp_path / "missing.txt"])
+    assert [a.name for a in articles] == ["good.txt"]
+    assert sorted(e.reason for e in errors) == ["no such file or folder", "the file is empty"]
+
+
+def test_same_article_twice_is_kept_once_with_a_warning(tmp_path):
+    text = " date 2024-06 Een artikel dat twee keer binnenkwam."
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.txt").write_text(text)
+    articles, errors = read_articles([tmp_path])
+    assert [a.name for a in articles] == ["a.txt"] and errors == []
+    assert any("duplicate" in w and "b.txt" in w for w in articles[0].warnings)
