@@ -239,8 +239,8 @@ def load_marian(name: str) -> tuple[Any, Any, str | None]:
 
     A hub name is looked up in the local Hugging Face cache first, so a cached model works
     offline and never waits on the network. Only when it is not cached is the hub asked, after a
-    quick check that the hub can be reached at all: offline, huggingface_hub would otherwise
-    retry for minutes. Every failure becomes ModelUnavailable naming the model and the fix.
+    quick check that it can be reached at all: offline, huggingface_hub would otherwise retry for
+    minutes before giving up. Every failure becomes ModelUnavailable naming the model and the fix.
     """
     local = _is_local(name)
     path = str(Path(name).expanduser()) if local else name
@@ -249,6 +249,14 @@ def load_marian(name: str) -> tuple[Any, Any, str | None]:
             f"model folder {name} does not exist. Pass --model with a folder that holds a "
             "MarianMT model saved with save_pretrained, or a Hugging Face model name."
         )
+    cached = local or _in_hub_cache(name)
+    if not cached:
+        # Decide before importing transformers (seconds) whether a download can work at all.
+        if _hub_offline():
+            raise ModelUnavailable(_load_failure_message(name, False, LookupError("offline")))
+        reachable, why = _hub_reachable()
+        if not reachable:
+            raise ModelUnavailable(_load_failure_message(name, False, ConnectionError(why)))
     try:
         from transformers import MarianMTModel, MarianTokenizer
         from transformers.utils import logging as hf_logging
@@ -256,26 +264,23 @@ def load_marian(name: str) -> tuple[Any, Any, str | None]:
         raise ModelUnavailable(f"cannot load model {name}: {exc}") from None
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
-
-    def attempt(local_only: bool) -> tuple[Any, Any]:
-        tokenizer = MarianTokenizer.from_pretrained(path, local_files_only=local_only)
-        model = MarianMTModel.from_pretrained(path, local_files_only=local_only)
-        return model, tokenizer
-
     try:
-        model, tokenizer = attempt(local_only=True)
+        tokenizer = MarianTokenizer.from_pretrained(path, local_files_only=cached)
+        model = MarianMTModel.from_pretrained(path, local_files_only=cached)
     except Exception as exc:  # noqa: BLE001 - every loading failure gets the same advice
-        if local or _hub_offline():
-            raise ModelUnavailable(_load_failure_message(name, local, exc)) from None
-        reachable, why = _hub_reachable()
-        if not reachable:
-            raise ModelUnavailable(_load_failure_message(name, False, ConnectionError(why))) from None
-        try:
-            model, tokenizer = attempt(local_only=False)
-        except Exception as exc2:  # noqa: BLE001
-            raise ModelUnavailable(_load_failure_message(name, False, exc2)) from None
+        raise ModelUnavailable(_load_failure_message(name, local, exc)) from None
     revision = getattr(model.config, "_commit_hash", None)
     return model, tokenizer, revision
+
+
+def _in_hub_cache(name: str) -> bool:
+    """Is the model's config in the local Hugging Face cache? (A cached model loads offline.)"""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        return isinstance(try_to_load_from_cache(name, "config.json"), str)
+    except Exception:  # noqa: BLE001 - an odd name or cache layout: let the loader decide
+        return False
 
 
 def _hub_offline() -> bool:
