@@ -66,7 +66,9 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
     quotes_by_paragraph: dict[int, list[Quote]] = {}
     for quote in item.quotes:
         quotes_by_paragraph.setdefault(quote.paragraph, []).append(quote)
-    quote_sentences: dict[str, list[str]] = {q.id: [] for q in item.quotes}
+    # Quote ids are unique in the whole briefing: the article's id, then the quote's own.
+    qid = {q.id: f"{aid}-{q.id}" for q in item.quotes}
+    quote_sentences: dict[str, list[str]] = {qid[q.id]: [] for q in item.quotes}
 
     paragraphs: list[dict[str, Any]] = []
     rows_out = 0
@@ -80,14 +82,14 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
                 if start < end:
                     marks.append(
                         {
-                            "quote": quote.id,
+                            "quote": qid[quote.id],
                             "start": start - sentence.start,
                             "end": end - sentence.start,
                             "key": quote.key,
                             "depth": quote.depth,
                         }
                     )
-                    quote_sentences[quote.id].append(sid)
+                    quote_sentences[qid[quote.id]].append(sid)
             rows.append(
                 {
                     "id": sid,
@@ -102,8 +104,8 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
 
     quotes = [
         {
-            "id": q.id,
-            "anchor": quote_sentences[q.id][0] if quote_sentences[q.id] else aid,
+            "id": qid[q.id],
+            "anchor": quote_sentences[qid[q.id]][0] if quote_sentences[qid[q.id]] else aid,
             "nl": q.text,
             "en": english.get(q.text, "") if q.depth == 0 else "",
             "speaker": q.speaker,
@@ -111,7 +113,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
             "key": q.key,
             "nested": q.depth > 0,
             "closed": q.closed,
-            "sentences": quote_sentences[q.id],
+            "sentences": quote_sentences[qid[q.id]],
         }
         for q in item.quotes
     ]

@@ -162,6 +162,20 @@ def translate(
     typer.echo(translate_text(source, translator, bilingual=bilingual), nl=False)
 
 
+@app.command("eval-quotes")
+def eval_quotes(
+    gold: Path = typer.Argument(..., help="Annotation file, e.g. ../shared/quotes-gold/seeds.json"),
+    inputs: list[str] = typer.Argument(None, help="The annotated articles [default: seeds/]"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and wrong speakers."),
+) -> None:
+    """Score key-quote detection and speakers against an annotation file."""
+    from briefing.quotes_eval import score_files
+
+    if not gold.is_file():
+        raise UsageError(f"{gold}: no such annotation file")
+    typer.echo(score_files(gold, list(inputs or ["seeds"])).report(verbose))
+
+
 def main() -> None:
     app(prog_name="briefing")
 

@@ -83,7 +83,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, bool]]:
         else:
             family = _EITHER[mark]
         open_index = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None)
-        if can_close and open_index is not None and (not can_open or mark not in "„‘“" or True):
+        if can_close and open_index is not None:
             # Close the innermost quotation of this family; any opened inside it and left
             # open end here too.
             for k in range(len(stack) - 1, open_index, -1):
@@ -115,270 +115,381 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, bool]]:
 
 # --- names, roles, reporting verbs --------------------------------------------------------------
 
-_PARTICLES = r"(?:van|de|der|den|von|ter|ten|bin|al|el|le|la|du|da|dos)"
-_TOKEN = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’]*(?:-[\wÀ-ÿ'’]+)*"
-_NAME = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLES}\s+)*{_TOKEN})*")
-# Capitalised words that are not names: sentence openers, pronouns, function words.
+_PARTICLES = {"van", "de", "der", "den", "von", "ter", "ten", "bin", "al", "el", "le", "la", "du", "da", "dos"}
+_CAP = r"[A-ZÀ-ÖØ-Þ]"
+_WORD = re.compile(r"[\wÀ-ÿ'’‘-]+")
+# Capitalised words that are not names: sentence openers, pronouns, function words, weekdays.
 _NOT_NAME = set(
     """
     De Het Een Dat Die Deze Dit Ook Volgens In Op Om Aan Bij Met Van Voor Na Naar Over Tijdens
     Sinds Toen Daar Daarin Daarna Daarom Daarnaast Bovendien Hij Zij Ze Wij We Ik Jij U Zo Zoals
-    Eerder Later Afgelopen Eind Begin Vorig Vorige Vermoedelijk Naar Als Maar En Of Want Wel Niet
+    Eerder Later Afgelopen Eind Begin Vorig Vorige Vermoedelijk Als Maar En Of Want Wel Niet
     Nog Al Toch Waar Wat Wie Hoe Welke Er Hier Nu Dan Alleen Onder Uit Tot Door Tegen Zonder
     Eerst Vandaag Gisteren Morgen Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag
-    Functionarissen Vertegenwoordigers Probleem Sindsdien Vooral Intussen Inmiddels Tevens
+    Sindsdien Vooral Intussen Inmiddels Tevens Echter Misschien Mogelijk Waarschijnlijk Ondanks
+    Januari Februari Maart April Mei Juni Juli Augustus September Oktober November December
+    Wanneer Nadat Omdat Terwijl Hoewel Zodra Tenzij Doordat Zowel Ondertussen Uiteindelijk Daardoor
+    Dus Bijvoorbeeld Vervolgens Daarmee Hierdoor Hierbij Desondanks Kortom Gelukkig Helaas Volgend
+    Volgende Dezelfde Alle Veel Vele Enkele Sommige Geen Niemand Iedereen Alles Niets Meer Minder
+    Andere Elke Ieder Zijn Haar Hun Mijn Ons Onze Jullie Mevrouw Meneer Heer Dr Dhr Mevr Mr
     """.split()
 )
-_PRONOUNS = {"hij", "zij", "ze", "hem", "haar"}
+_PRONOUNS = {"hij", "zij", "ze"}
 _VERBS = (
-    "zei|zegt|zeggen|zeiden|gezegd|aldus|schreef|schrijft|schreven|geschreven|meldt|meldde|"
-    "melden|meldden|gemeld|verklaarde|verklaart|verklaard|stelde|stelt|gesteld|vertelde|vertelt|"
-    "verteld|benadrukte|benadrukt|waarschuwde|waarschuwt|gewaarschuwd|beloofde|belooft|beloofd|"
-    "antwoordde|antwoordt|reageerde|reageert|erkende|ontkende|twitterde|tweette|schreeuwde|"
-    "concludeerde|beweerde|beweert|vroeg|vraagt|riep|roept|noemde|noemt|sprak|spreekt|"
-    "liet weten|laat weten|voegde eraan toe|voegt eraan toe|citeert|citeerde|kondigde aan|"
-    "stelt voor|onderstreepte|onderstreept|herhaalde|herhaalt|verzekerde|verzekert|zegde|"
-    "zeggen|bevestigde|bevestigt|typeerde|omschreef|omschrijft|noteerde|vond|vindt"
+    "zei|zegt|zeggen|zeiden|gezegd|schreef|schrijft|schreven|geschreven|meldt|meldde|melden|"
+    "meldden|gemeld|verklaarde|verklaart|verklaarden|verklaard|stelde|stelt|gesteld|vertelde|"
+    "vertelt|verteld|benadrukte|benadrukt|benadrukten|waarschuwde|waarschuwt|gewaarschuwd|"
+    "beloofde|belooft|beloofd|antwoordde|antwoordt|reageerde|reageert|erkende|erkent|ontkende|"
+    "ontkent|twitterde|tweette|schreeuwde|concludeerde|beweerde|beweert|vroeg|vraagt|riep|roept|"
+    "noemde|noemt|sprak|spreekt|liet weten|laat weten|citeert|citeerde|onderstreepte|"
+    "onderstreept|herhaalde|herhaalt|verzekerde|verzekert|bevestigde|bevestigt|typeerde|"
+    "omschreef|omschrijft|voegde|voegt|zegde|legde uit|legt uit|vervolgde|vervolgt|"
+    "verduidelijkte|stelde vast|merkte op|merkt op|waarschuwden|zeggen|aldus"
 )
-_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])", re.IGNORECASE)
 _MEDIA_WORDS = (
     "krant|dagblad|weekblad|persbureau|persagentschap|nieuwsagentschap|staatsagentschap|"
-    "agentschap|zender|omroep|tijdschrift|nieuwssite|website|blad"
+    "agentschap|zender|omroep|tijdschrift|nieuwssite|website|blad|tv-zender"
 )
 _ARTICLES = {"de", "het", "een", "des", "der"}
+_PREPOSITIONS = {"van", "in", "aan", "bij", "uit", "voor", "op", "met", "naar", "over", "tegen", "door", "tot", "om"}
+_ADVERBS = {"er", "toen", "ook", "nu", "al", "daarop", "eerder", "nog", "echter", "wel", "dan", "zelf", "zo", "daarbij"}
+# Where a new clause starts: what comes after it has its own subject.
+_CLAUSE_START = re.compile(
+    r"(?:^|[;:]\s+|\s(?:dat|waarin|waarbij|waarop|nadat|omdat|terwijl|toen|die|wat|wanneer|als|en|maar)\s)"
+)
 
 
 @dataclass(frozen=True)
-class _Span:
+class _Name:
     text: str
-    first: int
-    last: int
-
-    def group(self) -> str:
-        return self.text[self.first : self.last]
-
-    def start(self) -> int:
-        return self.first
-
-    def end(self) -> int:
-        return self.last
+    start: int  # offsets in the text it was found in
+    end: int
 
 
-def _is_adjective(token: str) -> bool:
-    """Russische, Noord-Koreaanse, Amerikaanse: capitalised, but adjectives, not names."""
-    return bool(re.fullmatch(r"[A-ZÀ-Þ][\w-]*(?:se|sche|isch|ees)", token))
+# Nouns for what people are; a capitalised one opens a sentence ("Minister Yeşilgöz:") or is a
+# compound ("Oppositieleider", "Buitenlandminister"): a role, never a name.
+_ROLE_NOUN = re.compile(
+    r"(?:minister|premier|president|leider|voorzitter|woordvoerder|woordvoerster|chef|correspondent|"
+    r"directeur|hoogleraar|ambassadeur|commissaris|burgemeester|secretaris|generaal|kanselier|"
+    r"deskundige|expert|analist|onderzoeker|wethouder|gouverneur|senator|koning|koningin|paus|"
+    r"dictator|topman|topvrouw|bestuurder|advocaat|officier|rechter|journalist|verslaggever|"
+    r"politicus|minister-president|staatssecretaris|kamerlid|opperbevelhebber|commandant|"
+    r"medewerker|zegsman|zegsvrouw|bron|bronnen|functionaris|diplomaat|econoom|viroloog|arts|lid|"
+    r"rapper|zanger|zangeres|acteur|actrice|schrijver|auteur|coach|trainer|speler|manager|"
+    r"man|vrouw|politie|ministerie|regering|kabinet|leger|partij|krant|dagblad|persbureau|agentschap)$",
+    re.IGNORECASE,
+)
 
 
-def _names(text: str) -> list[_Span]:
-    """Proper-name sequences in text, without sentence openers or demonym adjectives."""
-    found: list[_Span] = []
-    for m in _NAME.finditer(text):
-        tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"\S+", m.group())]
-        while tokens and (text[slice(*tokens[0])] in _NOT_NAME or _is_adjective(text[slice(*tokens[0])])):
-            tokens.pop(0)
-        if tokens:
-            found.append(_Span(text, tokens[0][0], tokens[-1][1]))
-    return found
+def _is_name_token(token: str) -> bool:
+    """Poetin, Jong-un, Groot: yes. Pentagon-perschef, Minister, Oekraïne-oorlog, Russische: no."""
+    if not re.match(_CAP, token) or token in _NOT_NAME:
+        return False
+    if _ROLE_NOUN.search(token.split("-")[-1]):
+        return False
+    parts = token.split("-")
+    if len(parts) > 1 and parts[-1].islower() and len(parts[-1]) >= 5:
+        return False  # a compound common noun: Pentagon-perschef, Rusland-correspondent
+    # Demonym adjectives: Russische, Amerikaanse, Franse, Duitse, Chinese, Nederlandse, Russisch
+    # (not every word in -se: Jesse, Louise, Rose are names).
+    return not re.fullmatch(r".*(?:aanse|ische|sche|isch|ese|ndse|tse|anse|ense|kse|dse|rse|ijnse|olse)", token)
+
+
+_SURNAME_PARTICLES = {"De", "Van", "Der", "Den", "Ter", "Ten", "Von", "Le", "La", "Du"}
+
+
+def _names(text: str) -> list[_Name]:
+    """Runs of name tokens (with particles inside: Geert Groot Koerkamp, Jan van der Berg, and a
+    surname with its own capital particle: minister De Jonge, Van der Laan)."""
+    tokens = [(m.group().strip("'’‘"), m.start(), m.end()) for m in _WORD.finditer(text)]
+    names: list[_Name] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][0] in _SURNAME_PARTICLES:
+            k = i + 1
+            while k < len(tokens) and tokens[k][0].lower() in _PARTICLES:
+                k += 1
+            if k < len(tokens) and _is_name_token(tokens[k][0]) and k > i:
+                # Keep the particle with the name that follows: start the run here.
+                j = k
+                while j + 1 < len(tokens) and _is_name_token(tokens[j + 1][0]) and not re.search(r"[,.;:()]", text[tokens[j][2] : tokens[j + 1][1]]):
+                    j += 1
+                names.append(_Name(text[tokens[i][1] : tokens[j][2]], tokens[i][1], tokens[j][2]))
+                i = j + 1
+                continue
+        if not _is_name_token(tokens[i][0]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens):
+            k = j + 1
+            while k < len(tokens) and tokens[k][0] in _PARTICLES:
+                k += 1
+            gap = text[tokens[j][2] : tokens[k][1]] if k < len(tokens) else ","
+            if k < len(tokens) and _is_name_token(tokens[k][0]) and not re.search(r"[,.;:()]", gap):
+                j = k
+            else:
+                break
+        names.append(_Name(text[tokens[i][1] : tokens[j][2]], tokens[i][1], tokens[j][2]))
+        i = j + 1
+    return names
 
 
 @dataclass
 class _Context:
-    """What the attribution rules know about the article so far."""
+    """What attribution knows of the article so far."""
 
-    persons: list[str] = field(default_factory=list)  # full names, in order of first mention
-    media: list[str] = field(default_factory=list)  # outlets named so far
-    last_subject: str | None = None  # the person who began the latest sentence
+    persons: list[str] = field(default_factory=list)  # names of two or more words, first mention first
+    media: list[str] = field(default_factory=list)  # outlets named so far, last one last
+    last_subject: tuple[str, str | None] | None = None  # who began the latest sentence, and role
 
     def full_name(self, name: str) -> str:
-        """`Kim` → `Kim Jong-un`: a short name to the fuller one mentioned first."""
+        """`Kim` → `Kim Jong-un`, `Matsegora` → `Alexander Matsegora`: the fuller first mention."""
         if len(name.split()) > 1:
             return name
         for person in self.persons:
             parts = person.split()
-            if len(parts) > 1 and (parts[0] == name or parts[-1] == name):
+            if len(parts) > 1 and name in (parts[0], parts[-1]):
                 return person
         return name
 
 
-def _split_role_name(chunk: str) -> tuple[str | None, str | None]:
-    """`Pentagon-perschef John Kirby` → (John Kirby, Pentagon-perschef).
+def _strip_words(words: list[str], front: set[str], back: set[str]) -> list[str]:
+    while words and words[0].lower() in front:
+        words = words[1:]
+    while words and words[-1].lower() in back:
+        words = words[:-1]
+    return words
 
-    `woordvoerder van het Witte Huis` → (None-name, whole chunk as the role-speaker).
+
+def _noun_phrase(chunk: str, ctx: _Context) -> tuple[str, str | None] | None:
+    """A subject noun phrase to (speaker, role).
+
+    `Pentagon-perschef John Kirby` → (John Kirby, Pentagon-perschef); `Adrienne Watson, de
+    woordvoerster van …` → (Adrienne Watson, woordvoerster van …); `een woordvoerder van het
+    Witte Huis` → (woordvoerder van het Witte Huis, None); `hij` → the last sentence subject;
+    `de krant` → the outlet named last.
     """
-    chunk = chunk.strip(" ,")
-    words = chunk.split()
-    while words and words[0].lower() in _ARTICLES:
-        words.pop(0)
-    chunk = " ".join(words)
-    if not chunk:
-        return None, None
-    names = _names(chunk)
-    if names:
-        last = names[-1]
-        before = chunk[: last.start()].strip()
-        prev_word = before.split()[-1].lower() if before.split() else ""
-        # A name inside a prepositional phrase ("van het Witte Huis") is not the speaker.
-        if last.end() == len(chunk) and prev_word not in _ARTICLES | {"van", "in", "aan", "bij", "uit", "voor", "op"}:
-            return last.group(), before or None
-        first = names[0]
-        if first.start() == 0:
-            rest = chunk[first.end() :].strip(" ,")
-            return first.group(), rest or None
-    if words and words[0][0].islower():
-        return None, chunk
-    return None, None
-
-
-def _speaker_from_chunk(chunk: str, ctx: _Context) -> tuple[str | None, str | None]:
-    """The subject noun phrase before or after a reporting verb to (speaker, role)."""
-    words = chunk.strip(" ,").split()
+    chunk = chunk.strip(" ,\"'“”‘’„")
+    words = _strip_words(chunk.split(), _ARTICLES, _ADVERBS)
     if not words:
-        return None, None
-    if words[0].lower() in _PRONOUNS:
-        return ctx.last_subject, None
-    name, role = _split_role_name(chunk)
-    if name:
-        return ctx.full_name(name), role
-    if role:
-        media = re.fullmatch(rf"(?:\w+\s+)*?(?:{_MEDIA_WORDS})", role)
-        if media and ctx.media:
-            return ctx.media[-1], None
-        if len(role.split()) <= 8:
-            return role, None
-    return None, None
+        return None
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return ctx.last_subject
+    chunk = " ".join(words)
+    names = _names(chunk)
+    # A name at the front, maybe with an apposition: "Adrienne Watson, de woordvoerster van …".
+    if names and names[0].start == 0:
+        after_name = chunk[names[0].end :]
+        # An apposition stands between commas: "Adrienne Watson, de woordvoerster van …".
+        rest = after_name.strip(" ,") if after_name.lstrip().startswith(",") else ""
+        role = " ".join(_strip_words(rest.split(), _ARTICLES, set())).strip(" ,;:") or None
+        return ctx.full_name(names[0].text), role
+    # A role before a name: "Amerikaanse buitenlandminister Antony Blinken".
+    if names and names[-1].end == len(chunk):
+        before = chunk[: names[-1].start].split()
+        if before and before[-1].lower() not in _ARTICLES | _PREPOSITIONS:
+            return ctx.full_name(names[-1].text), _role_words(before)
+    head = words[0]
+    if re.fullmatch(rf"(?:{_MEDIA_WORDS})", head.lower()) and len(words) == 1:
+        return (ctx.media[-1], None) if ctx.media else None
+    if head[0].islower() and len(words) <= 8 and any(_ROLE_NOUN.search(w.split("-")[-1]) for w in words[:3]):
+        return chunk, None  # a role without a name: "woordvoerder van het Witte Huis"
+    return None
 
 
-def _attribute(before: str, after: str, ctx: _Context) -> tuple[str | None, str | None]:
-    """Speaker and role of a quotation from the sentence text before and after it."""
-    # 1. An introduction with a colon: `Rusland-correspondent Geert Groot Koerkamp: "…`
-    colon = re.search(r"([^.:;!?\"“”„]{2,120}):\s*$", before)
-    if colon:
-        speaker, role = _speaker_from_chunk(colon.group(1).split(",")[-1] if "," in colon.group(1) and not _names(colon.group(1).split(",")[0]) else colon.group(1), ctx)
-        if speaker:
-            return speaker, role
-    # 2. A reporting verb before the quote: `X zei dat "…` or, inverted, `Ook zei X tegen …`.
-    verbs = list(_VERB.finditer(before))
-    if verbs:
-        verb = verbs[-1]
-        prefix, suffix = before[: verb.start()], before[verb.end() :]
-        inverted = re.match(r"\s*(hij|zij|ze|(?:de|het|een)?\s*(?:[\w-]+\s+){0,3}?" + _TOKEN + r"(?:\s+" + _TOKEN + r")*)\b", suffix)
-        subject_chunk = re.split(r"[,;:]\s+(?=[a-z])|\b(?:dat|die|waarin|waarbij|nadat|omdat|terwijl|en|maar)\s+", prefix)[-1]
-        # Direct subject right before the verb ("Blinken zei", "hij beloofde").
-        if subject_chunk.strip():
-            speaker, role = _speaker_from_chunk(_trim_adverbs(subject_chunk), ctx)
-            if speaker:
-                return speaker, role
-        if inverted:
-            speaker, role = _speaker_from_chunk(inverted.group(1), ctx)
-            if speaker:
-                return speaker, role
-        sentence_subject = _names(prefix)
-        if sentence_subject and sentence_subject[0].start() < 40:
-            chunk = prefix[: sentence_subject[0].end()]
-            return _speaker_from_chunk(chunk, ctx)
-    # 3. After the quote: `"…", zei X.` / `…, schreef Kim.` / `…, aldus KCNA.`
-    trailing = re.search(
-        rf"[,.]?[\"”’']?\s*,?\s*(?:zo\s+)?(?:{_VERBS})\s+(?:(?:hij|zij|ze)\b|([^,.;!?]{{2,80}}))",
-        after,
-        re.IGNORECASE,
+# Words that end a noun phrase standing after a verb ("zei Matsegora tegen …").
+_NP_STOP = _PREPOSITIONS - {"van"} | _ADVERBS | {
+    "dat", "die", "zich", "volgens", "eerder", "deze", "vorige", "maandag", "dinsdag", "woensdag",
+    "donderdag", "vrijdag", "zaterdag", "zondag", "gisteren", "vandaag", "later", "nadat", "omdat",
+    # finite verbs and auxiliaries: the noun phrase is over where the clause's verb comes
+    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+    "hadden", "zal", "zullen", "zou", "zouden", "kan", "kunnen", "kon", "konden", "moet", "moeten",
+    "wil", "willen", "gaat", "gaan", "ging", "gingen", "krijgt", "krijgen", "staat", "blijft",
+}
+
+
+def _inverted_np(after: str) -> str | None:
+    """The noun phrase right after a verb: `Pentagon-perschef John Kirby.` → that, up to a stop."""
+    taken: list[str] = []
+    for token in after.split():
+        bare = token.strip(",.;:!?\"“”„")
+        if not bare or bare.lower() in _NP_STOP:
+            break
+        taken.append(bare)
+        if token != token.rstrip(",.;:!?") or len(taken) >= 8:
+            break
+    return " ".join(taken) or None
+
+
+def _subject_of(clause: str, verb_start: int, verb_end: int, ctx: _Context) -> tuple[str, str | None] | None:
+    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
+    before, after = clause[:verb_start], clause[verb_end:]
+    words = before.split()
+    # Subject first ("Blinken zei", "Hij benadrukte", "Een woordvoerder … meldt"), unless the one
+    # word before the verb is an adverb or conjunction ("Ook zei …", "Dat schreef …").
+    opener = (len(words) == 1 and words[0] in _NOT_NAME and words[0].lower() not in _PRONOUNS) or bool(
+        re.fullmatch(r"\s*['’]s\s+\w+\s*", before)  # 's avonds, 's ochtends: an adverb
     )
+    if words and not opener:
+        found = _noun_phrase(before, ctx) if len(words) <= 10 else None
+        if found:
+            return found
+        names = _names(before)
+        if names:
+            prefix = before[: names[0].start].split()
+            if len(prefix) <= 3 and not (prefix and prefix[-1].lower() in _PREPOSITIONS | _ARTICLES):
+                return ctx.full_name(names[0].text), _role_words(prefix)
+        if words[-1].lower() in _PRONOUNS:
+            return ctx.last_subject
+        return None
+    # Inversion: "Ook zei Matsegora tegen …", "…, zei Pentagon-perschef John Kirby", "aldus KCNA".
+    phrase = _inverted_np(after)
+    return _noun_phrase(phrase, ctx) if phrase else None
+
+
+def _role_words(words: list[str]) -> str | None:
+    """What stands before a name as its role, without articles and sentence openers."""
+    kept = [w for w in words if w.lower() not in _ARTICLES and w not in _NOT_NAME]
+    return " ".join(kept).strip(" ,;:") or None
+
+
+def _clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Each reporting verb in text with the clause it stands in (clause start to verb end)."""
+    out = []
+    for verb in _VERB.finditer(text):
+        starts = [m.end() for m in _CLAUSE_START.finditer(text[: verb.start()])]
+        start = starts[-1] if starts else 0
+        clause = text[start:]
+        out.append((clause, re.compile(re.escape(verb.group())).search(clause, verb.start() - start)))
+    return out
+
+
+def _attribute(before: str, after: str, ctx: _Context) -> tuple[str, str | None] | None:
+    """Speaker and role of a quotation from the text of its sentence before and after it."""
+    # 1. A colon after a name or role: `Rusland-correspondent Geert Groot Koerkamp: "…`
+    colon = re.search(r"([^.:;!?\"“”„]{2,160}):\s*$", before)
+    if colon:
+        chunk = colon.group(1)
+        verbs = list(_VERB.finditer(chunk))
+        if not verbs:
+            found = _noun_phrase(chunk, ctx)
+            if found:
+                return found
+    # 2. A reporting verb before the quotation: `X zei dat "…`, `Ook zei X tegen Y dat "…`.
+    for clause, verb in reversed(_clauses_with_verb(before)):
+        found = _subject_of(clause, verb.start(), verb.end(), ctx)
+        if found:
+            return found
+    # 3. After it: `"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`
+    trailing = re.search(rf"(?:^|,)\s*(?:zo\s+)?((?:{_VERBS})\s+[^,.;!?]{{1,80}})", after, re.IGNORECASE)
     if trailing:
-        if trailing.group(1) is None:
-            return ctx.last_subject, None
-        speaker, role = _speaker_from_chunk(trailing.group(1), ctx)
-        if speaker:
-            return speaker, role
-    # 4. `volgens X` anywhere in the sentence.
-    volgens = re.search(r"\b[Vv]olgens\s+([^,.;!?\"“”„‘’]{2,80})", before + " " + after)
-    if volgens:
-        return _speaker_from_chunk(volgens.group(1), ctx)
-    return None, None
-
-
-def _trim_adverbs(chunk: str) -> str:
-    words = chunk.split()
-    while words and words[-1].lower() in {"er", "toen", "ook", "nu", "al", "daarop", "eerder", "nog", "echter", "wel"}:
-        words.pop()
-    return " ".join(words)
+        part = trailing.group(1)
+        verb = _VERB.match(part)
+        if verb:
+            found = _subject_of(part, verb.start(), verb.end(), ctx)
+            if found:
+                return found
+    # 4. `volgens X` in the sentence, on one side of the quotation (never across it).
+    for side in (before, after):
+        volgens = re.search(r"\b[Vv]olgens\s+(.{2,80})", side)
+        if volgens:
+            phrase = _inverted_np(volgens.group(1))
+            if phrase and phrase.split()[-1].lower() not in _PREPOSITIONS:
+                found = _noun_phrase(phrase, ctx)
+                if found:
+                    return found
+    return None
 
 
 def _is_title(text: str) -> bool:
-    """`The New York Times`, `KCNA`: a name or title, not speech."""
-    words = [w for w in re.findall(r"[\wÀ-ÿ'-]+", text)]
+    """`The New York Times`, `KCNA`: a name or a title, not speech."""
+    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
     if not words:
         return True
     capital = sum(1 for w in words if w[0].isupper() or w.isdigit())
     return capital / len(words) >= 0.6 and not re.search(r"[.!?]\s", text)
 
 
-def _update_context(sentence: str, ctx: _Context) -> None:
+def _learn(sentence: str, ctx: _Context) -> None:
+    """Remember the people and outlets a sentence names, and who it is about (its subject)."""
+    for name in _names(sentence):
+        if len(name.text.split()) > 1 and name.text not in ctx.persons:
+            ctx.persons.append(name.text)
+    for m in re.finditer(rf"\b(?:{_MEDIA_WORDS})\s+[‘'\"“]?({_CAP}[\w'’-]*(?:\s+{_CAP}[\w'’-]*)*)", sentence):
+        ctx.media.append(m.group(1).strip("'’‘"))
+    words = sentence.split()
+    if words and words[0].lower() in _PRONOUNS:
+        return  # the subject stays the person the pronoun refers to
     names = _names(sentence)
-    for n in names:
-        name = n.group()
-        if len(name.split()) > 1 and name not in ctx.persons:
-            ctx.persons.append(name)
-    for m in re.finditer(rf"\b(?:{_MEDIA_WORDS})\s+[‘'\"“]?({_TOKEN}(?:\s+{_TOKEN})*)", sentence):
-        ctx.media.append(m.group(1))
-    if names and names[0].start() <= 40 and not sentence[: names[0].start()].strip(" ‘'\"“„").lower().startswith(("volgens", "tijdens", "in ", "na ", "bij ")):
-        ctx.last_subject = ctx.full_name(names[0].group())
-    first = sentence.split()[0].lower() if sentence.split() else ""
-    if first in _PRONOUNS:
-        pass  # the subject stays the person it refers to
+    if names:
+        prefix = sentence[: names[0].start].split()
+        if len(prefix) <= 3 and not (prefix and prefix[-1].lower() in _PREPOSITIONS | _ARTICLES):
+            ctx.last_subject = (ctx.full_name(names[0].text), _role_words(prefix))
+
+
+def _sentence_speaker(sentence: str, ctx: _Context) -> tuple[str, str | None] | None:
+    """Who speaks in a sentence that reports speech without quotation marks of its own."""
+    for clause, verb in _clauses_with_verb(sentence):
+        found = _subject_of(clause, verb.start(), verb.end(), ctx)
+        if found:
+            return found
+    return None
 
 
 def find_quotes(paragraphs: list[Paragraph], min_key_words: int = 4) -> list[Quote]:
     """Every quotation of an article, with key status, speaker and role."""
     quotes: list[Quote] = []
     ctx = _Context()
-    previous_speaker: tuple[str | None, str | None] = (None, None)
+    previous: tuple[str, str | None] | None = None  # the speaker of the sentence before
     for p_index, paragraph in enumerate(paragraphs):
         if paragraph.kind == "heading":
             continue
         text = paragraph.text
         spans = find_quote_spans(text)
         for sentence in paragraph.sentences:
-            s_quotes = [sp for sp in spans if sentence.start <= sp[0] - 1 < sentence.end or sentence.start <= sp[0] < sentence.end]
-            for start, end, depth, closed in s_quotes:
-                before = text[sentence.start : max(sentence.start, start - 1)]
-                sentence_end = next((s.end for s in paragraph.sentences if s.start <= end <= s.end), sentence.end)
-                after = text[min(end + 1, len(text)) : max(sentence_end, end)]
+            # What the sentence names (people, outlets, its subject) is known before its quotes
+            # are attributed: "Kim Jong-un stuurde …, waarin hij beloofde “…”" → Kim Jong-un.
+            _learn(sentence.text, ctx)
+            # The quotations that open in this sentence (the mark may stand just before it).
+            opening = [sp for sp in spans if sentence.start <= sp[0] - 1 < sentence.end or sentence.start <= sp[0] < sentence.end]
+            for start, end, depth, closed in opening:
+                mark = start - 1 if start > sentence.start else start
+                before = text[sentence.start : max(sentence.start, mark)]
+                last = next((s for s in paragraph.sentences if s.start <= end <= s.end), sentence)
+                after = text[min(end + 1, len(text)) : max(last.end, end)]
                 quoted = text[start:end]
-                speaker, role = (None, None)
+                who: tuple[str, str | None] | None = None
                 if depth == 0:
-                    speaker, role = _attribute(before, after, ctx)
-                    if speaker is None and not before.strip():
-                        # A quotation that opens a sentence, with no attribution of its own,
-                        # continues the speaker of the sentence before (news convention).
-                        speaker, role = previous_speaker
-                if speaker and quoted and speaker.strip() in quoted:
-                    speaker = None
-                words = len(quoted.split())
-                key = depth == 0 and speaker is not None and words >= min_key_words and not _is_title(quoted)
-                quotes.append(
-                    Quote(
-                        id="",
-                        paragraph=p_index,
-                        start=start,
-                        end=end,
-                        text=quoted,
-                        depth=depth,
-                        closed=closed,
-                        speaker=speaker,
-                        role=role,
-                        key=key,
-                    )
+                    who = _attribute(before, after, ctx)
+                    if who is None and not before.strip(" \"'“„‘«,"):
+                        # A quotation that opens its sentence, attributed nowhere in it, goes on
+                        # with the speaker of the sentence before (news convention), also across
+                        # a paragraph break.
+                        who = previous
+                if who and _norm_words(who[0]) & _norm_words(quoted) == _norm_words(who[0]):
+                    who = None  # the "speaker" is inside the quotation itself: no attribution
+                speaker, role = who if who else (None, None)
+                key = (
+                    depth == 0
+                    and speaker is not None
+                    and len(quoted.split()) >= min_key_words
+                    and not _is_title(quoted)
                 )
-            _update_context(sentence.text, ctx)
-            sentence_speaker = _sentence_speaker(sentence.text, ctx)
-            previous_speaker = sentence_speaker
+                quotes.append(Quote("", p_index, start, end, quoted, depth, closed, speaker, role, key))
+            own = [q for q in quotes if q.paragraph == p_index and sentence.start <= q.start < sentence.end + 1 and q.depth == 0]
+            said = _sentence_speaker(sentence.text, ctx)
+            if own and own[-1].speaker:
+                previous = (own[-1].speaker, own[-1].role)
+            elif said:
+                previous = said
+            elif not own:
+                previous = None
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
     return quotes
 
 
-def _sentence_speaker(sentence: str, ctx: _Context) -> tuple[str | None, str | None]:
-    """Who speaks in a sentence with a reporting verb and no quote marks of its own."""
-    verb = _VERB.search(sentence)
-    if not verb:
-        return (None, None)
-    return _attribute(sentence[: verb.end()] + " ", "", ctx)
+def _norm_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}

@@ -81,8 +81,9 @@ def marked_html(sentence: Mapping[str, Any]) -> Any:
     return Markup("".join(out))
 
 
-# Only what can start formatting: emphasis, code, links, raw HTML, strike-through.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~])")
+# Only what can start formatting: emphasis, code, links, strike-through. `<` becomes an entity
+# instead: not every Markdown (Python-Markdown, for one) honours a backslash before it.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
 
 def md_escape(text: str | None) -> str:
@@ -91,8 +92,9 @@ def md_escape(text: str | None) -> str:
         return ""
     text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
     # A line that starts like a list item or a heading would turn into one.
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)  # an entity would be decoded
-    return re.sub(r"^([#+-]|\d+[.)])(\s)", r"\\\1\2", text)
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")  # no entity, no HTML tag
+    text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)  # "1. " would start a list
+    return re.sub(r"^([#+-])(\s)", r"\\\1\2", text)  # so would "- ", "+ ", and "# " a heading
 
 
 def marked_md(sentence: Mapping[str, Any]) -> str:

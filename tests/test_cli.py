@@ -185,3 +185,17 @@ def test_help_imports_no_heavy_library():
 def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("briefing ")
+
+
+def test_eval_quotes_prints_the_scores(shared):
+    result = runner.invoke(app, ["eval-quotes", str(shared / "quotes-gold" / "seeds.json"), str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "key quotes: 12 annotated, 12 found, 12 right\n"
+        "precision 1.000  recall 1.000  speaker right 12/12 = 1.000\n"
+    )
+
+
+def test_eval_quotes_needs_the_annotation_file():
+    result = runner.invoke(app, ["eval-quotes", "nope.json"])
+    assert result.exit_code == 2 and result.stderr == "Error: nope.json: no such annotation file\n"

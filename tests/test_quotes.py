@@ -1,0 +1,166 @@
+"""Quote finding, key status and attribution: each case the rules are meant to handle."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.quotes import find_quote_spans, find_quotes
+from briefing.quotes_eval import score_files
+from briefing.segment import segment_block
+from conftest import SEEDS
+
+
+def quotes(text: str):
+    paragraphs = [p for block in text.split("\n\n") for p in segment_block(block)]
+    return find_quotes(paragraphs)
+
+
+def spans(text: str) -> list[str]:
+    return [text[s:e] for s, e, _, _ in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Hij zei ‘ja’ en ‘nee’.", ["ja", "nee"]),
+        ("Zij zei “dat klopt”.", ["dat klopt"]),
+        ("Zij zei „dat klopt”.", ["dat klopt"]),
+        ('Zij zei "dat klopt".', ["dat klopt"]),
+        ("Zij zei 'dat klopt'.", ["dat klopt"]),
+        ("Zij zei «dat klopt».", ["dat klopt"]),
+        ("Zij zei ,,dat klopt''.", ["dat klopt"]),
+    ],
+)
+def test_every_quotation_mark_style(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["’s Avonds rijden zo’n twintig auto’s langs.", "Kim’s brief kwam 's morgens, zo'n uur later.", "Het was 't einde."],
+)
+def test_apostrophes_are_not_quotation_marks(text):
+    assert spans(text) == []
+
+
+def test_apostrophe_inside_a_quotation_does_not_close_it():
+    assert spans("Hij zei: ‘zo’n dag vergeet je niet’.") == ["zo’n dag vergeet je niet"]
+
+
+def test_nested_quotation_is_found_and_marked_nested():
+    text = "Hij zei: “‘De vijand van mijn vijand’ is hier het motto van iedereen.”"
+    found = find_quote_spans(text)
+    assert [(text[s:e], depth) for s, e, depth, _ in found] == [
+        ("‘De vijand van mijn vijand’ is hier het motto van iedereen.", 0),
+        ("De vijand van mijn vijand", 1),
+    ]
+
+
+def test_unclosed_quotation_ends_with_its_paragraph_and_swallows_nothing():
+    found = quotes(
+        'Ook zei minister Jansen dat "de arbeiders hard werken en veel kunnen helpen.\n\n'
+        '"Het is een goede zaak voor ons allemaal", zei Pieter de Vries.'
+    )
+    assert [(q.text, q.closed, q.speaker) for q in found] == [
+        ("de arbeiders hard werken en veel kunnen helpen.", False, "Jansen"),
+        ("Het is een goede zaak voor ons allemaal", True, "Pieter de Vries"),
+    ]
+
+
+def test_second_opening_mark_in_a_paragraph_ends_an_unclosed_one():
+    text = 'Hij zei "dit is het einde van het verhaal. Toen zei zij "nee, dat is het niet".'
+    assert spans(text) == ["dit is het einde van het verhaal. Toen zei zij", "nee, dat is het niet"]
+
+
+def test_quotation_over_several_sentences_is_one_quote():
+    (q,) = quotes("Adrienne Watson zei: “Zoals we eerder zeiden. We hebben informatie over de zaak.”")
+    assert q.text == "Zoals we eerder zeiden. We hebben informatie over de zaak."
+    assert q.key and q.speaker == "Adrienne Watson"
+
+
+@pytest.mark.parametrize(
+    "text,speaker,role",
+    [
+        ('"We gaan door met dit beleid", zei minister Jan de Vries.', "Jan de Vries", "minister"),
+        ('Rutte zei: "We gaan door met dit beleid."', "Rutte", None),
+        ('Oppositieleider Jesse Klaver: "Dit is een schande voor het land."', "Jesse Klaver", "Oppositieleider"),
+        ('Volgens Femke Halsema is het "een zwarte dag voor de stad".', "Femke Halsema", None),
+        ('"We gaan gewoon door met dit beleid", aldus premier Rutte.', "Rutte", "premier"),
+        ('Het ministerie schreef dat "de maatregel tijdelijk van aard is".', "ministerie", None),
+        ('De politie meldt dat "er twee mensen zijn aangehouden vannacht".', "politie", None),
+        ('Ook zei Matsegora tegen de krant dat "de arbeiders hard kunnen werken".', "Matsegora", None),
+        ('"Dit wordt een moeilijke winter", zegt minister De Jonge.', "De Jonge", "minister"),
+        ('Pentagon-perschef John Kirby zei: "Het laat zien hoe geïsoleerd hij is."', "John Kirby", "Pentagon-perschef"),
+        ('De burgemeester van Amsterdam, Femke Halsema, zei dat het "een zwarte dag voor de stad" was.', "Femke Halsema", "burgemeester van Amsterdam"),
+    ],
+)
+def test_attribution_patterns(text, speaker, role):
+    (q,) = quotes(text)
+    assert (q.speaker, q.role, q.key) == (speaker, role, True)
+
+
+def test_pronoun_resolves_to_the_person_last_named_and_full_name_at_first_mention():
+    found = quotes(
+        "Premier Mark Rutte sprak maandag in Brussel. Hij zei dat “de Europese samenwerking nu belangrijker is dan ooit”.\n\n"
+        "“Wij moeten dit samen doen met alle landen”, zei Rutte."
+    )
+    assert [(q.speaker, q.key) for q in found] == [("Mark Rutte", True), ("Mark Rutte", True)]
+
+
+def test_the_newspaper_resolves_to_the_outlet_named_before():
+    found = quotes(
+        "Het Witte Huis reageerde op een bericht in dagblad ‘The Washington Post’.\n\n"
+        "De stap gaat volgens de krant “een heel stuk verder dan verwacht”."
+    )
+    title, statement = found
+    assert title.text == "The Washington Post" and not title.key
+    assert statement.speaker == "The Washington Post" and statement.key
+
+
+def test_a_quotation_opening_its_sentence_continues_the_speaker_before():
+    found = quotes("Adrienne Watson verklaarde dat er gesprekken zijn. “Die gesprekken gaan actief door, ook deze week.”")
+    assert found[0].speaker == "Adrienne Watson" and found[0].key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rusland erkende de ‘volksrepublieken’ in het oosten.",  # a scare quote
+        "Volgens de woordvoerder gaan de gesprekken “actief” door.",  # a single word
+        "Het Witte Huis verwees naar dagblad ‘The New York Times’ en de zender.",  # a title
+        "Het nieuws kwam van persbureau ‘KCNA’.",  # a name
+        "De premier had het over een “moeilijke strijd”.",  # two words
+    ],
+)
+def test_not_key(text):
+    assert not any(q.key for q in quotes(text))
+
+
+def test_saying_nested_in_a_quotation_is_not_key():
+    found = quotes("Correspondent Geert Groot Koerkamp: “‘De vijand van mijn vijand is mijn vriend’ lijkt het motto.”")
+    outer, inner = found
+    assert outer.key and outer.speaker == "Geert Groot Koerkamp"
+    assert inner.text == "De vijand van mijn vijand is mijn vriend" and not inner.key and inner.speaker is None
+
+
+def test_seed_scores_meet_the_bar(shared):
+    result = score_files(shared / "quotes-gold" / "seeds.json", [str(SEEDS)])
+    assert result.precision >= 0.9 and result.recall >= 0.9 and result.speaker_accuracy >= 0.9, result.report(True)
+
+
+def test_scorer_counts_misses_false_keys_and_speakers(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        ' date 2024-06 Jan de Vries zei: "Dit is een hele goede dag voor ons." '
+        'Piet zag ‘de grote schaduw van het verleden’ weer.',
+        encoding="utf-8",
+    )
+    gold = {"a.txt": [
+        {"quote": "Dit is een hele goede dag voor ons.", "speaker": "Jan de Vries", "key": True},
+        {"quote": "iets dat er niet staat", "speaker": "X", "key": True},
+    ]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    result = score_files(tmp_path / "gold.json", [str(tmp_path / "a.txt")])
+    assert (result.gold_key, result.matched_key, result.speaker_right) == (2, 1, 1)
+    assert result.recall == 0.5

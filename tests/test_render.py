@@ -1,0 +1,104 @@
+"""Rendering details: quote marks across rows, escaping, Markdown that renders."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from briefing.build import BuildConfig, build
+from briefing.render import md_escape
+from briefing.testing import StandInTranslator
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds_built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("render")
+    result = build(BuildConfig(inputs=[str(SEEDS)], out_dir=out), translator=StandInTranslator())
+    return result.briefing, (out / "briefing.html").read_text(), (out / "briefing.md").read_text()
+
+
+class Marks(HTMLParser):
+    """Per sentence row: the text inside <mark data-quote=ID>, and whether the English is marked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.row: str | None = None
+        self.mark: str | None = None
+        self.marked: dict[str, dict[str, str]] = {}
+        self.english_marked: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and "row" in (a.get("class") or "").split():
+            self.row = a.get("id")
+        if tag == "mark":
+            self.mark = a.get("data-quote")
+        if tag == "p" and a.get("lang") == "en" and "q-en" in (a.get("class") or ""):
+            self.english_marked.add(self.row)
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self.mark = None
+
+    def handle_data(self, data):
+        if self.mark and self.row:
+            self.marked.setdefault(self.mark, {}).setdefault(self.row, "")
+            self.marked[self.mark][self.row] += data
+
+
+def test_key_quote_marked_exactly_across_every_row_it_covers(seeds_built):
+    briefing, html, _ = seeds_built
+    parser = Marks()
+    parser.feed(html)
+    articles = [a for g in briefing["groups"] for a in g["articles"]]
+    checked = 0
+    for article in articles:
+        for quote in article["quotes"]:
+            if not quote["key"]:
+                continue
+            rows = parser.marked[quote["id"]]
+            assert list(rows) == quote["sentences"]
+            assert " ".join(rows.values()) == " ".join(quote["nl"].split())
+            assert set(quote["sentences"]) <= parser.english_marked
+            checked += 1
+    long_quote = next(q for a in articles for q in a["quotes"] if q["speaker"] == "Geert Groot Koerkamp")
+    assert len(long_quote["sentences"]) == 10
+    assert checked == briefing["summary"]["key_quotes"] == 12
+
+
+def test_key_quotes_listed_with_speaker_role_english_and_dutch(seeds_built):
+    briefing, html, md = seeds_built
+    kirby = next(q for q in briefing["key_quotes"] if q["speaker"] == "John Kirby")
+    assert kirby["role"] == "Pentagon-perschef"
+    assert kirby["en"] == "[en] " + kirby["nl"]  # translated as a segment of its own
+    assert "John Kirby</a> <span class=\"role\">(Pentagon-perschef)</span>" in html
+    assert "**John Kirby** (Pentagon-perschef): “\\[en\\] Het laat zien" in md
+
+
+def test_article_text_is_escaped_in_html_and_markdown(tmp_path):
+    (tmp_path / "x.txt").write_text(' date 2024-06 De tekst bevat <script>alert("x")</script> en *sterren* en [een](link).')
+    result = build(BuildConfig(inputs=[str(tmp_path / "x.txt")], out_dir=tmp_path / "out"), translator=StandInTranslator())
+    html = (tmp_path / "out" / "briefing.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(" in html
+    md = (tmp_path / "out" / "briefing.md").read_text()
+    rendered = markdown.markdown(md)
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    assert "*sterren*" in rendered and "<em>sterren" not in rendered and "<a href" not in rendered
+    assert result.briefing["summary"]["articles"] == 1
+
+
+@pytest.mark.parametrize("text", ["*x*", "_x_", "<b>", "[a](b)", "`c`", "1. lijst", "# kop", "&copy;"])
+def test_md_escape_renders_literally(text):
+    html = markdown.markdown(md_escape(text))
+    assert re.sub(r"</?p>", "", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") == text
+
+
+def test_markdown_renders_to_html_with_every_sentence(seeds_built):
+    briefing, _, md = seeds_built
+    html = markdown.markdown(md)
+    assert html.count("<blockquote>") >= sum(len(a["paragraphs"]) for g in briefing["groups"] for a in g["articles"]) - 20
+    assert "Kim Jong-un" in html
