@@ -22,8 +22,9 @@ from briefing.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
-#: Anything larger is not a news article; refusing it keeps one stray dump from stalling a build.
-MAX_ARTICLE_BYTES = 2_000_000
+#: A long news article is 10–50 kB; a file of more than this is a scraper's dump, not an article.
+#: It is refused with a message (raise the limit with --max-article-bytes to take it anyway).
+MAX_ARTICLE_BYTES = 500_000
 
 
 @dataclass(frozen=True, order=True)
@@ -187,7 +188,8 @@ def clean(body: str, article: Article) -> list[Block]:
             article.credits.append((credit.group("any") or credit.group("agency")).strip())
             continue
 
-        byline = _BYLINE.match(text) if "\n" not in text else None
+        # A byline is one short line; a long block that happens to hold a bullet is text.
+        byline = _BYLINE.match(text) if "\n" not in text and len(text) <= 300 else None
         if byline and not blocks:
             article.source = article.source or byline.group("source").strip()
             article.published = byline.group("when").strip()
@@ -243,7 +245,7 @@ def parse_article(file: str, text: str, warnings: list[str] | None = None) -> Ar
     return article
 
 
-def read_article(path: str | Path) -> Article:
+def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """Read and clean one article file. Raises InputError naming the file."""
     file = str(path)
     p = Path(path)
@@ -251,9 +253,11 @@ def read_article(path: str | Path) -> Article:
         if p.is_dir():
             raise InputError(file, "is a folder, not an article file")
         size = p.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
+        if size > max_bytes:
             raise InputError(
-                file, f"is {size:,} bytes; articles over {MAX_ARTICLE_BYTES:,} bytes are refused"
+                file,
+                f"is {size:,} bytes, too large for a news article (the limit is {max_bytes:,}; "
+                "raise it with --max-article-bytes)",
             )
         data = p.read_bytes()
     except FileNotFoundError:
@@ -273,8 +277,12 @@ def expand_inputs(inputs: list[str | Path]) -> tuple[list[str], list[InputError]
     for item in inputs:
         p = Path(item)
         if p.is_dir():
+            # Everything named like an article is read, so a broken link or a folder named
+            # x.txt is reported, not skipped in silence. Hidden files (editor droppings) are not.
             found = sorted(
-                str(f) for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+                str(f)
+                for f in p.iterdir()
+                if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
             )
             if not found:
                 errors.append(InputError(str(item), "folder holds no .txt or .md articles"))
@@ -286,7 +294,9 @@ def expand_inputs(inputs: list[str | Path]) -> tuple[list[str], list[InputError]
     return files, errors
 
 
-def read_articles(inputs: list[str | Path]) -> tuple[list[Article], list[InputError]]:
+def read_articles(
+    inputs: list[str | Path], max_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[Article], list[InputError]]:
     """Read every input; bad ones become errors, the others are still read.
 
     The same article twice (identical text) is kept once; the later copy gets a warning on
@@ -297,7 +307,7 @@ def read_articles(inputs: list[str | Path]) -> tuple[list[Article], list[InputEr
     seen: dict[tuple, Article] = {}
     for file in dict.fromkeys(files):  # the same path given twice is one input
         try:
-            article = read_article(file)
+            article = read_article(file, max_bytes)
         except InputError as exc:
             errors.append(exc)
             continue

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.articles import read_articles
+from briefing.articles import MAX_ARTICLE_BYTES, read_articles
 from briefing.assemble import Processed, assemble, in_range, segments_to_translate
 from briefing.errors import InputError, NoInput, UsageError
 from briefing.quotes import find_quotes
 from briefing.segment import segment_article
+from briefing.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path, model_identity
 from briefing.translate import DecodeSettings, MarianTranslator, Translator, default_model, translate_unique
 
 
@@ -33,6 +34,9 @@ class BuildConfig:
     since: dt.date | None = None
     until: dt.date | None = None
     built_at: dt.datetime | None = None  # default: now, or SOURCE_DATE_EPOCH when set
+    memory: Path | None = None  # the translation memory; None: the default under the user cache
+    use_memory: bool = True
+    max_article_bytes: int = MAX_ARTICLE_BYTES
 
 
 @dataclass
@@ -42,6 +46,7 @@ class BuildResult:
     rejected: list[InputError]
     warnings: list[tuple[str, str]]  # (file, message)
     left_out_by_date: list[str]
+    memory: MemoryStats
 
 
 def build_time(config: BuildConfig) -> dt.datetime:
@@ -63,9 +68,9 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def process(inputs: list[str]) -> tuple[list[Processed], list[InputError]]:
+def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Processed], list[InputError]]:
     """Read, segment and find quotes for every input; bad inputs come back as errors."""
-    articles, rejected = read_articles(inputs)
+    articles, rejected = read_articles(inputs, max_bytes)
     items = []
     for article in articles:
         paragraphs = segment_article(article)
@@ -73,13 +78,58 @@ def process(inputs: list[str]) -> tuple[list[Processed], list[InputError]]:
     return items, rejected
 
 
+def decode_settings(config: BuildConfig, backend: str = "transformers") -> dict[str, Any]:
+    """The settings that decide a translation, besides the model and the segment itself."""
+    d = config.decode
+    return {
+        "backend": backend,
+        "beam_size": d.beam_size,
+        "max_new_tokens": d.max_new_tokens or "2×source+16",
+        "max_input_tokens": d.max_input_tokens,
+    }
+
+
+def translator_for(
+    config: BuildConfig,
+    inner: Translator | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MemoryTranslator:
+    """The build's translator: the memory first, then the model (made only if needed).
+
+    `inner` replaces the MarianMT model (tests use a stand-in); its signature names it.
+    """
+    memory = TranslationMemory(config.memory or default_memory_path()) if config.use_memory else None
+    settings = decode_settings(config)
+    if inner is not None:
+        base = dict(inner.signature)
+        name = f"{base.get('backend')}:{base.get('model')}"
+        return MemoryTranslator(memory, lambda: inner, lambda: name, settings, base, progress=progress)
+
+    holder: dict[str, MarianTranslator] = {}
+
+    def make() -> MarianTranslator:
+        holder["m"] = MarianTranslator(config.model, config.device, config.decode).load()
+        return holder["m"]
+
+    def identity() -> str:
+        known = model_identity(config.model)
+        if known:
+            return known
+        # A hub model not downloaded yet: load (download) it, then ask again.
+        loaded = holder.get("m") or make()
+        return model_identity(config.model) or f"hub:{config.model}@{loaded._revision}"
+
+    base = {"model": config.model, "device": config.device, **settings}
+    return MemoryTranslator(memory, make, identity, settings, base, progress=progress)
+
+
 def build(
     config: BuildConfig,
     translator: Translator | None = None,
-    make_translator: Callable[[BuildConfig], Translator] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build the briefing and write it. Raises BriefingError when nothing can be built."""
-    items, rejected = process(config.inputs)
+    items, rejected = process(config.inputs, config.max_article_bytes)
     chosen = [i for i in items if in_range(i.article.date, config.since, config.until)]
     left_out = [i.article.file for i in items if i not in chosen]
     if not chosen:
@@ -88,14 +138,18 @@ def build(
         detail = "; ".join(str(e) for e in rejected) or "no input given"
         raise NoInput(f"no usable article to build a briefing from ({detail})")
 
-    if translator is None:
-        translator = (make_translator or _marian)(config)
-    english = translate_unique(segments_to_translate(chosen), translator)
+    memory_translator = translator_for(config, translator, progress)
+    try:
+        english = translate_unique(segments_to_translate(chosen), memory_translator)
+        signature = memory_translator.signature
+    finally:
+        if memory_translator.memory is not None:
+            memory_translator.memory.close()
 
     made_with = {
         "tool": "briefing",
         "version": __version__,
-        **translator.signature,
+        **signature,
         "built_at": build_time(config).isoformat(),
     }
     briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected])
@@ -108,8 +162,4 @@ def build(
         write_atomic(path, render(briefing, fmt, config.templates))
         written.append(path)
     warnings = [(i.article.file, w) for i in chosen for w in i.article.warnings]
-    return BuildResult(briefing, written, rejected, warnings, left_out)
-
-
-def _marian(config: BuildConfig) -> Translator:
-    return MarianTranslator(config.model, config.device, config.decode).load()
+    return BuildResult(briefing, written, rejected, warnings, left_out, memory_translator.stats)

@@ -85,6 +85,10 @@ def build(
     since: Optional[str] = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
     templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates that override the shipped ones."),
+    memory: Optional[Path] = typer.Option(None, "--memory", help="Translation memory file [default: ~/.cache/briefing/memory.sqlite3]."),
+    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory."),
+    max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse article files larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-article summary."),
 ) -> None:
     """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles."""
     from briefing.build import BuildConfig, build as run_build, iso_week
@@ -112,8 +116,12 @@ def build(
         templates=templates,
         since=start,
         until=end,
+        memory=memory,
+        use_memory=not no_memory,
+        max_article_bytes=max_article_bytes,
     )
-    result = run_build(config)
+    with _progress(enabled=not quiet) as progress:
+        result = run_build(config, progress=progress)
     for file, message in result.warnings:
         typer.echo(f"warning: {file}: {message}", err=True)
     for error in result.rejected:
@@ -122,9 +130,48 @@ def build(
         typer.echo(f"note: {len(result.left_out_by_date)} article(s) outside the selected dates", err=True)
     s = result.briefing["summary"]
     typer.echo(f"{s['articles']} articles, {s['rows_out']} sentences, {s['key_quotes']} key quotes")
+    if not quiet:
+        for group in result.briefing["groups"]:
+            for a in group["articles"]:
+                c = a["counts"]
+                typer.echo(f"  {a['file']}: {c['sentences_in']} sentences in, {c['rows_out']} rows out")
+    typer.echo(str(result.memory))
     typer.echo("wrote " + ", ".join(str(p) for p in result.written))
     if result.rejected:
         raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+class _progress:
+    """A rich progress bar with ETA on stderr while translating; nothing when stderr is not a
+    terminal or with --quiet. Yields the callback the core calls as batches finish."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.bar.start()
+
+        def update(done: int, total: int) -> None:
+            if self.task is None:
+                self.task = self.bar.add_task("translate", total=total)
+            self.bar.update(self.task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @app.command()

@@ -8,6 +8,7 @@ general, not for the wording of any one article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -447,17 +448,23 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = 4) -> list[Quo
         if paragraph.kind == "heading":
             continue
         text = paragraph.text
-        spans = find_quote_spans(text)
-        for sentence in paragraph.sentences:
+        sentences = paragraph.sentences
+        starts = [s.start for s in sentences]
+        # Each quotation belongs to the sentence in which it opens (its mark may stand just
+        # before that sentence's text); found by bisection, so long paragraphs stay linear.
+        opening: dict[int, list[tuple[int, int, int, bool]]] = {}
+        for span in find_quote_spans(text):
+            index = max(0, bisect.bisect_right(starts, span[0]) - 1)
+            opening.setdefault(index, []).append(span)
+        for s_index, sentence in enumerate(sentences):
             # What the sentence names (people, outlets, its subject) is known before its quotes
             # are attributed: "Kim Jong-un stuurde …, waarin hij beloofde “…”" → Kim Jong-un.
             _learn(sentence.text, ctx)
-            # The quotations that open in this sentence (the mark may stand just before it).
-            opening = [sp for sp in spans if sentence.start <= sp[0] - 1 < sentence.end or sentence.start <= sp[0] < sentence.end]
-            for start, end, depth, closed in opening:
+            own: list[Quote] = []
+            for start, end, depth, closed in opening.get(s_index, []):
                 mark = start - 1 if start > sentence.start else start
                 before = text[sentence.start : max(sentence.start, mark)]
-                last = next((s for s in paragraph.sentences if s.start <= end <= s.end), sentence)
+                last = sentences[max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)]
                 after = text[min(end + 1, len(text)) : max(last.end, end)]
                 quoted = text[start:end]
                 who: tuple[str, str | None] | None = None
@@ -477,8 +484,10 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = 4) -> list[Quo
                     and len(quoted.split()) >= min_key_words
                     and not _is_title(quoted)
                 )
-                quotes.append(Quote("", p_index, start, end, quoted, depth, closed, speaker, role, key))
-            own = [q for q in quotes if q.paragraph == p_index and sentence.start <= q.start < sentence.end + 1 and q.depth == 0]
+                quote = Quote("", p_index, start, end, quoted, depth, closed, speaker, role, key)
+                quotes.append(quote)
+                if depth == 0:
+                    own.append(quote)
             said = _sentence_speaker(sentence.text, ctx)
             if own and own[-1].speaker:
                 previous = (own[-1].speaker, own[-1].role)

@@ -49,7 +49,9 @@ class Paragraph:
 
 def _ends_sentence(text: str, dot_start: int, after: int) -> bool:
     """Is the punctuation at text[dot_start:...] followed by whitespace a sentence end?"""
-    rest = text[after:].lstrip()
+    # Look only near the candidate: slicing the whole rest of a long paragraph for every full
+    # stop would make splitting quadratic in its length.
+    rest = text[after : after + 64].lstrip()
     if not rest:
         return False
     nxt = rest[0]
@@ -62,7 +64,7 @@ def _ends_sentence(text: str, dot_start: int, after: int) -> bool:
     punct = text[dot_start]
     if punct != ".":
         return True
-    m = _WORD_BEFORE.search(text[:dot_start])
+    m = _WORD_BEFORE.search(text[max(0, dot_start - 64) : dot_start])
     if not m:
         return True
     word = m.group(1).lstrip(_OPENING)
@@ -85,7 +87,9 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         if _ends_sentence(text, m.start(), m.end()):
             spans.append(Sentence(text[start : m.end()], start, m.end()))
-            start = m.end() + (len(text[m.end() :]) - len(text[m.end() :].lstrip()))
+            start = m.end()
+            while start < len(text) and text[start].isspace():
+                start += 1
     end = len(text.rstrip())
     if start < end:
         spans.append(Sentence(text[start:end], start, end))
