@@ -19,7 +19,15 @@ from briefing.errors import InputError, NoInput, UsageError
 from briefing.quotes import find_quotes
 from briefing.segment import segment_article
 from briefing.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path, model_identity
-from briefing.translate import DecodeSettings, MarianTranslator, Translator, default_model, translate_unique
+from briefing.ct2 import choose_backend
+from briefing.translate import (
+    DecodeSettings,
+    MarianTranslator,
+    PieceTranslator,
+    Translator,
+    default_model,
+    translate_unique,
+)
 
 
 @dataclass
@@ -34,6 +42,8 @@ class BuildConfig:
     since: dt.date | None = None
     until: dt.date | None = None
     built_at: dt.datetime | None = None  # default: now, or SOURCE_DATE_EPOCH when set
+    backend: str = "auto"  # auto, ct2 or transformers
+    quantization: str | None = None  # ct2 only; None: int8 on the CPU, bfloat16/float16 on a GPU
     memory: Path | None = None  # the translation memory; None: the default under the user cache
     use_memory: bool = True
     max_article_bytes: int = MAX_ARTICLE_BYTES
@@ -81,12 +91,26 @@ def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list
 def decode_settings(config: BuildConfig, backend: str = "transformers") -> dict[str, Any]:
     """The settings that decide a translation, besides the model and the segment itself."""
     d = config.decode
-    return {
+    settings: dict[str, Any] = {
         "backend": backend,
         "beam_size": d.beam_size,
         "max_new_tokens": d.max_new_tokens or "2×source+16",
         "max_input_tokens": d.max_input_tokens,
     }
+    if backend == "ct2":
+        from briefing.ct2 import default_quantization, resolve_ct2_device
+
+        settings["quantization"] = config.quantization or default_quantization(resolve_ct2_device(config.device))
+    return settings
+
+
+def make_model_translator(config: BuildConfig, backend: str) -> PieceTranslator:
+    """The translation engine for the chosen backend (loaded: this is where the model loads)."""
+    if backend == "ct2":
+        from briefing.ct2 import CT2Translator
+
+        return CT2Translator(config.model, config.device, config.decode, config.quantization).load()
+    return MarianTranslator(config.model, config.device, config.decode).load()
 
 
 def translator_for(
@@ -99,16 +123,17 @@ def translator_for(
     `inner` replaces the MarianMT model (tests use a stand-in); its signature names it.
     """
     memory = TranslationMemory(config.memory or default_memory_path()) if config.use_memory else None
-    settings = decode_settings(config)
+    backend = "stand-in" if inner is not None else choose_backend(config.backend)
+    settings = decode_settings(config, backend)
     if inner is not None:
         base = dict(inner.signature)
         name = f"{base.get('backend')}:{base.get('model')}"
         return MemoryTranslator(memory, lambda: inner, lambda: name, settings, base, progress=progress)
 
-    holder: dict[str, MarianTranslator] = {}
+    holder: dict[str, PieceTranslator] = {}
 
-    def make() -> MarianTranslator:
-        holder["m"] = MarianTranslator(config.model, config.device, config.decode).load()
+    def make() -> PieceTranslator:
+        holder["m"] = make_model_translator(config, backend)
         return holder["m"]
 
     def identity() -> str:
@@ -116,8 +141,9 @@ def translator_for(
         if known:
             return known
         # A hub model not downloaded yet: load (download) it, then ask again.
-        loaded = holder.get("m") or make()
-        return model_identity(config.model) or f"hub:{config.model}@{loaded._revision}"
+        if "m" not in holder:
+            make()
+        return model_identity(config.model) or f"hub:{config.model}@{getattr(holder['m'], '_revision', None)}"
 
     base = {"model": config.model, "device": config.device, **settings}
     return MemoryTranslator(memory, make, identity, settings, base, progress=progress)

@@ -64,6 +64,12 @@ def _date(option: str, value: Optional[str]) -> Optional[dt.date]:
         raise UsageError(f"{option} {value!r} is not a date like 2024-06-18") from None
 
 
+def _backend(value: str) -> str:
+    if value not in ("auto", "ct2", "transformers"):
+        raise UsageError(f"--backend {value!r}: choose auto, ct2 or transformers")
+    return value
+
+
 def _decode_settings(beam: int, max_new_tokens: Optional[int]):
     from briefing.translate import DecodeSettings
 
@@ -80,6 +86,7 @@ def build(
     model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
     beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
+    backend: str = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers."),
     max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16]."),
     week: Optional[str] = typer.Option(None, "--week", help="Only articles of this ISO week, e.g. 2024-W25."),
     since: Optional[str] = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
@@ -116,6 +123,7 @@ def build(
         templates=templates,
         since=start,
         until=end,
+        backend=_backend(backend),
         memory=memory,
         use_memory=not no_memory,
         max_article_bytes=max_article_bytes,
@@ -182,10 +190,13 @@ def translate(
     model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
     beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
+    backend: str = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers."),
 ) -> None:
     """Translate Dutch text to English on standard output, paragraphs kept."""
     from briefing.adhoc import translate_text
-    from briefing.translate import MarianTranslator, default_model
+    from briefing.build import BuildConfig, make_model_translator
+    from briefing.ct2 import choose_backend
+    from briefing.translate import default_model
 
     if text is not None and file is not None:
         raise UsageError("give the text or --file, not both")
@@ -205,8 +216,25 @@ def translate(
         source = sys.stdin.read()
     if not source.strip():
         raise UsageError("there is no text to translate")
-    translator = MarianTranslator(model or default_model(), device, _decode_settings(beam, None)).load()
+    config = BuildConfig(model=model or default_model(), device=device, decode=_decode_settings(beam, None))
+    translator = make_model_translator(config, choose_backend(_backend(backend)))
     typer.echo(translate_text(source, translator, bilingual=bilingual), nl=False)
+
+
+@app.command()
+def convert(
+    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
+    quantization: Optional[str] = typer.Option(None, "--quantization", help="int8 (CPU default), bfloat16 or float16 (GPU), float32."),
+    device: str = typer.Option("cpu", "--device", help="The device the converted model is for: cpu or cuda."),
+    force: bool = typer.Option(False, "--force", help="Convert again even if a converted model exists."),
+) -> None:
+    """Convert the model for the CTranslate2 backend ahead of time (it is also done on first use)."""
+    from briefing.ct2 import choose_backend, convert as run_convert, default_quantization
+    from briefing.translate import default_model
+
+    choose_backend("ct2")
+    folder = run_convert(model or default_model(), quantization or default_quantization(device), force)
+    typer.echo(f"converted model in {folder}")
 
 
 @app.command("eval-quotes")

@@ -18,7 +18,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -122,10 +122,74 @@ class DecodeSettings:
     #: Padded tokens per batch (rows × longest row), and rows per batch.
     batch_tokens: int = 4096
     batch_size: int = 64
+    #: For benchmarks with random weights only (such a model decides nothing about when to
+    #: stop): every output is forced to its source length rounded up to a multiple of 4 tokens,
+    #: and batches never mix those lengths, so every engine does the same decoding work.
+    force_source_length: bool = False
+
+
+FORCE_BUCKET = 4
+
+
+def forced_length(tokens: int) -> int:
+    return -(-tokens // FORCE_BUCKET) * FORCE_BUCKET
+
+
+class PieceTranslator:
+    """What every backend shares: normalise, split what is too long, translate the pieces in
+    length-sorted batches, and join each segment's pieces again. A backend supplies
+    `count_tokens` and `_translate_pieces`."""
+
+    settings: DecodeSettings
+
+    def load(self) -> PieceTranslator:  # pragma: no cover - overridden
+        return self
+
+    def count_tokens(self, text: str) -> int:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _translate_pieces(self, pieces: list[str]) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def budget(self, width: int) -> int:
+        """Output tokens allowed for a batch whose longest source has `width` tokens."""
+        if self.settings.force_source_length:
+            return forced_length(width)
+        return self.settings.max_new_tokens or 2 * width + 16
+
+    def length_groups(self, lengths: Sequence[int]) -> list[list[int]]:
+        """All indices together; in the benchmarks' forced-length mode, one group per length."""
+        if not self.settings.force_source_length:
+            return [list(range(len(lengths)))]
+        groups: dict[int, list[int]] = {}
+        for i, n in enumerate(lengths):
+            groups.setdefault(forced_length(n), []).append(i)
+        return [groups[k] for k in sorted(groups)]
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate segments one for one; empty segments stay empty."""
+        if not texts:
+            return []
+        self.load()
+        # Each segment becomes one or more model-sized pieces; remember which belong together.
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            norm = normalize_punctuation(text)
+            if not norm:
+                continue
+            for piece in split_to_fit(norm, self.count_tokens, self.settings.max_input_tokens):
+                pieces.append(piece)
+                owner.append(i)
+        translated = self._translate_pieces(pieces)
+        parts: list[list[str]] = [[] for _ in texts]
+        for i, english in zip(owner, translated):
+            parts[i].append(english)
+        return [" ".join(p for p in part if p) for part in parts]
 
 
 @dataclass
-class MarianTranslator:
+class MarianTranslator(PieceTranslator):
     """MarianMT through transformers, from a hub name or a local folder."""
 
     model_name: str = field(default_factory=default_model)
@@ -136,6 +200,11 @@ class MarianTranslator:
     _device: str = field(default="cpu", init=False, repr=False)
     _revision: str | None = field(default=None, init=False, repr=False)
     _max_positions: int = field(default=512, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Our own copy: load() fits the input limit to the model, which must not change the
+        # caller's settings (they are part of the translation memory's key).
+        self.settings = replace(self.settings)
 
     def load(self) -> MarianTranslator:
         if self._model is None:
@@ -168,27 +237,6 @@ class MarianTranslator:
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizer(text)["input_ids"])
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        """Translate segments one for one; empty segments stay empty."""
-        if not texts:
-            return []
-        self.load()
-        # Each segment becomes one or more model-sized pieces; remember which belong together.
-        pieces: list[str] = []
-        owner: list[int] = []
-        for i, text in enumerate(texts):
-            norm = normalize_punctuation(text)
-            if not norm:
-                continue
-            for piece in split_to_fit(norm, self.count_tokens, self.settings.max_input_tokens):
-                pieces.append(piece)
-                owner.append(i)
-        translated = self._translate_pieces(pieces)
-        parts: list[list[str]] = [[] for _ in texts]
-        for i, english in zip(owner, translated):
-            parts[i].append(english)
-        return [" ".join(p for p in part if p) for part in parts]
-
     def _translate_pieces(self, pieces: list[str]) -> list[str]:
         import torch
 
@@ -199,20 +247,27 @@ class MarianTranslator:
         lengths = [len(ids) for ids in encoded]
         s = self.settings
         pad = self._tokenizer.pad_token_id
+        batches = [
+            [group[j] for j in batch]
+            for group in self.length_groups(lengths)
+            for batch in length_sorted_batches([lengths[i] for i in group], s.batch_tokens, s.batch_size)
+        ]
         with torch.inference_mode():
-            for batch in length_sorted_batches(lengths, s.batch_tokens, s.batch_size):
+            for batch in batches:
                 width = max(lengths[i] for i in batch)
                 ids = torch.full((len(batch), width), pad, dtype=torch.long)
                 mask = torch.zeros((len(batch), width), dtype=torch.long)
                 for row, i in enumerate(batch):
                     ids[row, : lengths[i]] = torch.tensor(encoded[i])
                     mask[row, : lengths[i]] = 1
+                budget = min(self.budget(width), self._max_positions - 1)
                 generated = self._model.generate(
                     input_ids=ids.to(self._device),
                     attention_mask=mask.to(self._device),
                     num_beams=s.beam_size,
                     do_sample=False,
-                    max_new_tokens=min(s.max_new_tokens or 2 * width + 16, self._max_positions - 1),
+                    max_new_tokens=budget,
+                    min_new_tokens=budget if s.force_source_length else None,
                 )
                 decoded = self._tokenizer.batch_decode(generated, skip_special_tokens=True)
                 for i, text in zip(batch, decoded):

@@ -103,7 +103,7 @@ def _many_sentences(path: Path, n: int) -> None:
 def test_killed_build_resumes_without_translating_finished_batches_again(tiny_model, tmp_path):
     _many_sentences(tmp_path / "long.txt", 600)
     db = tmp_path / "tm.sqlite3"
-    args = [sys.executable, "-m", "briefing", "build", str(tmp_path / "long.txt"), "--model", str(tiny_model), "--memory", str(db), "-q", "--max-new-tokens", "8"]
+    args = [sys.executable, "-m", "briefing", "build", str(tmp_path / "long.txt"), "--model", str(tiny_model), "--memory", str(db), "-q", "--max-new-tokens", "8", "--backend", "transformers"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stored = 0
     deadline = time.time() + 120

@@ -83,7 +83,7 @@ def test_article_text_is_escaped_in_html_and_markdown(tmp_path):
     (tmp_path / "x.txt").write_text(' date 2024-06 De tekst bevat <script>alert("x")</script> en *sterren* en [een](link).')
     result = build(BuildConfig(inputs=[str(tmp_path / "x.txt")], out_dir=tmp_path / "out"), translator=StandInTranslator())
     html = (tmp_path / "out" / "briefing.html").read_text()
-    assert "<script>" not in html and "&lt;script&gt;alert(" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(" in html
     md = (tmp_path / "out" / "briefing.md").read_text()
     rendered = markdown.markdown(md)
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
@@ -102,3 +102,53 @@ def test_markdown_renders_to_html_with_every_sentence(seeds_built):
     html = markdown.markdown(md)
     assert html.count("<blockquote>") >= sum(len(a["paragraphs"]) for g in briefing["groups"] for a in g["articles"]) - 20
     assert "Kim Jong-un" in html
+
+
+class TagBalance(HTMLParser):
+    """Checks that every opened tag is closed in order (void elements aside)."""
+
+    VOID = {"br", "hr", "img", "input", "meta", "link"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # <br />: opens and closes itself
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1] if self.stack else 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def test_markdown_renders_to_well_formed_html(seeds_built):
+    _, _, md = seeds_built
+    checker = TagBalance()
+    checker.feed(markdown.markdown(md))
+    assert checker.problems == [] and checker.stack == []
+
+
+def test_a_long_article_stays_legible_in_markdown(tmp_path):
+    sentences = [f"Dit is zin nummer {i} van een heel lang artikel over de oorlog." for i in range(200)]
+    paragraphs = ["\n".join([" ".join(sentences[i : i + 5])]) for i in range(0, 200, 5)]
+    (tmp_path / "lang.txt").write_text(" date 2024-06 " + "\n\n".join(paragraphs))
+    build(BuildConfig(inputs=[str(tmp_path / "lang.txt")], out_dir=tmp_path / "out", formats=("md",), use_memory=False),
+          translator=StandInTranslator())
+    md = (tmp_path / "out" / "briefing.md").read_text()
+    lines = md.splitlines()
+    dutch = [l for l in lines if l.startswith("> Dit is zin")]
+    english = [l for l in lines if l.startswith("\\[en\\] Dit is zin")]
+    assert len(dutch) == len(english) == 200  # one sentence a line, each with its English
+    assert max(len(l) for l in dutch + english) < 100  # no paragraph on one endless line
+    # Each paragraph: its five Dutch lines, a blank line, then its five English lines.
+    first = lines.index(dutch[0])
+    assert lines[first : first + 5] == dutch[:5] and lines[first + 5] == "" and lines[first + 6].startswith("\\[en\\] Dit is zin nummer 0")
+    html = markdown.markdown(md)
+    assert html.count("<blockquote>") == 40

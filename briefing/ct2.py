@@ -1,0 +1,248 @@
+"""The CTranslate2 backend: the same pipeline, a faster engine.
+
+The Hugging Face model is converted once (int8 for the CPU, bfloat16 or float16 for a GPU) into
+a cache folder: beside the model for a local folder (`<model>/ctranslate2-int8/`) when it can be
+written, else under `$XDG_CACHE_HOME/briefing/ctranslate2/`. `briefing convert` does it ahead of
+time. Tokenizing uses the model's own SentencePiece files directly, so this backend never
+imports transformers or torch at translation time (conversion does, once).
+
+CTranslate2 is optional: `pip install 'briefing[fast]'`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ModelUnavailable
+from briefing.translate import (
+    MODEL_ENV,
+    DecodeSettings,
+    PieceTranslator,
+    _hub_offline,
+    _hub_reachable,
+    _in_hub_cache,
+    _is_local,
+    _load_failure_message,
+    default_model,
+)
+
+
+def ct2_available() -> bool:
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def choose_backend(backend: str) -> str:
+    """`auto` is CTranslate2 where it is installed, transformers otherwise."""
+    if backend == "auto":
+        return "ct2" if ct2_available() else "transformers"
+    if backend == "ct2" and not ct2_available():
+        raise ModelUnavailable(
+            "--backend ct2 needs CTranslate2, which is not installed: pip install 'briefing[fast]' "
+            "(or pip install ctranslate2), or use --backend transformers"
+        )
+    if backend not in ("ct2", "transformers"):
+        raise ModelUnavailable(f"unknown backend {backend!r}: choose auto, ct2 or transformers")
+    return backend
+
+
+def default_quantization(device: str) -> str:
+    if device.startswith("cuda"):
+        import ctranslate2
+
+        return "bfloat16" if "bfloat16" in ctranslate2.get_supported_compute_types("cuda") else "float16"
+    return "int8"
+
+
+def resolve_ct2_device(device: str) -> str:
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
+def model_folder(name: str) -> Path:
+    """The folder of the Hugging Face model: a local folder, or its snapshot in the hub cache
+    (downloaded first where that is possible)."""
+    if _is_local(name):
+        path = Path(name).expanduser()
+        if not path.is_dir():
+            raise ModelUnavailable(
+                f"model folder {name} does not exist. Pass --model with a folder that holds a "
+                "MarianMT model saved with save_pretrained, or a Hugging Face model name."
+            )
+        return path
+    if not _in_hub_cache(name):
+        if _hub_offline():
+            raise ModelUnavailable(_load_failure_message(name, False, LookupError("offline")))
+        reachable, why = _hub_reachable()
+        if not reachable:
+            raise ModelUnavailable(_load_failure_message(name, False, ConnectionError(why)))
+        try:
+            from huggingface_hub import snapshot_download
+
+            return Path(snapshot_download(name))
+        except Exception as exc:  # noqa: BLE001
+            raise ModelUnavailable(_load_failure_message(name, False, exc)) from None
+    from huggingface_hub import try_to_load_from_cache
+
+    return Path(str(try_to_load_from_cache(name, "config.json"))).parent
+
+
+def converted_folder(name: str, quantization: str) -> Path:
+    """Where the converted model lives (whether or not it exists yet)."""
+    source = model_folder(name)
+    beside = source / f"ctranslate2-{quantization}"
+    if _is_local(name) and os.access(source, os.W_OK):
+        return beside
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    tag = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+    return base / "briefing" / "ctranslate2" / f"{source.name}-{tag}-{quantization}"
+
+
+def convert(name: str, quantization: str = "int8", force: bool = False) -> Path:
+    """Convert the Hugging Face model for CTranslate2, once; returns the converted folder."""
+    target = converted_folder(name, quantization)
+    if (target / "model.bin").is_file() and not force:
+        return target
+    source = model_folder(name)
+    from ctranslate2.converters import TransformersConverter
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Convert into a temporary folder and rename: a half-converted model is never used.
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        TransformersConverter(str(source)).convert(str(tmp / "model"), quantization=quantization, force=True)
+        for spm in ("source.spm", "target.spm"):
+            shutil.copy(source / spm, tmp / "model" / spm)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp / "model", target)
+    except ModelUnavailable:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise ModelUnavailable(
+            f"cannot convert model {name} for CTranslate2: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}. "
+            f"Use --backend transformers, or pass --model PATH (or set {MODEL_ENV}) to a MarianMT folder."
+        ) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+@dataclass
+class CT2Translator(PieceTranslator):
+    """MarianMT through CTranslate2, tokenized with the model's own SentencePiece files."""
+
+    model_name: str = field(default_factory=default_model)
+    device: str = "auto"
+    settings: DecodeSettings = field(default_factory=DecodeSettings)
+    quantization: str | None = None  # None: int8 on the CPU, bfloat16/float16 on a GPU
+    intra_threads: int = 0  # 0: every core of this machine
+    inter_threads: int = 1
+    _engine: Any = field(default=None, init=False, repr=False)
+    _source: Any = field(default=None, init=False, repr=False)
+    _target: Any = field(default=None, init=False, repr=False)
+    _device: str = field(default="cpu", init=False, repr=False)
+    _max_positions: int = field(default=512, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.settings = replace(self.settings)  # load() fits it to the model; keep the caller's
+
+    def load(self) -> CT2Translator:
+        if self._engine is not None:
+            return self
+        import ctranslate2
+        import sentencepiece as spm
+
+        self._device = resolve_ct2_device(self.device)
+        self.quantization = self.quantization or default_quantization(self._device)
+        folder = convert(self.model_name, self.quantization)
+        self._source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+        self._target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
+        config = json.loads((model_folder(self.model_name) / "config.json").read_text())
+        self._max_positions = int(config.get("max_position_embeddings", 512))
+        self.settings.max_input_tokens = min(self.settings.max_input_tokens, self._max_positions - 2)
+        threads = self.intra_threads or (os.cpu_count() or 1)
+        self._engine = ctranslate2.Translator(
+            str(folder),
+            device=self._device,
+            compute_type="default",
+            inter_threads=self.inter_threads,
+            intra_threads=threads if self._device == "cpu" else 1,
+        )
+        return self
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        self.load()
+        return {
+            "model": self.model_name,
+            "backend": "ct2",
+            "quantization": self.quantization,
+            "device": self._device,
+            "beam_size": self.settings.beam_size,
+            "max_new_tokens": self.settings.max_new_tokens or "2×source+16",
+            "max_input_tokens": self.settings.max_input_tokens,
+        }
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._source.encode(text)) + 1  # and </s>
+
+    def _translate_pieces(self, pieces: list[str]) -> list[str]:
+        if not pieces:
+            return []
+        # Tokenize in one call; the engine sorts by length and batches by tokens itself.
+        tokens = [t + ["</s>"] for t in self._source.encode(pieces, out_type=str)]
+        s = self.settings
+        out: list[str] = [""] * len(pieces)
+        lengths = [len(t) for t in tokens]
+        # Groups of similar length share one output budget (the longest source in the group).
+        batches = [
+            [group[j] for j in batch]
+            for group in self.length_groups(lengths)
+            for batch in _budget_groups([lengths[i] for i in group], s.batch_tokens * 4)
+        ]
+        for batch in batches:
+            width = max(lengths[i] for i in batch)
+            budget = min(self.budget(width), self._max_positions - 1)
+            results = self._engine.translate_batch(
+                [tokens[i] for i in batch],
+                beam_size=s.beam_size,
+                max_batch_size=s.batch_tokens,
+                batch_type="tokens",
+                max_decoding_length=budget,
+                min_decoding_length=budget if s.force_source_length else 0,
+                return_scores=False,
+            )
+            for i, result in zip(batch, results):
+                out[i] = self._target.decode(result.hypotheses[0]).strip()
+        return out
+
+
+def _budget_groups(lengths: list[int], tokens_per_group: int) -> list[list[int]]:
+    """Length-sorted groups of about `tokens_per_group` source tokens."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i], reverse=True)
+    groups: list[list[int]] = []
+    current: list[int] = []
+    total = 0
+    for i in order:
+        if current and total + lengths[i] > tokens_per_group:
+            groups.append(current)
+            current, total = [], 0
+        current.append(i)
+        total += lengths[i]
+    if current:
+        groups.append(current)
+    return groups
