@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from briefing import qa
 from briefing.articles import Article, ArticleDate
 from briefing.quotes import Quote
 from briefing.segment import Paragraph
@@ -90,13 +91,15 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
                         }
                     )
                     quote_sentences[qid[quote.id]].append(sid)
+            en = english.get(sentence.text, "")
             rows.append(
                 {
                     "id": sid,
                     "nl": sentence.text,
-                    "en": english.get(sentence.text, ""),
+                    "en": en,
                     "marks": marks,
                     "key_quote": any(m["key"] for m in marks),
+                    "qa": qa.flags(sentence.text, en),
                 }
             )
             rows_out += 1
@@ -139,9 +142,48 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
         "updated": article.updated,
         "warnings": article.warnings,
         "counts": {"sentences_in": sentences_in, "rows_out": rows_out},
+        "qa": _qa_counts(r for p in paragraphs for r in p["sentences"]),
         "paragraphs": paragraphs,
         "quotes": quotes,
     }
+
+
+def _qa_counts(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    counts = {flag: 0 for flag in qa.FLAGS}
+    for row in rows:
+        for flag in row["qa"]:
+            counts[flag] += 1
+    return counts
+
+
+def story_records(groups: list[list[int]], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stories as plain data: their articles (by input file name), sources, headline, quotes."""
+    stories = []
+    for n, members in enumerate(groups, start=1):
+        arts = [records[i] for i in members]
+        arts.sort(key=lambda a: (a["date"] or "9999", a["name"]))
+        lead = next((a for a in arts if a["title"]["from"] == "headline"), arts[0])
+        sid = f"s{n}"
+        for a in arts:
+            a["story"] = sid
+        stories.append(
+            {
+                "id": sid,
+                "articles": [a["name"] for a in arts],
+                "article_ids": [a["id"] for a in arts],
+                "sources": list(dict.fromkeys(a["source"] or a["name"] for a in arts)),
+                "date": arts[0]["date"],
+                "headline": {"en": lead["title"]["en"], "nl": lead["title"]["nl"]},
+                "key_quotes": [
+                    {**q, "article": a["id"], "article_title": a["title"]["en"] or a["title"]["nl"]}
+                    for a in arts
+                    for q in a["quotes"]
+                    if q["key"]
+                ],
+            }
+        )
+    stories.sort(key=lambda st: (st["date"] or "9999", st["id"]))
+    return stories
 
 
 def date_label(date: ArticleDate | None) -> str:
@@ -177,11 +219,16 @@ def assemble(
     english: Mapping[str, str],
     made_with: Mapping[str, Any],
     rejected: Iterable[tuple[str, str]] = (),
+    stories: list[list[int]] | None = None,
+    glossary: list[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The whole briefing as plain data: groups by date → articles → paragraphs → sentences."""
+    records = [article_record(item, english) for item in items]
+    story_list = story_records(stories or [[i] for i in range(len(items))], records)
+    story_rank = {sid: n for n, st in enumerate(story_list) for sid in [st["id"]]}
     groups: dict[str, dict[str, Any]] = {}
     order: dict[str, tuple] = {}
-    for item in items:
+    for item, record in zip(items, records):
         date = item.article.date
         key = str(date) if date else "undated"
         if key not in groups:
@@ -192,9 +239,16 @@ def assemble(
                 "articles": [],
             }
             order[key] = _group_sort_key(date)
-        groups[key]["articles"].append(article_record(item, english))
+        groups[key]["articles"].append(record)
 
     ordered = [groups[k] for k in sorted(groups, key=lambda k: order[k])]
+    for group in ordered:
+        # The articles of one story stand together, the story's first one first.
+        group["articles"].sort(key=lambda a: (story_rank[a["story"]], a["name"]))
+        seen: set[str] = set()
+        for a in group["articles"]:
+            a["story_first"] = a["story"] not in seen
+            seen.add(a["story"])
     articles = [a for g in ordered for a in g["articles"]]
     key_quotes = [
         {**q, "article": a["id"], "article_title": a["title"]["en"] or a["title"]["nl"]}
@@ -210,8 +264,12 @@ def assemble(
             "sentences_in": sum(a["counts"]["sentences_in"] for a in articles),
             "rows_out": sum(a["counts"]["rows_out"] for a in articles),
             "key_quotes": len(key_quotes),
+            "stories": len(story_list),
+            "qa": _qa_counts(r for a in articles for p in a["paragraphs"] for r in p["sentences"]),
             "rejected": [{"file": f, "reason": r} for f, r in rejected],
         },
         "key_quotes": key_quotes,
+        "stories": story_list,
+        "glossary": list(glossary or []),
         "groups": ordered,
     }

@@ -16,6 +16,8 @@ from briefing import __version__
 from briefing.articles import MAX_ARTICLE_BYTES, read_articles
 from briefing.assemble import Processed, assemble, in_range, segments_to_translate
 from briefing.errors import InputError, NoInput, UsageError
+from briefing.glossary import Glossary
+from briefing.stories import find_stories
 from briefing.quotes import find_quotes
 from briefing.segment import segment_article
 from briefing.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path, model_identity
@@ -47,6 +49,7 @@ class BuildConfig:
     memory: Path | None = None  # the translation memory; None: the default under the user cache
     use_memory: bool = True
     max_article_bytes: int = MAX_ARTICLE_BYTES
+    glossary: Path | None = None  # a user glossary on top of the shipped one
 
 
 @dataclass
@@ -164,9 +167,13 @@ def build(
         detail = "; ".join(str(e) for e in rejected) or "no input given"
         raise NoInput(f"no usable article to build a briefing from ({detail})")
 
+    glossary = Glossary.load(config.glossary)
     memory_translator = translator_for(config, translator, progress)
     try:
-        english = translate_unique(segments_to_translate(chosen), memory_translator)
+        # Glossary terms go to the model already in English; what still slips through is fixed.
+        prepared = {s: glossary.prepare(s) for s in dict.fromkeys(segments_to_translate(chosen))}
+        translated = translate_unique(list(prepared.values()), memory_translator)
+        english = {s: glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
         signature = memory_translator.signature
     finally:
         if memory_translator.memory is not None:
@@ -178,7 +185,11 @@ def build(
         **signature,
         "built_at": build_time(config).isoformat(),
     }
-    briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected])
+    texts = [" ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen]
+    stories = find_stories(texts, [i.article.date for i in chosen])
+    briefing = assemble(
+        chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary.report()
+    )
 
     from briefing.render import render, write_atomic
 

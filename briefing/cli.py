@@ -96,6 +96,7 @@ def build(
     no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory."),
     max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse article files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-article summary."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Dutch→English terms (TSV or TOML) on top of the shipped glossary."),
 ) -> None:
     """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles."""
     from briefing.build import BuildConfig, build as run_build, iso_week
@@ -127,6 +128,7 @@ def build(
         memory=memory,
         use_memory=not no_memory,
         max_article_bytes=max_article_bytes,
+        glossary=glossary,
     )
     with _progress(enabled=not quiet) as progress:
         result = run_build(config, progress=progress)
@@ -144,6 +146,8 @@ def build(
                 c = a["counts"]
                 typer.echo(f"  {a['file']}: {c['sentences_in']} sentences in, {c['rows_out']} rows out")
     typer.echo(str(result.memory))
+    flags = ", ".join(f"{n} {flag}" for flag, n in s["qa"].items())
+    typer.echo(f"{s['stories']} stories; QA flags: {flags}")
     typer.echo("wrote " + ", ".join(str(p) for p in result.written))
     if result.rejected:
         raise typer.Exit(EXIT_SOME_REJECTED)

@@ -43,6 +43,9 @@ def _environment(templates: Path | None, html: bool) -> Any:
     env.filters["marked_html"] = marked_html
     env.filters["marked_md"] = marked_md
     env.filters["md"] = md_escape
+    from briefing.qa import FLAGS
+
+    env.filters["qa_text"] = lambda flag: FLAGS.get(flag, flag)
     return env
 
 

@@ -1,0 +1,99 @@
+"""The glossary: Dutch terms and the English the briefing must use for them.
+
+Enforced in two steps. Before translating, a term in the Dutch segment is replaced by its
+English form (names are copied through by the model, so "Putin" goes in and comes out); after,
+any English that still holds the Dutch form is corrected. The memory keys on the segment as sent
+to the model, so a changed glossary never returns an old translation.
+
+A glossary file is TSV (`Dutch<TAB>English`, `#` comments) or TOML (`[terms]` with
+`"Dutch" = "English"`). The shipped default (briefing/data/glossary.tsv) is always used; a user
+file adds to it and wins where both name a term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.errors import UsageError
+
+DEFAULT = Path(__file__).parent / "data" / "glossary.tsv"
+
+
+def read_glossary(path: str | Path) -> dict[str, str]:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--glossary {path}: cannot be read ({exc.strerror or exc})") from None
+    if p.suffix.lower() == ".toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise UsageError(f"--glossary {path}: not valid TOML ({exc})") from None
+        terms = data.get("terms", data)
+        return {str(k): str(v) for k, v in terms.items() if isinstance(v, str)}
+    terms: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            raise UsageError(f"--glossary {path}, line {n}: expected Dutch<TAB>English")
+        terms[parts[0].strip()] = parts[1].strip()
+    return terms
+
+
+@dataclass
+class Glossary:
+    terms: dict[str, str]
+    source: str = "default"
+    used: dict[str, int] = field(default_factory=dict)  # Dutch term → segments it was in
+
+    @classmethod
+    def load(cls, user_file: str | Path | None = None) -> Glossary:
+        terms = read_glossary(DEFAULT)
+        source = "default"
+        if user_file:
+            terms.update(read_glossary(user_file))
+            source = f"default + {user_file}"
+        return cls(terms, source)
+
+    def __post_init__(self) -> None:
+        # Longest first, so "Wit-Rusland" wins over any shorter term inside it; a Dutch genitive
+        # s ("Poetins") becomes an English 's.
+        names = sorted(self.terms, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(s?)(?![\w-])") if names else None
+        )
+
+    def _replace(self, text: str, count: bool) -> str:
+        if self._pattern is None:
+            return text
+
+        def swap(m: re.Match[str]) -> str:
+            if count:
+                self.used[m.group(1)] = self.used.get(m.group(1), 0) + 1
+            return self.terms[m.group(1)] + ("'s" if m.group(2) else "")
+
+        return self._pattern.sub(swap, text)
+
+    def terms_in(self, dutch: str) -> dict[str, str]:
+        if self._pattern is None:
+            return {}
+        return {m.group(1): self.terms[m.group(1)] for m in self._pattern.finditer(dutch)}
+
+    def prepare(self, dutch: str) -> str:
+        """The Dutch segment as sent to the model: glossary terms already in English."""
+        return self._replace(dutch, count=True)
+
+    def enforce(self, english: str) -> str:
+        """Correct English that still holds a Dutch form (the model left it as it was)."""
+        return self._replace(english, count=False)
+
+    def report(self) -> list[Mapping[str, object]]:
+        return [{"nl": t, "en": self.terms[t], "segments": n} for t, n in sorted(self.used.items())]
