@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefing.errors import InputError
 
@@ -219,12 +221,24 @@ def clean(body: str, article: Article) -> list[Block]:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def parse_article(file: str, text: str, warnings: list[str] | None = None) -> Article:
-    """Text of one article file to an Article (metadata, cleaned blocks). Pure: no I/O."""
-    meta, body = split_front_matter(text)
+def parse_article(
+    file: str,
+    text: str,
+    warnings: list[str] | None = None,
+    meta: Mapping[str, str] | None = None,
+    name: str | None = None,
+) -> Article:
+    """Text of one article file to an Article (metadata, cleaned blocks). Pure: no I/O.
+
+    With `meta` given (an archive record's fields), the text is all body: no front matter.
+    """
+    if meta is None:
+        meta, body = split_front_matter(text)
+    else:
+        body = text
     article = Article(
         file=file,
-        name=Path(file).name,
+        name=name or Path(file).name,
         date=None,
         blocks=[],
         title=meta.get("title") or None,
@@ -243,6 +257,40 @@ def parse_article(file: str, text: str, warnings: list[str] | None = None) -> Ar
     if not any(b.text.strip() for b in article.blocks):
         raise InputError(file, "no article text after the date and metadata")
     return article
+
+
+RECORD_FIELDS = ("id", "date", "text", "title", "source", "url")
+
+
+def _record_value(value: Any) -> str:
+    """A record field as text: dates and timestamps (from Parquet) as their ISO date."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)) or hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if isinstance(value, (dt.datetime,)) or "T" in text else text
+    return str(value).strip()
+
+
+def parse_record(record: Mapping[str, Any], where: str = "record") -> Article:
+    """One archive record `{id, date, text, title?, source?, url?}` to an Article.
+
+    Raises InputError naming the record (its id, or `where` when it has none).
+    """
+    rid = _record_value(record.get("id"))
+    if not rid:
+        raise InputError(where, "a record without an id")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(rid, "the record has no text field" if text is None else "the record's text is not a string")
+    if not text.strip():
+        raise InputError(rid, "the record's text is empty")
+    if "\x00" in text:
+        raise InputError(rid, "the record's text holds NUL bytes (binary data), not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    meta = {k: _record_value(record.get(k)) for k in ("date", "title", "source", "url")}
+    return parse_article(rid, text, meta={k: v for k, v in meta.items() if v}, name=rid)
 
 
 def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.articles import MAX_ARTICLE_BYTES, read_articles
+from briefing.articles import MAX_ARTICLE_BYTES, Article, read_articles
 from briefing.assemble import Processed, assemble, in_range, segments_to_translate
 from briefing.errors import InputError, NoInput, UsageError
 from briefing.glossary import Glossary
@@ -50,6 +50,7 @@ class BuildConfig:
     use_memory: bool = True
     max_article_bytes: int = MAX_ARTICLE_BYTES
     glossary: Path | None = None  # a user glossary on top of the shipped one
+    threads: int = 0  # CPU threads for the model; 0: the engine's default (every core)
 
 
 @dataclass
@@ -84,11 +85,21 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
 def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Processed], list[InputError]]:
     """Read, segment and find quotes for every input; bad inputs come back as errors."""
     articles, rejected = read_articles(inputs, max_bytes)
-    items = []
-    for article in articles:
-        paragraphs = segment_article(article)
-        items.append(Processed(article, paragraphs, find_quotes(paragraphs)))
-    return items, rejected
+    return [process_article(article) for article in articles], rejected
+
+
+def process_article(article: Article) -> Processed:
+    """Segment one article and find its quotes (CPU only, no model)."""
+    paragraphs = segment_article(article)
+    return Processed(article, paragraphs, find_quotes(paragraphs))
+
+
+def translate_articles(items: list[Processed], translator: Translator, glossary: Glossary) -> dict[str, str]:
+    """Dutch → English for every segment the articles need, the glossary enforced."""
+    # Glossary terms go to the model already in English; what still slips through is fixed.
+    prepared = {s: glossary.prepare(s) for s in dict.fromkeys(segments_to_translate(items))}
+    translated = translate_unique(list(prepared.values()), translator)
+    return {s: glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
 
 
 def decode_settings(config: BuildConfig, backend: str = "transformers") -> dict[str, Any]:
@@ -112,7 +123,13 @@ def make_model_translator(config: BuildConfig, backend: str) -> PieceTranslator:
     if backend == "ct2":
         from briefing.ct2 import CT2Translator
 
-        return CT2Translator(config.model, config.device, config.decode, config.quantization).load()
+        return CT2Translator(
+            config.model, config.device, config.decode, config.quantization, intra_threads=config.threads
+        ).load()
+    if config.threads:
+        import torch
+
+        torch.set_num_threads(config.threads)
     return MarianTranslator(config.model, config.device, config.decode).load()
 
 
@@ -170,10 +187,7 @@ def build(
     glossary = Glossary.load(config.glossary)
     memory_translator = translator_for(config, translator, progress)
     try:
-        # Glossary terms go to the model already in English; what still slips through is fixed.
-        prepared = {s: glossary.prepare(s) for s in dict.fromkeys(segments_to_translate(chosen))}
-        translated = translate_unique(list(prepared.values()), memory_translator)
-        english = {s: glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
+        english = translate_articles(chosen, memory_translator, glossary)
         signature = memory_translator.signature
     finally:
         if memory_translator.memory is not None:

@@ -241,6 +241,68 @@ def convert(
     typer.echo(f"converted model in {folder}")
 
 
+@app.command()
+def archive(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: sentences/ and articles/ Parquet shards, manifest.json."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Join this Ray cluster (e.g. ray://head:10001 or auto); default: start a local Ray."),
+    engine: str = typer.Option("ray", "--engine", help="ray, or local: the same stages in this process, without Ray."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Translation workers [default: one per GPU, else one per --cpus-per-worker CPUs]."),
+    cpus_per_worker: int = typer.Option(1, "--cpus-per-worker", help="CPU threads per translation worker."),
+    shard_articles: int = typer.Option(32, "--shard-articles", help="Articles per output shard."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
+    device: str = typer.Option("auto", "--device", help="auto, cpu or cuda."),
+    beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
+    backend: str = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers."),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16]."),
+    memory: Optional[Path] = typer.Option(None, "--memory", help="Translation memory file [default: ~/.cache/briefing/memory.sqlite3]."),
+    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory."),
+    max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse articles larger than this."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Dutch→English terms (TSV or TOML) on top of the shipped glossary."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+) -> None:
+    """Translate a whole archive into Parquet shards, on Ray (resumable: a rerun skips finished articles)."""
+    from briefing.archive import ArchiveConfig, archive as run_archive
+    from briefing.translate import default_model
+
+    if workers is not None and workers < 1:
+        raise UsageError("--workers must be 1 or more")
+    if cpus_per_worker < 1:
+        raise UsageError("--cpus-per-worker must be 1 or more")
+    config = ArchiveConfig(
+        inputs=list(inputs),
+        out_dir=out,
+        model=model or default_model(),
+        device=device,
+        decode=_decode_settings(beam, max_new_tokens),
+        backend=_backend(backend),
+        memory=memory,
+        use_memory=not no_memory,
+        max_article_bytes=max_article_bytes,
+        glossary=glossary,
+        engine=engine,
+        ray_address=ray_address,
+        workers=workers,
+        cpus_per_worker=cpus_per_worker,
+        shard_articles=shard_articles,
+    )
+
+    def report(done: int, total: Optional[int]) -> None:
+        typer.echo(f"  {done}/{total} articles" if total else f"  {done} articles", err=True)
+
+    result = run_archive(config, progress=None if quiet else report)
+    for article_id, reason in result.failed:
+        typer.echo(f"rejected: {reason}" if reason.startswith(article_id) else f"rejected: {article_id}: {reason}", err=True)
+    typer.echo(
+        f"{result.articles} articles ({len(result.failed)} rejected), {result.sentences} sentences, "
+        f"{result.shards} shards in {result.seconds:.1f} s on {result.engine} with {result.workers} worker(s); "
+        f"{result.skipped} articles already done"
+    )
+    typer.echo(f"wrote {out}/sentences, {out}/articles")
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_REJECTED)
+
+
 @app.command("eval-quotes")
 def eval_quotes(
     gold: Path = typer.Argument(..., help="Annotation file, e.g. ../shared/quotes-gold/seeds.json"),

@@ -1,0 +1,689 @@
+"""Archive scale: translate a whole archive into Parquet shards, on Ray Data or in this process.
+
+The stages are the single-machine path's own functions (`articles`, `segment`, `quotes`,
+`build.translate_articles`, `assemble.article_record`); this module only moves their plain data
+between processes and writes it. On Ray the pipeline is
+
+    read → prepare (read, clean, segment, find quotes: CPU tasks)
+         → translate (`map_batches` on a pool of actors, each loading the model once)
+         → write (one shard per batch: CPU tasks)
+
+and with `engine="local"` the same three functions run one batch after another in this process.
+
+The output folder holds
+
+    sentences/<shard>.parquet  one row per sentence: article_id, paragraph, index, kind, nl, en, ...
+    articles/<shard>.parquet   one row per article: metadata, quotes, counts, QA counts, error
+    manifest.json              how the translations were made (model, backend, settings)
+
+A shard is written sentences first, articles last, each under a temporary name and renamed: a
+shard counts as complete once its articles file exists. A rerun reads the article ids of the
+complete shards and skips those articles; a sentences file left without its articles file (a run
+killed between the two renames) is deleted and its articles are done again. One run writes to a
+folder at a time (a lock), and each run writes a fresh token that a shard writer checks before it
+commits: a worker that outlives a killed run cannot add a second copy of an article that the next
+run is doing again. Articles that fail
+(an empty or binary file, a record without text) get an article row with `error` set, so the
+output accounts for every input; they are not retried by a rerun into the same folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.articles import ARTICLE_SUFFIXES, parse_record, read_article
+from briefing.build import BuildConfig, decode_settings, process_article, translate_articles, translator_for
+from briefing.errors import BriefingError, InputError, UsageError
+
+RECORD_SUFFIXES = (".jsonl", ".parquet")
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class ArchiveConfig(BuildConfig):
+    """A build's translation settings, plus where and how to run."""
+
+    engine: str = "ray"  # "ray", or "local": the same stages in this process, no Ray
+    ray_address: str | None = None  # join this cluster; None: start a local Ray on this machine
+    workers: int | None = None  # translation actors; None: one per GPU, else one per cpus_per_worker CPUs
+    cpus_per_worker: int = 1  # CPU threads of each translation actor
+    gpus_per_worker: float | None = None  # None: 1 where the cluster has GPUs (and --device is not cpu)
+    shard_articles: int = 32  # articles per shard (and per translation batch)
+
+
+@dataclass
+class ArchiveResult:
+    out_dir: Path
+    engine: str
+    workers: int
+    articles: int = 0  # done by this run, failed ones included
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id or file, reason)
+    sentences: int = 0
+    shards: int = 0
+    skipped: int = 0  # already complete in the output folder
+    seconds: float = 0.0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+# --- the output folder --------------------------------------------------------------------------
+
+
+def shard_name(article_ids: Iterable[str]) -> str:
+    """A shard's name from its articles: the same articles give the same name."""
+    return hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:20]
+
+
+def tidy_output(out_dir: Path) -> set[str]:
+    """Remove what a killed run left half-written; return the ids of completed articles."""
+    import pyarrow.parquet as pq
+
+    articles, sentences = out_dir / "articles", out_dir / "sentences"
+    for folder in (articles, sentences):
+        folder.mkdir(parents=True, exist_ok=True)
+        for tmp in folder.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+    complete = {p.stem for p in articles.glob("*.parquet")}
+    for orphan in sentences.glob("*.parquet"):
+        if orphan.stem not in complete:
+            orphan.unlink()
+    done: set[str] = set()
+    for shard in sorted(articles.glob("*.parquet")):
+        done.update(pq.read_table(shard, columns=["article_id"]).column("article_id").to_pylist())
+    return done
+
+
+def check_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
+    """Write the manifest, or refuse to add to a folder made with other settings."""
+    path = out_dir / MANIFEST
+    if path.is_file():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if old.get("translation") != manifest["translation"]:
+            raise UsageError(
+                f"{out_dir} holds an archive made with other translation settings "
+                f"({json.dumps(old.get('translation'), sort_keys=True)}); "
+                "use another --out, or the same model and settings to resume"
+            )
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f".{MANIFEST}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def manifest_for(config: ArchiveConfig, backend: str) -> dict[str, Any]:
+    from briefing.memory import model_identity
+
+    return {
+        "tool": "briefing",
+        "version": __version__,
+        "translation": {
+            "model": config.model,
+            "model_id": model_identity(config.model) or config.model,
+            **decode_settings(config, backend),
+            "glossary": str(config.glossary) if config.glossary else "default",
+        },
+    }
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    files: list[dict[str, str]]  # {"id": relative path, "path": path}
+    jsonl: list[str]
+    parquet: list[str]
+
+
+def list_inputs(inputs: list[str]) -> Inputs:
+    """Folders (searched recursively), article files and record files (JSONL, Parquet)."""
+    found = Inputs([], [], [])
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or not f.is_file():
+                    continue
+                _add(found, f, rel.as_posix())
+        elif p.is_file():
+            if not _add(found, p, p.name):
+                raise UsageError(f"{item}: not an article (.txt, .md) or a record file (.jsonl, .parquet)")
+        else:
+            raise UsageError(f"{item}: no such file or folder")
+    if not (found.files or found.jsonl or found.parquet):
+        raise UsageError(f"no articles (.txt, .md) or record files (.jsonl, .parquet) in {', '.join(inputs)}")
+    return found
+
+
+def _add(found: Inputs, path: Path, article_id: str) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in ARTICLE_SUFFIXES:
+        found.files.append({"id": article_id, "path": str(path)})
+    elif suffix == ".jsonl":
+        found.jsonl.append(str(path))
+    elif suffix == ".parquet":
+        found.parquet.append(str(path))
+    else:
+        return False
+    return True
+
+
+# --- stage 1: prepare (CPU) ---------------------------------------------------------------------
+
+PREPARED_FIELDS = ("article_id", "payload", "error")
+
+
+def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], max_bytes: int) -> list[dict[str, Any]]:
+    """Read, clean, segment and find quotes; skip completed articles.
+
+    `kind` is "file" ({id, path}), "jsonl" ({text: one line, path}) or "record" (a record's
+    fields, with the path of its file). Each result row carries the processed article, pickled,
+    or the reason it could not be used.
+    """
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        article_id, where = str(row.get("id") or ""), str(row.get("path") or "")
+        try:
+            if kind == "file":
+                if article_id in done:
+                    continue
+                article = read_article(where, max_bytes)
+                article.name = article_id
+            else:
+                record = dict(row)
+                if kind == "jsonl":
+                    line = str(row.get("text") or "").strip()
+                    if not line.strip():
+                        continue  # a blank line between records
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise InputError(where, f"a line that is not JSON ({exc.msg}): {line[:60]!r}") from None
+                    if not isinstance(record, dict):
+                        raise InputError(where, f"a line that is not a JSON object: {line[:60]!r}")
+                article_id = str(record.get("id") or "").strip()
+                if article_id in done:
+                    continue
+                article = parse_record(record, where)
+                if len(article_text := record["text"].encode("utf-8", "replace")) > max_bytes:
+                    raise InputError(article_id, f"is {len(article_text):,} bytes, too large for a news article "
+                                     f"(the limit is {max_bytes:,}; raise it with --max-article-bytes)")
+        except InputError as exc:
+            out.append({"article_id": article_id or where, "payload": b"", "error": str(exc)})
+            continue
+        out.append({"article_id": article_id, "payload": pickle.dumps(process_article(article)), "error": None})
+    return out
+
+
+# --- stage 2: translate (the model) -------------------------------------------------------------
+
+
+class TranslateWorker:
+    """Holds one model (loaded on first use, once) and the translation memory; translates a
+    batch of prepared articles into article records."""
+
+    def __init__(self, config: ArchiveConfig) -> None:
+        from briefing.glossary import Glossary
+
+        self.glossary = Glossary.load(config.glossary)
+        self.translator = translator_for(config)
+
+    def __call__(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        from briefing.assemble import article_record
+
+        items = [pickle.loads(r["payload"]) for r in rows if not r["error"]]
+        english = translate_articles(items, self.translator, self.glossary) if items else {}
+        records = iter(items)
+        out = []
+        for r in rows:
+            if r["error"]:
+                out.append({"article_id": r["article_id"], "record": "", "error": r["error"]})
+                continue
+            record = article_record(next(records), english)
+            out.append({"article_id": r["article_id"], "record": json.dumps(record, ensure_ascii=False), "error": None})
+        return out
+
+    def close(self) -> None:
+        if self.translator.memory is not None:
+            self.translator.memory.close()
+
+
+# --- stage 3: write a shard ---------------------------------------------------------------------
+
+
+def _schemas() -> tuple[Any, Any]:
+    import pyarrow as pa
+
+    from briefing import qa
+
+    sentence = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("paragraph", pa.int32()),  # 1-based, in the article
+            ("index", pa.int32()),  # 1-based, in the paragraph
+            ("kind", pa.string()),  # paragraph, heading or caption
+            ("nl", pa.string()),
+            ("en", pa.string()),
+            ("key_quote", pa.bool_()),
+            ("qa", pa.list_(pa.string())),
+        ]
+    )
+    quote = pa.struct(
+        [
+            ("id", pa.string()),
+            ("nl", pa.string()),
+            ("en", pa.string()),
+            ("speaker", pa.string()),
+            ("role", pa.string()),
+            ("key", pa.bool_()),
+            ("nested", pa.bool_()),
+            ("sentences", pa.list_(pa.string())),  # "p2-s1": paragraph 2, sentence 1
+        ]
+    )
+    article = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("file", pa.string()),
+            ("date", pa.string()),
+            ("title_nl", pa.string()),
+            ("title_en", pa.string()),
+            ("title_from", pa.string()),  # headline or lead
+            ("source", pa.string()),
+            ("url", pa.string()),
+            ("credits", pa.list_(pa.string())),
+            ("published", pa.string()),
+            ("updated", pa.bool_()),
+            ("warnings", pa.list_(pa.string())),
+            ("sentences_in", pa.int32()),
+            ("rows_out", pa.int32()),
+            ("key_quotes", pa.int32()),
+            ("qa", pa.struct([(flag, pa.int32()) for flag in qa.FLAGS])),
+            ("quotes", pa.list_(quote)),
+            ("error", pa.string()),
+        ]
+    )
+    return sentence, article
+
+
+def shard_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Translated rows → (sentence rows, article rows)."""
+    from briefing import qa
+
+    sentences: list[dict[str, Any]] = []
+    articles: list[dict[str, Any]] = []
+    for r in rows:
+        if r["error"]:
+            articles.append({"article_id": r["article_id"], "error": r["error"], "qa": dict.fromkeys(qa.FLAGS, 0)})
+            continue
+        rec = json.loads(r["record"])
+        prefix = rec["id"] + "-"
+        for p_index, paragraph in enumerate(rec["paragraphs"], start=1):
+            for s_index, s in enumerate(paragraph["sentences"], start=1):
+                sentences.append(
+                    {
+                        "article_id": r["article_id"], "paragraph": p_index, "index": s_index,
+                        "kind": paragraph["kind"], "nl": s["nl"], "en": s["en"],
+                        "key_quote": s["key_quote"], "qa": s["qa"],
+                    }
+                )
+        quotes = [
+            {
+                "id": q["id"].removeprefix(prefix), "nl": q["nl"], "en": q["en"], "speaker": q["speaker"],
+                "role": q["role"], "key": q["key"], "nested": q["nested"],
+                "sentences": [s.removeprefix(prefix) for s in q["sentences"]],
+            }
+            for q in rec["quotes"]
+        ]
+        articles.append(
+            {
+                "article_id": r["article_id"], "file": rec["file"], "date": rec["date"],
+                "title_nl": rec["title"]["nl"], "title_en": rec["title"]["en"], "title_from": rec["title"]["from"],
+                "source": rec["source"], "url": rec["url"], "credits": rec["credits"],
+                "published": rec["published"], "updated": rec["updated"], "warnings": rec["warnings"],
+                "sentences_in": rec["counts"]["sentences_in"], "rows_out": rec["counts"]["rows_out"],
+                "key_quotes": sum(1 for q in rec["quotes"] if q["key"]), "qa": rec["qa"],
+                "quotes": quotes, "error": None,
+            }
+        )
+    return sentences, articles
+
+
+def write_shard(out_dir: str | Path, rows: list[Mapping[str, Any]], run: str | None = None) -> dict[str, Any]:
+    """Write one shard (sentences, then articles: the commit); returns what it holds.
+
+    With `run` given, the shard is committed only while that run still owns the folder: a
+    worker left over from a killed run must not add a second copy of articles that the run
+    after it is doing again.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = Path(out_dir)
+    if not rows:
+        return {"shard": "", "articles": 0, "sentences": 0, "errors": []}
+    sentence_rows, article_rows = shard_rows(rows)
+    name = shard_name(r["article_id"] for r in article_rows)
+    sentence_schema, article_schema = _schemas()
+    summary = {
+        "shard": name,
+        "articles": len(article_rows),
+        "sentences": len(sentence_rows),
+        "errors": [f"{a['article_id']}\t{a['error']}" for a in article_rows if a["error"]],
+    }
+    for folder, data, schema in (
+        ("sentences", sentence_rows, sentence_schema),
+        ("articles", article_rows, article_schema),
+    ):
+        final = out / folder / f"{name}.parquet"
+        tmp = final.with_name(f".{name}.{os.getpid()}.tmp")
+        pq.write_table(pa.Table.from_pylist(data, schema=schema), tmp)
+        if run is not None and current_run(out) != run:
+            tmp.unlink(missing_ok=True)
+            return {**summary, "articles": 0, "sentences": 0, "errors": [], "shard": ""}
+        os.replace(tmp, final)
+    return summary
+
+
+RUN_FILE = ".run"
+LOCK_FILE = ".lock"
+
+
+def current_run(out_dir: Path) -> str | None:
+    try:
+        return (out_dir / RUN_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def claim_output(out_dir: Path) -> tuple[str, Any]:
+    """Take the output folder for this run: an exclusive lock (one run at a time) and a fresh
+    run token that the shard writers check before they commit."""
+    import fcntl
+    import uuid
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = open(out_dir / LOCK_FILE, "a+")  # noqa: SIM115 - held for the whole run
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        raise UsageError(f"another briefing archive run is writing to {out_dir}; wait for it, or use another --out") from None
+    run = uuid.uuid4().hex
+    tmp = out_dir / f".{RUN_FILE}.tmp"
+    tmp.write_text(run, encoding="utf-8")
+    os.replace(tmp, out_dir / RUN_FILE)
+    return run, lock
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def archive(
+    config: ArchiveConfig,
+    progress: Callable[[int, int | None], None] | None = None,
+    translator: Any = None,
+) -> ArchiveResult:
+    """Translate every input article into shards under `config.out_dir`, skipping complete ones.
+
+    `translator` (local engine only) replaces the model, as in `build.build`.
+    """
+    from briefing.ct2 import choose_backend
+
+    if config.shard_articles < 1:
+        raise UsageError("--shard-articles must be 1 or more")
+    if config.engine not in ("ray", "local"):
+        raise UsageError(f"--engine {config.engine!r}: choose ray or local")
+    try:
+        import pyarrow  # noqa: F401 - the shards are Parquet
+    except ImportError:
+        raise UsageError("briefing archive needs pyarrow (and Ray): pip install 'briefing[scale]'") from None
+    inputs = list_inputs(config.inputs)
+    backend = "stand-in" if translator is not None else choose_backend(config.backend)
+    if translator is None:
+        _model_available(config, backend)
+    if config.engine == "local" and (config.workers or 1) != 1:
+        raise UsageError("--engine local runs one worker; use --engine ray for more")
+    if config.engine == "ray" and translator is not None:
+        raise UsageError("a stand-in translator runs with the local engine only")
+    check_manifest(config.out_dir, manifest_for(config, backend))
+    if config.use_memory and config.memory is None:
+        from briefing.memory import default_memory_path
+
+        config.memory = default_memory_path()  # resolved here: workers may not share this environment
+    run, lock = claim_output(config.out_dir)
+    try:
+        done = frozenset(tidy_output(config.out_dir))
+        todo_files = [f for f in inputs.files if f["id"] not in done]
+        total = len(todo_files) if not (inputs.jsonl or inputs.parquet) else None
+        start = time.perf_counter()
+        if config.engine == "local":
+            result = _run_local(config, inputs, todo_files, done, progress, total, translator, run)
+        else:
+            result = _run_ray(config, inputs, todo_files, done, progress, total, run)
+    finally:
+        lock.close()
+    result.skipped = len(done)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _model_available(config: ArchiveConfig, backend: str) -> None:
+    """Fail here, in one clear line, rather than in every worker."""
+    from briefing.ct2 import convert, model_folder
+
+    model_folder(config.model)  # raises ModelUnavailable with the actionable message
+    if backend == "ct2" and config.ray_address is None and config.device in ("auto", "cpu"):
+        # Convert once, before the workers start (each would otherwise convert on its own).
+        from briefing.ct2 import default_quantization
+
+        convert(config.model, config.quantization or default_quantization("cpu"))
+
+
+def _tally(result: ArchiveResult, summary: Mapping[str, Any]) -> None:
+    if not summary["shard"]:
+        return  # not committed (the folder was claimed by a newer run)
+    result.articles += summary["articles"]
+    result.sentences += summary["sentences"]
+    result.shards += 1
+    for line in summary["errors"]:
+        article_id, _, reason = line.partition("\t")
+        result.failed.append((article_id, reason))
+
+
+def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _local_rows(config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str, str]], done: frozenset[str]) -> Iterator[dict[str, Any]]:
+    """Prepared rows, read in this process (the Ray path reads with Ray Data instead)."""
+    for batch in _batches(todo_files, config.shard_articles):
+        yield from prepare(batch, "file", done, config.max_article_bytes)
+    for path in inputs.jsonl:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = ({"text": line, "path": path} for line in handle)
+            for batch in _batches(lines, config.shard_articles):
+                yield from prepare(batch, "jsonl", done, config.max_article_bytes)
+    for path in inputs.parquet:
+        import pyarrow.parquet as pq
+
+        for record_batch in pq.ParquetFile(path).iter_batches(batch_size=config.shard_articles):
+            rows = [{**r, "path": path} for r in record_batch.to_pylist()]
+            yield from prepare(rows, "record", done, config.max_article_bytes)
+
+
+def _run_local(
+    config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str, str]], done: frozenset[str],
+    progress: Callable[[int, int | None], None] | None, total: int | None, translator: Any, run: str,
+) -> ArchiveResult:
+    result = ArchiveResult(config.out_dir, "local", 1)
+    worker = TranslateWorker(config)
+    if translator is not None:
+        worker.close()
+        worker.translator = translator_for(config, translator)
+    try:
+        for batch in _batches(_local_rows(config, inputs, todo_files, done), config.shard_articles):
+            _tally(result, write_shard(config.out_dir, worker(batch), run))
+            if progress:
+                progress(result.articles, total)
+    finally:
+        worker.close()
+    return result
+
+
+# Ray's side. Row batches travel as pyarrow tables; these turn them into the plain rows above.
+
+
+def _ray_prepare(table: Any, kind: str, done: frozenset[str], max_bytes: int) -> Any:
+    import pyarrow as pa
+
+    rows = prepare(table.to_pylist(), kind, done, max_bytes)
+    return pa.Table.from_pylist(rows, schema=_prepared_schema())
+
+
+def _prepared_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([("article_id", pa.string()), ("payload", pa.binary()), ("error", pa.string())])
+
+
+class _RayTranslateWorker:
+    """The actor: one per GPU or per CPU slot; the model loads once, in the actor."""
+
+    def __init__(self, config: ArchiveConfig) -> None:
+        self.worker = TranslateWorker(config)
+
+    def __call__(self, table: Any) -> Any:
+        import pyarrow as pa
+
+        schema = pa.schema([("article_id", pa.string()), ("record", pa.string()), ("error", pa.string())])
+        return pa.Table.from_pylist(self.worker(table.to_pylist()), schema=schema)
+
+
+def _ray_write(table: Any, out_dir: str, run: str) -> Any:
+    import pyarrow as pa
+
+    summary = write_shard(out_dir, table.to_pylist(), run)
+    return pa.Table.from_pylist([summary])
+
+
+def _run_ray(
+    config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str, str]], done: frozenset[str],
+    progress: Callable[[int, int | None], None] | None, total: int | None, run: str,
+) -> ArchiveResult:
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise UsageError("--engine ray needs Ray: pip install 'briefing[scale]' (or use --engine local)") from None
+    import logging
+
+    # Ray's own chatter (start-up notices, per-stage INFO lines) would bury the summary; its
+    # errors still reach us as exceptions.
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    started_here = not ray.is_initialized()
+    if started_here:
+        try:
+            if config.ray_address:
+                ray.init(address=config.ray_address, logging_level=logging.ERROR, log_to_driver=False)
+            else:
+                ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            where = config.ray_address or "a local Ray"
+            raise BriefingError(f"cannot start or join {where}: {str(exc).splitlines()[0]}") from None
+    try:
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        resources = ray.cluster_resources()
+        gpus = config.gpus_per_worker
+        if gpus is None:
+            gpus = 1.0 if resources.get("GPU", 0) >= 1 and config.device != "cpu" else 0.0
+        workers = config.workers or (
+            int(resources.get("GPU", 0) // gpus) if gpus else max(1, int(resources.get("CPU", 1) // config.cpus_per_worker))
+        )
+        worker_config = _worker_config(config, gpus)
+        result = ArchiveResult(config.out_dir, "ray", workers)
+
+        parts = []
+        if todo_files:
+            parts.append(ray.data.from_items(todo_files).map_batches(
+                _ray_prepare, batch_format="pyarrow", num_cpus=0,
+                fn_kwargs={"kind": "file", "done": done, "max_bytes": config.max_article_bytes}))
+        if inputs.jsonl:
+            parts.append(ray.data.read_text(inputs.jsonl, include_paths=True).map_batches(
+                _ray_prepare, batch_format="pyarrow", num_cpus=0,
+                fn_kwargs={"kind": "jsonl", "done": done, "max_bytes": config.max_article_bytes}))
+        if inputs.parquet:
+            parts.append(ray.data.read_parquet(inputs.parquet, include_paths=True).map_batches(
+                _ray_prepare, batch_format="pyarrow", num_cpus=0,
+                fn_kwargs={"kind": "record", "done": done, "max_bytes": config.max_article_bytes}))
+        if not parts:
+            return result
+        dataset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+        # The light CPU stages ask for no CPU of their own: the translation actors hold the
+        # cores, and a stage that waited for a free one would never run.
+        dataset = dataset.map_batches(
+            _RayTranslateWorker, batch_format="pyarrow", batch_size=config.shard_articles,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            num_cpus=0 if gpus else config.cpus_per_worker, num_gpus=gpus or None,
+            fn_constructor_kwargs={"config": worker_config},
+        ).map_batches(
+            _ray_write, batch_format="pyarrow", batch_size=None, num_cpus=0,
+            fn_kwargs={"out_dir": str(config.out_dir.resolve()), "run": run},
+        )
+        try:
+            for summary in dataset.iter_rows():
+                _tally(result, summary)
+                if progress:
+                    progress(result.articles, total)
+        except Exception as exc:  # noqa: BLE001 - a worker's BriefingError, wrapped by Ray
+            cause = _briefing_cause(exc)
+            if cause is not None:
+                raise cause from None
+            raise
+        return result
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def _worker_config(config: ArchiveConfig, gpus: float) -> ArchiveConfig:
+    import dataclasses
+
+    device = config.device
+    if gpus and device == "auto":
+        device = "cuda"
+    elif not gpus and device == "auto":
+        device = "cpu"
+    return dataclasses.replace(config, device=device, threads=0 if gpus else config.cpus_per_worker)
+
+
+def _briefing_cause(exc: BaseException) -> BriefingError | None:
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        if isinstance(current, BriefingError):
+            return current
+        current = getattr(current, "cause", None) or current.__cause__ or current.__context__
+        seen += 1
+    return None
