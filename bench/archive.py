@@ -106,7 +106,7 @@ def prepare(args: argparse.Namespace) -> tuple[Path, str]:
 
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    model = str(build_model(SHARED / "opus-mt-nl-en", work.parent / "bench" / "opus-mt-nl-en-random"))
+    model = str(build_model(SHARED / "opus-mt-nl-en", ROOT / "out" / "bench" / "opus-mt-nl-en-random"))
     if args.backend == "ct2" or (args.backend == "auto" and ct2_available()):
         convert(model, "int8")  # once, untimed
     return work, model
@@ -121,7 +121,8 @@ def scaling(args: argparse.Namespace) -> dict:
         workers, threads = (int(x) for x in shape.split("x"))
         out = work / f"scaling-{config}"
         subprocess.run(["rm", "-rf", str(out)], check=True)
-        spec = {"input": str(corpus), "out": str(out), "model": model, "backend": args.backend, "engine": engine,
+        spec = {"input": str(corpus), "out": str(out), "model": model, "backend": args.backend,
+                "engine": "local" if engine == "plain" else engine,
                 "workers": workers, "threads": threads, "shard": args.shard, "memory": None}
         print(f"running {config} …", file=sys.stderr, flush=True)
         if spawn(spec, work, f"scaling-{config}").wait() != 0:

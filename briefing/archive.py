@@ -624,31 +624,33 @@ def _run_ray(
         worker_config = _worker_config(config, gpus)
         result = ArchiveResult(config.out_dir, "ray", workers)
 
+        # The light CPU stages (prepare, write) ask for no CPU of their own: the translation
+        # actors hold the cores, and a stage that waited for a free one would never run. Their
+        # pool is capped, or Ray would start a process for every block at once.
+        light = ray.data.TaskPoolStrategy(size=max(1, workers))
         parts = []
         if todo_files:
             parts.append(ray.data.from_items(todo_files).map_batches(
-                _ray_prepare, batch_format="pyarrow", num_cpus=0,
+                _ray_prepare, batch_format="pyarrow", num_cpus=0, compute=light,
                 fn_kwargs={"kind": "file", "done": done, "max_bytes": config.max_article_bytes}))
         if inputs.jsonl:
             parts.append(ray.data.read_text(inputs.jsonl, include_paths=True).map_batches(
-                _ray_prepare, batch_format="pyarrow", num_cpus=0,
+                _ray_prepare, batch_format="pyarrow", num_cpus=0, compute=light,
                 fn_kwargs={"kind": "jsonl", "done": done, "max_bytes": config.max_article_bytes}))
         if inputs.parquet:
             parts.append(ray.data.read_parquet(inputs.parquet, include_paths=True).map_batches(
-                _ray_prepare, batch_format="pyarrow", num_cpus=0,
+                _ray_prepare, batch_format="pyarrow", num_cpus=0, compute=light,
                 fn_kwargs={"kind": "record", "done": done, "max_bytes": config.max_article_bytes}))
         if not parts:
             return result
         dataset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-        # The light CPU stages ask for no CPU of their own: the translation actors hold the
-        # cores, and a stage that waited for a free one would never run.
         dataset = dataset.map_batches(
             _RayTranslateWorker, batch_format="pyarrow", batch_size=config.shard_articles,
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=0 if gpus else config.cpus_per_worker, num_gpus=gpus or None,
             fn_constructor_kwargs={"config": worker_config},
         ).map_batches(
-            _ray_write, batch_format="pyarrow", batch_size=None, num_cpus=0,
+            _ray_write, batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
             fn_kwargs={"out_dir": str(config.out_dir.resolve()), "run": run},
         )
         try:

@@ -243,12 +243,13 @@ def convert(
 
 @app.command()
 def archive(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
+    inputs: list[str] = typer.Argument(..., help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: sentences/ and articles/ Parquet shards, manifest.json."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Join this Ray cluster (e.g. ray://head:10001 or auto); default: start a local Ray."),
     engine: str = typer.Option("ray", "--engine", help="ray, or local: the same stages in this process, without Ray."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Translation workers [default: one per GPU, else one per --cpus-per-worker CPUs]."),
     cpus_per_worker: int = typer.Option(1, "--cpus-per-worker", help="CPU threads per translation worker."),
+    gpus_per_worker: Optional[float] = typer.Option(None, "--gpus-per-worker", help="GPUs per worker [default: 1 where the cluster has GPUs, else 0]."),
     shard_articles: int = typer.Option(32, "--shard-articles", help="Articles per output shard."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
     device: str = typer.Option("auto", "--device", help="auto, cpu or cuda."),
@@ -284,6 +285,7 @@ def archive(
         ray_address=ray_address,
         workers=workers,
         cpus_per_worker=cpus_per_worker,
+        gpus_per_worker=gpus_per_worker,
         shard_articles=shard_articles,
     )
 

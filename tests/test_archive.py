@@ -307,3 +307,16 @@ def test_a_writer_from_a_superseded_run_commits_nothing(tmp_path):
             claim_output(tmp_path)
     finally:
         lock2.close()
+
+
+def test_cli_archive_without_the_model_fails_in_one_clear_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    make_archive(tmp_path / "in", 1)
+    result = CliRunner().invoke(app, ["archive", str(tmp_path / "in"), "--out", "out", "--engine", "local",
+                                      "--model", str(tmp_path / "no-model")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: model folder {tmp_path / 'no-model'} does not exist.")
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
