@@ -235,11 +235,11 @@ class TranslateWorker:
     """Holds one model (loaded on first use, once) and the translation memory; translates a
     batch of prepared articles into article records."""
 
-    def __init__(self, config: ArchiveConfig) -> None:
+    def __init__(self, config: ArchiveConfig, inner: Any = None) -> None:
         from briefing.glossary import Glossary
 
         self.glossary = Glossary.load(config.glossary)
-        self.translator = translator_for(config)
+        self.translator = translator_for(config, inner)  # inner: a stand-in for the model
 
     def __call__(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         from briefing.assemble import article_record
@@ -536,10 +536,7 @@ def _run_local(
     progress: Callable[[int, int | None], None] | None, total: int | None, translator: Any, run: str,
 ) -> ArchiveResult:
     result = ArchiveResult(config.out_dir, "local", 1)
-    worker = TranslateWorker(config)
-    if translator is not None:
-        worker.close()
-        worker.translator = translator_for(config, translator)
+    worker = TranslateWorker(config, translator)
     try:
         for batch in _batches(_local_rows(config, inputs, todo_files, done), config.shard_articles):
             _tally(result, write_shard(config.out_dir, worker(batch), run))
