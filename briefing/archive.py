@@ -183,9 +183,6 @@ def _add(found: Inputs, path: Path, article_id: str) -> bool:
 
 # --- stage 1: prepare (CPU) ---------------------------------------------------------------------
 
-PREPARED_FIELDS = ("article_id", "payload", "error")
-
-
 def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], max_bytes: int) -> list[dict[str, Any]]:
     """Read, clean, segment and find quotes; skip completed articles.
 
@@ -206,7 +203,7 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
                 record = dict(row)
                 if kind == "jsonl":
                     line = str(row.get("text") or "").strip()
-                    if not line.strip():
+                    if not line:
                         continue  # a blank line between records
                     try:
                         record = json.loads(line)
@@ -217,10 +214,7 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
                 article_id = str(record.get("id") or "").strip()
                 if article_id in done:
                     continue
-                article = parse_record(record, where)
-                if len(article_text := record["text"].encode("utf-8", "replace")) > max_bytes:
-                    raise InputError(article_id, f"is {len(article_text):,} bytes, too large for a news article "
-                                     f"(the limit is {max_bytes:,}; raise it with --max-article-bytes)")
+                article = parse_record(record, where, max_bytes)
         except InputError as exc:
             out.append({"article_id": article_id or where, "payload": b"", "error": str(exc)})
             continue
@@ -670,10 +664,8 @@ def _worker_config(config: ArchiveConfig, gpus: float) -> ArchiveConfig:
     import dataclasses
 
     device = config.device
-    if gpus and device == "auto":
-        device = "cuda"
-    elif not gpus and device == "auto":
-        device = "cpu"
+    if device == "auto":
+        device = "cuda" if gpus else "cpu"
     return dataclasses.replace(config, device=device, threads=0 if gpus else config.cpus_per_worker)
 
 

@@ -118,10 +118,14 @@ def decode(path: str, data: bytes) -> tuple[str, list[str]]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise InputError(path, "the file is binary (control characters throughout), not text")
+    return scrub(text), warnings
+
+
+def scrub(text: str) -> str:
+    """Unix line ends, and no control characters: left in, they would break the HTML and the
+    model, and they carry no words."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Control characters left in text would break the HTML and the model; they carry no words.
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
-    return text, warnings
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
 
 
 # --- front matter -------------------------------------------------------------------------------
@@ -259,20 +263,24 @@ def parse_article(
     return article
 
 
-RECORD_FIELDS = ("id", "date", "text", "title", "source", "url")
-
-
 def _record_value(value: Any) -> str:
     """A record field as text: dates and timestamps (from Parquet) as their ISO date."""
     if value is None:
         return ""
-    if isinstance(value, (dt.date, dt.datetime)) or hasattr(value, "isoformat"):
-        text = value.isoformat()
-        return text[:10] if isinstance(value, (dt.datetime,)) or "T" in text else text
+    if hasattr(value, "isoformat"):  # date, datetime, pandas Timestamp
+        return value.isoformat().split("T")[0]
     return str(value).strip()
 
 
-def parse_record(record: Mapping[str, Any], where: str = "record") -> Article:
+def too_large(name: str, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        name,
+        f"is {size:,} bytes, too large for a news article (the limit is {max_bytes:,}; "
+        "raise it with --max-article-bytes)",
+    )
+
+
+def parse_record(record: Mapping[str, Any], where: str = "record", max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """One archive record `{id, date, text, title?, source?, url?}` to an Article.
 
     Raises InputError naming the record (its id, or `where` when it has none).
@@ -285,12 +293,12 @@ def parse_record(record: Mapping[str, Any], where: str = "record") -> Article:
         raise InputError(rid, "the record has no text field" if text is None else "the record's text is not a string")
     if not text.strip():
         raise InputError(rid, "the record's text is empty")
+    if (size := len(text.encode("utf-8", "replace"))) > max_bytes:
+        raise too_large(rid, size, max_bytes)
     if "\x00" in text:
         raise InputError(rid, "the record's text holds NUL bytes (binary data), not text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
     meta = {k: _record_value(record.get(k)) for k in ("date", "title", "source", "url")}
-    return parse_article(rid, text, meta={k: v for k, v in meta.items() if v}, name=rid)
+    return parse_article(rid, scrub(text), meta={k: v for k, v in meta.items() if v}, name=rid)
 
 
 def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -302,11 +310,7 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
             raise InputError(file, "is a folder, not an article file")
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(
-                file,
-                f"is {size:,} bytes, too large for a news article (the limit is {max_bytes:,}; "
-                "raise it with --max-article-bytes)",
-            )
+            raise too_large(file, size, max_bytes)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(file, "no such file or folder") from None

@@ -320,3 +320,11 @@ def test_cli_archive_without_the_model_fails_in_one_clear_line(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: model folder {tmp_path / 'no-model'} does not exist.")
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_record_over_the_size_limit_is_refused_like_a_file(tmp_path):
+    big = "Dit is een zin. " * 100
+    rows = prepare([{"text": json.dumps({"id": "big", "date": "2024", "text": big}), "path": "r.jsonl"}],
+                   "jsonl", frozenset(), 1_000)
+    assert rows[0]["error"] == ("big: is 1,600 bytes, too large for a news article "
+                                "(the limit is 1,000; raise it with --max-article-bytes)")
