@@ -93,6 +93,7 @@ class Article:
     credits: list[str] = field(default_factory=list)
     published: str | None = None  # a byline's own time stamp, e.g. "vandaag, 11:48"
     updated: bool = False
+    rubric: str | None = None  # a section label before the lead: `analyse - `, `gemeenteraad - `
     warnings: list[str] = field(default_factory=list)
 
 
@@ -179,6 +180,11 @@ _FULLSCREEN = re.compile(r"^Volledig scherm\s*")
 _UPDATE = re.compile(r"^Update(?=[A-Z])")
 
 
+# A section label opening the lead, in lower case and set off by a dash: `analyse - De …`,
+# `gemeenteraad – Het …`. (An upper-case dateline, `MEPPEL - `, is part of the lead and stays.)
+_RUBRIC = re.compile(r"^(?P<label>[a-zà-ÿ][\wà-ÿ'’-]{2,24}(?: [a-zà-ÿ][\wà-ÿ'’-]{1,24})?) [-–—] (?=\S)")
+
+
 def clean(body: str, article: Article) -> list[Block]:
     """Split the body into blocks and move debris into the article's metadata."""
     blocks: list[Block] = []
@@ -188,6 +194,10 @@ def clean(body: str, article: Article) -> list[Block]:
         if n == 0 and _UPDATE.match(text):
             text = _UPDATE.sub("", text)
             article.updated = True
+        rubric = _RUBRIC.match(text) if not blocks else None
+        if rubric:
+            article.rubric = rubric.group("label")
+            text = text[rubric.end() :]
 
         credit = _CREDIT_LINE.match(text)
         if credit:

@@ -32,16 +32,34 @@ class Processed:
 
 
 def shorten(text: str, limit: int = TITLE_CHARS) -> str:
-    """Cut at a word boundary, with an ellipsis, so a lead sentence can serve as a title."""
+    """Cut at a word boundary, with an ellipsis, so a lead sentence can serve as a title; never
+    inside an open quotation, never right after an abbreviation."""
+    from briefing.quotes import find_quote_spans
+    from briefing.segment import ABBREVIATIONS
+
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return cut + "…"
+    cut = text[: limit + 1].rsplit(" ", 1)[0]
+    for span in find_quote_spans(cut):
+        if not span.closed and span.depth == 0 and span.mark_start > limit // 3:
+            cut = cut[: span.mark_start]  # end before the quotation that the cut would leave open
+            break
+    words = cut.rstrip(",;:–- ").split()
+    while len(words) > 1 and (words[-1].lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", words[-1])):
+        words.pop()  # `… met o.a.…` reads as a mistake
+    return " ".join(words).rstrip(",;:–- ") + "…"
 
 
 def slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit(".", 1)[0]).strip("-") or "article"
+
+
+def speaker_key(name: str) -> str:
+    """Where a speaker's English form stands in the English mapping. Names are not translated,
+    only put in the glossary's English; a tab cannot occur in a segment, so the key never
+    collides with a Dutch segment of the same words (a quoted title, say)."""
+    return "\tspeaker\t" + name
 
 
 def segments_to_translate(items: Iterable[Processed]) -> list[str]:
@@ -55,6 +73,8 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
         # A quote is translated as a segment of its own, so its English is whole even where
         # the sentence's translation reorders it.
         texts.extend(q.text for q in item.quotes if q.depth == 0)
+        # A key quote's speaker's role is shown in English: `Russian president`.
+        texts.extend(q.role for q in item.quotes if q.key and q.role)
     return texts
 
 
@@ -113,6 +133,11 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
             "en": english.get(q.text, "") if q.depth == 0 else "",
             "speaker": q.speaker,
             "role": q.role,
+            # In English: the speaker with the glossary applied (Poetin → Putin), the role
+            # translated; the Dutch view keeps `speaker` and `role`.
+            "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else None,
+            "role_en": (english.get(q.role) or q.role) if q.role else None,
+            "attribution": q.attribution,
             "key": q.key,
             "nested": q.depth > 0,
             "closed": q.closed,
@@ -140,6 +165,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
         "credits": article.credits,
         "published": article.published,
         "updated": article.updated,
+        "rubric": article.rubric,
         "warnings": article.warnings,
         "counts": {"sentences_in": sentences_in, "rows_out": rows_out},
         "qa": _qa_counts(r for p in paragraphs for r in p["sentences"]),

@@ -14,7 +14,7 @@ from typing import Any
 
 from briefing import __version__
 from briefing.articles import MAX_ARTICLE_BYTES, Article, read_articles
-from briefing.assemble import Processed, assemble, in_range, segments_to_translate
+from briefing.assemble import Processed, assemble, in_range, segments_to_translate, speaker_key
 from briefing.errors import InputError, NoInput, UsageError
 from briefing.glossary import Glossary
 from briefing.stories import find_stories
@@ -99,7 +99,13 @@ def translate_articles(items: list[Processed], translator: Translator, glossary:
     # Glossary terms go to the model already in English; what still slips through is fixed.
     prepared = {s: glossary.prepare(s) for s in dict.fromkeys(segments_to_translate(items))}
     translated = translate_unique(list(prepared.values()), translator)
-    return {s: glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
+    english = {s: glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
+    # Speakers' names are not translated, only put in the glossary's English (Vladimir Putin).
+    for item in items:
+        for quote in item.quotes:
+            if quote.speaker:
+                english[speaker_key(quote.speaker)] = glossary.enforce(quote.speaker)
+    return english
 
 
 def decode_settings(config: BuildConfig, backend: str = "transformers") -> dict[str, Any]:

@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
     o.a a.s aug bijv blz ca d.d d.m.v d.w.z dec dhr dr drs e.a e.d e.v febr fa fig ing ir jan jhr
     jl jr kol lt m.b.t m.i.v m.n mevr mgr mr mw n.a.v nl nov nr okt o.i.d p.p.n prof red resp
     sept sr st t.a.v t.o.v t/m vgl vnl vs z.g zgn zg i.p.v i.v.m m.u.v a.d ds gen kapt luit
-    max min mld mln mrd ca. pag p.m enz etc e.d
+    max min mld mln mrd ca. pag p.m enz etc e.d zr ms hr zr.ms hr.ms
     """.split()
 )
 # Of those, the ones that often end a sentence too ("…, appels enz. De volgende…").
@@ -54,6 +54,11 @@ def _ends_sentence(text: str, dot_start: int, after: int) -> bool:
     rest = text[after : after + 64].lstrip()
     if not rest:
         return False
+    if re.match(r"['’][stn]\s+[A-Z]", rest):
+        return True  # 's Nachts, 't Is: an elided article opens the next sentence
+    if rest.startswith(",,"):
+        # ,,Het …'': a quotation in the regional papers' style opens the next sentence.
+        rest = '"' + rest[2:]
     nxt = rest[0]
     if nxt in _OPENING:
         # An opening quote or bracket: look at the letter behind it.
@@ -69,6 +74,8 @@ def _ends_sentence(text: str, dot_start: int, after: int) -> bool:
         return True
     word = m.group(1).lstrip(_OPENING)
     low = word.lower()
+    if re.fullmatch(r"[A-Z]{2,5}", word) and nxt.isupper():
+        return True  # an acronym ends the sentence: `in de VS. Daar …`, `binnen de EU. Het …`
     if low in ABBREVIATIONS:
         return low in _MAY_END
     if re.fullmatch(r"[A-Z]", word):  # an initial: J. Smit

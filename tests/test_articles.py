@@ -141,3 +141,20 @@ def test_same_article_twice_is_kept_once_with_a_warning(tmp_path):
     articles, errors = read_articles([tmp_path])
     assert [a.name for a in articles] == ["a.txt"] and errors == []
     assert any("duplicate" in w and "b.txt" in w for w in articles[0].warnings)
+
+
+def test_a_rubric_label_opening_the_lead_is_metadata_not_text():
+    article = parse_article("r.txt", " date 2024-05-01 gemeenteraad - De raad stemde in met de begroting. Het was laat.")
+    assert article.rubric == "gemeenteraad"
+    assert article.blocks[0].text.startswith("De raad stemde")
+    dateline = parse_article("d.txt", " date 2024-05-01 MEPPEL - De bakker stopt.")
+    assert dateline.rubric is None and dateline.blocks[0].text.startswith("MEPPEL - ")
+
+
+def test_a_title_cut_from_the_lead_never_ends_in_an_open_quotation_or_after_an_abbreviation():
+    from briefing.assemble import shorten
+
+    quoted = shorten("Minister Jansen zei dinsdag in de Tweede Kamer dat ‘het onderwijs in Nederland nog nooit zo slecht was en dat er snel iets moet gebeuren’.")
+    assert quoted == "Minister Jansen zei dinsdag in de Tweede Kamer dat…"
+    abbreviated = shorten("De gemeente Utrecht gaat volgend jaar samen met o.a. de provincie en het waterschap bijv. de dijken langs de Lek versterken.")
+    assert not abbreviated.removesuffix("…").endswith(("o.a.", "bijv."))

@@ -18,7 +18,7 @@ def quotes(text: str):
 
 
 def spans(text: str) -> list[str]:
-    return [text[s:e] for s, e, _, _ in find_quote_spans(text)]
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_apostrophe_inside_a_quotation_does_not_close_it():
 def test_nested_quotation_is_found_and_marked_nested():
     text = "Hij zei: “‘De vijand van mijn vijand’ is hier het motto van iedereen.”"
     found = find_quote_spans(text)
-    assert [(text[s:e], depth) for s, e, depth, _ in found] == [
+    assert [(text[s.start : s.end], s.depth) for s in found] == [
         ("‘De vijand van mijn vijand’ is hier het motto van iedereen.", 0),
         ("De vijand van mijn vijand", 1),
     ]
@@ -85,11 +85,11 @@ def test_quotation_over_several_sentences_is_one_quote():
     [
         ('"We gaan door met dit beleid", zei minister Jan de Vries.', "Jan de Vries", "minister"),
         ('Rutte zei: "We gaan door met dit beleid."', "Rutte", None),
-        ('Oppositieleider Jesse Klaver: "Dit is een schande voor het land."', "Jesse Klaver", "Oppositieleider"),
+        ('Oppositieleider Jesse Klaver: "Dit is een schande voor het land."', "Jesse Klaver", "oppositieleider"),
         ('Volgens Femke Halsema is het "een zwarte dag voor de stad".', "Femke Halsema", None),
         ('"We gaan gewoon door met dit beleid", aldus premier Rutte.', "Rutte", "premier"),
-        ('Het ministerie schreef dat "de maatregel tijdelijk van aard is".', "ministerie", None),
-        ('De politie meldt dat "er twee mensen zijn aangehouden vannacht".', "politie", None),
+        ('Het ministerie schreef dat "de maatregel tijdelijk van aard is".', "het ministerie", None),
+        ('De politie meldt dat "er twee mensen zijn aangehouden vannacht".', "de politie", None),
         ('Ook zei Matsegora tegen de krant dat "de arbeiders hard kunnen werken".', "Matsegora", None),
         ('"Dit wordt een moeilijke winter", zegt minister De Jonge.', "De Jonge", "minister"),
         ('Pentagon-perschef John Kirby zei: "Het laat zien hoe geïsoleerd hij is."', "John Kirby", "Pentagon-perschef"),
@@ -150,17 +150,36 @@ def test_seed_scores_meet_the_bar(shared):
     assert result.precision >= 0.9 and result.recall >= 0.9 and result.speaker_accuracy >= 0.9, result.report(True)
 
 
+def _score(tmp_path, article: str, gold: list[dict]):
+    """Score one article file against its annotations, through the CLI's own scorer."""
+    (tmp_path / "a.txt").write_text(" date 2024-06 " + article, encoding="utf-8")
+    (tmp_path / "gold.json").write_text(json.dumps({"a.txt": gold}))
+    return score_files(tmp_path / "gold.json", [str(tmp_path / "a.txt")])
+
+
 def test_scorer_counts_misses_false_keys_and_speakers(tmp_path):
-    (tmp_path / "a.txt").write_text(
-        ' date 2024-06 Jan de Vries zei: "Dit is een hele goede dag voor ons." '
-        'Piet zag ‘de grote schaduw van het verleden’ weer.',
-        encoding="utf-8",
+    result = _score(
+        tmp_path,
+        'Jan de Vries zei: "Dit is een hele goede dag voor ons." Piet zag ‘de grote schaduw van het verleden’ weer.',
+        [
+            {"quote": "Dit is een hele goede dag voor ons.", "speaker": "Jan de Vries", "key": True},
+            {"quote": "iets dat er niet staat", "speaker": "X", "key": True},
+        ],
     )
-    gold = {"a.txt": [
-        {"quote": "Dit is een hele goede dag voor ons.", "speaker": "Jan de Vries", "key": True},
-        {"quote": "iets dat er niet staat", "speaker": "X", "key": True},
-    ]}
-    (tmp_path / "gold.json").write_text(json.dumps(gold))
-    result = score_files(tmp_path / "gold.json", [str(tmp_path / "a.txt")])
     assert (result.gold_key, result.matched_key, result.speaker_right) == (2, 1, 1)
     assert result.recall == 0.5
+
+
+def test_scorer_tells_another_form_of_the_right_person_from_a_wrong_person(tmp_path):
+    article = (
+        'Directeur Anna van Dijk opende de zaak. "Dit is een hele goede dag voor ons", zei Van Dijk. '
+        '"Wij zijn er ook heel erg blij mee", zei Piet Jansen.'
+    )
+    first = {"quote": "Dit is een hele goede dag voor ons", "speaker": "Anna van Dijk", "key": True}
+    second = {"quote": "Wij zijn er ook heel erg blij mee", "speaker": "Klaas Jansen", "key": True}
+    result = _score(tmp_path, article, [first, second])
+    assert (result.speaker_right, result.speaker_other_form, result.wrong_person) == (1, 1, 0)
+    assert result.precision == 0.5 and result.span_precision == 1.0
+    result = _score(tmp_path, article, [first, {**second, "speaker": "Els Bos"}])
+    assert (result.speaker_right, result.speaker_other_form, result.wrong_person) == (1, 0, 1)
+    assert (result.gold_all, result.matched_all) == (2, 2)

@@ -76,8 +76,14 @@ def test_key_quotes_listed_with_speaker_role_english_and_dutch(seeds_built):
     assert kirby["role"] == "Pentagon-perschef"
     # Translated as a segment of its own (the glossary puts Putin for Poetin).
     assert kirby["en"] == "[en] " + kirby["nl"].replace("Poetin", "Putin")
-    assert "John Kirby</a> <span class=\"role\">(Pentagon-perschef)</span>" in html
-    assert "**John Kirby** (Pentagon-perschef): “\\[en\\] Het laat zien" in md
+    # The English lists show the role in English (the stand-in's translation of it).
+    assert kirby["role_en"] == "[en] Pentagon-perschef" and kirby["speaker_en"] == "John Kirby"
+    # The English lists name the speaker with the glossary applied; the Dutch keeps the Dutch.
+    putin = next(q for q in briefing["key_quotes"] if q["speaker"] == "Vladimir Poetin")
+    assert putin["speaker_en"] == "Vladimir Putin" and putin["attribution"] == "same sentence"
+    assert "Vladimir Putin <span class=\"role\">" in html and "**Vladimir Putin**" in md
+    assert "John Kirby</a> <span class=\"role\">([en] Pentagon-perschef)</span>" in html
+    assert "**John Kirby** (\\[en\\] Pentagon-perschef): “\\[en\\] Het laat zien" in md
 
 
 def test_article_text_is_escaped_in_html_and_markdown(tmp_path):

@@ -88,3 +88,25 @@ def test_lossless_on_dutch_like_text(parts):
     text = " ".join(parts)
     for paragraph in segment_block(text):
         assert _squash("".join(s.text for s in paragraph.sentences)) == _squash(paragraph.text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A ,,…'' or „…” quotation opening a sentence after a full stop starts a new sentence.
+        ("Anna is blij met het schip. ,,Het is bijzonder dat het hier ligt.'' Zo is het.",
+         ["Anna is blij met het schip.", ",,Het is bijzonder dat het hier ligt.''", "Zo is het."]),
+        ("Hij stopt ermee. „Mijn rug wil niet meer.”", ["Hij stopt ermee.", "„Mijn rug wil niet meer.”"]),
+        # An acronym ends a sentence when a capital follows; `vs.` in lower case does not.
+        ("Zij woont in de VS. Daar is het warm.", ["Zij woont in de VS.", "Daar is het warm."]),
+        ("Dat stelt het OM. Ook zei hij niets.", ["Dat stelt het OM.", "Ook zei hij niets."]),
+        ("Het werd 3 vs. 4 in de finale.", ["Het werd 3 vs. 4 in de finale."]),
+        # Ship prefixes are abbreviations.
+        ("De Zr. Ms. Tromp en Zr.Ms. Karel Doorman kwamen aan.", ["De Zr. Ms. Tromp en Zr.Ms. Karel Doorman kwamen aan."]),
+        ("Aan boord van Hr.Ms. Van Speijk was het rustig.", ["Aan boord van Hr.Ms. Van Speijk was het rustig."]),
+        # An elided article opens the next sentence.
+        ("Hij kwam uit Tubbergen. 's Nachts reed hij door.", ["Hij kwam uit Tubbergen.", "'s Nachts reed hij door."]),
+    ],
+)
+def test_dutch_news_sentence_boundaries(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected

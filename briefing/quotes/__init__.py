@@ -1,0 +1,221 @@
+"""Stage 4: find quotations in Dutch news text, decide which are key quotes, attribute speakers.
+
+Three parts, each a module: `marks` finds where quotations open and close, `lexicon` holds the
+Dutch words and chunks names out of text, `attribution` keeps a model of the discourse and names
+the speaker. This module walks an article sentence by sentence and puts them together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from briefing.quotes.attribution import (
+    CONTINUES,
+    INTERVIEW,
+    NOBODY,
+    PREVIOUS_SENTENCE,
+    Discourse,
+    Person,
+    Speaker,
+    in_sentence,
+    is_title,
+    learn,
+    sentence_speaker,
+)
+from briefing.quotes.marks import QuoteSpan, find_quote_spans
+from briefing.segment import Paragraph, Sentence
+
+__all__ = ["Quote", "QuoteSpan", "find_quote_spans", "find_quotes"]
+
+MIN_KEY_WORDS = 4
+
+
+@dataclass
+class Quote:
+    id: str
+    paragraph: int  # index of the paragraph (in the article's paragraph list)
+    start: int  # offsets of the quoted words (inside the marks) in the paragraph text
+    end: int
+    text: str
+    depth: int = 0  # 0: a quotation of its own; 1+: nested inside another quotation
+    closed: bool = True
+    speaker: str | None = None
+    role: str | None = None
+    key: bool = False
+    attribution: str | None = None  # how the speaker was found (attribution.SAME_SENTENCE, …)
+
+
+@dataclass
+class _Before:
+    """What the sentence before tells the next one."""
+
+    said: Speaker | None = None  # it reports speech: `…, zegt X.`, `Volgens X …`
+    subject: Person | None = None  # it is about a person, without a speech verb
+    quoted: bool = False  # it holds a quotation of its own
+    question: bool = False  # an interview question: a paragraph of one sentence ending in ?
+
+
+def _capitalised_inside(paragraphs: list[Paragraph]) -> set[str]:
+    """Words the article capitalises where no sentence starts: names, not sentence openers."""
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        for sentence in paragraph.sentences:
+            for m in re.finditer(r"(?<=[\w,;:] )([A-ZÀ-ÖØ-Þ][\w'’-]+)", sentence.text):
+                seen.add(m.group(1))
+    return seen
+
+
+def _interviewee(paragraphs: list[Paragraph], disc: Discourse) -> str | None:
+    """In an interview (question paragraphs, then answers), the person introduced before the
+    first question and mentioned most."""
+    probe = Discourse(capitalised_inside=disc.capitalised_inside)
+    for paragraph in paragraphs:
+        if _is_question(paragraph):
+            break
+        for sentence in paragraph.sentences:
+            learn(sentence.text, probe)
+    people = [p for p in probe.people if not p.organisation and len(p.name.split()) > 1]
+    if not people:
+        return None
+    return max(people, key=lambda p: (p.mentions, -probe.people.index(p))).name
+
+
+def _is_question(paragraph: Paragraph) -> bool:
+    text = paragraph.text.strip()
+    return (
+        paragraph.kind == "paragraph"
+        and len(paragraph.sentences) <= 2
+        and text.endswith("?")
+        and not find_quote_spans(text)
+    )
+
+
+def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS) -> list[Quote]:
+    """Every quotation of an article, with key status, speaker, role and how it was found."""
+    quotes: list[Quote] = []
+    disc = Discourse(capitalised_inside=_capitalised_inside(paragraphs))
+    interviewee: str | None | bool = False  # found on the first question, once
+    before = _Before()
+    for p_index, paragraph in enumerate(paragraphs):
+        if paragraph.kind == "heading":
+            continue
+        if _is_question(paragraph):
+            if interviewee is False:
+                interviewee = _interviewee(paragraphs, disc)
+            before = _Before(question=True)
+            continue
+        spans_by_sentence = _spans_by_sentence(paragraph)
+        outside = _outside_quotes(paragraph.text, [s for spans in spans_by_sentence.values() for s in spans])
+        for s_index, sentence in enumerate(paragraph.sentences):
+            # Who the sentence names outside its quotations is known before they are attributed
+            # ("Kim Jong-un stuurde …, waarin hij beloofde “…”"); names inside a quotation are
+            # the speaker's words, not the narrative's.
+            subject = learn(outside[sentence.start : sentence.end], disc, sentence.text)
+            own: list[Quote] = []
+            for span in spans_by_sentence.get(s_index, []):
+                quote = _quote(paragraph, p_index, sentence, span, disc, before, interviewee, s_index, min_key_words)
+                quotes.append(quote)
+                if span.depth == 0:
+                    own.append(quote)
+            attributed = [q for q in own if q.speaker]
+            said = None if own else sentence_speaker(sentence.text, disc)
+            if attributed:
+                last = attributed[-1]
+                disc.spoke(Speaker(last.speaker or "", last.role, last.attribution or ""))
+            elif said:
+                disc.spoke(said)
+            before = _Before(said=said, subject=subject, quoted=bool(own))
+    for n, quote in enumerate(quotes, start=1):
+        quote.id = f"q{n}"
+        if quote.speaker:
+            # `Zaev` before the article gave `premier Zoran Zaev`, `De Bruin` for `Kim de Bruin`:
+            # the full name, as the article gives it.
+            person = disc.find(quote.speaker)
+            if person and len(person.name) > len(quote.speaker):
+                quote.speaker = person.name
+    return quotes
+
+
+def _outside_quotes(text: str, spans: list[QuoteSpan]) -> str:
+    """The paragraph with its quotations (marks included) blanked out, offsets kept."""
+    chars = list(text)
+    for span in spans:
+        if span.depth == 0:
+            chars[span.mark_start : span.mark_end] = " " * (span.mark_end - span.mark_start)
+    return "".join(chars)
+
+
+def _spans_by_sentence(paragraph: Paragraph) -> dict[int, list[QuoteSpan]]:
+    """Each quotation belongs to the sentence in which its opening mark stands; found by
+    bisection, so long paragraphs stay linear."""
+    starts = [s.start for s in paragraph.sentences]
+    out: dict[int, list[QuoteSpan]] = {}
+    for span in find_quote_spans(paragraph.text):
+        index = max(0, bisect.bisect_right(starts, span.mark_start) - 1)
+        out.setdefault(index, []).append(span)
+    return out
+
+
+def _quote(
+    paragraph: Paragraph,
+    p_index: int,
+    sentence: Sentence,
+    span: QuoteSpan,
+    disc: Discourse,
+    before: _Before,
+    interviewee: str | None | bool,
+    s_index: int,
+    min_key_words: int,
+) -> Quote:
+    text = paragraph.text
+    quoted = text[span.start : span.end]
+    who: Speaker | None = None
+    if span.depth == 0:
+        head = text[sentence.start : max(sentence.start, span.mark_start)]
+        last = _sentence_at(paragraph.sentences, max(span.start, span.end - 1))
+        tail = text[min(span.mark_end, len(text)) : max(last.end, span.mark_end)]
+        who = in_sentence(head, tail, disc)
+        if who is None and not head.strip(" \"'“„‘«,"):
+            who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
+        elif who is None and before.said:
+            # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …`.
+            who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
+        if who is NOBODY:
+            who = None
+        elif who and _words(who.name) <= _words(quoted):
+            who = None  # the "speaker" is the quotation's own words: no attribution
+    key = span.depth == 0 and who is not None and len(quoted.split()) >= min_key_words and not is_title(quoted)
+    return Quote(
+        "", p_index, span.start, span.end, quoted, span.depth, span.closed,
+        who.name if who else None, who.role if who else None, key, who.how if who else None,
+    )
+
+
+def _from_context(before: _Before, disc: Discourse, interviewee: str | None | bool, first_in_paragraph: bool) -> Speaker | None:
+    """A quotation that opens its sentence and names nobody: the speaker from the text before."""
+    if before.question and first_in_paragraph and isinstance(interviewee, str):
+        person = disc.find(interviewee)
+        return Speaker(interviewee, person.role if person else None, INTERVIEW)
+    if before.said:
+        return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
+    subject = before.subject
+    if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
+        # A person (not a place or a product) the sentence before was about.
+        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE)
+    if disc.last_speaker is not None and not disc.others_since_speaker:
+        # The speaker goes on across narrative that names no one else.
+        person = disc.find(disc.last_speaker.name)
+        return Speaker(disc.last_speaker.name, person.role if person else disc.last_speaker.role, CONTINUES)
+    return None
+
+
+def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence:
+    starts = [s.start for s in sentences]
+    return sentences[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text)}
+

@@ -1,0 +1,562 @@
+"""Who said it: attribution of quotations to speakers, sentence by sentence.
+
+A small model of the discourse goes along with the article: the people introduced so far (full
+name as first given, role, gender, age), the organisations and outlets named, the person the
+text is about (the topic), and the last speaker. Each quotation is attributed from its own
+sentence first (`X zegt: "…"`, `"…", zegt X`, `volgens X`, a pronoun, a role such as
+`de minister`); a quotation that opens its sentence and names nobody takes its speaker from the
+sentence before (`…, zegt X.`, `Volgens X …`, a person named without a speech verb), from the
+interviewee after a question, or from the speaker who goes on. Where the evidence is weak the
+quotation keeps no speaker: silence is better than a wrong name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from briefing.quotes import lexicon as lx
+
+# How a speaker was found; the JSON carries it beside the speaker.
+SAME_SENTENCE = "same sentence"
+PREVIOUS_SENTENCE = "previous sentence"
+CONTINUES = "speaker continues"
+INTERVIEW = "interview"
+PRONOUN = "pronoun"
+ROLE = "role"
+ORGANISATION = "organisation"
+
+
+# `…, klinkt het`, `…, zo valt te horen`, `…, zeggen omstanders`: speech of people not named.
+_UNNAMED = re.compile(r"^\W*(?:zo\s+)?(?:klinkt|klonk)\s+het\b|^\W*(?:zo\s+)?(?:valt|viel)\s+te\s+horen", re.IGNORECASE)
+
+
+class Speaker(NamedTuple):
+    name: str
+    role: str | None
+    how: str
+
+
+NOBODY = Speaker("", None, "unnamed")  # the sentence says the speaker is nobody in particular
+
+
+@dataclass
+class Person:
+    name: str  # as the article first gives it in full
+    role: str | None = None
+    gender: str | None = None
+    age: str | None = None
+    organisation: bool = False
+    mentions: int = 0
+
+
+@dataclass
+class Discourse:
+    """What attribution knows of the article so far."""
+
+    people: list[Person] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)  # outlets named so far, last one last
+    recent: list[Person] = field(default_factory=list)  # people by latest mention, latest last
+    topic: Person | None = None  # the person the latest sentence is about
+    last_speaker: Speaker | None = None
+    others_since_speaker: bool = False  # someone else was named after the last speaker spoke
+    capitalised_inside: set[str] = field(default_factory=set)  # words capitalised mid-sentence
+
+    # --- people -------------------------------------------------------------------------------
+
+    def find(self, name: str) -> Person | None:
+        """The person a name refers to: the full name, a surname (`Van Dijk`, `Groot Koerkamp`,
+        `Borgman`) or a first name used alone (`Iris`)."""
+        for person in self.people:
+            if person.name == name:
+                return person
+        if len(name.split()) > 1:
+            # A full name is its own person; a short form (`Van Dijk`, `Groot Koerkamp`) is the
+            # tail of one already met.
+            tail = " " + name.lower()
+            matches = [p for p in self.people if p.name.lower().endswith(tail) and len(p.name.split()) > len(name.split())]
+        else:
+            word = name.lower()
+            matches = [
+                p for p in self.people
+                if len(p.name.split()) > 1 and not p.organisation
+                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
+            ]
+        if not matches:
+            return None
+        # The latest mentioned, where a surname is shared (Gerrit and Klaas Borgman).
+        for person in reversed(self.recent):
+            if person in matches:
+                return person
+        return matches[0]
+
+    def introduce(self, name: str, role: str | None = None, age: str | None = None) -> Person:
+        person = self.find(name)
+        if person is None or (len(name.split()) > 1 and len(person.name.split()) == 1):
+            if person is not None:  # a short form came first; the full name now takes over
+                person.name = name
+            else:
+                first = name.split()[0].lower()
+                person = Person(name, organisation=first in lx.ORGANISATION_NOUNS)
+                self.people.append(person)
+        if role and not person.role:
+            person.role = role
+        if age and not person.age:
+            person.age = age
+        person.gender = person.gender or lx.gender_of(person.name, person.role)
+        person.mentions += 1
+        looks_like_person = len(person.name.split()) > 1 or person.gender is not None
+        if self.last_speaker is not None and person.name != self.last_speaker.name and looks_like_person and not person.organisation:
+            self.others_since_speaker = True
+        if person in self.recent:
+            self.recent.remove(person)
+        self.recent.append(person)
+        return person
+
+    def spoke(self, speaker: Speaker) -> None:
+        self.last_speaker = speaker
+        self.others_since_speaker = False
+
+    def by_pronoun(self, pronoun: str) -> Person | None:
+        """`hij` → the latest mentioned man, `ze` → woman; the topic where gender is unknown."""
+        want = "m" if pronoun.lower() in lx.MALE_PRONOUNS else "f"
+        candidates = [p for p in reversed(self.recent) if not p.organisation]
+        known = [p for p in candidates if p.gender == want]
+        if self.topic and self.topic.gender in (want, None) and not self.topic.organisation:
+            return self.topic  # the person the text is about, unless the pronoun rules them out
+        if known:
+            return known[0]
+        unknown = [p for p in candidates if p.gender is None]
+        return unknown[0] if len(unknown) == 1 else None
+
+    def by_role(self, noun: str) -> Person | None:
+        """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`."""
+        noun = noun.lower()
+        age = re.fullmatch(r"(\d{1,3})-jarige", noun)
+        wanted = {noun}
+        if noun.startswith("bewinds"):
+            wanted = {"minister", "staatssecretaris"}
+        elif noun in ("woordvoerster", "woordvoerder"):
+            wanted = {"woordvoerder", "woordvoerster"}
+        elif noun in ("topman", "topvrouw"):
+            wanted = {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
+        for person in reversed(self.recent):
+            if age and person.age == age.group(1):
+                return person
+            if person.role and any(re.search(rf"{re.escape(w)}\b", person.role.lower()) for w in wanted):
+                return person
+        return None
+
+    def organisation(self, noun: str) -> Person | None:
+        """`het ziekenhuis` → Ziekenhuis De Lingehof, where the article named it."""
+        for person in reversed(self.recent):
+            if person.organisation and noun.lower() in person.name.lower().split():
+                return person
+        return None
+
+
+# --- noun phrases --------------------------------------------------------------------------------
+
+_ROLE_MODIFIERS = frozenset(
+    lx.words(
+        "voormalig voormalige oud nieuwe huidige interim waarnemend waarnemende demissionair demissionaire "
+        "kersverse plaatsvervangend plaatsvervangende toenmalig toenmalige scheidend scheidende"
+    )
+)
+
+
+def _is_role_word(word: str) -> bool:
+    """A word of a role before a name: `slager`, `oud-directeur`, `CDA'er`, `Amerikaanse`,
+    `Pentagon-perschef`. Any lower-case noun or adjective will do in that place; function
+    words and verbs will not."""
+    bare = word.strip(",;:()")
+    low = bare.lower()
+    if not bare or low in lx.ARTICLES or low in lx.PREPOSITIONS or low in lx.ADVERBS or low in _NP_STOP:
+        return False
+    if re.search(r"['’]er$", bare) or low in _ROLE_MODIFIERS or low.startswith("oud-"):
+        return True
+    if lx.ROLE_NOUN.search(low.split("-")[-1]) and len(low) > 2:
+        return bare[0].islower() or not lx.is_name_token(bare)
+    if bare[0].islower():
+        return low not in lx.SPEECH_VERBS and bool(re.fullmatch(r"[a-zà-ÿ][\wà-ÿ-]*", bare))
+    return _is_demonym(bare)
+
+
+def role_before(words: list[str], strict: bool = False) -> str | None:
+    """The role words right before a name: `officier van justitie mr.`, `GroenLinks-raadslid`,
+    `slager`. Strict (for names met in running text, where any noun may stand before a name):
+    only words from the role lexicon, nationalities and party members count."""
+    kept: list[str] = []
+    i = len(words) - 1
+    while i >= 0 and len(kept) < 5:
+        word = words[i].strip(",;:()")
+        low = word.lower().rstrip(".")
+        if low in lx.TITLES:
+            i -= 1
+            continue
+        if (
+            word[:1].isupper() and i >= 2 and words[i - 1].lower() in ("van", "voor")
+            and _is_role_word(words[i - 2]) and (not strict or _is_lexicon_role(words[i - 2]))
+        ):
+            kept[:0] = [words[i - 2], words[i - 1], word]  # burgemeester van Amsterdam
+            i -= 3
+            continue
+        if _is_role_word(word) and (not strict or _is_lexicon_role(word)):
+            kept.insert(0, word)
+        elif low in ("van", "voor") and kept and i > 0 and _is_role_word(words[i - 1]):
+            kept.insert(0, word)  # officier van justitie, minister van Onderwijs
+        elif kept and low not in lx.ARTICLES and word[:1].isupper() and i > 0 and words[i - 1].lower() in ("van", "voor"):
+            kept.insert(0, word)  # minister van Onderwijs: the capitalised complement
+        else:
+            break
+        i -= 1
+    while kept and kept[0].lower() in ("van", "voor"):
+        kept.pop(0)
+    return " ".join(kept) or None
+
+
+def _is_lexicon_role(word: str) -> bool:
+    low = word.lower()
+    return bool(
+        lx.ROLE_NOUN.search(low.split("-")[-1])
+        or low in _ROLE_MODIFIERS
+        or low.startswith("oud-")
+        or re.search(r"['’]er$", word)
+        or _is_demonym(word)
+        or low in ("justitie",)
+    )
+
+
+def _is_demonym(word: str) -> bool:
+    """Amerikaanse, Russisch, Noord-Koreaans: a nationality before a role."""
+    return bool(lx._DEMONYM.fullmatch(word) or re.fullmatch(r"(?:[\w]+-)?[A-Za-z][a-z]+(?:aans|ees|isch|se)", word))
+
+
+_AFFILIATION = re.compile(r"^\s+(van\s+(?:de\s+|het\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_APPOSITION = re.compile(r"^\s*,\s+((?:de|het|een)\s+[^,.;:]{3,80}?)\s*(?:,|$)")
+_AGE = re.compile(r"^\s*\((\d{1,3})\)")
+
+
+def _role_after(text: str) -> tuple[str | None, str | None]:
+    """An affiliation (`van de brandweer`), an apposition (`, de woordvoerster van …,`), an age."""
+    age = _AGE.match(text)
+    if age:
+        return None, age.group(1)
+    m = _AFFILIATION.match(text)
+    if m and not lx.VERB.match(m.group(1).split()[-1]):
+        return m.group(1), None
+    m = _APPOSITION.match(text)
+    if m and lx.ROLE_NOUN.search(m.group(1).split()[1].lower().split("-")[-1] if len(m.group(1).split()) > 1 else ""):
+        words = m.group(1).split()[1:]
+        return " ".join(words), None
+    return None, None
+
+
+def _join_roles(*roles: str | None) -> str | None:
+    role = " ".join(r for r in roles if r)
+    first = role.split()[0] if role else ""
+    plain = "-" not in first or first.split("-")[0].lower() in ("oud", "ex", "vice", "adjunct", "co")
+    if role[:1].isupper() and plain and not _is_demonym(first) and _is_lexicon_role(first.lower()) and not re.search(r"['’]er$", first):
+        role = role[0].lower() + role[1:]  # `Voorzitter Jan Bos` opened a sentence: the role is `voorzitter`
+    return role or None
+
+
+def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
+    """A subject noun phrase to a speaker, or None where it names no one that can be trusted."""
+    chunk = chunk.strip(" ,\"'“”‘’„")
+    words = chunk.split()
+    while words and (words[0].lower() in lx.ADVERBS or words[0].lower() in {"en", "maar", "want", "dus"}):
+        words = words[1:]
+    while words and words[-1].lower().strip(",.") in lx.ADVERBS:
+        words = words[:-1]
+    if not words:
+        return None
+    chunk = " ".join(words)
+    low = [w.lower().strip(",.") for w in words]
+    if len(words) == 1 and low[0] in lx.PRONOUNS:
+        person = disc.by_pronoun(low[0])
+        return Speaker(person.name, person.role, PRONOUN) if person else None
+    # `een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`.
+    spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
+    if spokes:
+        org = spokes.group(2).strip(" ,.")
+        named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
+        return Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
+    if low[0] in ("de", "het") and len(words) >= 2 and words[1].lower() in lx.ORGANISATION_NOUNS:
+        # `de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking.
+        named = disc.organisation(words[1]) if len(words) == 2 else None
+        if named:
+            return Speaker(named.name, None, ORGANISATION)
+        body = " ".join(words[:6]).rstrip(",.")
+        return Speaker(body[0].lower() + body[1:], None, ORGANISATION) if len(words) <= 6 else None
+    apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
+    if apposed and lx.names(apposed.group(2)):
+        # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
+        name = lx.names(apposed.group(2))[0]
+        role_words = _strip_front(apposed.group(1).split())
+        role = role_before(role_words)
+        if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
+            return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
+    found = lx.names(chunk)
+    if found:
+        name = found[0]
+        prefix = chunk[: name.start].split()
+        if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
+            prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
+        role = role_before(prefix)
+        bare = _strip_front(prefix)
+        # The name is the subject only where nothing but its role stands before it: not
+        # `Bij de ingang van het Wilhelminapark`, not `met Jansen`.
+        if len(bare) == len(role.split() if role else []):
+            after_role, age = _role_after(chunk[name.end :])
+            if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
+                disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
+            return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
+    if low[0] in ("de", "het") and len(words) >= 2:
+        head = words[1]
+        if re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", head.lower()) and len(words) == 2:
+            return Speaker(disc.media[-1], None, ROLE) if disc.media else None
+        if lx.ROLE_NOUN.search(head.lower()) or re.fullmatch(r"\d{1,3}-jarige", head) or lx._DEMONYM.fullmatch(head):
+            if len(words) > 3:
+                return None
+            person = disc.by_role(head)
+            return Speaker(person.name, person.role, ROLE) if person else None
+        if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
+            named = disc.organisation(head) if len(words) == 2 else None
+            if named:
+                return Speaker(named.name, None, ORGANISATION)
+            return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION) if len(words) <= 6 else None
+    return None
+
+
+def _strip_front(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in lx.ARTICLES or words[0].lower() in lx.ADVERBS):
+        words = words[1:]
+    return words
+
+
+def _person_speaker(name: str, role: str | None, age: str | None, disc: Discourse, how: str) -> Speaker | None:
+    if not trusted_name(name, disc):
+        return None
+    person = disc.introduce(name, role, age)
+    return Speaker(person.name, role or person.role, how)
+
+
+def trusted_name(name: str, disc: Discourse) -> bool:
+    """A one-word name must be known: a person already met, a first name, a word the article
+    capitalises mid-sentence too. A capitalised sentence opener (an imperative, a plural, a
+    number) is not."""
+    if name.split()[0] in lx.CAPITAL_PARTICLES:
+        return disc.find(name) is not None  # `Van Dijk` for a person met; not `De Democraten`
+    if len(name.split()) > 1:
+        return True
+    return (
+        disc.find(name) is not None
+        or name in lx.MALE_NAMES | lx.FEMALE_NAMES
+        or name in disc.capitalised_inside
+        or name.isupper()
+    )
+
+
+# --- a reporting verb and its subject ------------------------------------------------------------
+
+# Words that end a noun phrase standing after a verb (`zei Matsegora tegen …`).
+_NP_STOP = (lx.PREPOSITIONS - {"van"}) | lx.ADVERBS | {
+    "dat", "die", "zich", "volgens", "deze", "vorige", "maandag", "dinsdag", "woensdag", "donderdag",
+    "vrijdag", "zaterdag", "zondag", "nadat", "omdat", "eind", "begin", "medio", "vanmorgen",
+    "vanmiddag", "vanavond", "vanochtend", "vannacht", "onlangs", "desgevraagd", "daarover", "erover",
+    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+    "hadden", "zal", "zullen", "zou", "zouden", "kan", "kunnen", "kon", "konden", "moet", "moeten",
+    "wil", "willen", "gaat", "gaan", "ging", "gingen", "krijgt", "krijgen", "staat", "blijft",
+    "toe", "uit", "aan", "op", "weten", "zeker", "vast", "mee", "in",
+}
+# Where a new clause starts: what comes after it has its own subject.
+_CLAUSE_START = re.compile(
+    r"(?:^|[;:]\s+|,\s+|\s(?:dat|waarin|waarbij|waarop|nadat|omdat|terwijl|toen|die|wat|wanneer|als|want)\s|\s(?:en|maar)\s(?![A-ZÀ-Þ]))"
+)
+
+
+def inverted_np(after: str) -> str | None:
+    """The noun phrase right after a verb: `ook wethouder Jan Bos van de brandweer.` → that."""
+    taken: list[str] = []
+    tokens = after.split()
+    if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
+        return tokens[0].strip(",.;:!?")  # zegt ze lachend
+    for n, token in enumerate(tokens):
+        bare = token.strip(",.;:!?\"“”„()")
+        low = bare.lower()
+        if not bare:
+            break
+        if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
+            break
+        if re.fullmatch(r"\d{4}", bare):
+            break  # a year: a time phrase, not part of a name
+        taken.append(bare if not taken or low != "ook" else "")
+        title_or_initial = low in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
+        if (token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10:
+            # `, de woordvoerster van …,`: an apposition after a name stays with it.
+            if token.endswith(",") and n + 1 < len(tokens) and tokens[n + 1].lower() in ("de", "het"):
+                continue
+            break
+    return " ".join(t for t in taken if t) or None
+
+
+def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
+    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
+    before, after = clause[: verb.start()], clause[verb.end() :]
+    words = before.split()
+    next_word = after.split()[0].strip(",.;:!?").lower() if after.split() else ""
+    if words and next_word in lx.PRONOUNS:
+        return noun_phrase(next_word, disc)  # `Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second
+    opener = len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0])) and words[0].lower() not in lx.PRONOUNS
+    fronted = len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
+    if re.fullmatch(r"\s*['’]s\s+\w+\s*", before):
+        opener = True  # 's avonds: an adverb
+    if len(words) == 1 and lx.is_name_token(words[0]) and verb.group().lower() in lx.SPEECH_VERBS and not disc.find(words[0]):
+        # `Rutte zei:`: a capitalised word as the whole subject of a speech verb is a name.
+        disc.capitalised_inside.add(words[0])
+    if words and not opener and not fronted:
+        found = noun_phrase(before, disc) if len(words) <= 12 else None
+        if found:
+            return found
+        if words[-1].lower() in lx.PRONOUNS:
+            return noun_phrase(words[-1], disc)
+        if len(words) == 1:
+            # `Tegelijk benadrukt ze:`: one word before the verb was an adverb after all.
+            phrase = inverted_np(after)
+            inverted = noun_phrase(phrase, disc) if phrase else None
+            if inverted:
+                return inverted
+        # A long subject: `Russisch president Vladimir Poetin heeft in een brief aan … gezegd`.
+        names = lx.names(before)
+        if names and len(before[: names[0].start].split()) <= 3:
+            return noun_phrase(before[: names[0].end], disc)
+        return None
+    # Inversion: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
+    phrase = inverted_np(after)
+    return noun_phrase(phrase, disc) if phrase else None
+
+
+def clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Each reporting verb in text with the clause it stands in (clause start to the text's end);
+    where a comma starts that clause, also the clause read across it, for a subject with an
+    apposition (`Maaike Doornbos, verkeersexpert bij Pechhulp, zegt`)."""
+    out = []
+    for verb in lx.VERB.finditer(text):
+        starts = [(m.end(), m.group().startswith(",")) for m in _CLAUSE_START.finditer(text[: verb.start()])]
+        candidates = [starts[-1][0]] if starts else [0]
+        if starts and starts[-1][1]:
+            plain = [at for at, comma in starts if not comma]
+            candidates.append(plain[-1] if plain else 0)
+        for start in candidates:
+            clause = text[start:]
+            match = lx.VERB.match(clause, verb.start() - start)
+            if match:
+                out.append((clause, match))
+    return out
+
+
+def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
+    """Speaker of a quotation from the text of its own sentence before and after it."""
+    # 1. A colon: `X:`, `X zegt:`, `X tegen Y:`, `In zijn uitleg schrijft X:`.
+    colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", before)
+    if colon:
+        chunk = colon.group(1)
+        verbs = clauses_with_verb(chunk)
+        if not verbs:
+            chunk = re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0]
+            found = noun_phrase(chunk, disc)
+            if found:
+                return found
+    # 2. A reporting verb before the quotation: `X zei dat "…`, `Ook zei X tegen Y dat "…`.
+    for clause, verb in reversed(clauses_with_verb(before)):
+        found = subject_of(clause, verb, disc)
+        if found:
+            return found
+    if _UNNAMED.match(after):
+        return NOBODY  # `"…", klinkt het op straat`: people, unnamed
+    # 3. After it: `"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`
+    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", after, re.IGNORECASE)
+    if trailing:
+        part = trailing.group(1)
+        said = lx.VERB.match(part)
+        if said:
+            found = subject_of(part, said, disc)
+            if found:
+                return found
+    # 4. `volgens X`, on one side of the quotation (never across it).
+    for side in (before, after):
+        found = volgens(side, disc)
+        if found:
+            return found
+    return None
+
+
+def volgens(text: str, disc: Discourse) -> Speaker | None:
+    m = re.search(r"\b[Vv]olgens\s+(.{2,120})", text)
+    if not m:
+        return None
+    phrase = inverted_np(m.group(1))
+    if phrase and phrase.split()[-1].lower() not in lx.PREPOSITIONS:
+        return noun_phrase(phrase, disc)
+    return None
+
+
+def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
+    """Who speaks in a sentence that reports speech without quotation marks of its own."""
+    for clause, verb in clauses_with_verb(sentence):
+        found = subject_of(clause, verb, disc)
+        if found:
+            return found
+    return volgens(sentence, disc)
+
+
+# A dateline opening an article: `URK - `, `DEN HAAG – `.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z'’-]+)*\s+[-–—]\s")
+
+
+def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
+    """Remember the people, organisations and outlets a sentence names (outside its quotations:
+    `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
+    return its subject."""
+    subject: Person | None = None
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
+    for name in lx.names(sentence):
+        prefix = sentence[: name.start].split()
+        role = role_before(prefix, strict=True)
+        after_role, age = _role_after(sentence[name.end :])
+        age_before = re.search(r"(\d{1,3})-jarige\s*$", sentence[: name.start])
+        if not trusted_name(name.text, disc):
+            continue
+        first = name.text.split()[0]
+        if (
+            not prefix and len(name.text.split()) >= 3 and first not in lx.FIRST_NAMES
+            and first not in disc.capitalised_inside and name.text.split()[1][:1].isupper()
+        ):
+            # `Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role.
+            role = first
+            name = lx.Name(name.text[len(first) :].strip(), name.start + len(first) + 1, name.end)
+        person = disc.introduce(name.text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
+        if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in lx.PREPOSITIONS | {"de", "het", "een"} - {"de"}):
+            subject = person
+        elif subject is None and role and len(person.name.split()) > 1:
+            subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
+    for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
+        disc.media.append(m.group(1).strip("'’‘"))
+    if subject is None and any(w.lower() in lx.PRONOUNS for w in sentence.split()[:3]):
+        return disc.topic  # `Hij …`, `Daar leerde ze …`: still the person the text is about
+    if subject is not None:
+        disc.topic = subject
+    return subject
+
+
+def is_title(text: str) -> bool:
+    """`The New York Times`, `KCNA`: a name or a title, not speech."""
+    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
+    if not words:
+        return True
+    capital = sum(1 for w in words if w[0].isupper() or w.isdigit())
+    return capital / len(words) >= 0.6 and not re.search(r"[.!?]\s", text)
