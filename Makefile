@@ -20,7 +20,10 @@ setup: $(VENV)/.installed
 briefing: setup
 	$(VENV)/bin/briefing build $(INPUT) --out $(OUT)
 
+# The linters, then the tests: ruff (style and common bugs) and mypy (types) must be clean.
 test: setup
+	$(PY) -m ruff check briefing tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 clean:

@@ -56,13 +56,16 @@ def run_spec(spec: dict) -> dict:
     start = time.perf_counter()
     from briefing.archive import ArchiveConfig, archive
     from briefing.translate import DecodeSettings
+    from briefing.translation import TranslationConfig
 
+    translation = TranslationConfig(
+        model=spec["model"], backend=spec["backend"], device="cpu", threads=spec["threads"],
+        decode=DecodeSettings(beam_size=4, force_source_length=True),
+        memory=Path(spec["memory"]) if spec["memory"] else None, use_memory=bool(spec["memory"]),
+    )
     config = ArchiveConfig(
-        inputs=[spec["input"]], out_dir=Path(spec["out"]), model=spec["model"], backend=spec["backend"],
-        decode=DecodeSettings(beam_size=4, force_source_length=True), engine=spec["engine"],
-        workers=spec["workers"], cpus_per_worker=spec["threads"], threads=spec["threads"],
-        shard_articles=spec["shard"], memory=Path(spec["memory"]) if spec["memory"] else None,
-        use_memory=bool(spec["memory"]), device="cpu",
+        inputs=[spec["input"]], out_dir=Path(spec["out"]), translation=translation, engine=spec["engine"],
+        workers=spec["workers"], cpus_per_worker=spec["threads"], shard_articles=spec["shard"],
     )
     result = archive(config, progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr, flush=True))
     wall = time.perf_counter() - start
@@ -102,7 +105,7 @@ def article_ids(out: Path) -> list[str]:
 def prepare(args: argparse.Namespace) -> tuple[Path, str]:
     from speed import build_model
 
-    from briefing.ct2 import ct2_available, convert
+    from briefing.ct2 import convert, ct2_available
 
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)

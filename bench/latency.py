@@ -29,8 +29,8 @@ def main() -> int:
     parser.add_argument("--max-new-tokens", type=int, default=24)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from briefing.build import BuildConfig, make_model_translator
     from briefing.translate import DecodeSettings
+    from briefing.translation import TranslationConfig, load_engine
 
     result = {}
     for backend in ("ct2", "transformers"):
@@ -42,8 +42,8 @@ def main() -> int:
                 check=True, capture_output=True,
             )
             cold.append(time.perf_counter() - start)
-        config = BuildConfig(model=args.model, device="cpu", decode=DecodeSettings(max_new_tokens=args.max_new_tokens))
-        translator = make_model_translator(config, backend)
+        config = TranslationConfig(model=args.model, device="cpu", decode=DecodeSettings(max_new_tokens=args.max_new_tokens))
+        translator = load_engine(config, backend)
         translator.translate([SENTENCE])
         warm = []
         for _ in range(args.runs * 2):

@@ -63,11 +63,11 @@ def main() -> int:
         run = subprocess.run(
             [sys.executable, "-c", WRAPPER, "build", str(corpus), "--model", args.model, "--backend", args.backend,
              "--no-memory", "--out", str(work / f"out-{n}"), "-q", "--max-new-tokens", str(args.max_new_tokens)],
-            capture_output=True, text=True,
+            capture_output=True, text=True, check=True,
         )
         seconds = time.perf_counter() - start
-        peak = int(next(l for l in run.stderr.splitlines() if l.startswith("PEAK_KB")).split()[1]) / 1024
-        summary = [l for l in run.stdout.splitlines() if "segments:" in l or "articles," in l]
+        peak = int(next(line for line in run.stderr.splitlines() if line.startswith("PEAK_KB")).split()[1]) / 1024
+        summary = [line for line in run.stdout.splitlines() if "segments:" in line or "articles," in line]
         rows.append({"articles": n, "peak_rss_mb": round(peak, 1), "seconds": round(seconds, 1), "summary": summary})
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     return 0

@@ -142,7 +142,7 @@ def engine_ct2_raw(model: str, sentences: list[str], beam: int, threads: int) ->
     target_spm = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
     load = time.perf_counter() - t0
     # Pre-tokenized and length-sorted before the clock starts: the engine alone is timed.
-    tokens = sorted((t[:510] + ["</s>"] for t in source.encode([normalize_punctuation(s) for s in sentences], out_type=str)), key=len)
+    tokens = sorted(([*t[:510], "</s>"] for t in source.encode([normalize_punctuation(s) for s in sentences], out_type=str)), key=len)
     groups: dict[int, list[list[str]]] = {}
     for t in tokens:
         groups.setdefault(forced_length(len(t)), []).append(t)
@@ -157,13 +157,14 @@ def engine_ct2_raw(model: str, sentences: list[str], beam: int, threads: int) ->
 
 
 def engine_briefing(backend: str, model: str, files: list[str], limit: int, beam: int, threads: int) -> dict:
-    from briefing.build import BuildConfig, make_model_translator, process
+    from briefing.build import process
     from briefing.translate import DecodeSettings
+    from briefing.translation import TranslationConfig, load_engine
 
-    config = BuildConfig(model=model, device="cpu", backend=backend,
-                         decode=DecodeSettings(beam_size=beam, force_source_length=True))
+    config = TranslationConfig(model=model, device="cpu", backend=backend,
+                               decode=DecodeSettings(beam_size=beam, force_source_length=True))
     t0 = time.perf_counter()
-    translator = make_model_translator(config, backend)
+    translator = load_engine(config, backend)
     if backend == "transformers":
         import torch
 
@@ -247,7 +248,7 @@ def main() -> int:
             "sentences": r["sentences"],
             "load_s": round(r["load_s"], 2),
         }
-    for name, r in results.items():
+    for r in results.values():
         for base in ("naive", "ct2-raw"):
             if base in results:
                 r[f"x_{base}"] = round(r["sentences_per_s"] / results[base]["sentences_per_s"], 2)

@@ -29,10 +29,10 @@ seed_files = sorted((ROOT / "seeds").glob("*.txt"))
 seeds = [" ".join(b.text for b in read_article(f).blocks) for f in seed_files]
 names = [f.name[:3] for f in seed_files]
 labels = [f"{a}-{b}" for a, b in itertools.combinations(names, 2)]
-print("seeds:", {l: round(s, 3) for l, s in zip(labels, pairs(seeds))})
+print("seeds:", {label: round(s, 3) for label, s in zip(labels, pairs(seeds))})
 background = stories.BACKGROUND_DOCS
 stories.BACKGROUND_DOCS = 0
-print("seeds, plain IDF:", {l: round(s, 3) for l, s in zip(labels, pairs(seeds))})
+print("seeds, plain IDF:", {label: round(s, 3) for label, s in zip(labels, pairs(seeds))})
 stories.BACKGROUND_DOCS = background
 docs = sorted((ROOT.parent / "shared" / "corpora" / "ntrex128-nld-eng" / "docs").glob("*.nld.txt"))
 if docs:

@@ -1,21 +1,18 @@
-"""Ad hoc translation of one text (`briefing translate`): the same stages as a briefing."""
+"""Ad hoc translation of one text (`briefing translate`): the same stages as a briefing, the
+same translator (memory, glossary) as a build."""
 
 from __future__ import annotations
 
 from briefing.articles import parse_article
-from briefing.assemble import Processed, article_record, segments_to_translate
-from briefing.quotes import find_quotes
-from briefing.segment import segment_article
-from briefing.translate import Translator, translate_unique
+from briefing.assemble import article_record
+from briefing.build import process_article
+from briefing.translation import Translation
 
 
-def translate_text(text: str, translator: Translator, bilingual: bool = False) -> str:
+def translate_text(text: str, translation: Translation, bilingual: bool = False) -> str:
     """English for a Dutch text, paragraph for paragraph; or side-by-side Markdown."""
-    article = parse_article("<text>", text)
-    paragraphs = segment_article(article)
-    item = Processed(article, paragraphs, find_quotes(paragraphs))
-    english = translate_unique(segments_to_translate([item]), translator)
-    record = article_record(item, english)
+    item = process_article(parse_article("<text>", text))
+    record = article_record(item, translation.translate_articles([item]))
     if bilingual:
         from briefing.render import render_template
 

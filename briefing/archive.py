@@ -1,8 +1,8 @@
 """Archive scale: translate a whole archive into Parquet shards, on Ray Data or in this process.
 
 The stages are the single-machine path's own functions (`articles`, `segment`, `quotes`,
-`build.translate_articles`, `assemble.article_record`); this module only moves their plain data
-between processes and writes it. On Ray the pipeline is
+the translation seam's `Translation.translate_articles`, `assemble.article_record`); this module
+only moves their plain data between processes and writes it. On Ray the pipeline is
 
     read → prepare (read, clean, segment, find quotes: CPU tasks)
          → translate (`map_batches` on a pool of actors, each loading the model once)
@@ -29,29 +29,37 @@ output accounts for every input; they are not retried by a rerun into the same f
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.articles import ARTICLE_SUFFIXES, parse_record, read_article
-from briefing.build import BuildConfig, decode_settings, process_article, translate_articles, translator_for
+from briefing.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, parse_record, read_article
+from briefing.build import process_article
 from briefing.errors import BriefingError, InputError, UsageError
+from briefing.translation import TranslationConfig, open_translator
 
 RECORD_SUFFIXES = (".jsonl", ".parquet")
 MANIFEST = "manifest.json"
 
 
 @dataclass
-class ArchiveConfig(BuildConfig):
-    """A build's translation settings, plus where and how to run."""
+class ArchiveConfig:
+    """What to translate, how (the same translation settings as a build), where and how to run."""
 
+    inputs: list[str]
+    out_dir: Path
+    translation: TranslationConfig = field(default_factory=TranslationConfig)
+    max_article_bytes: int = MAX_ARTICLE_BYTES
     engine: str = "ray"  # "ray", or "local": the same stages in this process, no Ray
     ray_address: str | None = None  # join this cluster; None: start a local Ray on this machine
     workers: int | None = None  # translation actors; None: one per GPU, else one per cpus_per_worker CPUs
@@ -123,16 +131,17 @@ def check_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
 
 
 def manifest_for(config: ArchiveConfig, backend: str) -> dict[str, Any]:
-    from briefing.memory import model_identity
+    from briefing.model import model_identity
 
+    t = config.translation
     return {
         "tool": "briefing",
         "version": __version__,
         "translation": {
-            "model": config.model,
-            "model_id": model_identity(config.model) or config.model,
-            **decode_settings(config, backend),
-            "glossary": str(config.glossary) if config.glossary else "default",
+            "model": t.model,
+            "model_id": model_identity(t.model) or t.model,
+            **t.key_settings(backend),
+            "glossary": str(t.glossary) if t.glossary else "default",
         },
     }
 
@@ -216,9 +225,9 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
                     continue
                 article = parse_record(record, where, max_bytes)
         except InputError as exc:
-            out.append({"article_id": article_id or where, "payload": b"", "error": str(exc)})
+            out.append({"article_id": article_id or exc.path, "payload": b"", "error": exc.reason, "where": exc.path})
             continue
-        out.append({"article_id": article_id, "payload": pickle.dumps(process_article(article)), "error": None})
+        out.append({"article_id": article_id, "payload": pickle.dumps(process_article(article)), "error": None, "where": where})
     return out
 
 
@@ -226,33 +235,31 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
 
 
 class TranslateWorker:
-    """Holds one model (loaded on first use, once) and the translation memory; translates a
-    batch of prepared articles into article records."""
+    """Holds one translator (the model loaded on first use, once; the memory; the glossary) and
+    turns a batch of prepared articles into shard rows."""
 
-    def __init__(self, config: ArchiveConfig, inner: Any = None) -> None:
-        from briefing.glossary import Glossary
-
-        self.glossary = Glossary.load(config.glossary)
-        self.translator = translator_for(config, inner)  # inner: a stand-in for the model
+    def __init__(self, translation: TranslationConfig, stand_in: Any = None) -> None:
+        self._open = ExitStack()
+        self.translation = self._open.enter_context(open_translator(translation, stand_in))
 
     def __call__(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         from briefing.assemble import article_record
 
         items = [pickle.loads(r["payload"]) for r in rows if not r["error"]]
-        english = translate_articles(items, self.translator, self.glossary) if items else {}
-        records = iter(items)
+        english = self.translation.translate_articles(items) if items else {}
+        processed = iter(items)
         out = []
         for r in rows:
             if r["error"]:
-                out.append({"article_id": r["article_id"], "record": "", "error": r["error"]})
+                out.append(dict(r))
                 continue
-            record = article_record(next(records), english)
-            out.append({"article_id": r["article_id"], "record": json.dumps(record, ensure_ascii=False), "error": None})
+            item = next(processed)
+            flat = flatten(r["article_id"], item, article_record(item, english))
+            out.append({**r, "payload": pickle.dumps(flat)})
         return out
 
     def close(self) -> None:
-        if self.translator.memory is not None:
-            self.translator.memory.close()
+        self._open.close()
 
 
 # --- stage 3: write a shard ---------------------------------------------------------------------
@@ -312,50 +319,58 @@ def _schemas() -> tuple[Any, Any]:
     return sentence, article
 
 
+def flatten(article_id: str, item: Any, record: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One article record → (its sentence rows, its article row), ids local to the article:
+    a sentence is `p2-s1` (paragraph 2, sentence 1), a quote keeps the quote stage's own id."""
+    sentences: list[dict[str, Any]] = []
+    local: dict[str, str] = {}
+    for p_index, paragraph in enumerate(record["paragraphs"], start=1):
+        for s_index, s in enumerate(paragraph["sentences"], start=1):
+            local[s["id"]] = f"p{p_index}-s{s_index}"
+            sentences.append(
+                {
+                    "article_id": article_id, "paragraph": p_index, "index": s_index,
+                    "kind": paragraph["kind"], "nl": s["nl"], "en": s["en"],
+                    "key_quote": s["key_quote"], "qa": s["qa"],
+                }
+            )
+    quotes = [
+        {
+            "id": quote.id, "nl": q["nl"], "en": q["en"], "speaker": q["speaker"], "role": q["role"],
+            "key": q["key"], "nested": q["nested"], "sentences": [local[sid] for sid in q["sentences"]],
+        }
+        for quote, q in zip(item.quotes, record["quotes"])
+    ]
+    article = {
+        "article_id": article_id, "file": record["file"], "date": record["date"],
+        "title_nl": record["title"]["nl"], "title_en": record["title"]["en"], "title_from": record["title"]["from"],
+        "source": record["source"], "url": record["url"], "credits": record["credits"],
+        "published": record["published"], "updated": record["updated"], "warnings": record["warnings"],
+        "sentences_in": record["counts"]["sentences_in"], "rows_out": record["counts"]["rows_out"],
+        "key_quotes": sum(1 for q in record["quotes"] if q["key"]), "qa": record["qa"],
+        "quotes": quotes, "error": None,
+    }
+    return sentences, article
+
+
 def shard_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Translated rows → (sentence rows, article rows)."""
+    """Translated rows → (sentence rows, article rows); a failed article gets a row with its error."""
     from briefing import qa
 
     sentences: list[dict[str, Any]] = []
     articles: list[dict[str, Any]] = []
     for r in rows:
         if r["error"]:
-            articles.append({"article_id": r["article_id"], "error": r["error"], "qa": dict.fromkeys(qa.FLAGS, 0)})
+            # A failed article has a row too: the output accounts for every input.
+            articles.append({"article_id": r["article_id"], "file": r["where"], "error": r["error"], "qa": dict.fromkeys(qa.FLAGS, 0)})
             continue
-        rec = json.loads(r["record"])
-        prefix = rec["id"] + "-"
-        for p_index, paragraph in enumerate(rec["paragraphs"], start=1):
-            for s_index, s in enumerate(paragraph["sentences"], start=1):
-                sentences.append(
-                    {
-                        "article_id": r["article_id"], "paragraph": p_index, "index": s_index,
-                        "kind": paragraph["kind"], "nl": s["nl"], "en": s["en"],
-                        "key_quote": s["key_quote"], "qa": s["qa"],
-                    }
-                )
-        quotes = [
-            {
-                "id": q["id"].removeprefix(prefix), "nl": q["nl"], "en": q["en"], "speaker": q["speaker"],
-                "role": q["role"], "key": q["key"], "nested": q["nested"],
-                "sentences": [s.removeprefix(prefix) for s in q["sentences"]],
-            }
-            for q in rec["quotes"]
-        ]
-        articles.append(
-            {
-                "article_id": r["article_id"], "file": rec["file"], "date": rec["date"],
-                "title_nl": rec["title"]["nl"], "title_en": rec["title"]["en"], "title_from": rec["title"]["from"],
-                "source": rec["source"], "url": rec["url"], "credits": rec["credits"],
-                "published": rec["published"], "updated": rec["updated"], "warnings": rec["warnings"],
-                "sentences_in": rec["counts"]["sentences_in"], "rows_out": rec["counts"]["rows_out"],
-                "key_quotes": sum(1 for q in rec["quotes"] if q["key"]), "qa": rec["qa"],
-                "quotes": quotes, "error": None,
-            }
-        )
+        sentence_rows, article_row = pickle.loads(r["payload"])
+        sentences.extend(sentence_rows)
+        articles.append(article_row)
     return sentences, articles
 
 
-def write_shard(out_dir: str | Path, rows: list[Mapping[str, Any]], run: str | None = None) -> dict[str, Any]:
+def write_shard(out_dir: str | Path, rows: Sequence[Mapping[str, Any]], run: str | None = None) -> dict[str, Any]:
     """Write one shard (sentences, then articles: the commit); returns what it holds.
 
     With `run` given, the shard is committed only while that run still owns the folder: a
@@ -375,7 +390,7 @@ def write_shard(out_dir: str | Path, rows: list[Mapping[str, Any]], run: str | N
         "shard": name,
         "articles": len(article_rows),
         "sentences": len(sentence_rows),
-        "errors": [f"{a['article_id']}\t{a['error']}" for a in article_rows if a["error"]],
+        "errors": [{"id": a["file"] or a["article_id"], "reason": a["error"]} for a in article_rows if a["error"]],
     }
     for folder, data, schema in (
         ("sentences", sentence_rows, sentence_schema),
@@ -445,7 +460,7 @@ def archive(
     except ImportError:
         raise UsageError("briefing archive needs pyarrow (and Ray): pip install 'briefing[scale]'") from None
     inputs = list_inputs(config.inputs)
-    backend = "stand-in" if translator is not None else choose_backend(config.backend)
+    backend = "stand-in" if translator is not None else choose_backend(config.translation.backend)
     if translator is None:
         _model_available(config, backend)
     if config.engine == "local" and (config.workers or 1) != 1:
@@ -453,10 +468,10 @@ def archive(
     if config.engine == "ray" and translator is not None:
         raise UsageError("a stand-in translator runs with the local engine only")
     check_manifest(config.out_dir, manifest_for(config, backend))
-    if config.use_memory and config.memory is None:
-        from briefing.memory import default_memory_path
-
-        config.memory = default_memory_path()  # resolved here: workers may not share this environment
+    # The memory's path is resolved here: workers may not share this environment.
+    config = dataclasses.replace(
+        config, translation=dataclasses.replace(config.translation, memory=config.translation.memory_path())
+    )
     run, lock = claim_output(config.out_dir)
     try:
         done = frozenset(tidy_output(config.out_dir))
@@ -476,14 +491,14 @@ def archive(
 
 def _model_available(config: ArchiveConfig, backend: str) -> None:
     """Fail here, in one clear line, rather than in every worker."""
-    from briefing.ct2 import convert, model_folder
+    from briefing.ct2 import convert, default_quantization
+    from briefing.model import model_folder
 
-    model_folder(config.model)  # raises ModelUnavailable with the actionable message
-    if backend == "ct2" and config.ray_address is None and config.device in ("auto", "cpu"):
+    t = config.translation
+    model_folder(t.model)  # raises ModelUnavailable with the actionable message
+    if backend == "ct2" and config.ray_address is None and t.device in ("auto", "cpu"):
         # Convert once, before the workers start (each would otherwise convert on its own).
-        from briefing.ct2 import default_quantization
-
-        convert(config.model, config.quantization or default_quantization("cpu"))
+        convert(t.model, t.quantization or default_quantization("cpu"))
 
 
 def _tally(result: ArchiveResult, summary: Mapping[str, Any]) -> None:
@@ -492,9 +507,7 @@ def _tally(result: ArchiveResult, summary: Mapping[str, Any]) -> None:
     result.articles += summary["articles"]
     result.sentences += summary["sentences"]
     result.shards += 1
-    for line in summary["errors"]:
-        article_id, _, reason = line.partition("\t")
-        result.failed.append((article_id, reason))
+    result.failed.extend((failure["id"], failure["reason"]) for failure in summary["errors"])
 
 
 def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -530,7 +543,7 @@ def _run_local(
     progress: Callable[[int, int | None], None] | None, total: int | None, translator: Any, run: str,
 ) -> ArchiveResult:
     result = ArchiveResult(config.out_dir, "local", 1)
-    worker = TranslateWorker(config, translator)
+    worker = TranslateWorker(config.translation, translator)
     try:
         for batch in _batches(_local_rows(config, inputs, todo_files, done), config.shard_articles):
             _tally(result, write_shard(config.out_dir, worker(batch), run))
@@ -554,27 +567,30 @@ def _ray_prepare(table: Any, kind: str, done: frozenset[str], max_bytes: int) ->
 def _prepared_schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([("article_id", pa.string()), ("payload", pa.binary()), ("error", pa.string())])
+    return pa.schema([("article_id", pa.string()), ("payload", pa.binary()), ("error", pa.string()), ("where", pa.string())])
 
 
 class _RayTranslateWorker:
     """The actor: one per GPU or per CPU slot; the model loads once, in the actor."""
 
-    def __init__(self, config: ArchiveConfig) -> None:
-        self.worker = TranslateWorker(config)
+    def __init__(self, translation: TranslationConfig) -> None:
+        self.worker = TranslateWorker(translation)
 
     def __call__(self, table: Any) -> Any:
         import pyarrow as pa
 
-        schema = pa.schema([("article_id", pa.string()), ("record", pa.string()), ("error", pa.string())])
-        return pa.Table.from_pylist(self.worker(table.to_pylist()), schema=schema)
+        return pa.Table.from_pylist(self.worker(table.to_pylist()), schema=_prepared_schema())
 
 
 def _ray_write(table: Any, out_dir: str, run: str) -> Any:
     import pyarrow as pa
 
     summary = write_shard(out_dir, table.to_pylist(), run)
-    return pa.Table.from_pylist([summary])
+    schema = pa.schema([
+        ("shard", pa.string()), ("articles", pa.int64()), ("sentences", pa.int64()),
+        ("errors", pa.list_(pa.struct([("id", pa.string()), ("reason", pa.string())]))),
+    ])
+    return pa.Table.from_pylist([summary], schema=schema)
 
 
 def _run_ray(
@@ -608,11 +624,11 @@ def _run_ray(
         resources = ray.cluster_resources()
         gpus = config.gpus_per_worker
         if gpus is None:
-            gpus = 1.0 if resources.get("GPU", 0) >= 1 and config.device != "cpu" else 0.0
+            gpus = 1.0 if resources.get("GPU", 0) >= 1 and config.translation.device != "cpu" else 0.0
         workers = config.workers or (
             int(resources.get("GPU", 0) // gpus) if gpus else max(1, int(resources.get("CPU", 1) // config.cpus_per_worker))
         )
-        worker_config = _worker_config(config, gpus)
+        worker_translation = _worker_translation(config, gpus)
         result = ArchiveResult(config.out_dir, "ray", workers)
 
         # The light CPU stages (prepare, write) ask for no CPU of their own: the translation
@@ -622,16 +638,16 @@ def _run_ray(
         parts = []
         if todo_files:
             parts.append(ray.data.from_items(todo_files).map_batches(
-                _ray_prepare, batch_format="pyarrow", num_cpus=0, compute=light,
-                fn_kwargs={"kind": "file", "done": done, "max_bytes": config.max_article_bytes}))
+                partial(_ray_prepare, kind="file", done=done, max_bytes=config.max_article_bytes),
+                batch_format="pyarrow", num_cpus=0, compute=light))
         if inputs.jsonl:
             parts.append(ray.data.read_text(inputs.jsonl, include_paths=True).map_batches(
-                _ray_prepare, batch_format="pyarrow", num_cpus=0, compute=light,
-                fn_kwargs={"kind": "jsonl", "done": done, "max_bytes": config.max_article_bytes}))
+                partial(_ray_prepare, kind="jsonl", done=done, max_bytes=config.max_article_bytes),
+                batch_format="pyarrow", num_cpus=0, compute=light))
         if inputs.parquet:
             parts.append(ray.data.read_parquet(inputs.parquet, include_paths=True).map_batches(
-                _ray_prepare, batch_format="pyarrow", num_cpus=0, compute=light,
-                fn_kwargs={"kind": "record", "done": done, "max_bytes": config.max_article_bytes}))
+                partial(_ray_prepare, kind="record", done=done, max_bytes=config.max_article_bytes),
+                batch_format="pyarrow", num_cpus=0, compute=light))
         if not parts:
             return result
         dataset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
@@ -639,17 +655,17 @@ def _run_ray(
             _RayTranslateWorker, batch_format="pyarrow", batch_size=config.shard_articles,
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=0 if gpus else config.cpus_per_worker, num_gpus=gpus or None,
-            fn_constructor_kwargs={"config": worker_config},
+            fn_constructor_kwargs={"translation": worker_translation},
         ).map_batches(
-            _ray_write, batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
-            fn_kwargs={"out_dir": str(config.out_dir.resolve()), "run": run},
+            partial(_ray_write, out_dir=str(config.out_dir.resolve()), run=run),
+            batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
         )
         try:
             for summary in dataset.iter_rows():
                 _tally(result, summary)
                 if progress:
                     progress(result.articles, total)
-        except Exception as exc:  # noqa: BLE001 - a worker's BriefingError, wrapped by Ray
+        except Exception as exc:
             cause = _briefing_cause(exc)
             if cause is not None:
                 raise cause from None
@@ -660,13 +676,11 @@ def _run_ray(
             ray.shutdown()
 
 
-def _worker_config(config: ArchiveConfig, gpus: float) -> ArchiveConfig:
-    import dataclasses
-
-    device = config.device
-    if device == "auto":
-        device = "cuda" if gpus else "cpu"
-    return dataclasses.replace(config, device=device, threads=0 if gpus else config.cpus_per_worker)
+def _worker_translation(config: ArchiveConfig, gpus: float) -> TranslationConfig:
+    """Each actor's translation settings: its device and its share of the CPU."""
+    t = config.translation
+    device = t.device if t.device != "auto" else ("cuda" if gpus else "cpu")
+    return dataclasses.replace(t, device=device, threads=0 if gpus else config.cpus_per_worker)
 
 
 def _briefing_cause(exc: BaseException) -> BriefingError | None:

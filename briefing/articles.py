@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,8 @@ class ArticleDate:
         m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", text)
         if not m:
             raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text.strip()!r}")
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year = int(m.group(1))
+        month, day = (int(g) if g else None for g in m.groups()[1:])
         # Validate through datetime so 2024-02-30 or month 13 are refused.
         dt.date(year, month or 1, day or 1)
         return cls(year, month, day)
@@ -332,7 +333,7 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
     return parse_article(file, text, warnings)
 
 
-def expand_inputs(inputs: list[str | Path]) -> tuple[list[str], list[InputError]]:
+def expand_inputs(inputs: Sequence[str | Path]) -> tuple[list[str], list[InputError]]:
     """Files and folders to a sorted list of article files; missing paths become errors."""
     files: list[str] = []
     errors: list[InputError] = []
@@ -357,7 +358,7 @@ def expand_inputs(inputs: list[str | Path]) -> tuple[list[str], list[InputError]
 
 
 def read_articles(
-    inputs: list[str | Path], max_bytes: int = MAX_ARTICLE_BYTES
+    inputs: Sequence[str | Path], max_bytes: int = MAX_ARTICLE_BYTES
 ) -> tuple[list[Article], list[InputError]]:
     """Read every input; bad ones become errors, the others are still read.
 

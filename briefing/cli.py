@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -41,6 +41,16 @@ app = typer.Typer(
 
 MODEL_HELP = "MarianMT model: a Hugging Face name or a local folder [env BRIEFING_MODEL; default Helsinki-NLP/opus-mt-nl-en]"
 
+# The translation options, declared once: build, translate and archive take the same ones.
+MODEL = typer.Option(None, "--model", "-m", help=MODEL_HELP)
+DEVICE = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N.")
+BEAM = typer.Option(4, "--beam", help="Beam size for decoding.")
+BACKEND = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers.")
+MAX_NEW_TOKENS = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16].")
+MEMORY = typer.Option(None, "--memory", help="Translation memory file [default: ~/.cache/briefing/memory.sqlite3].")
+NO_MEMORY = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory.")
+GLOSSARY = typer.Option(None, "--glossary", help="Dutch→English terms (TSV or TOML) on top of the shipped glossary.")
+
 
 def _version(value: bool) -> None:
     if value:
@@ -49,13 +59,13 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(  # noqa: D103
+def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     """Translate Dutch news articles into English and build bilingual briefings."""
 
 
-def _date(option: str, value: Optional[str]) -> Optional[dt.date]:
+def _date(option: str, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -64,18 +74,30 @@ def _date(option: str, value: Optional[str]) -> Optional[dt.date]:
         raise UsageError(f"{option} {value!r} is not a date like 2024-06-18") from None
 
 
-def _backend(value: str) -> str:
-    if value not in ("auto", "ct2", "transformers"):
-        raise UsageError(f"--backend {value!r}: choose auto, ct2 or transformers")
-    return value
-
-
-def _decode_settings(beam: int, max_new_tokens: Optional[int]):
+def _translation(
+    model: str | None, device: str, beam: int, backend: str, max_new_tokens: int | None,
+    memory: Path | None, no_memory: bool, glossary: Path | None,
+):  # -> TranslationConfig (imported late: --help stays instant)
+    """The translation options, checked once, as the core's TranslationConfig."""
+    from briefing.model import default_model
     from briefing.translate import DecodeSettings
+    from briefing.translation import BACKENDS, TranslationConfig
 
+    if backend not in BACKENDS:
+        raise UsageError(f"--backend {backend!r}: choose {', '.join(BACKENDS)}")
     if beam < 1:
         raise UsageError("--beam must be 1 or more")
-    return DecodeSettings(beam_size=beam, max_new_tokens=max_new_tokens)
+    if max_new_tokens is not None and max_new_tokens < 1:
+        raise UsageError("--max-new-tokens must be 1 or more")
+    return TranslationConfig(
+        model=model or default_model(),
+        device=device,
+        backend=backend,
+        decode=DecodeSettings(beam_size=beam, max_new_tokens=max_new_tokens),
+        memory=memory,
+        use_memory=not no_memory,
+        glossary=glossary,
+    )
 
 
 @app.command()
@@ -83,25 +105,25 @@ def build(
     inputs: list[str] = typer.Argument(None, help="Article files or folders [default: seeds/]"),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the briefing files."),
     formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
-    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
-    beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
-    backend: str = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers."),
-    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16]."),
-    week: Optional[str] = typer.Option(None, "--week", help="Only articles of this ISO week, e.g. 2024-W25."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="Folder of templates that override the shipped ones."),
-    memory: Optional[Path] = typer.Option(None, "--memory", help="Translation memory file [default: ~/.cache/briefing/memory.sqlite3]."),
-    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory."),
+    model: str | None = MODEL,
+    device: str = DEVICE,
+    beam: int = BEAM,
+    backend: str = BACKEND,
+    max_new_tokens: int | None = MAX_NEW_TOKENS,
+    week: str | None = typer.Option(None, "--week", help="Only articles of this ISO week, e.g. 2024-W25."),
+    since: str | None = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
+    templates: Path | None = typer.Option(None, "--templates", help="Folder of templates that override the shipped ones."),
+    memory: Path | None = MEMORY,
+    no_memory: bool = NO_MEMORY,
     max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse article files larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-article summary."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Dutch→English terms (TSV or TOML) on top of the shipped glossary."),
+    glossary: Path | None = GLOSSARY,
 ) -> None:
     """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles."""
-    from briefing.build import BuildConfig, build as run_build, iso_week
+    from briefing.build import BuildConfig, iso_week
+    from briefing.build import build as run_build
     from briefing.render import FORMATS
-    from briefing.translate import default_model
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
@@ -118,20 +140,19 @@ def build(
         inputs=list(inputs or ["seeds"]),
         out_dir=out,
         formats=chosen,
-        model=model or default_model(),
-        device=device,
-        decode=_decode_settings(beam, max_new_tokens),
+        translation=_translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary),
         templates=templates,
         since=start,
         until=end,
-        backend=_backend(backend),
-        memory=memory,
-        use_memory=not no_memory,
         max_article_bytes=max_article_bytes,
-        glossary=glossary,
     )
     with _progress(enabled=not quiet) as progress:
         result = run_build(config, progress=progress)
+    _report_build(result, quiet)
+
+
+def _report_build(result, quiet: bool) -> None:  # result: BuildResult
+    """What a build says: warnings and rejections on stderr, the summary on stdout."""
     for file, message in result.warnings:
         typer.echo(f"warning: {file}: {message}", err=True)
     for error in result.rejected:
@@ -159,8 +180,8 @@ class _progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
+        self.bar: Any = None
+        self.task: Any = None
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         if not self.enabled:
@@ -188,19 +209,22 @@ class _progress:
 
 @app.command()
 def translate(
-    text: Optional[str] = typer.Argument(None, help="Dutch text; or use --file, or standard input."),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the Dutch text from this file."),
+    text: str | None = typer.Argument(None, help="Dutch text; or use --file, or standard input."),
+    file: Path | None = typer.Option(None, "--file", "-f", help="Read the Dutch text from this file."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print Dutch and English side by side as Markdown."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
-    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
-    beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
-    backend: str = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers."),
+    model: str | None = MODEL,
+    device: str = DEVICE,
+    beam: int = BEAM,
+    backend: str = BACKEND,
+    max_new_tokens: int | None = MAX_NEW_TOKENS,
+    memory: Path | None = MEMORY,
+    no_memory: bool = NO_MEMORY,
+    glossary: Path | None = GLOSSARY,
 ) -> None:
-    """Translate Dutch text to English on standard output, paragraphs kept."""
+    """Translate Dutch text to English on standard output, paragraphs kept (the same memory and
+    glossary as a build)."""
     from briefing.adhoc import translate_text
-    from briefing.build import BuildConfig, make_model_translator
-    from briefing.ct2 import choose_backend
-    from briefing.translate import default_model
+    from briefing.translation import open_translator
 
     if text is not None and file is not None:
         raise UsageError("give the text or --file, not both")
@@ -220,21 +244,25 @@ def translate(
         source = sys.stdin.read()
     if not source.strip():
         raise UsageError("there is no text to translate")
-    config = BuildConfig(model=model or default_model(), device=device, decode=_decode_settings(beam, None))
-    translator = make_model_translator(config, choose_backend(_backend(backend)))
-    typer.echo(translate_text(source, translator, bilingual=bilingual), nl=False)
+    config = _translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary)
+    with open_translator(config) as translation:
+        english = translate_text(source, translation, bilingual=bilingual)
+        stats = translation.stats
+    typer.echo(english, nl=False)
+    typer.echo(str(stats), err=True)
 
 
 @app.command()
 def convert(
-    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
-    quantization: Optional[str] = typer.Option(None, "--quantization", help="int8 (CPU default), bfloat16 or float16 (GPU), float32."),
+    model: str | None = MODEL,
+    quantization: str | None = typer.Option(None, "--quantization", help="int8 (CPU default), bfloat16 or float16 (GPU), float32."),
     device: str = typer.Option("cpu", "--device", help="The device the converted model is for: cpu or cuda."),
     force: bool = typer.Option(False, "--force", help="Convert again even if a converted model exists."),
 ) -> None:
     """Convert the model for the CTranslate2 backend ahead of time (it is also done on first use)."""
-    from briefing.ct2 import choose_backend, convert as run_convert, default_quantization
-    from briefing.translate import default_model
+    from briefing.ct2 import choose_backend, default_quantization
+    from briefing.ct2 import convert as run_convert
+    from briefing.model import default_model
 
     choose_backend("ct2")
     folder = run_convert(model or default_model(), quantization or default_quantization(device), force)
@@ -245,26 +273,26 @@ def convert(
 def archive(
     inputs: list[str] = typer.Argument(..., help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: sentences/ and articles/ Parquet shards, manifest.json."),
-    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Join this Ray cluster (e.g. ray://head:10001 or auto); default: start a local Ray."),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="Join this Ray cluster (e.g. ray://head:10001 or auto); default: start a local Ray."),
     engine: str = typer.Option("ray", "--engine", help="ray, or local: the same stages in this process, without Ray."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Translation workers [default: one per GPU, else one per --cpus-per-worker CPUs]."),
+    workers: int | None = typer.Option(None, "--workers", help="Translation workers [default: one per GPU, else one per --cpus-per-worker CPUs]."),
     cpus_per_worker: int = typer.Option(1, "--cpus-per-worker", help="CPU threads per translation worker."),
-    gpus_per_worker: Optional[float] = typer.Option(None, "--gpus-per-worker", help="GPUs per worker [default: 1 where the cluster has GPUs, else 0]."),
+    gpus_per_worker: float | None = typer.Option(None, "--gpus-per-worker", help="GPUs per worker [default: 1 where the cluster has GPUs, else 0]."),
     shard_articles: int = typer.Option(32, "--shard-articles", help="Articles per output shard."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help=MODEL_HELP),
-    device: str = typer.Option("auto", "--device", help="auto, cpu or cuda."),
-    beam: int = typer.Option(4, "--beam", help="Beam size for decoding."),
-    backend: str = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers."),
-    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16]."),
-    memory: Optional[Path] = typer.Option(None, "--memory", help="Translation memory file [default: ~/.cache/briefing/memory.sqlite3]."),
-    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory."),
+    model: str | None = MODEL,
+    device: str = DEVICE,
+    beam: int = BEAM,
+    backend: str = BACKEND,
+    max_new_tokens: int | None = MAX_NEW_TOKENS,
+    memory: Path | None = MEMORY,
+    no_memory: bool = NO_MEMORY,
     max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse articles larger than this."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Dutch→English terms (TSV or TOML) on top of the shipped glossary."),
+    glossary: Path | None = GLOSSARY,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
 ) -> None:
     """Translate a whole archive into Parquet shards, on Ray (resumable: a rerun skips finished articles)."""
-    from briefing.archive import ArchiveConfig, archive as run_archive
-    from briefing.translate import default_model
+    from briefing.archive import ArchiveConfig
+    from briefing.archive import archive as run_archive
 
     if workers is not None and workers < 1:
         raise UsageError("--workers must be 1 or more")
@@ -273,14 +301,8 @@ def archive(
     config = ArchiveConfig(
         inputs=list(inputs),
         out_dir=out,
-        model=model or default_model(),
-        device=device,
-        decode=_decode_settings(beam, max_new_tokens),
-        backend=_backend(backend),
-        memory=memory,
-        use_memory=not no_memory,
+        translation=_translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary),
         max_article_bytes=max_article_bytes,
-        glossary=glossary,
         engine=engine,
         ray_address=ray_address,
         workers=workers,
@@ -289,12 +311,12 @@ def archive(
         shard_articles=shard_articles,
     )
 
-    def report(done: int, total: Optional[int]) -> None:
+    def report(done: int, total: int | None) -> None:
         typer.echo(f"  {done}/{total} articles" if total else f"  {done} articles", err=True)
 
     result = run_archive(config, progress=None if quiet else report)
     for article_id, reason in result.failed:
-        typer.echo(f"rejected: {reason}" if reason.startswith(article_id) else f"rejected: {article_id}: {reason}", err=True)
+        typer.echo(f"rejected: {article_id}: {reason}", err=True)
     typer.echo(
         f"{result.articles} articles ({len(result.failed)} rejected), {result.sentences} sentences, "
         f"{result.shards} shards in {result.seconds:.1f} s on {result.engine} with {result.workers} worker(s); "

@@ -22,17 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.translate import (
-    MODEL_ENV,
-    DecodeSettings,
-    PieceTranslator,
-    _hub_offline,
-    _hub_reachable,
-    _in_hub_cache,
-    _is_local,
-    _load_failure_message,
-    default_model,
-)
+from briefing.model import MODEL_ENV, default_model, is_local, model_folder, revision
+from briefing.translate import DecodeSettings, PieceTranslator
 
 
 def ct2_available() -> bool:
@@ -69,39 +60,11 @@ def resolve_ct2_device(device: str) -> str:
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
-def model_folder(name: str) -> Path:
-    """The folder of the Hugging Face model: a local folder, or its snapshot in the hub cache
-    (downloaded first where that is possible)."""
-    if _is_local(name):
-        path = Path(name).expanduser()
-        if not path.is_dir():
-            raise ModelUnavailable(
-                f"model folder {name} does not exist. Pass --model with a folder that holds a "
-                "MarianMT model saved with save_pretrained, or a Hugging Face model name."
-            )
-        return path
-    if not _in_hub_cache(name):
-        if _hub_offline():
-            raise ModelUnavailable(_load_failure_message(name, False, LookupError("offline")))
-        reachable, why = _hub_reachable()
-        if not reachable:
-            raise ModelUnavailable(_load_failure_message(name, False, ConnectionError(why)))
-        try:
-            from huggingface_hub import snapshot_download
-
-            return Path(snapshot_download(name))
-        except Exception as exc:  # noqa: BLE001
-            raise ModelUnavailable(_load_failure_message(name, False, exc)) from None
-    from huggingface_hub import try_to_load_from_cache
-
-    return Path(str(try_to_load_from_cache(name, "config.json"))).parent
-
-
 def converted_folder(name: str, quantization: str) -> Path:
     """Where the converted model lives (whether or not it exists yet)."""
     source = model_folder(name)
     beside = source / f"ctranslate2-{quantization}"
-    if _is_local(name) and os.access(source, os.W_OK):
+    if is_local(name) and os.access(source, os.W_OK):
         return beside
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     tag = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
@@ -131,7 +94,7 @@ def convert(name: str, quantization: str = "int8", force: bool = False) -> Path:
         os.replace(tmp / "model", target)
     except ModelUnavailable:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ModelUnavailable(
             f"cannot convert model {name} for CTranslate2: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}. "
             f"Use --backend transformers, or pass --model PATH (or set {MODEL_ENV}) to a MarianMT folder."
@@ -151,10 +114,12 @@ class CT2Translator(PieceTranslator):
     quantization: str | None = None  # None: int8 on the CPU, bfloat16/float16 on a GPU
     intra_threads: int = 0  # 0: every core of this machine
     inter_threads: int = 1
+    backend: str = field(default="ct2", init=False)
     _engine: Any = field(default=None, init=False, repr=False)
     _source: Any = field(default=None, init=False, repr=False)
     _target: Any = field(default=None, init=False, repr=False)
     _device: str = field(default="cpu", init=False, repr=False)
+    _revision: str | None = field(default=None, init=False, repr=False)
     _max_positions: int = field(default=512, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -168,6 +133,7 @@ class CT2Translator(PieceTranslator):
 
         self._device = resolve_ct2_device(self.device)
         self.quantization = self.quantization or default_quantization(self._device)
+        self._revision = revision(self.model_name)
         folder = convert(self.model_name, self.quantization)
         self._source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self._target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
@@ -184,18 +150,10 @@ class CT2Translator(PieceTranslator):
         )
         return self
 
-    @property
-    def signature(self) -> dict[str, Any]:
-        self.load()
-        return {
-            "model": self.model_name,
-            "backend": "ct2",
-            "quantization": self.quantization,
-            "device": self._device,
-            "beam_size": self.settings.beam_size,
-            "max_new_tokens": self.settings.max_new_tokens or "2×source+16",
-            "max_input_tokens": self.settings.max_input_tokens,
-        }
+    def engine_version(self) -> str:
+        import ctranslate2
+
+        return f"ctranslate2 {ctranslate2.__version__}"
 
     def count_tokens(self, text: str) -> int:
         return len(self._source.encode(text)) + 1  # and </s>
@@ -204,16 +162,13 @@ class CT2Translator(PieceTranslator):
         if not pieces:
             return []
         # Tokenize in one call; the engine sorts by length and batches by tokens itself.
-        tokens = [t + ["</s>"] for t in self._source.encode(pieces, out_type=str)]
+        tokens = [[*t, "</s>"] for t in self._source.encode(pieces, out_type=str)]
         s = self.settings
         out: list[str] = [""] * len(pieces)
         lengths = [len(t) for t in tokens]
-        # Groups of similar length share one output budget (the longest source in the group).
-        batches = [
-            [group[j] for j in batch]
-            for group in self.length_groups(lengths)
-            for batch in _budget_groups([lengths[i] for i in group], s.batch_tokens * 4)
-        ]
+        # Groups of similar length share one output budget (the longest source in the group);
+        # within a group the engine batches by tokens itself.
+        batches = self.batches(lengths, s.batch_tokens * 4, len(lengths))
         for batch in batches:
             width = max(lengths[i] for i in batch)
             budget = min(self.budget(width), self._max_positions - 1)
@@ -229,20 +184,3 @@ class CT2Translator(PieceTranslator):
             for i, result in zip(batch, results):
                 out[i] = self._target.decode(result.hypotheses[0]).strip()
         return out
-
-
-def _budget_groups(lengths: list[int], tokens_per_group: int) -> list[list[int]]:
-    """Length-sorted groups of about `tokens_per_group` source tokens."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i], reverse=True)
-    groups: list[list[int]] = []
-    current: list[int] = []
-    total = 0
-    for i in order:
-        if current and total + lengths[i] > tokens_per_group:
-            groups.append(current)
-            current, total = [], 0
-        current.append(i)
-        total += lengths[i]
-    if current:
-        groups.append(current)
-    return groups

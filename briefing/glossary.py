@@ -35,8 +35,8 @@ def read_glossary(path: str | Path) -> dict[str, str]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(f"--glossary {path}: not valid TOML ({exc})") from None
-        terms = data.get("terms", data)
-        return {str(k): str(v) for k, v in terms.items() if isinstance(v, str)}
+        table = data.get("terms", data)
+        return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}
     terms: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):

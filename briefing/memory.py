@@ -29,43 +29,6 @@ def default_memory_path() -> Path:
     return Path(base) / "briefing" / "memory.sqlite3"
 
 
-def _hash_file(path: Path, digest: Any) -> None:
-    """Add a file to the digest: whole if small, else its size, head and tail (fast, and a
-    changed checkpoint changes them)."""
-    size = path.stat().st_size
-    digest.update(f"{path.name}\0{size}\0".encode())
-    with path.open("rb") as handle:
-        if size <= 16 * 2**20:
-            digest.update(handle.read())
-        else:
-            digest.update(handle.read(4 * 2**20))
-            handle.seek(size - 4 * 2**20)
-            digest.update(handle.read())
-
-
-def model_identity(name: str) -> str | None:
-    """Who the model is, without loading it (no torch): `hub:NAME@COMMIT` for a model in the
-    Hugging Face cache, `dir:SHA256` of the files of a local folder. None if it cannot be told
-    without loading the model (a hub model not yet downloaded)."""
-    path = Path(name).expanduser()
-    if path.is_dir():
-        digest = hashlib.sha256()
-        for f in sorted(path.iterdir()):
-            if f.is_file() and not f.name.startswith("."):
-                _hash_file(f, digest)
-        return "dir:" + digest.hexdigest()[:32]
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        config = try_to_load_from_cache(name, "config.json")
-    except Exception:  # noqa: BLE001 - a name the hub library refuses: not cached
-        return None
-    if isinstance(config, str):
-        commit = Path(config).parent.name  # …/snapshots/<commit>/config.json
-        return f"hub:{name}@{commit}"
-    return None
-
-
 def settings_key(identity: str, settings: Mapping[str, Any]) -> str:
     """One string for everything that decides a translation but the source segment."""
     blob = json.dumps({"model": identity, **settings}, sort_keys=True, ensure_ascii=False)
@@ -91,6 +54,8 @@ class TranslationMemory:
             CREATE TABLE IF NOT EXISTS translations (
                 key TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,
                 PRIMARY KEY (key, source)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS engines (
+                key TEXT PRIMARY KEY, signature TEXT NOT NULL, created REAL NOT NULL);
             """
         )
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -109,6 +74,18 @@ class TranslationMemory:
             "INSERT OR IGNORE INTO settings VALUES (?, ?, ?)",
             (key, json.dumps(description, sort_keys=True, ensure_ascii=False), time.time()),
         )
+
+    def record_engine(self, key: str, signature: Mapping[str, Any]) -> None:
+        """How the engine that filled this key translated (device, fitted limits, versions):
+        a later build answered wholly from memory stamps its briefing with it."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO engines VALUES (?, ?, ?)",
+            (key, json.dumps(signature, sort_keys=True, ensure_ascii=False), time.time()),
+        )
+
+    def engine(self, key: str) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT signature FROM engines WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def lookup(self, key: str, sources: Iterable[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -153,47 +130,62 @@ class MemoryStats:
 class MemoryTranslator:
     """A translator that asks the memory first and translates only what is missing.
 
-    The model behind it is made (and torch imported) only when something is missing, so a
-    build whose every segment is in memory never loads it.
+    The engine behind it is made (and torch imported) only when something is missing, so a
+    build whose every segment is in memory never loads it. Made in one place:
+    `briefing.translation.open_translator`.
     """
 
     memory: TranslationMemory | None
-    make_inner: Callable[[], Any]
-    identity: Callable[[], str]
-    settings: Mapping[str, Any]
-    signature_base: Mapping[str, Any]
+    make_engine: Callable[[], Any]
+    identity: Callable[[Any], str]  # the model's identity; given the engine where one loaded
+    settings: Mapping[str, Any]  # what, besides the model, decides a translation (the key)
     chunk_segments: int = 64
     progress: Callable[[int, int], None] | None = None  # (done, total) of the segments to translate
     stats: MemoryStats = field(default_factory=MemoryStats)
-    _inner: Any = field(default=None, init=False, repr=False)
+    _engine: Any = field(default=None, init=False, repr=False)
     _identity: str | None = field(default=None, init=False, repr=False)
 
     @property
-    def inner(self) -> Any:
-        if self._inner is None:
-            self._inner = self.make_inner()
-        return self._inner
+    def engine(self) -> Any:
+        if self._engine is None:
+            self._engine = self.make_engine()
+        return self._engine
+
+    @property
+    def loaded(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def model_id(self) -> str:
+        if self._identity is None:
+            self._identity = self.identity(self._engine)
+        return self._identity
 
     @property
     def key(self) -> str:
-        if self._identity is None:
-            self._identity = self.identity()
-        return settings_key(self._identity, self.settings)
+        return settings_key(self.model_id, self.settings)
 
     @property
     def signature(self) -> dict[str, Any]:
-        if self._identity is None:
-            self._identity = self.identity()
-        return {**self.signature_base, "model_id": self._identity}
+        """The Translator protocol's account of itself: the engine's, as far as it is known."""
+        return self.engine_signature() or {}
+
+    def engine_signature(self) -> dict[str, Any] | None:
+        """How the translations were made: the loaded engine's own account, or, when nothing
+        loaded, the one the memory kept from the engine that made them."""
+        if self._engine is not None:
+            return dict(self._engine.signature)
+        if self.memory is not None:
+            return self.memory.engine(self.key)
+        return None
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         unique = list(dict.fromkeys(t for t in texts if t.strip()))
         self.stats.segments += len(unique)
         known: dict[str, str] = {}
         if self.memory is not None:
-            key = self.key
-            self.memory.describe(key, {"model": self._identity, **self.settings})
-            known = self.memory.lookup(key, unique)
+            self.memory.describe(self.key, {"model": self.model_id, **self.settings})
+            known = self.memory.lookup(self.key, unique)
         self.stats.from_memory += len(known)
         missing = [t for t in unique if t not in known]
         # Longest first, in chunks of about a batch: each chunk is stored as soon as it is done.
@@ -201,7 +193,7 @@ class MemoryTranslator:
         done = 0
         for i in range(0, len(missing), self.chunk_segments):
             chunk = missing[i : i + self.chunk_segments]
-            english = dict(zip(chunk, self.inner.translate(chunk)))
+            english = dict(zip(chunk, self.engine.translate(chunk)))
             if self.memory is not None:
                 self.memory.store(self.key, english)
             known.update(english)
@@ -209,4 +201,6 @@ class MemoryTranslator:
             self.stats.translated += len(chunk)
             if self.progress:
                 self.progress(done, len(missing))
+        if missing and self.memory is not None:
+            self.memory.record_engine(self.key, self.engine.signature)
         return [known.get(t, "") if t.strip() else "" for t in texts]

@@ -80,9 +80,8 @@ def _ends_sentence(text: str, dot_start: int, after: int) -> bool:
         return low in _MAY_END
     if re.fullmatch(r"[A-Z]", word):  # an initial: J. Smit
         return False
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # d.w.z, A.B (multi-part initials)
-        return False
-    return True
+    # d.w.z, A.B (multi-part initials) do not end a sentence; anything else does.
+    return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -24,7 +24,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 class StandInTranslator:
     """Deterministic 'translation' for golden files: marks the text as English, keeps its words."""
 
-    signature = {"model": "stand-in", "revision": None, "backend": "stand-in", "beam_size": 0}
+    signature: ClassVar[dict[str, Any]] = {"model": "stand-in", "revision": None, "backend": "stand-in", "beam_size": 0}
 
     def __init__(self) -> None:
         self.calls: list[list[str]] = []

@@ -15,7 +15,6 @@ What this stage guarantees:
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,13 +22,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from briefing.errors import ModelUnavailable
+from briefing.model import (
+    check_downloadable,
+    default_model,
+    in_hub_cache,
+    is_local,
+    load_failure_message,
+    missing_folder_message,
+)
 
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-nl-en"
-MODEL_ENV = "BRIEFING_MODEL"
-
-
-def default_model() -> str:
-    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+# The output budget when none is given: English runs longer than Dutch, and a degenerate loop
+# is stopped early. Written once: the stamp and the memory's key name it so.
+DEFAULT_BUDGET = "2×source+16"
 
 
 class Translator(Protocol):
@@ -77,7 +81,7 @@ def split_to_fit(text: str, count: Callable[[str], int], limit: int) -> list[str
     if count(text) <= limit:
         return [text]
     for pattern in _CLAUSE_BREAKS:
-        cuts = [m for m in pattern.finditer(text) if 0 < m.start() and m.end() < len(text)]
+        cuts = [m for m in pattern.finditer(text) if m.start() > 0 and m.end() < len(text)]
         if not cuts:
             continue
         middle = len(text) / 2
@@ -137,10 +141,16 @@ def forced_length(tokens: int) -> int:
 
 class PieceTranslator:
     """What every backend shares: normalise, split what is too long, translate the pieces in
-    length-sorted batches, and join each segment's pieces again. A backend supplies
-    `count_tokens` and `_translate_pieces`."""
+    length-sorted batches, join each segment's pieces again, and say how it translated. A
+    backend supplies `load`, `count_tokens`, `_translate_pieces` and `engine_version`, and sets
+    `_device`, `_revision` and `quantization` when it loads."""
 
+    backend: str = "?"
+    model_name: str
     settings: DecodeSettings
+    quantization: str | None = None
+    _device: str = "cpu"
+    _revision: str | None = None
 
     def load(self) -> PieceTranslator:  # pragma: no cover - overridden
         return self
@@ -151,20 +161,47 @@ class PieceTranslator:
     def _translate_pieces(self, pieces: list[str]) -> list[str]:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def engine_version(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        """How this engine translates, as it is once loaded: the device it runs on, the input
+        limit fitted to the model, the revision and the engine's version."""
+        self.load()
+        s = self.settings
+        return {
+            "model": self.model_name,
+            "revision": self._revision,
+            "backend": self.backend,
+            "quantization": self.quantization,
+            "device": self._device,
+            "beam_size": s.beam_size,
+            "max_new_tokens": s.max_new_tokens or DEFAULT_BUDGET,
+            "max_input_tokens": s.max_input_tokens,
+            "engine": self.engine_version(),
+        }
+
     def budget(self, width: int) -> int:
         """Output tokens allowed for a batch whose longest source has `width` tokens."""
         if self.settings.force_source_length:
             return forced_length(width)
         return self.settings.max_new_tokens or 2 * width + 16
 
-    def length_groups(self, lengths: Sequence[int]) -> list[list[int]]:
-        """All indices together; in the benchmarks' forced-length mode, one group per length."""
-        if not self.settings.force_source_length:
-            return [list(range(len(lengths)))]
-        groups: dict[int, list[int]] = {}
-        for i, n in enumerate(lengths):
-            groups.setdefault(forced_length(n), []).append(i)
-        return [groups[k] for k in sorted(groups)]
+    def batches(self, lengths: Sequence[int], max_tokens: int, max_size: int) -> list[list[int]]:
+        """Indices in length-sorted batches within a padded-token budget (and, in the
+        benchmarks' forced-length mode, never mixing output lengths)."""
+        groups: list[list[int]] = [list(range(len(lengths)))]
+        if self.settings.force_source_length:
+            by_length: dict[int, list[int]] = {}
+            for i, n in enumerate(lengths):
+                by_length.setdefault(forced_length(n), []).append(i)
+            groups = [by_length[k] for k in sorted(by_length)]
+        return [
+            [group[j] for j in batch]
+            for group in groups
+            for batch in length_sorted_batches([lengths[i] for i in group], max_tokens, max_size)
+        ]
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate segments one for one; empty segments stay empty."""
@@ -195,6 +232,7 @@ class MarianTranslator(PieceTranslator):
     model_name: str = field(default_factory=default_model)
     device: str = "auto"
     settings: DecodeSettings = field(default_factory=DecodeSettings)
+    backend: str = field(default="transformers", init=False)
     _model: Any = field(default=None, init=False, repr=False)
     _tokenizer: Any = field(default=None, init=False, repr=False)
     _device: str = field(default="cpu", init=False, repr=False)
@@ -221,18 +259,11 @@ class MarianTranslator(PieceTranslator):
             torch.set_grad_enabled(False)
         return self
 
-    @property
-    def signature(self) -> dict[str, Any]:
-        self.load()
-        return {
-            "model": self.model_name,
-            "revision": self._revision,
-            "backend": "transformers",
-            "device": self._device,
-            "beam_size": self.settings.beam_size,
-            "max_new_tokens": self.settings.max_new_tokens or "2×source+16",
-            "max_input_tokens": self.settings.max_input_tokens,
-        }
+    def engine_version(self) -> str:
+        import torch
+        import transformers
+
+        return f"transformers {transformers.__version__}, torch {torch.__version__}"
 
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizer(text)["input_ids"])
@@ -247,11 +278,7 @@ class MarianTranslator(PieceTranslator):
         lengths = [len(ids) for ids in encoded]
         s = self.settings
         pad = self._tokenizer.pad_token_id
-        batches = [
-            [group[j] for j in batch]
-            for group in self.length_groups(lengths)
-            for batch in length_sorted_batches([lengths[i] for i in group], s.batch_tokens, s.batch_size)
-        ]
+        batches = self.batches(lengths, s.batch_tokens, s.batch_size)
         with torch.inference_mode():
             for batch in batches:
                 width = max(lengths[i] for i in batch)
@@ -285,33 +312,20 @@ def resolve_device(device: str) -> str:
     return device
 
 
-def _is_local(name: str) -> bool:
-    return Path(name).expanduser().exists() or name.startswith((".", "/", "~"))
-
-
 def load_marian(name: str) -> tuple[Any, Any, str | None]:
     """Load (model, tokenizer, revision) from a hub name or a local folder.
 
     A hub name is looked up in the local Hugging Face cache first, so a cached model works
-    offline and never waits on the network. Only when it is not cached is the hub asked, after a
-    quick check that it can be reached at all: offline, huggingface_hub would otherwise retry for
-    minutes before giving up. Every failure becomes ModelUnavailable naming the model and the fix.
+    offline and never waits on the network; only when it is not cached is the hub asked. Every
+    failure becomes ModelUnavailable naming the model and the fix.
     """
-    local = _is_local(name)
+    local = is_local(name)
     path = str(Path(name).expanduser()) if local else name
     if local and not Path(path).is_dir():
-        raise ModelUnavailable(
-            f"model folder {name} does not exist. Pass --model with a folder that holds a "
-            "MarianMT model saved with save_pretrained, or a Hugging Face model name."
-        )
-    cached = local or _in_hub_cache(name)
+        raise ModelUnavailable(missing_folder_message(name))
+    cached = local or in_hub_cache(name)
     if not cached:
-        # Decide before importing transformers (seconds) whether a download can work at all.
-        if _hub_offline():
-            raise ModelUnavailable(_load_failure_message(name, False, LookupError("offline")))
-        reachable, why = _hub_reachable()
-        if not reachable:
-            raise ModelUnavailable(_load_failure_message(name, False, ConnectionError(why)))
+        check_downloadable(name)  # before importing transformers (seconds)
     try:
         from transformers import MarianMTModel, MarianTokenizer
         from transformers.utils import logging as hf_logging
@@ -322,64 +336,10 @@ def load_marian(name: str) -> tuple[Any, Any, str | None]:
     try:
         tokenizer = MarianTokenizer.from_pretrained(path, local_files_only=cached)
         model = MarianMTModel.from_pretrained(path, local_files_only=cached)
-    except Exception as exc:  # noqa: BLE001 - every loading failure gets the same advice
-        raise ModelUnavailable(_load_failure_message(name, local, exc)) from None
+    except Exception as exc:
+        raise ModelUnavailable(load_failure_message(name, local, exc)) from None
     revision = getattr(model.config, "_commit_hash", None)
     return model, tokenizer, revision
-
-
-def _in_hub_cache(name: str) -> bool:
-    """Is the model's config in the local Hugging Face cache? (A cached model loads offline.)"""
-    try:
-        from huggingface_hub import try_to_load_from_cache
-
-        return isinstance(try_to_load_from_cache(name, "config.json"), str)
-    except Exception:  # noqa: BLE001 - an odd name or cache layout: let the loader decide
-        return False
-
-
-def _hub_offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0", "false", "False")
-
-
-def _hub_reachable(timeout: float = 4.0) -> tuple[bool, str]:
-    """Can a TCP connection to the hub be opened within a few seconds?"""
-    import socket
-    from urllib.parse import urlparse
-
-    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
-    url = urlparse(endpoint)
-    host, port = url.hostname or "huggingface.co", url.port or (443 if url.scheme == "https" else 80)
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True, ""
-    except OSError as exc:
-        return False, f"cannot connect to {host} ({exc.strerror or exc})"
-
-
-def _load_failure_message(name: str, local: bool, exc: Exception) -> str:
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if local:
-        return (
-            f"cannot load the model in folder {name}: {detail}. The folder must hold a MarianMT "
-            "model saved with save_pretrained (config.json, the weights, source.spm, "
-            "target.spm, vocab.json)."
-        )
-    text = str(exc).lower()
-    if isinstance(exc, ConnectionError):
-        why = f"it is not in the local Hugging Face cache, and {exc}"
-    elif _hub_offline() or "offline" in text or "connect" in text or "cache" in text:
-        why = "it is not in the local Hugging Face cache and cannot be downloaded here"
-    elif "not a valid model identifier" in text or "not found" in text or "404" in text:
-        why = "no such model on the Hugging Face Hub (check the name)"
-    else:
-        why = detail
-    return (
-        f"cannot load translation model {name}: {why}. "
-        f"Fetch it once where there is network access (`hf download {name}`, or any "
-        f"`briefing` run online), or pass --model PATH (or set {MODEL_ENV}) to a local "
-        "folder that holds the model."
-    )
 
 
 def translate_unique(texts: Sequence[str], translator: Translator) -> dict[str, str]:

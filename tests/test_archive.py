@@ -6,6 +6,7 @@ its actors; the others run the same stage functions in this process.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -16,13 +17,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES
 
 from briefing.archive import ArchiveConfig, archive, prepare, tidy_output, write_shard
 from briefing.build import BuildConfig, build
 from briefing.errors import UsageError
 from briefing.testing import StandInTranslator
 from briefing.translate import DecodeSettings
-from conftest import SEED_FILES
+from briefing.translation import TranslationConfig
 
 pq = pytest.importorskip("pyarrow.parquet")
 
@@ -65,8 +67,9 @@ def build_rows(briefing: dict) -> list[tuple]:
     return sorted(rows)
 
 
-def local_config(inputs, out, **kw) -> ArchiveConfig:
-    return ArchiveConfig(inputs=[str(i) for i in inputs], out_dir=out, engine="local", memory=Path("tm.sqlite3"), **kw)
+def local_config(inputs, out, decode=None, **kw) -> ArchiveConfig:
+    translation = TranslationConfig(memory=Path("tm.sqlite3"), **({"decode": decode} if decode else {}))
+    return ArchiveConfig(inputs=[str(i) for i in inputs], out_dir=out, engine="local", translation=translation, **kw)
 
 
 # --- in-process: the stages, the shards, resuming ------------------------------------------------
@@ -76,7 +79,7 @@ def test_local_archive_equals_build_sentence_for_sentence(tmp_path):
     make_archive(tmp_path / "in", 12)
     result = archive(local_config([tmp_path / "in"], tmp_path / "out", shard_articles=5), translator=StandInTranslator())
     assert (result.articles, result.shards, result.failed) == (12, 3, [])
-    built = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "b", formats=("json",), use_memory=False),
+    built = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "b", formats=("json",), translation=TranslationConfig(use_memory=False)),
                   translator=StandInTranslator())
     rows = sentence_rows(tmp_path / "out")
     assert rows == build_rows(built.briefing)
@@ -157,7 +160,7 @@ def test_bad_records_and_files_get_an_error_row_and_the_rest_is_done(tmp_path):
     (tmp_path / "r.jsonl").write_text("\n".join(lines), encoding="utf-8")
     result = archive(local_config([tmp_path / "in", tmp_path / "r.jsonl"], tmp_path / "out"), translator=StandInTranslator())
     assert result.articles == 8 and len(result.failed) == 5
-    reasons = sorted(reason for _, reason in result.failed)
+    reasons = sorted(f"{where}: {reason}" for where, reason in result.failed)
     assert [r for r in reasons if "binary" in r] == [f"{tmp_path / 'in' / 'binary.txt'}: the file is binary (it contains NUL bytes), not text"]
     assert f"{tmp_path / 'in' / 'empty.txt'}: the file is empty" in reasons
     assert f"{tmp_path / 'r.jsonl'}: a record without an id" in reasons
@@ -186,7 +189,7 @@ def test_an_output_folder_made_with_other_settings_is_refused(tmp_path):
 def test_write_shard_is_named_by_its_articles(tmp_path):
     for folder in ("sentences", "articles"):
         (tmp_path / folder).mkdir()
-    rows = [{"article_id": "x", "record": "", "error": "x: broken"}]
+    rows = [{"article_id": "x", "payload": b"", "error": "broken", "where": "x.txt"}]
     assert write_shard(tmp_path, rows) == write_shard(tmp_path, rows)
     assert write_shard(tmp_path, [])["shard"] == ""
     assert len(list((tmp_path / "articles").glob("*.parquet"))) == 1
@@ -229,28 +232,30 @@ def ray_available():
 
 def test_ray_archive_equals_the_plain_path_and_a_rerun_does_no_work(ray_available, tiny_model, tmp_path):
     make_archive(tmp_path / "in", 30)
-    settings = dict(model=str(tiny_model), decode=DecodeSettings(beam_size=2, max_new_tokens=12))
+    settings = TranslationConfig(model=str(tiny_model), decode=DecodeSettings(beam_size=2, max_new_tokens=12))
+    with_memory = dataclasses.replace(settings, memory=tmp_path / "tm.sqlite3")
+    no_memory = dataclasses.replace(settings, use_memory=False)
     ray_config = ArchiveConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "ray", engine="ray", workers=2,
-                               shard_articles=4, memory=tmp_path / "tm.sqlite3", **settings)
+                               shard_articles=4, translation=with_memory)
     result = archive(ray_config)
     assert (result.engine, result.workers, result.articles, result.failed) == ("ray", 2, 30, [])
     assert result.shards >= 30 // 4
 
     plain = archive(ArchiveConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "plain", engine="local",
-                                  use_memory=False, **settings))
+                                  translation=no_memory))
     assert plain.articles == 30
     assert sentence_rows(tmp_path / "ray") == sentence_rows(tmp_path / "plain")
     built = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "b", formats=("json",),
-                              use_memory=False, **settings))
+                              translation=no_memory))
     assert sentence_rows(tmp_path / "ray") == build_rows(built.briefing)
 
     again = archive(ArchiveConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "ray", engine="ray", workers=2,
-                                  shard_articles=4, memory=tmp_path / "tm.sqlite3", **settings))
+                                  shard_articles=4, translation=with_memory))
     assert (again.articles, again.shards, again.skipped) == (0, 0, 30)
 
     # The memory was filled: a build over the same articles translates nothing.
     rebuilt = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "b2", formats=("json",),
-                                memory=tmp_path / "tm.sqlite3", **settings))
+                                translation=with_memory))
     assert rebuilt.memory.translated == 0 and rebuilt.memory.from_memory == rebuilt.memory.segments > 0
 
 
@@ -283,8 +288,8 @@ def test_a_killed_ray_run_resumes_and_matches(ray_available, tiny_model, tmp_pat
     assert len(arts) == len({a["article_id"] for a in arts}) == 24
 
     plain = archive(ArchiveConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "plain", engine="local",
-                                  use_memory=False, model=str(tiny_model),
-                                  decode=DecodeSettings(beam_size=2, max_new_tokens=12)))
+                                  translation=TranslationConfig(use_memory=False, model=str(tiny_model),
+                                                                decode=DecodeSettings(beam_size=2, max_new_tokens=12))))
     assert plain.articles == 24
     assert sentence_rows(tmp_path / "out") == sentence_rows(tmp_path / "plain")
 
@@ -299,7 +304,7 @@ def test_a_writer_from_a_superseded_run_commits_nothing(tmp_path):
     try:
         for folder in ("sentences", "articles"):
             (tmp_path / folder).mkdir(exist_ok=True)
-        rows = [{"article_id": "x", "record": "", "error": "x: broken"}]
+        rows = [{"article_id": "x", "payload": b"", "error": "broken", "where": "x.txt"}]
         assert write_shard(tmp_path, rows, run)["articles"] == 0
         assert not list(tmp_path.rglob("*.parquet"))
         assert write_shard(tmp_path, rows, newer)["articles"] == 1
@@ -326,5 +331,6 @@ def test_a_record_over_the_size_limit_is_refused_like_a_file(tmp_path):
     big = "Dit is een zin. " * 100
     rows = prepare([{"text": json.dumps({"id": "big", "date": "2024", "text": big}), "path": "r.jsonl"}],
                    "jsonl", frozenset(), 1_000)
-    assert rows[0]["error"] == ("big: is 1,600 bytes, too large for a news article "
-                                "(the limit is 1,000; raise it with --max-article-bytes)")
+    assert (rows[0]["where"], rows[0]["error"]) == (
+        "big", "is 1,600 bytes, too large for a news article (the limit is 1,000; raise it with --max-article-bytes)"
+    )

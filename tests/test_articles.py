@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SEEDS
 
 from briefing.articles import ArticleDate, parse_article, read_article, read_articles
 from briefing.errors import InputError
-from conftest import SEEDS
 
 
 def seed(name_prefix: str):

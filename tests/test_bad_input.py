@@ -6,11 +6,11 @@ import json
 import shutil
 
 import pytest
+from conftest import SEED_FILES
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import EXIT_SOME_REJECTED
-from conftest import SEED_FILES
 
 runner = CliRunner()
 

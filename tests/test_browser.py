@@ -6,14 +6,16 @@ under out/screenshots/ as CI artifacts.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from briefing.build import BuildConfig, build
 from briefing.testing import StandInTranslator
-from conftest import ROOT, SEEDS
+from briefing.translation import TranslationConfig
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -28,7 +30,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 @pytest.fixture(scope="module")
 def url(tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("site")
-    build(BuildConfig(inputs=[str(SEEDS)], out_dir=out, formats=("html",), use_memory=False), translator=StandInTranslator())
+    build(BuildConfig(inputs=[str(SEEDS)], out_dir=out, formats=("html",), translation=TranslationConfig(use_memory=False)), translator=StandInTranslator())
     return (out / "briefing.html").as_uri()
 
 
@@ -168,6 +170,6 @@ def test_landmarks_headings_and_languages(browser, url):
     assert page.locator("header").count() >= 1 and page.locator("nav").count() == 1
     assert page.locator("main").count() == 1 and page.locator("footer").count() == 1
     levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1])")
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
     assert page.locator("main .row p:not([lang])").count() == 0
     p.close()

@@ -8,12 +8,12 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from conftest import SEED_FILES, SEEDS
 from typer.testing import CliRunner
 
 from briefing.articles import read_article
 from briefing.cli import app
 from briefing.segment import segment_article
-from conftest import SEED_FILES, SEEDS
 
 runner = CliRunner()
 

@@ -7,11 +7,13 @@ from typer.testing import CliRunner
 
 pytest.importorskip("ctranslate2")
 
-from briefing.build import BuildConfig, build  # noqa: E402
-from briefing.cli import app  # noqa: E402
-from briefing.ct2 import CT2Translator, choose_backend, convert, converted_folder  # noqa: E402
-from briefing.translate import DecodeSettings, normalize_punctuation  # noqa: E402
-from conftest import SEEDS  # noqa: E402
+from conftest import SEEDS
+
+from briefing.build import BuildConfig, build
+from briefing.cli import app
+from briefing.ct2 import CT2Translator, choose_backend, convert, converted_folder
+from briefing.translate import DecodeSettings, normalize_punctuation
+from briefing.translation import TranslationConfig
 
 runner = CliRunner()
 
@@ -60,11 +62,15 @@ def test_signature_names_backend_and_quantization(ct2):
 
 
 def test_backends_are_keyed_apart_in_the_memory(tiny_model, tmp_path):
-    base = dict(inputs=[str(SEEDS / "000_389d9e1b5c113a52.txt")], memory=tmp_path / "tm.sqlite3",
-                decode=DecodeSettings(max_new_tokens=8), model=str(tiny_model))
-    first = build(BuildConfig(out_dir=tmp_path / "a", backend="ct2", **base))
-    again = build(BuildConfig(out_dir=tmp_path / "b", backend="ct2", **base))
-    other = build(BuildConfig(out_dir=tmp_path / "c", backend="transformers", **base))
+    inputs = [str(SEEDS / "000_389d9e1b5c113a52.txt")]
+
+    def translation(backend):
+        return TranslationConfig(memory=tmp_path / "tm.sqlite3", decode=DecodeSettings(max_new_tokens=8),
+                                 model=str(tiny_model), backend=backend)
+
+    first = build(BuildConfig(inputs=inputs, out_dir=tmp_path / "a", translation=translation("ct2")))
+    again = build(BuildConfig(inputs=inputs, out_dir=tmp_path / "b", translation=translation("ct2")))
+    other = build(BuildConfig(inputs=inputs, out_dir=tmp_path / "c", translation=translation("transformers")))
     assert first.memory.translated == again.memory.from_memory == other.memory.translated > 0
     assert first.briefing["made_with"]["backend"] == "ct2"
     assert other.briefing["made_with"]["backend"] == "transformers"

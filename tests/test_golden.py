@@ -7,15 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
 from briefing.testing import StandInTranslator
-from conftest import SEEDS
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
 def test_seed_briefing_matches_golden_file(tmp_path, fmt):
     build(BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path, formats=(fmt,)), translator=StandInTranslator())
     got = (tmp_path / f"briefing.{fmt}").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -11,13 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.memory import TranslationMemory, default_memory_path, model_identity, settings_key
+from briefing.memory import TranslationMemory, default_memory_path, settings_key
+from briefing.model import model_identity
 from briefing.testing import StandInTranslator
 from briefing.translate import DecodeSettings
-from conftest import SEEDS
+from briefing.translation import TranslationConfig
 
 
 def run_build(*args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -52,7 +54,7 @@ def test_model_identity_of_a_folder_changes_with_its_files(tmp_path):
 
 
 def test_second_build_comes_from_memory_and_equals_the_first(tmp_path):
-    config = BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path / "a", memory=tmp_path / "tm.sqlite3")
+    config = BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path / "a", translation=TranslationConfig(memory=tmp_path / "tm.sqlite3"))
     first = build(config, translator=StandInTranslator())
     assert first.memory.from_memory == 0 and first.memory.translated == first.memory.segments > 138
     stand_in = StandInTranslator()
@@ -65,14 +67,15 @@ def test_second_build_comes_from_memory_and_equals_the_first(tmp_path):
 
 
 def test_changed_decoding_settings_translate_again(tmp_path):
-    config = BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path / "a", memory=tmp_path / "tm.sqlite3")
+    config = BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path / "a", translation=TranslationConfig(memory=tmp_path / "tm.sqlite3"))
     build(config, translator=StandInTranslator())
-    config.decode = DecodeSettings(beam_size=2)
+    config.translation = dataclasses.replace(config.translation, decode=DecodeSettings(beam_size=2))
     assert build(config, translator=StandInTranslator()).memory.from_memory == 0
 
 
 def test_no_memory_neither_reads_nor_writes(tmp_path):
-    config = BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path / "a", memory=tmp_path / "tm.sqlite3", use_memory=False)
+    config = BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path / "a",
+                         translation=TranslationConfig(memory=tmp_path / "tm.sqlite3", use_memory=False))
     assert build(config, translator=StandInTranslator()).memory.from_memory == 0
     assert not (tmp_path / "tm.sqlite3").exists()
 

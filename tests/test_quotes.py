@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SEEDS
 
 from briefing.quotes import find_quote_spans, find_quotes
 from briefing.quotes_eval import score_files
 from briefing.segment import segment_block
-from conftest import SEEDS
 
 
 def quotes(text: str):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import markdown
 import pytest
+from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
 from briefing.render import md_escape
 from briefing.testing import StandInTranslator
-from conftest import SEEDS
+from briefing.translation import TranslationConfig
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +116,7 @@ def test_markdown_renders_to_html_with_every_sentence(seeds_built):
 class TagBalance(HTMLParser):
     """Checks that every opened tag is closed in order (void elements aside)."""
 
-    VOID = {"br", "hr", "img", "input", "meta", "link"}
+    VOID: ClassVar[set[str]] = {"br", "hr", "img", "input", "meta", "link"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,14 +148,14 @@ def test_a_long_article_stays_legible_in_markdown(tmp_path):
     sentences = [f"Dit is zin nummer {i} van een heel lang artikel over de oorlog." for i in range(200)]
     paragraphs = ["\n".join([" ".join(sentences[i : i + 5])]) for i in range(0, 200, 5)]
     (tmp_path / "lang.txt").write_text(" date 2024-06 " + "\n\n".join(paragraphs))
-    build(BuildConfig(inputs=[str(tmp_path / "lang.txt")], out_dir=tmp_path / "out", formats=("md",), use_memory=False),
+    build(BuildConfig(inputs=[str(tmp_path / "lang.txt")], out_dir=tmp_path / "out", formats=("md",), translation=TranslationConfig(use_memory=False)),
           translator=StandInTranslator())
     md = (tmp_path / "out" / "briefing.md").read_text()
     lines = md.splitlines()
-    dutch = [l for l in lines if l.startswith("> Dit is zin")]
-    english = [l for l in lines if l.startswith("\\[en\\] Dit is zin")]
+    dutch = [line for line in lines if line.startswith("> Dit is zin")]
+    english = [line for line in lines if line.startswith("\\[en\\] Dit is zin")]
     assert len(dutch) == len(english) == 200  # one sentence a line, each with its English
-    assert max(len(l) for l in dutch + english) < 100  # no paragraph on one endless line
+    assert max(len(line) for line in dutch + english) < 100  # no paragraph on one endless line
     # Each paragraph: its five Dutch lines, a blank line, then its five English lines.
     first = lines.index(dutch[0])
     assert lines[first : first + 5] == dutch[:5] and lines[first + 5] == "" and lines[first + 6].startswith("\\[en\\] Dit is zin nummer 0")

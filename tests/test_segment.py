@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SEED_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.articles import read_article
 from briefing.segment import is_heading, segment_article, segment_block, split_sentences
-from conftest import SEED_FILES
 
 
 def texts(text: str) -> list[str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any, ClassVar
 
 import pytest
+from conftest import SEEDS
 
 from briefing import qa
 from briefing.articles import ArticleDate
@@ -12,13 +14,13 @@ from briefing.build import BuildConfig, build
 from briefing.glossary import Glossary
 from briefing.stories import find_stories, within_window
 from briefing.testing import StandInTranslator
-from conftest import SEEDS
+from briefing.translation import TranslationConfig
 
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
     out = tmp_path_factory.mktemp("b")
-    return build(BuildConfig(inputs=[str(SEEDS)], out_dir=out, use_memory=False), translator=StandInTranslator()), out
+    return build(BuildConfig(inputs=[str(SEEDS)], out_dir=out, translation=TranslationConfig(use_memory=False)), translator=StandInTranslator()), out
 
 
 def test_seeds_000_001_004_are_one_story_and_002_003_stand_alone(seeds):
@@ -87,7 +89,7 @@ def test_glossary_honoured_in_every_english_sentence_with_a_term(seeds):
 class Reverting:
     """A model that ignores what it is given and writes the Dutch name again."""
 
-    signature = {"model": "reverting", "backend": "stand-in", "beam_size": 0}
+    signature: ClassVar[dict[str, Any]] = {"model": "reverting", "backend": "stand-in", "beam_size": 0}
 
     def translate(self, texts):
         return [t.replace("Putin", "Poetin") for t in texts]
@@ -95,7 +97,7 @@ class Reverting:
 
 def test_glossary_post_edit_catches_a_model_that_ignores_it(tmp_path):
     (tmp_path / "a.txt").write_text(" date 2024-06 Poetins bezoek aan Oekraïne was kort.")
-    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o", use_memory=False), translator=Reverting())
+    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o", translation=TranslationConfig(use_memory=False)), translator=Reverting())
     (row,) = result.briefing["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]
     assert row["en"] == "Putin's bezoek aan Ukraine was kort."
 
@@ -107,8 +109,9 @@ def test_glossary_post_edit_catches_a_model_that_ignores_it(tmp_path):
 def test_user_glossary_adds_and_overrides(tmp_path, suffix, content):
     (tmp_path / f"g{suffix}").write_text(content)
     (tmp_path / "a.txt").write_text(" date 2024-06 Poetin bezocht Kiev.")
-    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o", use_memory=False,
-                               glossary=tmp_path / f"g{suffix}"), translator=StandInTranslator())
+    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o",
+                               translation=TranslationConfig(use_memory=False, glossary=tmp_path / f"g{suffix}")),
+                   translator=StandInTranslator())
     (row,) = result.briefing["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]
     assert row["en"] == "[en] Poutine bezocht Kyiv."
 
@@ -116,9 +119,10 @@ def test_user_glossary_adds_and_overrides(tmp_path, suffix, content):
 def test_glossary_change_is_not_served_from_memory(tmp_path):
     (tmp_path / "a.txt").write_text(" date 2024-06 Poetin bezocht Kiev.")
     (tmp_path / "g.tsv").write_text("Kiev\tKyiv\n")
-    base = dict(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o", memory=tmp_path / "tm.sqlite3")
-    build(BuildConfig(**base), translator=StandInTranslator())
-    again = build(BuildConfig(**base, glossary=tmp_path / "g.tsv"), translator=StandInTranslator())
+    base = dict(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o")
+    build(BuildConfig(**base, translation=TranslationConfig(memory=tmp_path / "tm.sqlite3")), translator=StandInTranslator())
+    again = build(BuildConfig(**base, translation=TranslationConfig(memory=tmp_path / "tm.sqlite3", glossary=tmp_path / "g.tsv")),
+                  translator=StandInTranslator())
     (row,) = again.briefing["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]
     assert row["en"] == "[en] Putin bezocht Kyiv." and again.memory.translated == 1
 
@@ -158,12 +162,12 @@ def test_flags_are_counted_and_shown(tmp_path):
     (tmp_path / "a.txt").write_text(" date 2024-06 Er staan 100.000 soldaten klaar. Dat is veel.")
 
     class Forgetful:
-        signature = {"model": "forgetful", "backend": "stand-in", "beam_size": 0}
+        signature: ClassVar[dict[str, Any]] = {"model": "forgetful", "backend": "stand-in", "beam_size": 0}
 
         def translate(self, texts):
             return ["There are soldiers ready." if "100.000" in t else "That is a lot." for t in texts]
 
-    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o", use_memory=False), translator=Forgetful())
+    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o", translation=TranslationConfig(use_memory=False)), translator=Forgetful())
     data = json.loads((tmp_path / "o" / "briefing.json").read_text())
     assert data["summary"]["qa"]["number"] == 1 and data["groups"][0]["articles"][0]["qa"]["number"] == 1
     rows = data["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]

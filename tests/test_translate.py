@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED_FILES
 
 from briefing.errors import ModelUnavailable
 from briefing.translate import (
@@ -11,7 +12,6 @@ from briefing.translate import (
     split_to_fit,
     translate_unique,
 )
-from conftest import SEED_FILES
 
 
 def test_normalisation_turns_typographic_marks_into_ascii():
@@ -36,7 +36,7 @@ def test_length_sorted_batches_cover_every_index_once_within_budget():
     batches = list(length_sorted_batches(lengths, max_tokens=100, max_size=3))
     assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
     for b in batches:
-        assert len(b) <= 3 and max(lengths[i] for i in b) * len(b) <= 100 or len(b) == 1
+        assert (len(b) <= 3 and max(lengths[i] for i in b) * len(b) <= 100) or len(b) == 1
 
 
 def test_real_tokenizer_sees_no_unk_in_the_seeds(shared):
@@ -97,14 +97,14 @@ def test_translate_unique_translates_each_segment_once():
 
 
 def test_missing_folder_is_a_clear_error():
-    with pytest.raises(ModelUnavailable, match="model folder ./nowhere does not exist"):
+    with pytest.raises(ModelUnavailable, match=r"model folder \./nowhere does not exist"):
         load_marian("./nowhere")
 
 
 def test_broken_folder_is_a_clear_error(tmp_path):
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "config.json").write_text("{not json")
-    with pytest.raises(ModelUnavailable, match="cannot load the model in folder .*save_pretrained"):
+    with pytest.raises(ModelUnavailable, match=r"cannot load the model in folder .*save_pretrained"):
         load_marian(str(tmp_path / "broken"))
 
 

@@ -19,6 +19,7 @@ from briefing.quotes.attribution import (
     Discourse,
     Person,
     Speaker,
+    attributed_in_sentence,
     in_sentence,
     is_title,
     learn,
@@ -96,7 +97,7 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
     """Every quotation of an article, with key status, speaker, role and how it was found."""
     quotes: list[Quote] = []
     disc = Discourse(capitalised_inside=_capitalised_inside(paragraphs))
-    interviewee: str | None | bool = False  # found on the first question, once
+    interviewee: str | bool | None = False  # found on the first question, once
     before = _Before()
     for p_index, paragraph in enumerate(paragraphs):
         if paragraph.kind == "heading":
@@ -165,7 +166,7 @@ def _quote(
     span: QuoteSpan,
     disc: Discourse,
     before: _Before,
-    interviewee: str | None | bool,
+    interviewee: str | bool | None,
     s_index: int,
     min_key_words: int,
 ) -> Quote:
@@ -177,7 +178,9 @@ def _quote(
         last = _sentence_at(paragraph.sentences, max(span.start, span.end - 1))
         tail = text[min(span.mark_end, len(text)) : max(last.end, span.mark_end)]
         who = in_sentence(head, tail, disc)
-        if who is None and not head.strip(" \"'“„‘«,"):
+        if who is None and attributed_in_sentence(head, tail):
+            pass  # the sentence names a speaker that cannot be trusted: silence, not a guess
+        elif who is None and not head.strip(" \"'“„‘«,"):
             who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
         elif who is None and before.said:
             # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …`.
@@ -193,7 +196,7 @@ def _quote(
     )
 
 
-def _from_context(before: _Before, disc: Discourse, interviewee: str | None | bool, first_in_paragraph: bool) -> Speaker | None:
+def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | None, first_in_paragraph: bool) -> Speaker | None:
     """A quotation that opens its sentence and names nobody: the speaker from the text before."""
     if before.question and first_in_paragraph and isinstance(interviewee, str):
         person = disc.find(interviewee)

@@ -74,14 +74,20 @@ class Discourse:
         if len(name.split()) > 1:
             # A full name is its own person; a short form (`Van Dijk`, `Groot Koerkamp`) is the
             # tail of one already met.
-            tail = " " + name.lower()
-            matches = [p for p in self.people if p.name.lower().endswith(tail) and len(p.name.split()) > len(name.split())]
+            tail = " " + name.lower().rstrip(".")
+            matches = [
+                p for p in self.people
+                if p.name.lower().rstrip(".").endswith(tail) and len(p.name.split()) > len(name.split())
+            ]
         else:
             word = name.lower()
             matches = [
                 p for p in self.people
                 if len(p.name.split()) > 1 and not p.organisation
-                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
+                and word in (
+                    p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name),
+                    lx.surname_key(p.name).split("-")[0],  # Hoekstra for Rixt Hoekstra-van Dam
+                )
             ]
         if not matches:
             return None
@@ -317,11 +323,20 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         head = words[1]
         if re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", head.lower()) and len(words) == 2:
             return Speaker(disc.media[-1], None, ROLE) if disc.media else None
-        if lx.ROLE_NOUN.search(head.lower()) or re.fullmatch(r"\d{1,3}-jarige", head) or lx._DEMONYM.fullmatch(head):
-            if len(words) > 3:
-                return None
-            person = disc.by_role(head)
-            return Speaker(person.name, person.role, ROLE) if person else None
+        # `de minister`, `de bakker`, `de 78-jarige`, `de Poolse`: the person introduced so.
+        person = disc.by_role(head) if len(words) <= 3 else None
+        if person:
+            return Speaker(person.name, person.role, ROLE)
+        aged = re.fullmatch(r"(\d{1,3})-jarige", head)
+        topic = disc.topic
+        # `de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
+        # nationality is not known, or whose age is not another).
+        if (lx._DEMONYM.fullmatch(head) or aged) and topic and not topic.organisation and not (
+            aged and topic.age and topic.age != aged.group(1)
+        ):
+            return Speaker(topic.name, topic.role, ROLE)
+        if lx.ROLE_NOUN.search(head.lower()) or aged or lx._DEMONYM.fullmatch(head):
+            return None  # a role no one named has: silence
         if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
             named = disc.organisation(head) if len(words) == 2 else None
             if named:
@@ -493,6 +508,14 @@ def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
     return None
 
 
+def attributed_in_sentence(before: str, after: str) -> bool:
+    """Does the quotation's own sentence attribute it (`X zegt:`, `"…", antwoordde de verdachte`),
+    whether or not the speaker could be resolved?"""
+    if re.search(r":\s*$", before) and lx.VERB.search(before[-120:]):
+        return True
+    return re.match(rf"\s*[,!?.…]*\s*(?:zo\s+)?(?:{lx.VERB.pattern})", after, re.IGNORECASE) is not None
+
+
 def volgens(text: str, disc: Discourse) -> Speaker | None:
     m = re.search(r"\b[Vv]olgens\s+(.{2,120})", text)
     if not m:
@@ -527,6 +550,8 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     for name in lx.names(sentence):
         prefix = sentence[: name.start].split()
         role = role_before(prefix, strict=True)
+        if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
+            role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
         after_role, age = _role_after(sentence[name.end :])
         age_before = re.search(r"(\d{1,3})-jarige\s*$", sentence[: name.start])
         if not trusted_name(name.text, disc):
@@ -538,8 +563,10 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         ):
             # `Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role.
             role = first
-            name = lx.Name(name.text[len(first) :].strip(), name.start + len(first) + 1, name.end)
-        person = disc.introduce(name.text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
+            text = name.text[len(first) :].strip()
+        else:
+            text = name.text
+        person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
         if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in lx.PREPOSITIONS | {"de", "het", "een"} - {"de"}):
             subject = person
         elif subject is None and role and len(person.name.split()) > 1:

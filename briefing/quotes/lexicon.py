@@ -204,6 +204,8 @@ def is_name_token(token: str) -> bool:
     """Poetin, Jong-un, Holterman, Groot: yes. Pentagon-perschef, Minister, CDA'er, Russische: no."""
     if not re.match(CAPITAL, token) or token in NOT_NAME or PRONOMINAL_ADVERB.fullmatch(token):
         return False
+    if token.endswith("-"):
+        return False  # `Voedsel- en Warenautoriteit`: half of a compound
     if token.isupper() and len(token) > 5:
         return False  # a dateline (STEENWIJK -), a shouted word; acronyms are short (KCNA, NAVO)
     if re.search(r"['’]er$", token):
@@ -269,13 +271,19 @@ def names(text: str) -> list[Name]:
         if not (is_name_token(word) or _is_initial(text, tokens, i)):
             i += 1
             continue
+        if (
+            i + 1 < len(tokens) and word not in FIRST_NAMES and tokens[i + 1][0] in FIRST_NAMES
+            and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
+        ):
+            # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a
+            # first name; the name starts at the first name.
+            i += 1
+            start_i = i
         j = _extend(text, tokens, i, allow_particles=True)
         if all(_is_initial(text, tokens, n) for n in range(start_i, j + 1)):
             i = j + 1
             continue  # initials alone (`A.`) are no name
         end = tokens[j][2] + (1 if _is_initial(text, tokens, j) else 0)  # Marcel D.
-        if j > i + 1 and tokens[i + 1][0] in FIRST_NAMES and tokens[i][0] not in FIRST_NAMES and tokens[i][0].lower() not in ORGANISATION_NOUNS:
-            i += 1  # Hydroloog Sabine Groenewoud: a capitalised role before a first name
         found.append(Name(text[tokens[i][1] : end], tokens[i][1], end))
         i = j + 1
     return found
@@ -307,9 +315,9 @@ def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particl
         first_then_particles = words_in_name == 1 or (
             words_in_name == 2 and tokens[j - 1][0] not in FIRST_NAMES and tokens[j + 1][0] != "van"
         )
-        if k > j + 1 and not (allow_particles and first_then_particles or _is_initial(text, tokens, j)):
+        if k > j + 1 and not ((allow_particles and first_then_particles) or _is_initial(text, tokens, j)):
             break  # a particle after a full name starts an affiliation: `van de Havenbond`
-        after_particle = j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None and tokens[k][0] not in NOT_NAME
+        after_particle = j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
         # After a particle a role noun is a surname: Tjitske de Boer, Jan de Visser.
         if k < len(tokens) and (is_name_token(tokens[k][0]) or after_particle or _is_initial(text, tokens, k)) and _joined(text, tokens, j, k):
             words_in_name += 0 if _is_initial(text, tokens, j) else 1
