@@ -43,12 +43,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.articles import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES, parse_record, read_article
+from briefing.articles import MAX_ARTICLE_BYTES, parse_record
 from briefing.build import process_article
 from briefing.errors import BriefingError, InputError, UsageError
+from briefing.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs, read_source, record_from_line
 from briefing.translation import TranslationConfig, open_translator
 
-RECORD_SUFFIXES = (".jsonl", ".parquet")
 MANIFEST = "manifest.json"
 
 
@@ -151,43 +151,20 @@ def manifest_for(config: ArchiveConfig, backend: str) -> dict[str, Any]:
 
 @dataclass
 class Inputs:
-    files: list[dict[str, str]]  # {"id": relative path, "path": path}
+    """The inputs by how they travel: article files as rows, record files by path (Ray Data
+    reads those itself)."""
+
+    files: list[dict[str, str]]  # {"id": the article's id, "path": its file}
     jsonl: list[str]
     parquet: list[str]
 
-
-def list_inputs(inputs: list[str]) -> Inputs:
-    """Folders (searched recursively), article files and record files (JSONL, Parquet)."""
-    found = Inputs([], [], [])
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts) or not f.is_file():
-                    continue
-                _add(found, f, rel.as_posix())
-        elif p.is_file():
-            if not _add(found, p, p.name):
-                raise UsageError(f"{item}: not an article (.txt, .md) or a record file (.jsonl, .parquet)")
-        else:
-            raise UsageError(f"{item}: no such file or folder")
-    if not (found.files or found.jsonl or found.parquet):
-        raise UsageError(f"no articles (.txt, .md) or record files (.jsonl, .parquet) in {', '.join(inputs)}")
-    return found
-
-
-def _add(found: Inputs, path: Path, article_id: str) -> bool:
-    suffix = path.suffix.lower()
-    if suffix in ARTICLE_SUFFIXES:
-        found.files.append({"id": article_id, "path": str(path)})
-    elif suffix == ".jsonl":
-        found.jsonl.append(str(path))
-    elif suffix == ".parquet":
-        found.parquet.append(str(path))
-    else:
-        return False
-    return True
+    @classmethod
+    def of(cls, sources: list[Source]) -> Inputs:
+        return cls(
+            [{"id": s.id, "path": s.path} for s in sources if s.kind == ARTICLE],
+            [s.path for s in sources if s.kind == JSONL],
+            [s.path for s in sources if s.kind == PARQUET],
+        )
 
 
 # --- stage 1: prepare (CPU) ---------------------------------------------------------------------
@@ -196,8 +173,8 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
     """Read, clean, segment and find quotes; skip completed articles.
 
     `kind` is "file" ({id, path}), "jsonl" ({text: one line, path}) or "record" (a record's
-    fields, with the path of its file). Each result row carries the processed article, pickled,
-    or the reason it could not be used.
+    fields, with the path of its file); the readers are the build's own (`briefing.inputs`).
+    Each result row carries the processed article, pickled, or the reason it could not be used.
     """
     out: list[dict[str, Any]] = []
     for row in rows:
@@ -206,20 +183,14 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
             if kind == "file":
                 if article_id in done:
                     continue
-                article = read_article(where, max_bytes)
-                article.name = article_id
+                found = next(read_source(Source(where, article_id, ARTICLE), max_bytes))
+                if isinstance(found, InputError):
+                    raise found
+                article = found
             else:
-                record = dict(row)
-                if kind == "jsonl":
-                    line = str(row.get("text") or "").strip()
-                    if not line:
-                        continue  # a blank line between records
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise InputError(where, f"a line that is not JSON ({exc.msg}): {line[:60]!r}") from None
-                    if not isinstance(record, dict):
-                        raise InputError(where, f"a line that is not a JSON object: {line[:60]!r}")
+                record = record_from_line(str(row.get("text") or ""), where) if kind == "jsonl" else dict(row)
+                if record is None:
+                    continue  # a blank line between records
                 article_id = str(record.get("id") or "").strip()
                 if article_id in done:
                     continue
@@ -459,7 +430,10 @@ def archive(
         import pyarrow  # noqa: F401 - the shards are Parquet
     except ImportError:
         raise UsageError("briefing archive needs pyarrow (and Ray): pip install 'briefing[scale]'") from None
-    inputs = list_inputs(config.inputs)
+    sources, missing = find_inputs(config.inputs)
+    if not sources:
+        raise UsageError("; ".join(str(e) for e in missing) or "no input given")
+    inputs = Inputs.of(sources)
     backend = "stand-in" if translator is not None else choose_backend(config.translation.backend)
     if translator is None:
         _model_available(config, backend)
@@ -486,6 +460,7 @@ def archive(
         lock.close()
     result.skipped = len(done)
     result.seconds = time.perf_counter() - start
+    result.failed = [(e.path, e.reason) for e in missing] + result.failed  # named, never dropped
     return result
 
 

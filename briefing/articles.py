@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
-
-ARTICLE_SUFFIXES = (".txt", ".md")
 
 #: A long news article is 10–50 kB; a file of more than this is a scraper's dump, not an article.
 #: It is refused with a message (raise the limit with --max-article-bytes to take it anyway).
@@ -331,53 +329,3 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
         raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
     text, warnings = decode(file, data)
     return parse_article(file, text, warnings)
-
-
-def expand_inputs(inputs: Sequence[str | Path]) -> tuple[list[str], list[InputError]]:
-    """Files and folders to a sorted list of article files; missing paths become errors."""
-    files: list[str] = []
-    errors: list[InputError] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            # Everything named like an article is read, so a broken link or a folder named
-            # x.txt is reported, not skipped in silence. Hidden files (editor droppings) are not.
-            found = sorted(
-                str(f)
-                for f in p.iterdir()
-                if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
-            )
-            if not found:
-                errors.append(InputError(str(item), "folder holds no .txt or .md articles"))
-            files.extend(found)
-        elif p.exists() or p.is_symlink():
-            files.append(str(item))
-        else:
-            errors.append(InputError(str(item), "no such file or folder"))
-    return files, errors
-
-
-def read_articles(
-    inputs: Sequence[str | Path], max_bytes: int = MAX_ARTICLE_BYTES
-) -> tuple[list[Article], list[InputError]]:
-    """Read every input; bad ones become errors, the others are still read.
-
-    The same article twice (identical text) is kept once; the later copy gets a warning on
-    the kept one, so nothing is lost silently.
-    """
-    files, errors = expand_inputs(inputs)
-    articles: list[Article] = []
-    seen: dict[tuple, Article] = {}
-    for file in dict.fromkeys(files):  # the same path given twice is one input
-        try:
-            article = read_article(file, max_bytes)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        key = (str(article.date), tuple(b.text for b in article.blocks))
-        if key in seen:
-            seen[key].warnings.append(f"duplicate of {file}, which was skipped")
-            continue
-        seen[key] = article
-        articles.append(article)
-    return articles, errors

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -52,7 +53,14 @@ def shorten(text: str, limit: int = TITLE_CHARS) -> str:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", name.rsplit(".", 1)[0]).strip("-") or "article"
+    """An HTML id for an article id: its name without `.txt`, in letters, digits, - and _. Where
+    that loses something (a space, a slash, an accent, another extension), a short hash of the
+    whole id keeps two articles apart: `a b.txt` and `a-b.txt`, `s1/same.txt` and `s2/same.txt`."""
+    stem = name.removesuffix(".txt")
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "article"
+    if plain != stem:
+        plain += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return plain
 
 
 def speaker_key(name: str) -> str:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.articles import MAX_ARTICLE_BYTES, Article, read_articles
+from briefing.articles import MAX_ARTICLE_BYTES, Article
 from briefing.assemble import Processed, assemble, in_range
 from briefing.errors import InputError, NoInput, UsageError
+from briefing.inputs import read_inputs
 from briefing.memory import MemoryStats
 from briefing.quotes import find_quotes
 from briefing.segment import segment_article
@@ -57,7 +58,7 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
 
 def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Processed], list[InputError]]:
     """Read, segment and find quotes for every input; bad inputs come back as errors."""
-    articles, rejected = read_articles(inputs, max_bytes)
+    articles, rejected = read_inputs(inputs, max_bytes)
     return [process_article(article) for article in articles], rejected
 
 

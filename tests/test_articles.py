@@ -5,8 +5,9 @@ import re
 import pytest
 from conftest import SEEDS
 
-from briefing.articles import ArticleDate, parse_article, read_article, read_articles
+from briefing.articles import ArticleDate, parse_article, read_article
 from briefing.errors import InputError
+from briefing.inputs import read_inputs
 
 
 def seed(name_prefix: str):
@@ -129,7 +130,7 @@ def test_cp1252_is_decoded_with_a_warning(tmp_path):
 def test_read_articles_keeps_going_past_bad_inputs(tmp_path):
     (tmp_path / "good.txt").write_text(" date 2024-06 Een goed artikel.")
     (tmp_path / "empty.txt").write_text("")
-    articles, errors = read_articles([tmp_path, tmp_path / "missing.txt"])
+    articles, errors = read_inputs([tmp_path, tmp_path / "missing.txt"])
     assert [a.name for a in articles] == ["good.txt"]
     assert sorted(e.reason for e in errors) == ["no such file or folder", "the file is empty"]
 
@@ -138,7 +139,7 @@ def test_same_article_twice_is_kept_once_with_a_warning(tmp_path):
     text = " date 2024-06 Een artikel dat twee keer binnenkwam."
     (tmp_path / "a.txt").write_text(text)
     (tmp_path / "b.txt").write_text(text)
-    articles, errors = read_articles([tmp_path])
+    articles, errors = read_inputs([tmp_path])
     assert [a.name for a in articles] == ["a.txt"] and errors == []
     assert any("duplicate" in w and "b.txt" in w for w in articles[0].warnings)
 
