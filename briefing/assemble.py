@@ -17,6 +17,20 @@ from typing import Any
 from briefing import qa
 from briefing.articles import Article, ArticleDate
 from briefing.quotes import Quote
+from briefing.records import (
+    ArticleRecord,
+    Briefing,
+    GlossaryTerm,
+    Group,
+    Mark,
+    ParagraphRecord,
+    QuoteRecord,
+    SentenceRow,
+    StoryRecord,
+    Summary,
+    Title,
+    listed,
+)
 from briefing.segment import Paragraph
 
 SCHEMA = "briefing/1"
@@ -86,7 +100,7 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
     return texts
 
 
-def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any]:
+def article_record(item: Processed, english: Mapping[str, str]) -> ArticleRecord:
     """One article as plain data, with sentence rows, quote marks and counts."""
     article = item.article
     aid = "a-" + slug(article.name)
@@ -99,13 +113,13 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
     qid = {q.id: f"{aid}-{q.id}" for q in item.quotes}
     quote_sentences: dict[str, list[str]] = {qid[q.id]: [] for q in item.quotes}
 
-    paragraphs: list[dict[str, Any]] = []
+    paragraphs: list[ParagraphRecord] = []
     rows_out = 0
     for p_index, paragraph in enumerate(item.paragraphs, start=1):
-        rows = []
+        rows: list[SentenceRow] = []
         for s_index, sentence in enumerate(paragraph.sentences, start=1):
             sid = f"{aid}-p{p_index}-s{s_index}"
-            marks = []
+            marks: list[Mark] = []
             for quote in quotes_by_paragraph.get(p_index - 1, []):
                 start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
                 if start < end:
@@ -133,7 +147,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
             rows_out += 1
         paragraphs.append({"kind": paragraph.kind, "credit": paragraph.credit, "sentences": rows})
 
-    quotes = [
+    quotes: list[QuoteRecord] = [
         {
             "id": qid[q.id],
             "anchor": quote_sentences[qid[q.id]][0] if quote_sentences[qid[q.id]] else aid,
@@ -154,6 +168,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
         for q in item.quotes
     ]
 
+    title: Title
     if article.title:
         title = {"nl": article.title, "en": english.get(article.title, ""), "from": "headline"}
     else:
@@ -182,7 +197,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> dict[str, Any
     }
 
 
-def _qa_counts(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+def _qa_counts(rows: Iterable[SentenceRow]) -> dict[str, int]:
     counts = {flag: 0 for flag in qa.FLAGS}
     for row in rows:
         for flag in row["qa"]:
@@ -190,9 +205,10 @@ def _qa_counts(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def story_records(groups: list[list[int]], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Stories as plain data: their articles (by input file name), sources, headline, quotes."""
-    stories = []
+def story_records(groups: list[list[int]], records: list[ArticleRecord]) -> list[StoryRecord]:
+    """Stories as plain data: their articles (by input file name), sources, headline, quotes.
+    Each article record learns its story's id."""
+    stories: list[StoryRecord] = []
     for n, members in enumerate(groups, start=1):
         arts = [records[i] for i in members]
         arts.sort(key=lambda a: (a["date"] or "9999", a["name"]))
@@ -208,12 +224,7 @@ def story_records(groups: list[list[int]], records: list[dict[str, Any]]) -> lis
                 "sources": list(dict.fromkeys(a["source"] or a["name"] for a in arts)),
                 "date": arts[0]["date"],
                 "headline": {"en": lead["title"]["en"], "nl": lead["title"]["nl"]},
-                "key_quotes": [
-                    {**q, "article": a["id"], "article_title": a["title"]["en"] or a["title"]["nl"]}
-                    for a in arts
-                    for q in a["quotes"]
-                    if q["key"]
-                ],
+                "key_quotes": [listed(q, a) for a in arts for q in a["quotes"] if q["key"]],
             }
         )
     stories.sort(key=lambda st: (st["date"] or "9999", st["id"]))
@@ -248,62 +259,62 @@ def in_range(date: ArticleDate | None, since: dt.date | None, until: dt.date | N
     return (until is None or date.first_day <= until) and (since is None or date.last_day >= since)
 
 
+def group_by_date(items: list[Processed], records: list[ArticleRecord], stories: list[StoryRecord]) -> list[Group]:
+    """Article records in date groups, chronological (a month before the days in it, undated
+    last); within a group the articles of one story stand together, the story's first first."""
+    story_rank = {st["id"]: n for n, st in enumerate(stories)}
+    groups: dict[str, Group] = {}
+    order: dict[str, tuple[int, dt.date, int]] = {}
+    for item, record in zip(items, records):
+        date = item.article.date
+        key = str(date) if date else "undated"
+        if key not in groups:
+            groups[key] = {"date": key, "label": date_label(date), "precision": date.precision if date else None, "articles": []}
+            order[key] = _group_sort_key(date)
+        groups[key]["articles"].append(record)
+    ordered = [groups[k] for k in sorted(groups, key=lambda k: order[k])]
+    for group in ordered:
+        group["articles"].sort(key=lambda a: (story_rank[a.get("story", "")], a["name"]))
+        seen: set[str] = set()
+        for a in group["articles"]:
+            a["story_first"] = a.get("story", "") not in seen
+            seen.add(a.get("story", ""))
+    return ordered
+
+
+def summarise(articles: list[ArticleRecord], key_quotes: int, stories: int, rejected: Iterable[tuple[str, str]]) -> Summary:
+    """The briefing's counts: what was read, what was written, what was refused."""
+    return {
+        "articles": len(articles),
+        "sentences_in": sum(a["counts"]["sentences_in"] for a in articles),
+        "rows_out": sum(a["counts"]["rows_out"] for a in articles),
+        "key_quotes": key_quotes,
+        "stories": stories,
+        "qa": _qa_counts(r for a in articles for p in a["paragraphs"] for r in p["sentences"]),
+        "rejected": [{"file": f, "reason": r} for f, r in rejected],
+    }
+
+
 def assemble(
     items: list[Processed],
     english: Mapping[str, str],
     made_with: Mapping[str, Any],
     rejected: Iterable[tuple[str, str]] = (),
     stories: list[list[int]] | None = None,
-    glossary: list[Mapping[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The whole briefing as plain data: groups by date → articles → paragraphs → sentences."""
+    glossary: list[GlossaryTerm] | None = None,
+) -> Briefing:
+    """The whole briefing as records: groups by date → articles → paragraphs → sentences."""
     records = [article_record(item, english) for item in items]
     story_list = story_records(stories or [[i] for i in range(len(items))], records)
-    story_rank = {sid: n for n, st in enumerate(story_list) for sid in [st["id"]]}
-    groups: dict[str, dict[str, Any]] = {}
-    order: dict[str, tuple] = {}
-    for item, record in zip(items, records):
-        date = item.article.date
-        key = str(date) if date else "undated"
-        if key not in groups:
-            groups[key] = {
-                "date": key,
-                "label": date_label(date),
-                "precision": date.precision if date else None,
-                "articles": [],
-            }
-            order[key] = _group_sort_key(date)
-        groups[key]["articles"].append(record)
-
-    ordered = [groups[k] for k in sorted(groups, key=lambda k: order[k])]
-    for group in ordered:
-        # The articles of one story stand together, the story's first one first.
-        group["articles"].sort(key=lambda a: (story_rank[a["story"]], a["name"]))
-        seen: set[str] = set()
-        for a in group["articles"]:
-            a["story_first"] = a["story"] not in seen
-            seen.add(a["story"])
-    articles = [a for g in ordered for a in g["articles"]]
-    key_quotes = [
-        {**q, "article": a["id"], "article_title": a["title"]["en"] or a["title"]["nl"]}
-        for a in articles
-        for q in a["quotes"]
-        if q["key"]
-    ]
+    groups = group_by_date(items, records, story_list)
+    articles = [a for g in groups for a in g["articles"]]
+    key_quotes = [listed(q, a) for a in articles for q in a["quotes"] if q["key"]]
     return {
         "schema": SCHEMA,
         "made_with": dict(made_with),
-        "summary": {
-            "articles": len(articles),
-            "sentences_in": sum(a["counts"]["sentences_in"] for a in articles),
-            "rows_out": sum(a["counts"]["rows_out"] for a in articles),
-            "key_quotes": len(key_quotes),
-            "stories": len(story_list),
-            "qa": _qa_counts(r for a in articles for p in a["paragraphs"] for r in p["sentences"]),
-            "rejected": [{"file": f, "reason": r} for f, r in rejected],
-        },
+        "summary": summarise(articles, len(key_quotes), len(story_list), rejected),
         "key_quotes": key_quotes,
         "stories": story_list,
         "glossary": list(glossary or []),
-        "groups": ordered,
+        "groups": groups,
     }

@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from briefing.articles import MAX_ARTICLE_BYTES, Article
 from briefing.assemble import Processed, assemble, in_range
@@ -17,6 +16,7 @@ from briefing.errors import InputError, NoInput, UsageError
 from briefing.inputs import read_inputs
 from briefing.memory import MemoryStats
 from briefing.quotes import find_quotes
+from briefing.records import Briefing
 from briefing.segment import segment_article
 from briefing.stories import find_stories
 from briefing.translate import Translator
@@ -38,7 +38,7 @@ class BuildConfig:
 
 @dataclass
 class BuildResult:
-    briefing: dict[str, Any]
+    briefing: Briefing
     written: list[Path]
     rejected: list[InputError]
     warnings: list[tuple[str, str]]  # (file, message)

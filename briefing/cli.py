@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
 
 from briefing import __version__
 from briefing.errors import EXIT_SOME_REJECTED, BriefingError, UsageError
+
+if TYPE_CHECKING:
+    from briefing.build import BuildResult
+    from briefing.translation import TranslationConfig
 
 
 class BriefingGroup(TyperGroup):
@@ -77,7 +81,7 @@ def _date(option: str, value: str | None) -> dt.date | None:
 def _translation(
     model: str | None, device: str, beam: int, backend: str, max_new_tokens: int | None,
     memory: Path | None, no_memory: bool, glossary: Path | None,
-):  # -> TranslationConfig (imported late: --help stays instant)
+) -> TranslationConfig:
     """The translation options, checked once, as the core's TranslationConfig."""
     from briefing.model import default_model
     from briefing.translate import DecodeSettings
@@ -151,7 +155,7 @@ def build(
     _report_build(result, quiet)
 
 
-def _report_build(result, quiet: bool) -> None:  # result: BuildResult
+def _report_build(result: BuildResult, quiet: bool) -> None:
     """What a build says: warnings and rejections on stderr, the summary on stdout."""
     for file, message in result.warnings:
         typer.echo(f"warning: {file}: {message}", err=True)

@@ -13,11 +13,11 @@ file adds to it and wins where both name a term.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import UsageError
+from briefing.records import GlossaryTerm
 
 DEFAULT = Path(__file__).parent / "data" / "glossary.tsv"
 
@@ -95,5 +95,5 @@ class Glossary:
         """Correct English that still holds a Dutch form (the model left it as it was)."""
         return self._replace(english, count=False)
 
-    def report(self) -> list[Mapping[str, object]]:
+    def report(self) -> list[GlossaryTerm]:
         return [{"nl": t, "en": self.terms[t], "segments": n} for t, n in sorted(self.used.items())]

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import SEED_FILES
 
-from briefing.archive import ArchiveConfig, archive, prepare, tidy_output, write_shard
+from briefing.archive import ArchiveConfig, archive, prepare
 from briefing.build import BuildConfig, build
 from briefing.errors import UsageError
+from briefing.shards import tidy_output, write_shard
 from briefing.testing import StandInTranslator
 from briefing.translate import DecodeSettings
 from briefing.translation import TranslationConfig
@@ -295,7 +296,7 @@ def test_a_killed_ray_run_resumes_and_matches(ray_available, tiny_model, tmp_pat
 
 
 def test_a_writer_from_a_superseded_run_commits_nothing(tmp_path):
-    from briefing.archive import claim_output
+    from briefing.shards import claim_output
 
     run, lock = claim_output(tmp_path)
     newer, lock2 = None, None

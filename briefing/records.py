@@ -1,0 +1,145 @@
+"""The briefing as typed records: what `assemble` makes, the JSON output is, and the templates,
+the CLI's summary and the archive read. docs/json-schema.md describes the same fields.
+
+TypedDicts, so the records are the plain JSON-ready dicts they always were (the JSON output is
+`json.dumps` of a Briefing), and mypy checks every reader against them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NotRequired, TypedDict
+
+
+class Mark(TypedDict):
+    """A quotation's span in one sentence row (character offsets in its Dutch)."""
+
+    quote: str
+    start: int
+    end: int
+    key: bool
+    depth: int
+
+
+class SentenceRow(TypedDict):
+    id: str  # the row's HTML anchor
+    nl: str
+    en: str
+    marks: list[Mark]
+    key_quote: bool  # the row holds (part of) a key quote
+    qa: list[str]  # QA flags on the English
+
+
+class ParagraphRecord(TypedDict):
+    kind: str  # paragraph, heading or caption
+    credit: str | None  # a caption's photo credit
+    sentences: list[SentenceRow]
+
+
+class QuoteRecord(TypedDict):
+    id: str
+    anchor: str  # the first sentence row it is in
+    nl: str
+    en: str  # translated from the quote alone; empty for a nested one
+    speaker: str | None
+    role: str | None
+    speaker_en: str | None  # the speaker with the glossary applied
+    role_en: str | None  # the role, translated
+    attribution: str | None  # how the speaker was found
+    key: bool
+    nested: bool
+    closed: bool
+    sentences: list[str]  # the sentence rows it spans
+
+
+class ListedQuote(QuoteRecord):
+    """A key quote in a list of its own (the briefing's, a story's): with its article."""
+
+    article: str
+    article_title: str
+
+
+Title = TypedDict("Title", {"nl": str, "en": str, "from": str})  # "from": headline or lead
+
+
+class Counts(TypedDict):
+    sentences_in: int
+    rows_out: int  # equal to sentences_in: nothing is dropped
+
+
+class ArticleRecord(TypedDict):
+    id: str  # HTML anchor
+    file: str  # the input path as given
+    name: str  # the article's id: its path below the input folder, or a record's id
+    date: str | None
+    title: Title
+    source: str | None
+    url: str | None
+    credits: list[str]
+    published: str | None
+    updated: bool
+    rubric: str | None
+    warnings: list[str]
+    counts: Counts
+    qa: dict[str, int]
+    paragraphs: list[ParagraphRecord]
+    quotes: list[QuoteRecord]
+    story: NotRequired[str]  # set when stories are found
+    story_first: NotRequired[bool]  # the first of its story in its date group
+
+
+class Headline(TypedDict):
+    en: str
+    nl: str
+
+
+class StoryRecord(TypedDict):
+    id: str
+    articles: list[str]  # article names
+    article_ids: list[str]
+    sources: list[str]
+    date: str | None
+    headline: Headline
+    key_quotes: list[ListedQuote]
+
+
+class Group(TypedDict):
+    date: str  # YYYY, YYYY-MM, YYYY-MM-DD or "undated"
+    label: str
+    precision: str | None
+    articles: list[ArticleRecord]
+
+
+class Rejected(TypedDict):
+    file: str
+    reason: str
+
+
+class Summary(TypedDict):
+    articles: int
+    sentences_in: int
+    rows_out: int
+    key_quotes: int
+    stories: int
+    qa: dict[str, int]
+    rejected: list[Rejected]
+
+
+class GlossaryTerm(TypedDict):
+    nl: str
+    en: str
+    segments: int  # how many segments held it
+
+
+class Briefing(TypedDict):
+    schema: str
+    made_with: dict[str, Any]
+    summary: Summary
+    key_quotes: list[ListedQuote]
+    stories: list[StoryRecord]
+    glossary: list[GlossaryTerm]
+    groups: list[Group]
+
+
+def listed(quote: QuoteRecord, article: ArticleRecord) -> ListedQuote:
+    """A key quote as the lists show it: with the article it is from."""
+    return {**quote, "article": article["id"], "article_title": article["title"]["en"] or article["title"]["nl"]}
