@@ -31,11 +31,10 @@ from typing import Any
 
 from briefing import __version__
 from briefing.articles import MAX_ARTICLE_BYTES, parse_record
-from briefing.assemble import Processed
 from briefing.build import process_article
 from briefing.errors import BriefingError, InputError, UsageError
 from briefing.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs, read_source, record_from_line
-from briefing.records import ArticleRecord
+from briefing.records import ArticleRecord, Processed
 from briefing.shards import check_manifest, claim_output, tidy_output, write_shard
 from briefing.translation import TranslationConfig, open_translator
 
@@ -379,67 +378,15 @@ def _run_ray(
 ) -> ArchiveResult:
     try:
         import ray
-        import ray.data
     except ImportError:
         raise UsageError("--engine ray needs Ray: pip install 'briefing[scale]' (or use --engine local)") from None
-    import logging
-
-    # Ray's own chatter (start-up notices, per-stage INFO lines) would bury the summary; its
-    # errors still reach us as exceptions.
-    for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    started_here = not ray.is_initialized()
-    if started_here:
-        try:
-            if config.ray_address:
-                ray.init(address=config.ray_address, logging_level=logging.ERROR, log_to_driver=False)
-            else:
-                ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            where = config.ray_address or "a local Ray"
-            raise BriefingError(f"cannot start or join {where}: {str(exc).splitlines()[0]}") from None
+    started_here = _start_ray(config.ray_address)
     try:
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False
-        resources = ray.cluster_resources()
-        gpus = config.gpus_per_worker
-        if gpus is None:
-            gpus = 1.0 if resources.get("GPU", 0) >= 1 and config.translation.device != "cpu" else 0.0
-        workers = config.workers or (
-            int(resources.get("GPU", 0) // gpus) if gpus else max(1, int(resources.get("CPU", 1) // config.cpus_per_worker))
-        )
-        worker_translation = _worker_translation(config, gpus)
+        gpus, workers = _pool_size(config, ray.cluster_resources())
         result = ArchiveResult(config.out_dir, "ray", workers)
-
-        # The light CPU stages (prepare, write) ask for no CPU of their own: the translation
-        # actors hold the cores, and a stage that waited for a free one would never run. Their
-        # pool is capped, or Ray would start a process for every block at once.
-        light = ray.data.TaskPoolStrategy(size=max(1, workers))
-        parts = []
-        if todo_files:
-            parts.append(ray.data.from_items(todo_files).map_batches(
-                partial(_ray_prepare, kind="file", done=done, max_bytes=config.max_article_bytes),
-                batch_format="pyarrow", num_cpus=0, compute=light))
-        if inputs.jsonl:
-            parts.append(ray.data.read_text(inputs.jsonl, include_paths=True).map_batches(
-                partial(_ray_prepare, kind="jsonl", done=done, max_bytes=config.max_article_bytes),
-                batch_format="pyarrow", num_cpus=0, compute=light))
-        if inputs.parquet:
-            parts.append(ray.data.read_parquet(inputs.parquet, include_paths=True).map_batches(
-                partial(_ray_prepare, kind="record", done=done, max_bytes=config.max_article_bytes),
-                batch_format="pyarrow", num_cpus=0, compute=light))
-        if not parts:
+        dataset = _ray_pipeline(config, inputs, todo_files, done, run, gpus, workers)
+        if dataset is None:
             return result
-        dataset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-        dataset = dataset.map_batches(
-            _RayTranslateWorker, batch_format="pyarrow", batch_size=config.shard_articles,
-            compute=ray.data.ActorPoolStrategy(size=workers),
-            num_cpus=0 if gpus else config.cpus_per_worker, num_gpus=gpus or None,
-            fn_constructor_kwargs={"translation": worker_translation},
-        ).map_batches(
-            partial(_ray_write, out_dir=str(config.out_dir.resolve()), run=run),
-            batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
-        )
         try:
             for summary in dataset.iter_rows():
                 _tally(result, summary)
@@ -454,6 +401,80 @@ def _run_ray(
     finally:
         if started_here:
             ray.shutdown()
+
+
+def _start_ray(address: str | None) -> bool:
+    """Join the cluster at `address`, or start a local Ray; True if this call started it."""
+    import logging
+
+    import ray
+    import ray.data
+
+    # Ray's own chatter (start-up notices, per-stage INFO lines) would bury the summary; its
+    # errors still reach us as exceptions.
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if ray.is_initialized():
+        return False
+    try:
+        if address:
+            ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False)
+        else:
+            ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise BriefingError(f"cannot start or join {address or 'a local Ray'}: {str(exc).splitlines()[0]}") from None
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    return True
+
+
+def _pool_size(config: ArchiveConfig, resources: Mapping[str, float]) -> tuple[float, int]:
+    """GPUs per translation actor and how many actors: one per GPU, else one per CPU slot."""
+    gpus = config.gpus_per_worker
+    if gpus is None:
+        gpus = 1.0 if resources.get("GPU", 0) >= 1 and config.translation.device != "cpu" else 0.0
+    workers = config.workers or (
+        int(resources.get("GPU", 0) // gpus) if gpus else max(1, int(resources.get("CPU", 1) // config.cpus_per_worker))
+    )
+    return gpus, workers
+
+
+def _ray_pipeline(
+    config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str, str]], done: frozenset[str],
+    run: str, gpus: float, workers: int,
+) -> Any:
+    """read → prepare → translate (actors) → write, as one Ray dataset; None with nothing to do."""
+    import ray.data
+
+    # The light CPU stages (prepare, write) ask for no CPU of their own: the translation
+    # actors hold the cores, and a stage that waited for a free one would never run. Their
+    # pool is capped, or Ray would start a process for every block at once.
+    light = ray.data.TaskPoolStrategy(size=max(1, workers))
+
+    def prepared(dataset: Any, kind: str) -> Any:
+        return dataset.map_batches(
+            partial(_ray_prepare, kind=kind, done=done, max_bytes=config.max_article_bytes),
+            batch_format="pyarrow", num_cpus=0, compute=light,
+        )
+
+    parts = []
+    if todo_files:
+        parts.append(prepared(ray.data.from_items(todo_files), "file"))
+    if inputs.jsonl:
+        parts.append(prepared(ray.data.read_text(inputs.jsonl, include_paths=True), "jsonl"))
+    if inputs.parquet:
+        parts.append(prepared(ray.data.read_parquet(inputs.parquet, include_paths=True), "record"))
+    if not parts:
+        return None
+    dataset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    return dataset.map_batches(
+        _RayTranslateWorker, batch_format="pyarrow", batch_size=config.shard_articles,
+        compute=ray.data.ActorPoolStrategy(size=workers),
+        num_cpus=0 if gpus else config.cpus_per_worker, num_gpus=gpus or None,
+        fn_constructor_kwargs={"translation": _worker_translation(config, gpus)},
+    ).map_batches(
+        partial(_ray_write, out_dir=str(config.out_dir.resolve()), run=run),
+        batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
+    )
 
 
 def _worker_translation(config: ArchiveConfig, gpus: float) -> TranslationConfig:

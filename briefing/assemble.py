@@ -11,11 +11,10 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from briefing import qa
-from briefing.articles import Article, ArticleDate
+from briefing.articles import ArticleDate
 from briefing.quotes import Quote
 from briefing.records import (
     ArticleRecord,
@@ -24,6 +23,7 @@ from briefing.records import (
     Group,
     Mark,
     ParagraphRecord,
+    Processed,
     QuoteRecord,
     SentenceRow,
     StoryRecord,
@@ -31,19 +31,9 @@ from briefing.records import (
     Title,
     listed,
 )
-from briefing.segment import Paragraph
 
 SCHEMA = "briefing/1"
 TITLE_CHARS = 90
-
-
-@dataclass
-class Processed:
-    """One article after segmentation and quote finding: the input to assembly."""
-
-    article: Article
-    paragraphs: list[Paragraph]
-    quotes: list[Quote]
 
 
 def shorten(text: str, limit: int = TITLE_CHARS) -> str:
@@ -101,88 +91,26 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
 
 
 def article_record(item: Processed, english: Mapping[str, str]) -> ArticleRecord:
-    """One article as plain data, with sentence rows, quote marks and counts."""
+    """One article as a record: sentence rows with their quote marks, quotes, title, counts."""
     article = item.article
     aid = "a-" + slug(article.name)
-    sentences_in = sum(len(p.sentences) for p in item.paragraphs)
-
-    quotes_by_paragraph: dict[int, list[Quote]] = {}
-    for quote in item.quotes:
-        quotes_by_paragraph.setdefault(quote.paragraph, []).append(quote)
     # Quote ids are unique in the whole briefing: the article's id, then the quote's own.
     qid = {q.id: f"{aid}-{q.id}" for q in item.quotes}
     quote_sentences: dict[str, list[str]] = {qid[q.id]: [] for q in item.quotes}
-
-    paragraphs: list[ParagraphRecord] = []
-    rows_out = 0
-    for p_index, paragraph in enumerate(item.paragraphs, start=1):
-        rows: list[SentenceRow] = []
-        for s_index, sentence in enumerate(paragraph.sentences, start=1):
-            sid = f"{aid}-p{p_index}-s{s_index}"
-            marks: list[Mark] = []
-            for quote in quotes_by_paragraph.get(p_index - 1, []):
-                start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
-                if start < end:
-                    marks.append(
-                        {
-                            "quote": qid[quote.id],
-                            "start": start - sentence.start,
-                            "end": end - sentence.start,
-                            "key": quote.key,
-                            "depth": quote.depth,
-                        }
-                    )
-                    quote_sentences[qid[quote.id]].append(sid)
-            en = english.get(sentence.text, "")
-            rows.append(
-                {
-                    "id": sid,
-                    "nl": sentence.text,
-                    "en": en,
-                    "marks": marks,
-                    "key_quote": any(m["key"] for m in marks),
-                    "qa": qa.flags(sentence.text, en),
-                }
-            )
-            rows_out += 1
-        paragraphs.append({"kind": paragraph.kind, "credit": paragraph.credit, "sentences": rows})
-
-    quotes: list[QuoteRecord] = [
+    paragraphs: list[ParagraphRecord] = [
         {
-            "id": qid[q.id],
-            "anchor": quote_sentences[qid[q.id]][0] if quote_sentences[qid[q.id]] else aid,
-            "nl": q.text,
-            "en": english.get(q.text, "") if q.depth == 0 else "",
-            "speaker": q.speaker,
-            "role": q.role,
-            # In English: the speaker with the glossary applied (Poetin → Putin), the role
-            # translated; the Dutch view keeps `speaker` and `role`.
-            "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else None,
-            "role_en": (english.get(q.role) or q.role) if q.role else None,
-            "attribution": q.attribution,
-            "key": q.key,
-            "nested": q.depth > 0,
-            "closed": q.closed,
-            "sentences": quote_sentences[qid[q.id]],
+            "kind": paragraph.kind,
+            "credit": paragraph.credit,
+            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english),
         }
-        for q in item.quotes
+        for p_index, paragraph in enumerate(item.paragraphs, start=1)
     ]
-
-    title: Title
-    if article.title:
-        title = {"nl": article.title, "en": english.get(article.title, ""), "from": "headline"}
-    else:
-        lead = next(
-            (s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), ""
-        )
-        title = {"nl": shorten(lead), "en": shorten(english.get(lead, "")), "from": "lead"}
-
     return {
         "id": aid,
         "file": article.file,
         "name": article.name,
         "date": str(article.date) if article.date else None,
-        "title": title,
+        "title": _title(item, english),
         "source": article.source,
         "url": article.url,
         "credits": article.credits,
@@ -190,11 +118,67 @@ def article_record(item: Processed, english: Mapping[str, str]) -> ArticleRecord
         "updated": article.updated,
         "rubric": article.rubric,
         "warnings": article.warnings,
-        "counts": {"sentences_in": sentences_in, "rows_out": rows_out},
+        "counts": {
+            "sentences_in": sum(len(p.sentences) for p in item.paragraphs),
+            "rows_out": sum(len(p["sentences"]) for p in paragraphs),
+        },
         "qa": _qa_counts(r for p in paragraphs for r in p["sentences"]),
         "paragraphs": paragraphs,
-        "quotes": quotes,
+        # A quotation with no row of its own (an empty one) is anchored at its article.
+        "quotes": [_quote_record(q, qid[q.id], quote_sentences[qid[q.id]], aid, english) for q in item.quotes],
     }
+
+
+def _sentence_rows(
+    item: Processed, p_index: int, aid: str, qid: Mapping[str, str],
+    quote_sentences: dict[str, list[str]], english: Mapping[str, str],
+) -> list[SentenceRow]:
+    """The rows of one paragraph: each sentence with its English, its quote marks and QA flags;
+    each quotation learns the rows it spans."""
+    paragraph = item.paragraphs[p_index - 1]
+    quotes = [q for q in item.quotes if q.paragraph == p_index - 1]
+    rows: list[SentenceRow] = []
+    for s_index, sentence in enumerate(paragraph.sentences, start=1):
+        sid = f"{aid}-p{p_index}-s{s_index}"
+        marks: list[Mark] = []
+        for quote in quotes:
+            start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
+            if start < end:
+                marks.append({"quote": qid[quote.id], "start": start - sentence.start, "end": end - sentence.start,
+                              "key": quote.key, "depth": quote.depth})
+                quote_sentences[qid[quote.id]].append(sid)
+        en = english.get(sentence.text, "")
+        rows.append({"id": sid, "nl": sentence.text, "en": en, "marks": marks,
+                     "key_quote": any(m["key"] for m in marks), "qa": qa.flags(sentence.text, en)})
+    return rows
+
+
+def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, english: Mapping[str, str]) -> QuoteRecord:
+    return {
+        "id": quote_id,
+        "anchor": sentences[0] if sentences else aid,
+        "nl": q.text,
+        "en": english.get(q.text, "") if q.depth == 0 else "",
+        "speaker": q.speaker,
+        "role": q.role,
+        # In English: the speaker with the glossary applied (Poetin → Putin), the role
+        # translated; the Dutch view keeps `speaker` and `role`.
+        "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else None,
+        "role_en": (english.get(q.role) or q.role) if q.role else None,
+        "attribution": q.attribution,
+        "key": q.key,
+        "nested": q.depth > 0,
+        "closed": q.closed,
+        "sentences": sentences,
+    }
+
+
+def _title(item: Processed, english: Mapping[str, str]) -> Title:
+    """The headline where there is one; else the lead sentence, shortened, in both languages."""
+    if item.article.title:
+        return {"nl": item.article.title, "en": english.get(item.article.title, ""), "from": "headline"}
+    lead = next((s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), "")
+    return {"nl": shorten(lead), "en": shorten(english.get(lead, "")), "from": "lead"}
 
 
 def _qa_counts(rows: Iterable[SentenceRow]) -> dict[str, int]:

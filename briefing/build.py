@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.articles import MAX_ARTICLE_BYTES, Article
-from briefing.assemble import Processed, assemble, in_range
+from briefing.assemble import assemble, in_range
 from briefing.errors import InputError, NoInput, UsageError
 from briefing.inputs import read_inputs
 from briefing.memory import MemoryStats
 from briefing.quotes import find_quotes
-from briefing.records import Briefing
+from briefing.records import Briefing, Processed
 from briefing.segment import segment_article
 from briefing.stories import find_stories
 from briefing.translate import Translator

@@ -7,7 +7,23 @@ TypedDicts, so the records are the plain JSON-ready dicts they always were (the 
 
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from briefing.articles import Article
+    from briefing.quotes import Quote
+    from briefing.segment import Paragraph
+
+
+@dataclass
+class Processed:
+    """One article after segmentation and quote finding (`build.process_article`): what the
+    translation seam and `assemble` take."""
+
+    article: Article
+    paragraphs: list[Paragraph]
+    quotes: list[Quote]
 
 
 class Mark(TypedDict):

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.assemble import Processed, segments_to_translate, speaker_key
+from briefing.assemble import segments_to_translate, speaker_key
 from briefing.glossary import Glossary
 from briefing.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path
 from briefing.model import default_model, model_identity
+from briefing.records import Processed
 from briefing.translate import DEFAULT_BUDGET, DecodeSettings, PieceTranslator, Translator, translate_unique
 
 BACKENDS = ("auto", "ct2", "transformers")

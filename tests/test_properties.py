@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.articles import parse_article
-from briefing.assemble import Processed, assemble, segments_to_translate
+from briefing.assemble import assemble, segments_to_translate
 from briefing.errors import InputError
 from briefing.quotes import find_quotes
+from briefing.records import Processed
 from briefing.segment import segment_article
 
 # Text with the characters that matter here: quote marks, apostrophes, full stops, newlines.
