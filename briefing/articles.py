@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ from briefing.errors import InputError
 #: A long news article is 10–50 kB; a file of more than this is a scraper's dump, not an article.
 #: It is refused with a message (raise the limit with --max-article-bytes to take it anyway).
 MAX_ARTICLE_BYTES = 500_000
+#: News dates: far enough either way for any archive, and inside what the calendar code handles
+#: (a month's last day is found through the next month: 9999-12 would overflow).
+MIN_YEAR, MAX_YEAR = 1000, 2999
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +46,8 @@ class ArticleDate:
             raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text.strip()!r}")
         year = int(m.group(1))
         month, day = (int(g) if g else None for g in m.groups()[1:])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"the year {year} is outside {MIN_YEAR}–{MAX_YEAR}")
         # Validate through datetime so 2024-02-30 or month 13 are refused.
         dt.date(year, month or 1, day or 1)
         return cls(year, month, day)
@@ -100,7 +106,14 @@ class Article:
 
 
 def decode(path: str, data: bytes) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8, else cp1252/latin-1 with a warning. Refuses empty and binary data."""
+    """Bytes to text. UTF-16 by its byte-order mark; UTF-8, a few bad bytes replaced (and their
+    positions reported); cp1252 only for a file that is not UTF-8 at all. Refuses empty and
+    binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(path, data.decode("utf-16")), []
+        except UnicodeDecodeError:
+            raise InputError(path, "starts like UTF-16 but is not UTF-16 text") from None
     if not data.strip():
         raise InputError(path, "the file is empty")
     if b"\x00" in data[:8192]:
@@ -109,22 +122,56 @@ def decode(path: str, data: bytes) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        bad = _bad_utf8(data)
+        replaced = data.decode("utf-8-sig", "replace")
+        # A file with real UTF-8 in it (é as two bytes) keeps its UTF-8: one stray byte must not
+        # turn every Oekraïne into OekraÃ¯ne. Only where nothing is UTF-8 is it Windows text.
+        if any(ord(ch) > 127 and ch != "\ufffd" for ch in replaced):
+            text = replaced
+            where = ", ".join(f"byte {b:,}" for b in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+            warnings.append(f"{len(bad)} byte(s) that are not UTF-8 replaced by � ({where})")
+        else:
+            try:
+                text = data.decode("cp1252")
+                warnings.append("not UTF-8; decoded as Windows-1252 (cp1252)")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                warnings.append("not UTF-8; decoded as Latin-1")
+    return _checked(path, text), warnings
+
+
+def _bad_utf8(data: bytes) -> list[int]:
+    """Offsets of the bytes that are not UTF-8."""
+    bad: list[int] = []
+    start = 0
+    while start < len(data):
         try:
-            text = data.decode("cp1252")
-            warnings.append("not UTF-8; decoded as Windows-1252 (cp1252)")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-            warnings.append("not UTF-8; decoded as Latin-1")
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad.append(start + exc.start)
+            start += exc.end
+    return bad
+
+
+def _checked(path: str, text: str) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise InputError(path, "the file is binary (control characters throughout), not text")
-    return scrub(text), warnings
+    return scrub(text)
+
+
+# Direction overrides and isolates (U+202A–202E, U+2066–2069) can make a page show other text
+# than it holds; lone surrogates cannot be written as UTF-8 at all.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def scrub(text: str) -> str:
-    """Unix line ends, and no control characters: left in, they would break the HTML and the
-    model, and they carry no words."""
+    """Unix line ends; no control characters (left in, they would break the HTML and the model,
+    and they carry no words), no direction overrides, no lone surrogates."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", _BIDI.sub("", text))
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
 
 
@@ -146,8 +193,12 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     if lines and lines[0].strip() == "---":
         for i, line in enumerate(lines[1:], start=1):
             if line.strip() == "---":
-                for raw in lines[1:i]:
-                    km = re.match(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$", raw)
+                pairs = [re.match(r"^\s*([A-Za-z_-]+)\s*:\s*(.*?)\s*$", raw) for raw in lines[1:i] if raw.strip()]
+                # Front matter only when every line is `key: value` and one key is ours; else the
+                # --- is a horizontal rule and what follows it is text.
+                if not pairs or not all(pairs) or not any(km.group(1).lower() in _FRONT_KEYS for km in pairs if km):
+                    return {}, text
+                for km in pairs:
                     if km and km.group(1).lower() in _FRONT_KEYS:
                         meta[km.group(1).lower()] = km.group(2).strip("'\"")
                 return meta, "\n".join(lines[i + 1 :])
@@ -171,9 +222,11 @@ _AGENCIES = (
 _CREDIT_LINE = re.compile(rf"^(?:©\s*(?P<any>.{{1,60}})|(?:Foto:\s*)?(?P<agency>{_AGENCIES}))$")
 _TRAILING_CREDIT = re.compile(rf"\s+©\s*(?P<credit>(?:{_AGENCIES}|[A-Z][\w .&/-]{{1,40}}))\s*$")
 # "NOS Nieuws • vandaag, 11:48 <headline>": outlet, bullet, when (with a clock time), headline.
+# The headline is a headline: short, no full stop at its end; `Koers • om 10:30 daalde de beurs.`
+# is a sentence of the article and stays one.
 _BYLINE = re.compile(
     r"^(?P<source>[^\s•][^•\n]{1,40}?)\s*•\s*"
-    r"(?P<when>[^•\n]{0,40}?\b\d{1,2}[:.]\d{2})\s+(?P<headline>\S.*)$"
+    r"(?P<when>(?!om\b|rond\b|tegen\b)[^•\n]{0,40}?\b\d{1,2}[:.]\d{2})\s+(?P<headline>\S[^\n]{0,150}?)(?<![.!?…])$"
 )
 _FULLSCREEN = re.compile(r"^Volledig scherm\s*")
 _UPDATE = re.compile(r"^Update(?=[A-Z])")
@@ -259,6 +312,9 @@ def parse_article(
         url=meta.get("url") or None,
         warnings=list(warnings or []),
     )
+    if article.url and not re.match(r"https?://[^\s]+$", article.url, re.IGNORECASE):
+        article.warnings.append(f"url {article.url[:60]!r} left out: only http(s) links are kept")
+        article.url = None
     if "date" in meta:
         try:
             article.date = ArticleDate.parse(meta["date"])
@@ -277,8 +333,8 @@ def _record_value(value: Any) -> str:
     if value is None:
         return ""
     if hasattr(value, "isoformat"):  # date, datetime, pandas Timestamp
-        return value.isoformat().split("T")[0]
-    return str(value).strip()
+        return str(value.isoformat()).split("T")[0]
+    return scrub(str(value)).strip()
 
 
 def too_large(name: str, size: int, max_bytes: int) -> InputError:
@@ -311,16 +367,22 @@ def parse_record(record: Mapping[str, Any], where: str = "record", max_bytes: in
 
 
 def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
-    """Read and clean one article file. Raises InputError naming the file."""
+    """Read and clean one article file. Raises InputError naming the file.
+
+    Only a regular file is read (a pipe would wait forever, /dev/zero never end), and never more
+    than the limit: the size is counted while reading, not trusted from the file system."""
     file = str(path)
     p = Path(path)
     try:
-        if p.is_dir():
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError(file, "is a folder, not an article file")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise too_large(file, size, max_bytes)
-        data = p.read_bytes()
+        if not stat.S_ISREG(mode):
+            raise InputError(file, "is not a regular file (a pipe, device or socket); save the article to a file")
+        with p.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise too_large(file, max(len(data), p.stat().st_size), max_bytes)
     except FileNotFoundError:
         raise InputError(file, "no such file or folder") from None
     except PermissionError:

@@ -96,12 +96,8 @@ def build(
     stories = find_stories(texts, [i.article.date for i in chosen])
     briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used)
 
-    from briefing.render import render, write_atomic
+    from briefing.render import render, write_set
 
-    written = []
-    for fmt in config.formats:
-        path = config.out_dir / f"briefing.{fmt}"
-        write_atomic(path, render(briefing, fmt, config.templates))
-        written.append(path)
+    written = write_set({config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates) for fmt in config.formats})
     warnings = [(i.article.file, w) for i in chosen for w in i.article.warnings]
     return BuildResult(briefing, written, rejected, warnings, left_out, stats)

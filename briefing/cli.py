@@ -134,6 +134,10 @@ def build(
     if unknown or not chosen:
         raise UsageError(f"--format {formats!r}: choose from {', '.join(FORMATS)}")
     start, end = _date("--since", since), _date("--until", until)
+    if start and end and start > end:
+        raise UsageError(f"--since {since} is after --until {until}: no day is in between")
+    if max_article_bytes < 1:
+        raise UsageError("--max-article-bytes must be 1 or more")
     if week:
         if since or until:
             raise UsageError("use --week or --since/--until, not both")
@@ -164,7 +168,7 @@ def _report_build(result: BuildResult, quiet: bool) -> None:
     if result.left_out_by_date:
         typer.echo(f"note: {len(result.left_out_by_date)} article(s) outside the selected dates", err=True)
     s = result.briefing["summary"]
-    typer.echo(f"{s['articles']} articles, {s['rows_out']} sentences, {s['key_quotes']} key quotes")
+    typer.echo(f"{_n(s['articles'], 'article')}, {_n(s['rows_out'], 'sentence')}, {_n(s['key_quotes'], 'key quote')}")
     if not quiet:
         for group in result.briefing["groups"]:
             for a in group["articles"]:
@@ -176,6 +180,11 @@ def _report_build(result: BuildResult, quiet: bool) -> None:
     typer.echo("wrote " + ", ".join(str(p) for p in result.written))
     if result.rejected:
         raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+def _n(count: int, noun: str) -> str:
+    """`1 article`, `2 articles`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class _progress:
@@ -245,7 +254,10 @@ def translate(
     else:
         if sys.stdin.isatty():
             raise UsageError("give Dutch text as an argument, with --file, or on standard input")
-        source = sys.stdin.read()
+        from briefing.articles import decode
+
+        # Bytes, decoded as a file is: binary input is refused with a message, not a traceback.
+        source, _ = decode("standard input", sys.stdin.buffer.read())
     if not source.strip():
         raise UsageError("there is no text to translate")
     config = _translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary)

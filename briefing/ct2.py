@@ -53,11 +53,14 @@ def default_quantization(device: str) -> str:
 
 
 def resolve_ct2_device(device: str) -> str:
-    if device != "auto":
-        return device
     import ctranslate2
 
-    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "auto":
+        return "cuda" if gpus > 0 else "cpu"
+    if device.startswith("cuda") and gpus == 0:
+        raise ModelUnavailable(f"--device {device} was asked for, but no CUDA GPU is available; use --device cpu or auto")
+    return device
 
 
 def converted_folder(name: str, quantization: str) -> Path:

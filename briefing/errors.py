@@ -32,5 +32,16 @@ class ModelUnavailable(BriefingError):
     """The translation model cannot be loaded (offline, unknown name, broken folder)."""
 
 
+class MemoryUnavailable(BriefingError):
+    """The translation memory cannot be opened, read or written (corrupt, unreadable, disk full)."""
+
+    def __init__(self, path: object, exc: BaseException) -> None:
+        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        super().__init__(
+            f"translation memory {path}: {detail}. Run with --no-memory, or move the file aside "
+            "(it is made again), or free space on its disk; --memory PATH puts it elsewhere"
+        )
+
+
 class NoInput(BriefingError):
     """Nothing to build from."""

@@ -28,6 +28,8 @@ def read_glossary(path: str | Path) -> dict[str, str]:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"--glossary {path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--glossary {path}: not UTF-8 text; save it as UTF-8") from None
     if p.suffix.lower() == ".toml":
         import tomllib
 
@@ -36,8 +38,12 @@ def read_glossary(path: str | Path) -> dict[str, str]:
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(f"--glossary {path}: not valid TOML ({exc})") from None
         table = data.get("terms", data)
-        return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}
-    terms: dict[str, str] = {}
+        terms = {str(k).strip(): v.strip() for k, v in table.items() if isinstance(v, str)}
+        if "" in terms or "" in terms.values():
+            # An empty term would match between every two letters of every segment.
+            raise UsageError(f"--glossary {path}: a term or its English is empty")
+        return terms
+    terms = {}
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue

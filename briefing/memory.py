@@ -10,15 +10,21 @@ The database is in WAL mode with a busy timeout, so several builds can share it 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from briefing.errors import MemoryUnavailable
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 
@@ -35,11 +41,34 @@ def settings_key(identity: str, settings: Mapping[str, Any]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+@contextmanager
+def _guarded(path: Path) -> Iterator[None]:
+    """SQLite and OS errors become one message naming the file and the way out."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        raise MemoryUnavailable(path, exc) from None
+
+
+def _guard(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def guarded(self: TranslationMemory, *args: Any, **kwargs: Any) -> T:
+        with _guarded(self.path):
+            return method(self, *args, **kwargs)
+
+    return guarded
+
+
 class TranslationMemory:
-    """Source segment → translation, per settings key, in a SQLite file."""
+    """Source segment → translation, per settings key, in a SQLite file. Every failure of the
+    file (corrupt, unreadable, read-only, disk full) is a MemoryUnavailable naming it."""
 
     def __init__(self, path: str | Path, timeout_s: float = 60.0) -> None:
         self.path = Path(path)
+        with _guarded(self.path):
+            self._open(timeout_s)
+
+    def _open(self, timeout_s: float) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # One connection, used by one caller at a time; that caller's thread may change (a Ray
         # actor runs its constructor and its calls on different threads).
@@ -69,12 +98,14 @@ class TranslationMemory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_guard
     def describe(self, key: str, description: Mapping[str, Any]) -> None:
         self._db.execute(
             "INSERT OR IGNORE INTO settings VALUES (?, ?, ?)",
             (key, json.dumps(description, sort_keys=True, ensure_ascii=False), time.time()),
         )
 
+    @_guard
     def record_engine(self, key: str, signature: Mapping[str, Any]) -> None:
         """How the engine that filled this key translated (device, fitted limits, versions):
         a later build answered wholly from memory stamps its briefing with it."""
@@ -83,10 +114,12 @@ class TranslationMemory:
             (key, json.dumps(signature, sort_keys=True, ensure_ascii=False), time.time()),
         )
 
+    @_guard
     def engine(self, key: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT signature FROM engines WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    @_guard
     def lookup(self, key: str, sources: Iterable[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         wanted = list(dict.fromkeys(sources))
@@ -100,6 +133,7 @@ class TranslationMemory:
             found.update(rows)
         return found
 
+    @_guard
     def store(self, key: str, pairs: Mapping[str, str]) -> None:
         """Store one finished batch in one transaction: it is on disk when this returns."""
         now = time.time()
@@ -110,6 +144,7 @@ class TranslationMemory:
                 [(key, s, t, now) for s, t in pairs.items()],
             )
 
+    @_guard
     def count(self, key: str | None = None) -> int:
         if key is None:
             return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]

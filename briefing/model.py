@@ -67,6 +67,28 @@ def missing_folder_message(name: str) -> str:
     )
 
 
+def check_model_folder(name: str, path: Path) -> None:
+    """A local folder must hold a saved MarianMT model; say so in our words, before transformers
+    answers with its own (`Should have a model_type key…`)."""
+    import json
+
+    if not path.is_dir():
+        raise ModelUnavailable(missing_folder_message(name))
+    config = path / "config.json"
+    try:
+        kind = json.loads(config.read_text(encoding="utf-8")).get("model_type")
+    except FileNotFoundError:
+        raise ModelUnavailable(
+            f"folder {name} holds no saved model (no config.json). Pass --model with a folder made "
+            "by save_pretrained (config.json, the weights, source.spm, target.spm, vocab.json), or a "
+            "Hugging Face model name"
+        ) from None
+    except (OSError, ValueError, AttributeError):
+        raise ModelUnavailable(f"folder {name}: its config.json cannot be read as a model's configuration") from None
+    if kind != "marian":
+        raise ModelUnavailable(f"folder {name} holds a {kind or 'unknown'} model, not MarianMT; briefing translates with MarianMT (opus-mt) models")
+
+
 def load_failure_message(name: str, local: bool, exc: Exception) -> str:
     """The one message for a model that cannot be had: what failed, and what to do."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -108,8 +130,7 @@ def model_folder(name: str) -> Path:
     (downloaded first where that is possible)."""
     if is_local(name):
         path = Path(name).expanduser()
-        if not path.is_dir():
-            raise ModelUnavailable(missing_folder_message(name))
+        check_model_folder(name, path)
         return path
     config = cached_config(name)
     if config is not None:

@@ -10,9 +10,12 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from briefing.errors import BriefingError
 
 FORMATS = ("html", "md", "json")
 TEMPLATE_NAMES = {"html": "briefing.html.j2", "md": "briefing.md.j2"}
@@ -135,26 +138,52 @@ def render_json(briefing: Mapping[str, Any]) -> str:
 
 
 def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None) -> str:
-    if fmt == "html":
-        return render_html(briefing, templates)
-    if fmt == "md":
-        return render_markdown(briefing, templates)
-    if fmt == "json":
-        return render_json(briefing)
+    """One output format as text; a broken template is named with its line and what is wrong."""
+    import jinja2
+
+    try:
+        if fmt == "html":
+            return render_html(briefing, templates)
+        if fmt == "md":
+            return render_markdown(briefing, templates)
+        if fmt == "json":
+            return render_json(briefing)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BriefingError(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise BriefingError(f"template for {fmt} cannot be rendered: {exc}") from None
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a reader never opens half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+STALE_S = 60  # a temporary output file older than this was left by a killed build
+
+
+def write_set(files: Mapping[Path, str]) -> list[Path]:
+    """Write the output set together: every file to a temporary name first, then the renames,
+    so a build killed half-way never leaves a new briefing.html beside an old briefing.json;
+    temporary files an earlier killed build left behind are removed first. An OS error (the
+    folder is a file, read-only, the disk full) becomes one message naming the file."""
+    tmps: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        for path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in path.parent.glob(f".{path.name}.*"):
+                if time.time() - stale.stat().st_mtime > STALE_S:  # not another build's, in flight
+                    stale.unlink(missing_ok=True)
+        for path, text in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            tmps.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, path in tmps:
+            os.replace(tmp, path)
+    except OSError as exc:
+        where = exc.filename or (next(iter(files)) if files else "the output folder")
+        raise BriefingError(f"cannot write {where}: {exc.strerror or exc}. Choose another --out, or free space") from None
+    finally:
+        for tmp, _ in tmps:
+            Path(tmp).unlink(missing_ok=True)
+    return list(files)

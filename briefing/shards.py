@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import UsageError
+from briefing.errors import BriefingError, UsageError
 
 MANIFEST = "manifest.json"
 RUN_FILE = ".run"
@@ -50,7 +50,13 @@ def tidy_output(out_dir: Path) -> set[str]:
             orphan.unlink()
     done: set[str] = set()
     for shard in sorted(articles.glob("*.parquet")):
-        done.update(pq.read_table(shard, columns=["article_id"]).column("article_id").to_pylist())
+        try:
+            done.update(pq.read_table(shard, columns=["article_id"]).column("article_id").to_pylist())
+        except Exception as exc:
+            raise BriefingError(
+                f"{shard} is not a readable shard ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); "
+                "move it aside and rerun: its articles are done again"
+            ) from None
     return done
 
 
@@ -58,7 +64,12 @@ def check_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
     """Write the manifest, or refuse to add to a folder made with other settings."""
     path = out_dir / MANIFEST
     if path.is_file():
-        old = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(f"{path} cannot be read ({exc}); use another --out, or move the folder aside") from None
+        if not isinstance(old, dict):
+            raise UsageError(f"{path} is not an archive manifest; use another --out, or move the folder aside")
         if old.get("translation") != manifest["translation"]:
             raise UsageError(
                 f"{out_dir} holds an archive made with other translation settings "

@@ -24,11 +24,11 @@ from typing import Any, Protocol
 from briefing.errors import ModelUnavailable
 from briefing.model import (
     check_downloadable,
+    check_model_folder,
     default_model,
     in_hub_cache,
     is_local,
     load_failure_message,
-    missing_folder_message,
 )
 
 # The output budget when none is given: English runs longer than Dutch, and a degenerate loop
@@ -321,8 +321,8 @@ def load_marian(name: str) -> tuple[Any, Any, str | None]:
     """
     local = is_local(name)
     path = str(Path(name).expanduser()) if local else name
-    if local and not Path(path).is_dir():
-        raise ModelUnavailable(missing_folder_message(name))
+    if local:
+        check_model_folder(name, Path(path))
     cached = local or in_hub_cache(name)
     if not cached:
         check_downloadable(name)  # before importing transformers (seconds)

@@ -23,6 +23,7 @@ from typing import Any
 
 from briefing import __version__
 from briefing.assemble import segments_to_translate, speaker_key
+from briefing.errors import UsageError
 from briefing.glossary import Glossary
 from briefing.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path
 from briefing.model import default_model, model_identity
@@ -148,7 +149,10 @@ def build_time() -> dt.datetime:
     """Now, or SOURCE_DATE_EPOCH where it is set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:20]} is not a time this machine can show; unset it") from None
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 

@@ -104,8 +104,19 @@ def test_missing_folder_is_a_clear_error():
 def test_broken_folder_is_a_clear_error(tmp_path):
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "config.json").write_text("{not json")
-    with pytest.raises(ModelUnavailable, match=r"cannot load the model in folder .*save_pretrained"):
+    with pytest.raises(ModelUnavailable, match=r"its config.json cannot be read as a model's configuration"):
         load_marian(str(tmp_path / "broken"))
+
+
+def test_a_folder_that_is_not_a_model_says_so_in_our_words(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.txt").write_text("hello")
+    with pytest.raises(ModelUnavailable, match=r"holds no saved model \(no config.json\)"):
+        load_marian(str(tmp_path / "notes"))
+    (tmp_path / "bert").mkdir()
+    (tmp_path / "bert" / "config.json").write_text('{"model_type": "bert"}')
+    with pytest.raises(ModelUnavailable, match=r"holds a bert model, not MarianMT"):
+        load_marian(str(tmp_path / "bert"))
 
 
 def test_hub_model_offline_names_the_model_and_the_fix():
