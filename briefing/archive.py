@@ -19,6 +19,7 @@ output accounts for every input; they are not retried by a rerun into the same f
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import pickle
 import time
@@ -130,12 +131,19 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
                     raise found
                 article = found
             else:
-                record = record_from_line(str(row.get("text") or ""), where) if kind == "jsonl" else dict(row)
-                if record is None:
-                    continue  # a blank line between records
-                article_id = str(record.get("id") or "").strip()
+                # A record that cannot be parsed, or has no id, is known by its file and a hash of
+                # its content: its error row is written once, and a rerun skips it like any other.
+                content = str(row.get("text") or "") if kind == "jsonl" else repr(sorted(row.items(), key=str))
+                article_id = f"{where}#{hashlib.sha256(content.strip().encode('utf-8', 'replace')).hexdigest()[:12]}"
                 if article_id in done:
                     continue
+                record = record_from_line(content, where) if kind == "jsonl" else dict(row)
+                if record is None:
+                    continue  # a blank line between records
+                if str(record.get("id") or "").strip():
+                    article_id = str(record.get("id")).strip()
+                    if article_id in done:
+                        continue
                 article = parse_record(record, where, max_bytes)
         except InputError as exc:
             out.append({"article_id": article_id or exc.path, "payload": b"", "error": exc.reason, "where": exc.path})

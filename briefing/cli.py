@@ -36,7 +36,7 @@ class BriefingGroup(TyperGroup):
 
 app = typer.Typer(
     cls=BriefingGroup,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     help="Translate Dutch news articles into English and build bilingual briefings.",
     rich_markup_mode=None,
@@ -106,7 +106,7 @@ def _translation(
 
 @app.command()
 def build(
-    inputs: list[str] = typer.Argument(None, help="Article files or folders [default: seeds/]"),
+    inputs: list[str] = typer.Argument(None, metavar="FILE|FOLDER", help="Article files, record files (.jsonl, .parquet) or folders [default: seeds/]"),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the briefing files."),
     formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json."),
     model: str | None = MODEL,
@@ -124,7 +124,14 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-article summary."),
     glossary: Path | None = GLOSSARY,
 ) -> None:
-    """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles."""
+    """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles.
+
+    \b
+    Examples:
+      briefing build                                  # seeds/ → out/briefing.html, .md, .json
+      briefing build news/ --out week25 --week 2024-W25
+      briefing build news/ --model ~/models/opus-mt-nl-en --format html
+    """
     from briefing.build import BuildConfig, iso_week
     from briefing.build import build as run_build
     from briefing.render import FORMATS
@@ -200,10 +207,11 @@ class _progress:
         if not self.enabled:
             return None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 
+        # The spinner turns from the first moment (the model loads before the first batch).
         self.bar = Progress(
-            TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            SpinnerColumn(), TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
             console=Console(stderr=True), transient=True,
         )
         self.bar.start()
@@ -235,7 +243,14 @@ def translate(
     glossary: Path | None = GLOSSARY,
 ) -> None:
     """Translate Dutch text to English on standard output, paragraphs kept (the same memory and
-    glossary as a build)."""
+    glossary as a build).
+
+    \b
+    Examples:
+      briefing translate "De Russische president is in Noord-Korea."
+      briefing translate -f artikel.txt --bilingual
+      cat artikel.txt | briefing translate
+    """
     from briefing.adhoc import translate_text
     from briefing.translation import open_translator
 
@@ -287,7 +302,7 @@ def convert(
 
 @app.command()
 def archive(
-    inputs: list[str] = typer.Argument(..., help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
+    inputs: list[str] = typer.Argument(..., metavar="FILE|FOLDER", help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: sentences/ and articles/ Parquet shards, manifest.json."),
     ray_address: str | None = typer.Option(None, "--ray-address", help="Join this Ray cluster (e.g. ray://head:10001 or auto); default: start a local Ray."),
     engine: str = typer.Option("ray", "--engine", help="ray, or local: the same stages in this process, without Ray."),

@@ -226,6 +226,8 @@ class MemoryTranslator:
         # Longest first, in chunks of about a batch: each chunk is stored as soon as it is done.
         missing.sort(key=len, reverse=True)
         done = 0
+        if missing and self.progress:
+            self.progress(0, len(missing))  # shown at once: the model may take a while to load
         for i in range(0, len(missing), self.chunk_segments):
             chunk = missing[i : i + self.chunk_segments]
             english = dict(zip(chunk, self.engine.translate(chunk)))

@@ -111,7 +111,8 @@ def load_failure_message(name: str, local: bool, exc: Exception) -> str:
         f"cannot load translation model {name}: {why}. "
         f"Fetch it once where there is network access (`hf download {name}`, or any "
         f"`briefing` run online), or pass --model PATH (or set {MODEL_ENV}) to a local "
-        "folder that holds the model."
+        "folder that holds the model. To see the tool work without it: `make demo` (a tiny "
+        "test model)."
     )
 
 

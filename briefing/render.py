@@ -107,13 +107,14 @@ def marked_md(sentence: Mapping[str, Any]) -> str:
     """The Dutch sentence as Markdown, key quotations in bold."""
     out = []
     for text, mark in _pieces(sentence["nl"], sentence["marks"]):
-        escaped = md_escape(text) if text.strip() else text
-        if mark is not None and mark["key"] and text.strip():
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()) :]
-            out.append(f"{lead}**{md_escape(text.strip())}**{trail}")
-        else:
-            out.append(escaped)
+        if not text.strip():
+            out.append(text)
+            continue
+        # Escaping squeezes a piece's own spaces; the spaces between pieces stay (`als 'mijn`).
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()) :]
+        inner = md_escape(text.strip())
+        out.append(f"{lead}**{inner}**{trail}" if mark is not None and mark["key"] else f"{lead}{inner}{trail}")
     return "".join(out)
 
 

@@ -37,6 +37,9 @@ class StandInTranslator:
 def _corpus_lines(corpus: Path) -> list[str]:
     from briefing.translate import normalize_punctuation
 
+    if not corpus.exists():
+        # From an installed wheel there is no seeds/ beside the package: say what to pass.
+        raise SystemExit(f"tiny-model: no corpus at {corpus}; pass --corpus FOLDER with Dutch .txt or .md files (seeds/ in the repository)")
     files = sorted(corpus.glob("*.txt")) + sorted(corpus.glob("*.md")) if corpus.is_dir() else [corpus]
     lines: list[str] = []
     for f in files:
@@ -55,8 +58,8 @@ def build_tiny_model(out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, s
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
     out = Path(out_dir)
+    lines = _corpus_lines(Path(corpus))  # first: a missing corpus leaves no empty folder behind
     out.mkdir(parents=True, exist_ok=True)
-    lines = _corpus_lines(Path(corpus))
 
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(

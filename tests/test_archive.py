@@ -170,6 +170,9 @@ def test_bad_records_and_files_get_an_error_row_and_the_rest_is_done(tmp_path):
     arts = article_rows(tmp_path / "out")
     assert len(arts) == 8
     assert sorted(a["article_id"] for a in arts if a["error"] is None) == sorted([p.name for p in (tmp_path / "in").glob("0*.txt")] + ["ok"])
+    # A rerun does not write the error rows again: each bad record has a stable id.
+    again = archive(local_config([tmp_path / "in", tmp_path / "r.jsonl"], tmp_path / "out"), translator=StandInTranslator())
+    assert (again.articles, again.skipped) == (0, 8) and len(article_rows(tmp_path / "out")) == 8
 
 
 def test_prepare_skips_done_articles_without_reading_them(tmp_path):

@@ -234,3 +234,14 @@ def test_a_killed_builds_temp_files_are_cleaned_and_the_set_is_written_together(
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
     write_set({out / "briefing.html": "<p>new</p>", out / "briefing.json": "{}"})
     assert sorted(p.name for p in out.iterdir()) == ["briefing.html", "briefing.json"]
+
+
+def test_markdown_keeps_the_space_where_a_quotation_meets_the_text():
+    from briefing.render import marked_md
+
+    nl = "Hij zei als 'mijn huis is weg' en ging."
+    start = nl.index("'mijn") + 1
+    sentence = {"nl": nl, "marks": [{"quote": "q1", "start": start, "end": nl.index("' en"), "key": False, "depth": 0}]}
+    assert marked_md(sentence) == "Hij zei als 'mijn huis is weg' en ging."
+    sentence["marks"][0]["start"] = nl.index(" 'mijn")  # a span that begins at the space
+    assert " als " in marked_md(sentence)

@@ -96,7 +96,9 @@ def test_article_text_is_escaped_in_html_and_markdown(tmp_path):
     md = (tmp_path / "out" / "briefing.md").read_text()
     rendered = markdown.markdown(md)
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
-    assert "*sterren*" in rendered and "<em>sterren" not in rendered and "<a href" not in rendered
+    # The only links are the contents list's own, to the articles: none comes out of the text.
+    assert "*sterren*" in rendered and "<em>sterren" not in rendered and 'href="link"' not in rendered
+    assert re.findall(r'href="([^"]*)"', rendered) == ["#a-x"]
     assert result.briefing["summary"]["articles"] == 1
 
 
