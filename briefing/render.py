@@ -46,6 +46,7 @@ def _environment(templates: Path | None, html: bool) -> Any:
     env.filters["marked_html"] = marked_html
     env.filters["marked_md"] = marked_md
     env.filters["md"] = md_escape
+    env.filters["code"] = md_code
     from briefing.qa import FLAGS
 
     env.filters["qa_text"] = lambda flag: FLAGS.get(flag, flag)
@@ -101,6 +102,16 @@ def md_escape(text: str | None) -> str:
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")  # no entity, no HTML tag
     text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)  # "1. " would start a list
     return re.sub(r"^([#+-])(\s)", r"\\\1\2", text)  # so would "- ", "+ ", and "# " a heading
+
+
+def md_code(value: Any) -> str:
+    """A value as a Markdown code span, whatever backticks it holds (a fence longer than any run
+    of them inside); a code span shows HTML as text."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def marked_md(sentence: Mapping[str, Any]) -> str:

@@ -245,3 +245,12 @@ def test_markdown_keeps_the_space_where_a_quotation_meets_the_text():
     assert marked_md(sentence) == "Hij zei als 'mijn huis is weg' en ging."
     sentence["marks"][0]["start"] = nl.index(" 'mijn")  # a span that begins at the space
     assert " als " in marked_md(sentence)
+
+
+def test_a_model_path_cannot_put_html_into_the_markdown():
+    import markdown
+
+    from briefing.render import md_code
+
+    rendered = markdown.markdown("model " + md_code("x` <img src=x onerror=alert(1)> `y"))
+    assert "<img" not in rendered and "&lt;img" in rendered
