@@ -366,8 +366,8 @@ def parse_record(record: Mapping[str, Any], where: str = "record", max_bytes: in
     return parse_article(rid, scrub(text), meta={k: v for k, v in meta.items() if v}, name=rid)
 
 
-def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
-    """Read and clean one article file. Raises InputError naming the file.
+def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of one input file. Raises InputError naming the file.
 
     Only a regular file is read (a pipe would wait forever, /dev/zero never end), and never more
     than the limit: the size is counted while reading, not trusted from the file system."""
@@ -389,5 +389,12 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
         raise InputError(file, "cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
+    return data
+
+
+def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Read and clean one article file. Raises InputError naming the file."""
+    file = str(path)
+    data = read_bytes(path, max_bytes)
     text, warnings = decode(file, data)
     return parse_article(file, text, warnings)

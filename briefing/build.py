@@ -34,6 +34,7 @@ class BuildConfig:
     until: dt.date | None = None
     built_at: dt.datetime | None = None  # default: now, or SOURCE_DATE_EPOCH when set
     max_article_bytes: int = MAX_ARTICLE_BYTES
+    topic: tuple[str, ...] = ()  # keywords: only articles that mention one of them
 
 
 @dataclass
@@ -46,13 +47,17 @@ class BuildResult:
     memory: MemoryStats
 
 
-def iso_week(text: str) -> tuple[dt.date, dt.date]:
-    """`2024-W25` → (Monday, Sunday) of that ISO week."""
+def iso_week(text: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """`2024-W25`, `this` or `last` → (Monday, Sunday) of that ISO week."""
+    if text.lower() in ("this", "last"):
+        day = today or dt.date.today()
+        monday = day - dt.timedelta(days=day.weekday()) - dt.timedelta(weeks=text.lower() == "last")
+        return monday, monday + dt.timedelta(days=6)
     try:
         year, week = text.upper().split("-W")
         monday = dt.date.fromisocalendar(int(year), int(week), 1)
     except ValueError:
-        raise UsageError(f"--week {text!r} is not an ISO week like 2024-W25") from None
+        raise UsageError(f"--week {text!r} is not an ISO week like 2024-W25, nor this or last") from None
     return monday, monday + dt.timedelta(days=6)
 
 
@@ -60,6 +65,14 @@ def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list
     """Read, segment and find quotes for every input; bad inputs come back as errors."""
     articles, rejected = read_inputs(inputs, max_bytes)
     return [process_article(article) for article in articles], rejected
+
+
+def on_topic(item: Processed, keywords: tuple[str, ...]) -> bool:
+    """Does the article (headline or text) mention one of the keywords? No keywords: every one."""
+    if not keywords:
+        return True
+    text = " ".join([item.article.title or "", *(p.text for p in item.paragraphs)]).casefold()
+    return any(k.casefold() in text for k in keywords)
 
 
 def process_article(article: Article) -> Processed:
@@ -78,11 +91,11 @@ def build(
     `translator` replaces the model (tests use a stand-in); the memory and glossary still apply.
     """
     items, rejected = process(config.inputs, config.max_article_bytes)
-    chosen = [i for i in items if in_range(i.article.date, config.since, config.until)]
+    chosen = [i for i in items if in_range(i.article.date, config.since, config.until) and on_topic(i, config.topic)]
     left_out = [i.article.file for i in items if i not in chosen]
     if not chosen:
         if items:
-            raise NoInput("no article falls within the selected dates")
+            raise NoInput("no article falls within the selected dates" + (" and topic" if config.topic else ""))
         detail = "; ".join(str(e) for e in rejected) or "no input given"
         raise NoInput(f"no usable article to build a briefing from ({detail})")
 
@@ -95,6 +108,7 @@ def build(
     texts = [" ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen]
     stories = find_stories(texts, [i.article.date for i in chosen])
     briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used)
+    briefing["topic"] = list(config.topic)
 
     from briefing.render import render, write_set
 

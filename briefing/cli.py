@@ -8,6 +8,7 @@ need them, so `briefing --help` is instant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,15 +107,17 @@ def _translation(
 
 @app.command()
 def build(
-    inputs: list[str] = typer.Argument(None, metavar="FILE|FOLDER", help="Article files, record files (.jsonl, .parquet) or folders [default: seeds/]"),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for the briefing files."),
+    inputs: list[str] = typer.Argument(None, metavar="FILE|FOLDER", help="Article files, saved .html pages, record files (.jsonl, .parquet) or folders [default: briefing.toml's inbox, else seeds/]"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Folder for the briefing files [default: briefing.toml's out, else out/]."),
     formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json."),
     model: str | None = MODEL,
     device: str = DEVICE,
     beam: int = BEAM,
     backend: str = BACKEND,
     max_new_tokens: int | None = MAX_NEW_TOKENS,
-    week: str | None = typer.Option(None, "--week", help="Only articles of this ISO week, e.g. 2024-W25."),
+    week: str | None = typer.Option(None, "--week", help="Only articles of this ISO week: 2024-W25, this or last."),
+    config_file: Path | None = typer.Option(None, "--config", help="Settings file [default: ./briefing.toml where it exists]."),
+    topic: str | None = typer.Option(None, "--topic", help='Only articles that mention one of these comma-separated keywords, e.g. "Noord-Korea,Kim Jong-un".'),
     since: str | None = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
     templates: Path | None = typer.Option(None, "--templates", help="Folder of templates that override the shipped ones."),
@@ -151,15 +154,19 @@ def build(
         start, end = iso_week(week)
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates}: no such folder")
+    from briefing.settings import load_settings
+
+    settings = load_settings(config_file)
     config = BuildConfig(
-        inputs=list(inputs or ["seeds"]),
-        out_dir=out,
+        inputs=list(inputs or ([str(settings.inbox)] if settings.found else ["seeds"])),
+        out_dir=out or settings.out,
         formats=chosen,
         translation=_translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary),
         templates=templates,
         since=start,
         until=end,
         max_article_bytes=max_article_bytes,
+        topic=tuple(k.strip() for k in (topic or "").split(",") if k.strip()),
     )
     with _progress(enabled=not quiet) as progress:
         result = run_build(config, progress=progress)
@@ -264,6 +271,12 @@ def translate(
             source, _ = decode(str(file), file.read_bytes())
         except OSError as exc:
             raise InputError(str(file), f"cannot be read ({exc.strerror or exc})") from None
+    elif text is not None and re.match(r"https?://", text.strip(), re.IGNORECASE):
+        from briefing.fetch import FetchConfig, fetch_page
+
+        # One article from the web: fetched as `briefing fetch` would, then translated.
+        page = fetch_page(text.strip(), FetchConfig([text.strip()], Path(".")))
+        source = page.title + "\n\n" + page.body
     elif text is not None:
         source = text
     else:
@@ -281,6 +294,46 @@ def translate(
         stats = translation.stats
     typer.echo(english, nl=False)
     typer.echo(str(stats), err=True)
+
+
+@app.command()
+def fetch(
+    sources: list[str] = typer.Argument(None, metavar="SOURCE", help="RSS/Atom feed urls, article urls, saved .html pages, or text files of urls [default: briefing.toml's feeds]."),
+    into: Path | None = typer.Option(None, "--into", help="Folder the articles are written to [default: briefing.toml's inbox, else inbox/]."),
+    config_file: Path | None = typer.Option(None, "--config", help="Settings file [default: ./briefing.toml where it exists]."),
+    timeout: float = typer.Option(15.0, "--timeout", help="Seconds to wait for an answer."),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one site."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse pages larger than this."),
+) -> None:
+    """Fetch news into an inbox of article files that `build` reads (polite: robots.txt, a pause
+    per site, retries that respect Retry-After; consent walls and paywalls are named, never
+    bypassed).
+
+    \b
+    Examples:
+      briefing fetch https://feeds.nos.nl/nosnieuwsbinnenland --into inbox
+      briefing fetch saved-page.html urls.txt --into inbox
+      briefing fetch                      # the feeds of ./briefing.toml
+    """
+    from briefing.fetch import FetchConfig
+    from briefing.fetch import fetch as run_fetch
+    from briefing.settings import load_settings
+
+    settings = load_settings(config_file)
+    chosen = list(sources or settings.feeds)
+    if not chosen:
+        raise UsageError("give a feed or article url, a saved page or a file of urls, or list feeds in briefing.toml")
+    if timeout <= 0 or delay < 0 or max_bytes < 1:
+        raise UsageError("--timeout and --max-bytes must be positive, --delay 0 or more")
+    result = run_fetch(FetchConfig(chosen, into or settings.inbox, timeout_s=timeout, delay_s=delay, max_bytes=max_bytes))
+    for where, reason in result.failed:
+        typer.echo(f"rejected: {where}: {reason}", err=True)
+    typer.echo(f"{_n(len(result.written), 'article')} written to {into or settings.inbox}, {result.known} already there, "
+               f"{len(result.failed)} not usable")
+    for path in result.written:
+        typer.echo(f"  {path}")
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_REJECTED)
 
 
 @app.command()

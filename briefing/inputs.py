@@ -20,14 +20,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefing.articles import MAX_ARTICLE_BYTES, Article, parse_record, read_article
+from briefing.articles import MAX_ARTICLE_BYTES, Article, parse_record, read_article, read_bytes
 from briefing.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+PAGE_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".parquet")
 ARTICLE = "article"
 JSONL = "jsonl"
 PARQUET = "parquet"
+PAGE = "page"  # a saved web page: its article is extracted (briefing.pages)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ def kind_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
         return ARTICLE
+    if suffix in PAGE_SUFFIXES:
+        return PAGE
     return {".jsonl": JSONL, ".parquet": PARQUET}.get(suffix)
 
 
@@ -64,7 +68,7 @@ def find_inputs(inputs: Sequence[str | Path]) -> tuple[list[Source], list[InputE
                     continue  # a folder named like a file but holding inputs: searched, not read
                 found.append(Source(str(f), rel.as_posix(), kind))
             if not found:
-                errors.append(InputError(str(item), "folder holds no .txt or .md articles (nor .jsonl or .parquet records)"))
+                errors.append(InputError(str(item), "folder holds no .txt or .md articles (nor .html pages, .jsonl or .parquet records)"))
             sources.extend(found)
         elif p.exists() or p.is_symlink():
             # A file named on the command line is read, whatever its name: as records if it is
@@ -108,9 +112,9 @@ def record_from_line(line: str, where: str) -> dict[str, Any] | None:
 def read_source(source: Source, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
     """The articles of one input, in order; what cannot be used comes as an InputError in its
     place (the rest of the input is still read)."""
-    if source.kind == ARTICLE:
+    if source.kind in (ARTICLE, PAGE):
         try:
-            article = read_article(source.path, max_bytes)
+            article = read_article(source.path, max_bytes) if source.kind == ARTICLE else _read_page(source.path, max_bytes)
         except InputError as exc:
             yield exc
             return
@@ -131,6 +135,16 @@ def read_source(source: Source, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[
                 yield exc
     except OSError as exc:
         yield InputError(source.path, f"cannot be read ({exc.strerror or exc})")
+
+
+def _read_page(path: str, max_bytes: int) -> Article:
+    """A saved web page: its article, as `briefing fetch` would have written it."""
+    from briefing.articles import parse_article
+    from briefing.pages import decode_html, extract, page_article_text
+
+    data = read_bytes(path, max_bytes)
+    page = extract(decode_html(data, None), None, path)
+    return parse_article(path, page_article_text(page))
 
 
 def _records(source: Source) -> Iterator[dict[str, Any] | InputError | None]:

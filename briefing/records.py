@@ -154,6 +154,7 @@ class Briefing(TypedDict):
     stories: list[StoryRecord]
     glossary: list[GlossaryTerm]
     groups: list[Group]
+    topic: NotRequired[list[str]]  # the keywords the briefing was limited to, if any
 
 
 def listed(quote: QuoteRecord, article: ArticleRecord) -> ListedQuote:

@@ -134,7 +134,7 @@ def test_model_folder_that_does_not_exist():
     "args,message",
     [
         (["build", "--format", "pdf"], "Error: --format 'pdf': choose from html, md, json\n"),
-        (["build", "--week", "2024-25"], "Error: --week '2024-25' is not an ISO week like 2024-W25\n"),
+        (["build", "--week", "2024-25"], "Error: --week '2024-25' is not an ISO week like 2024-W25, nor this or last\n"),
         (["build", "--since", "juni"], "Error: --since 'juni' is not a date like 2024-06-18\n"),
     ],
 )

@@ -61,6 +61,6 @@ def test_an_empty_folder_and_a_missing_path_are_named_and_the_rest_is_read(tmp_p
     articles, errors = read_inputs([tmp_path / "in", tmp_path / "empty", tmp_path / "nowhere"])
     assert [a.name for a in articles] == ["a.txt"]
     assert [e.reason for e in errors] == [
-        "folder holds no .txt or .md articles (nor .jsonl or .parquet records)",
+        "folder holds no .txt or .md articles (nor .html pages, .jsonl or .parquet records)",
         "no such file or folder",
     ]
