@@ -411,6 +411,47 @@ def archive(
         raise typer.Exit(EXIT_SOME_REJECTED)
 
 
+@app.command("qa")
+def qa_command(
+    dutch: Path = typer.Argument(..., help="The Dutch, one sentence (or segment) a line."),
+    english: Path = typer.Argument(..., help="The English, line for line (ours or another system's)."),
+    as_json: bool = typer.Option(False, "--json", help='One JSON object a line: {"line": n, "flags": [...], "details": {...}}.'),
+    glossary: Path | None = GLOSSARY,
+) -> None:
+    """QA flags for a line-aligned Dutch and English pair of files: the checks `build` runs.
+
+    \b
+    Examples:
+      briefing qa nl.txt en.txt
+      briefing qa nl.txt en.txt --json > flags.jsonl
+    """
+    import json
+
+    from briefing import qa
+    from briefing.glossary import Glossary
+
+    texts = []
+    for path in (dutch, english):
+        try:
+            texts.append(path.read_text(encoding="utf-8").splitlines())
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    if len(texts[0]) != len(texts[1]):
+        raise UsageError(f"{dutch} has {len(texts[0])} lines, {english} {len(texts[1])}: the files must be line-aligned")
+    terms = Glossary.load(glossary).terms
+    flagged = 0
+    for n, (nl, en) in enumerate(zip(*texts), start=1):
+        found = qa.check(nl, en, terms)
+        flagged += bool(found)
+        if as_json:
+            typer.echo(json.dumps({"line": n, "flags": [f for f in qa.FLAGS if f in found], "details": found}, ensure_ascii=False))
+        elif found:
+            typer.echo(f"line {n}: " + "; ".join(f"{flag} ({detail})" for flag, detail in found.items()))
+            typer.echo(f"  nl: {nl}\n  en: {en}")
+    if not as_json:
+        typer.echo(f"{flagged} of {_n(len(texts[0]), 'line')} flagged")
+
+
 @app.command("eval-quotes")
 def eval_quotes(
     gold: Path = typer.Argument(..., help="Annotation file, e.g. ../shared/quotes-gold/seeds.json"),

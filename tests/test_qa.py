@@ -1,0 +1,99 @@
+"""The QA checks written for news: each with a case that must flag and one that must not,
+the not-flag cases taken from the shapes the real opus-mt-nl-en writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import qa
+from briefing.cli import app
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("nl,en", [
+    ("In de jaren 60 groeide de stad snel.", "In the 1960s the city grew rapidly."),
+    ("In de jaren '80 kwam de muziek op.", "The music emerged in the '80s."),
+    ("Het programma begon om 20.30 uur (15.00 UTC).", "The program started at 8.30 p.m. (15.00 UTC)."),
+    ("Tussen 22:00-23:00 uur brak brand uit.", "Between 22:00-23:00 a fire broke out."),
+    ("Het rapport kwam om 12.00 uur.", "The report came at 12 noon."),
+    ("Er waren achttien deelnemers.", "There were 18 participants."),
+    ("Hij won met 3,5 punten voorsprong van 100.000 lopers.", "He won by 3.5 points over 100,000 runners."),
+    ("Izmir is de op twee na grootste stad.", "Izmir is the third largest city."),
+    ("Het perkament is 29½ inch lang.", "The parchment is 29½ inches long."),
+])
+def test_numbers_in_their_english_shapes_are_not_flagged(nl, en):
+    assert "number" not in qa.flags(nl, en)
+
+
+@pytest.mark.parametrize("nl,en", [
+    ("Noord-Korea heeft 100.000 soldaten.", "North Korea has 10,000 soldiers."),
+    ("Het perkament is 29¾ inch lang.", "The parchment is 291⁄4 inches long."),
+    ("Het begon om 20.30 uur.", "It started at 9.30 p.m."),
+    ("Er waren achttien deelnemers.", "There were 80 participants."),
+])
+def test_a_changed_number_is_flagged(nl, en):
+    assert "number" in qa.flags(nl, en)
+
+
+def test_a_lost_negation_is_flagged_and_a_kept_one_is_not():
+    nl = "De minister wil het plan niet steunen."
+    assert "negation" in qa.flags(nl, "The minister wants to support the plan.")
+    for en in ("The minister does not want to support the plan.", "The minister won't support the plan.",
+               "The minister is unwilling to support the plan."):
+        assert "negation" not in qa.flags(nl, en)
+
+
+def test_a_changed_name_is_flagged_and_its_english_form_is_not():
+    nl = "Volgens president Poetin en minister Lavrov is Kiev bedreigd."
+    assert "name" not in qa.flags(nl, "According to President Putin and Minister Lavrov, Kyiv is threatened.")
+    assert "name" in qa.flags(nl, "According to President Putin and Minister Miller, Kyiv is threatened.")
+    # A Dutch name for a thing (after an article) is translated, not copied.
+    assert "name" not in qa.flags("Na afloop van de Koude Oorlog viel de muur.", "After the Cold War the wall fell.")
+
+
+def test_months_weekdays_and_quotations():
+    assert "date" in qa.flags("Op dinsdag 4 juni sprak hij.", "On Wednesday 4 June he spoke.")
+    assert "date" not in qa.flags("Op dinsdag 4 juni sprak hij.", "On Tuesday, June 4, he spoke.")
+    assert "quote" in qa.flags('Hij zei: "We gaan door met het plan."', "He said we continue with the plan.")
+    assert "quote" not in qa.flags('Hij zei: "We gaan door met het plan."', 'He said, "We continue with the plan."')
+
+
+def test_repetition_is_the_loop_not_ordinary_reuse():
+    assert "repetition" in qa.flags("Hij ging naar huis.", "He went to the the the house.")
+    assert "repetition" in qa.flags("Hij zei het.", "he said it he said it he said it")
+    assert "repetition" not in qa.flags(
+        "Door de schade en de vele duels moest hij stoppen.",
+        "Due to the damage and due to the many duels, he had to stop; due to this he left.",
+    )
+
+
+def test_the_length_band_is_the_real_outputs():
+    nl = "De Russische president bezocht gisteren de hoofdstad van Noord-Korea voor overleg."
+    assert "length" in qa.flags(nl, "The Russian president visited.")
+    assert "length" not in qa.flags(nl, "The Russian president visited the capital of North Korea yesterday for talks.")
+
+
+def test_qa_command_reports_and_writes_json_lines(tmp_path):
+    (tmp_path / "nl.txt").write_text("Er waren 12 mensen.\nDe minister wil niet.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("There were 12 people.\nThe minister wants.\n", encoding="utf-8")
+    result = runner.invoke(app, ["qa", str(tmp_path / "nl.txt"), str(tmp_path / "en.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines == [{"line": 1, "flags": [], "details": {}},
+                     {"line": 2, "flags": ["negation"], "details": {"negation": "Dutch: niet"}}]
+    text = runner.invoke(app, ["qa", str(tmp_path / "nl.txt"), str(tmp_path / "en.txt")])
+    assert "line 2: negation" in text.stdout and "1 of 2 lines flagged" in text.stdout
+    (tmp_path / "short.txt").write_text("One line.\n")
+    misaligned = runner.invoke(app, ["qa", str(tmp_path / "nl.txt"), str(tmp_path / "short.txt")])
+    assert misaligned.exit_code == 2 and "line-aligned" in misaligned.stderr
+
+
+def test_on_the_real_outputs_flags_are_rare(shared):
+    nl = (shared / "corpora" / "flores200-devtest" / "nld_Latn.devtest").read_text(encoding="utf-8").splitlines()
+    en = (shared / "corpora" / "opus-mt-nl-en-outputs" / "flores200-devtest.opus-mt-nl-en.eng").read_text(encoding="utf-8").splitlines()
+    flagged = sum(bool(qa.flags(n, e)) for n, e in zip(nl, en))
+    assert flagged / len(nl) < 0.02  # BENCHMARKS.md reads each one
