@@ -9,6 +9,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import itertools
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -90,7 +92,11 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
     return texts
 
 
-def article_record(item: Processed, english: Mapping[str, str]) -> ArticleRecord:
+# Per Dutch segment: the model's confidence in its English, and whether it was a second try.
+Quality = Mapping[str, tuple[float | None, bool]]
+
+
+def article_record(item: Processed, english: Mapping[str, str], quality: Quality | None = None) -> ArticleRecord:
     """One article as a record: sentence rows with their quote marks, quotes, title, counts."""
     article = item.article
     aid = "a-" + slug(article.name)
@@ -101,7 +107,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> ArticleRecord
         {
             "kind": paragraph.kind,
             "credit": paragraph.credit,
-            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english),
+            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}),
         }
         for p_index, paragraph in enumerate(item.paragraphs, start=1)
     ]
@@ -131,7 +137,7 @@ def article_record(item: Processed, english: Mapping[str, str]) -> ArticleRecord
 
 def _sentence_rows(
     item: Processed, p_index: int, aid: str, qid: Mapping[str, str],
-    quote_sentences: dict[str, list[str]], english: Mapping[str, str],
+    quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality,
 ) -> list[SentenceRow]:
     """The rows of one paragraph: each sentence with its English, its quote marks and QA flags;
     each quotation learns the rows it spans."""
@@ -148,8 +154,10 @@ def _sentence_rows(
                               "key": quote.key, "depth": quote.depth})
                 quote_sentences[qid[quote.id]].append(sid)
         en = english.get(sentence.text, "")
+        score, retried = quality.get(sentence.text, (None, False))
         rows.append({"id": sid, "nl": sentence.text, "en": en, "marks": marks,
-                     "key_quote": any(m["key"] for m in marks), "qa": qa.flags(sentence.text, en)})
+                     "key_quote": any(m["key"] for m in marks), "qa": qa.flags(sentence.text, en),
+                     "score": score, "retried": retried, "check_first": False})
     return rows
 
 
@@ -266,6 +274,25 @@ def group_by_date(items: list[Processed], records: list[ArticleRecord], stories:
     return ordered
 
 
+def mark_check_first(articles: list[ArticleRecord], share: float) -> int:
+    """Mark the least confident sentences of the briefing (the lowest `share` of the scored ones)
+    "check first": a fixed threshold cannot be calibrated without the real weights, a share of
+    the briefing itself can. Each article learns how many of its rows to check, and each such
+    row the next one (for the keyboard). Returns how many were marked."""
+    rows = [r for a in articles for p in a["paragraphs"] for r in p["sentences"] if r["score"] is not None]
+    count = math.ceil(share * len(rows)) if rows and share > 0 else 0
+    for row in sorted(rows, key=lambda r: r["score"] or 0.0)[:count]:
+        row["check_first"] = True
+    for article in articles:
+        to_check = [r for p in article["paragraphs"] for r in p["sentences"] if r["qa"] or r["check_first"]]
+        article["to_check"] = len(to_check)
+        if to_check:
+            article["first_check"] = to_check[0]["id"]
+        for row, following in itertools.pairwise(to_check):
+            row["next_check"] = following["id"]
+    return count
+
+
 def summarise(articles: list[ArticleRecord], key_quotes: int, stories: int, rejected: Iterable[tuple[str, str]]) -> Summary:
     """The briefing's counts: what was read, what was written, what was refused."""
     return {
@@ -286,17 +313,22 @@ def assemble(
     rejected: Iterable[tuple[str, str]] = (),
     stories: list[list[int]] | None = None,
     glossary: list[GlossaryTerm] | None = None,
+    quality: Quality | None = None,
+    check_share: float = 0.05,
 ) -> Briefing:
     """The whole briefing as records: groups by date → articles → paragraphs → sentences."""
-    records = [article_record(item, english) for item in items]
+    records = [article_record(item, english, quality) for item in items]
     story_list = story_records(stories or [[i] for i in range(len(items))], records)
     groups = group_by_date(items, records, story_list)
     articles = [a for g in groups for a in g["articles"]]
     key_quotes = [listed(q, a) for a in articles for q in a["quotes"] if q["key"]]
+    summary = summarise(articles, len(key_quotes), len(story_list), rejected)
+    summary["check_first"] = mark_check_first(articles, check_share)
+    summary["check_share"] = check_share
     return {
         "schema": SCHEMA,
         "made_with": dict(made_with),
-        "summary": summarise(articles, len(key_quotes), len(story_list), rejected),
+        "summary": summary,
         "key_quotes": key_quotes,
         "stories": story_list,
         "glossary": list(glossary or []),

@@ -35,6 +35,7 @@ class BuildConfig:
     built_at: dt.datetime | None = None  # default: now, or SOURCE_DATE_EPOCH when set
     max_article_bytes: int = MAX_ARTICLE_BYTES
     topic: tuple[str, ...] = ()  # keywords: only articles that mention one of them
+    check_share: float = 0.05  # the least confident share of the sentences, marked "check first"
 
 
 @dataclass
@@ -104,10 +105,12 @@ def build(
         made_with = translation.made_with(config.built_at)
         glossary_used = translation.glossary.report()
         stats = translation.stats
+        quality = {d: (translation.scores.get(d), d in translation.retried_dutch) for d in translation.scores}
 
     texts = [" ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen]
     stories = find_stories(texts, [i.article.date for i in chosen])
-    briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used)
+    briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,
+                        quality, config.check_share)
     briefing["topic"] = list(config.topic)
 
     from briefing.render import render, write_set

@@ -117,6 +117,7 @@ def build(
     max_new_tokens: int | None = MAX_NEW_TOKENS,
     week: str | None = typer.Option(None, "--week", help="Only articles of this ISO week: 2024-W25, this or last."),
     config_file: Path | None = typer.Option(None, "--config", help="Settings file [default: ./briefing.toml where it exists]."),
+    check_share: float = typer.Option(0.05, "--check-share", help="The least confident share of the sentences, marked 'check first' [0–1]."),
     topic: str | None = typer.Option(None, "--topic", help='Only articles that mention one of these comma-separated keywords, e.g. "Noord-Korea,Kim Jong-un".'),
     since: str | None = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
@@ -148,6 +149,8 @@ def build(
         raise UsageError(f"--since {since} is after --until {until}: no day is in between")
     if max_article_bytes < 1:
         raise UsageError("--max-article-bytes must be 1 or more")
+    if not 0 <= check_share <= 1:
+        raise UsageError("--check-share must be between 0 and 1, e.g. 0.05")
     if week:
         if since or until:
             raise UsageError("use --week or --since/--until, not both")
@@ -167,6 +170,7 @@ def build(
         until=end,
         max_article_bytes=max_article_bytes,
         topic=tuple(k.strip() for k in (topic or "").split(",") if k.strip()),
+        check_share=check_share,
     )
     with _progress(enabled=not quiet) as progress:
         result = run_build(config, progress=progress)

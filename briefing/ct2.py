@@ -161,13 +161,13 @@ class CT2Translator(PieceTranslator):
     def count_tokens(self, text: str) -> int:
         return len(self._source.encode(text)) + 1  # and </s>
 
-    def _translate_pieces(self, pieces: list[str]) -> list[str]:
+    def _translate_pieces(self, pieces: list[str]) -> list[tuple[str, float | None]]:
         if not pieces:
             return []
         # Tokenize in one call; the engine sorts by length and batches by tokens itself.
         tokens = [[*t, "</s>"] for t in self._source.encode(pieces, out_type=str)]
         s = self.settings
-        out: list[str] = [""] * len(pieces)
+        out: list[tuple[str, float | None]] = [("", None)] * len(pieces)
         lengths = [len(t) for t in tokens]
         # Groups of similar length share one output budget (the longest source in the group);
         # within a group the engine batches by tokens itself.
@@ -182,8 +182,12 @@ class CT2Translator(PieceTranslator):
                 batch_type="tokens",
                 max_decoding_length=budget,
                 min_decoding_length=budget if s.force_source_length else 0,
-                return_scores=False,
+                no_repeat_ngram_size=s.no_repeat_ngram_size,
+                repetition_penalty=s.repetition_penalty,
+                # The score is the log-probability normalised by length (length_penalty 1).
+                return_scores=True,
             )
             for i, result in zip(batch, results):
-                out[i] = self._target.decode(result.hypotheses[0]).strip()
+                score = float(result.scores[0]) if result.scores else None
+                out[i] = (self._target.decode(result.hypotheses[0]).strip(), score)
         return out

@@ -26,7 +26,7 @@ from briefing.errors import MemoryUnavailable
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each translation keeps the model's confidence (score) and whether it was a second try
 
 
 def default_memory_path() -> Path:
@@ -87,6 +87,12 @@ class TranslationMemory:
                 key TEXT PRIMARY KEY, signature TEXT NOT NULL, created REAL NOT NULL);
             """
         )
+        # A memory made before scores were kept gets the column; its old rows have none.
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
+        if "score" not in columns:
+            self._db.execute("ALTER TABLE translations ADD COLUMN score REAL")
+        if "retried" not in columns:
+            self._db.execute("ALTER TABLE translations ADD COLUMN retried INTEGER NOT NULL DEFAULT 0")
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -120,28 +126,46 @@ class TranslationMemory:
         return json.loads(row[0]) if row else None
 
     @_guard
-    def lookup(self, key: str, sources: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def lookup(self, key: str, sources: Iterable[str]) -> dict[str, tuple[str, float | None]]:
+        """Source → (translation, score) for the sources the memory holds."""
+        found: dict[str, tuple[str, float | None]] = {}
         wanted = list(dict.fromkeys(sources))
         for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT source, target FROM translations WHERE key = ? AND source IN ({marks})",
+                f"SELECT source, target, score FROM translations WHERE key = ? AND source IN ({marks})",
                 (key, *chunk),
             )
-            found.update(rows)
+            found.update((source, (target, score)) for source, target, score in rows)
         return found
 
     @_guard
-    def store(self, key: str, pairs: Mapping[str, str]) -> None:
-        """Store one finished batch in one transaction: it is on disk when this returns."""
+    def retried(self, key: str, sources: Iterable[str]) -> set[str]:
+        """The sources whose stored translation is a second try."""
+        wanted = list(dict.fromkeys(sources))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT source FROM translations WHERE key = ? AND retried = 1 AND source IN ({marks})", (key, *chunk)
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    @_guard
+    def store(self, key: str, pairs: Mapping[str, str | tuple[str, float | None]], retried: bool = False) -> None:
+        """Store one finished batch (source → translation, or (translation, score)) in one
+        transaction: it is on disk when this returns. `retried`: a second try's better output,
+        which takes the first's place."""
         now = time.time()
+        verb = "INSERT OR REPLACE" if retried else "INSERT OR IGNORE"
+        rows = [(key, s, *((v, None) if isinstance(v, str) else v), now, int(retried)) for s, v in pairs.items()]
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany(
-                "INSERT OR IGNORE INTO translations VALUES (?, ?, ?, ?)",
-                [(key, s, t, now) for s, t in pairs.items()],
+                f"{verb} INTO translations (key, source, target, score, created, retried) VALUES (?, ?, ?, ?, ?, ?)", rows
             )
 
     @_guard
@@ -177,6 +201,9 @@ class MemoryTranslator:
     chunk_segments: int = 64
     progress: Callable[[int, int], None] | None = None  # (done, total) of the segments to translate
     stats: MemoryStats = field(default_factory=MemoryStats)
+    scores: dict[str, float | None] = field(default_factory=dict)  # source → the model's confidence
+    fresh: set[str] = field(default_factory=set)  # translated in this run, not from memory
+    retried_before: set[str] = field(default_factory=set)  # from memory, and a second try there
     _engine: Any = field(default=None, init=False, repr=False)
     _identity: str | None = field(default=None, init=False, repr=False)
 
@@ -215,14 +242,18 @@ class MemoryTranslator:
         return None
 
     def translate(self, texts: Sequence[str]) -> list[str]:
+        """Each segment's English; `scores` keeps the model's confidence in each, where known."""
         unique = list(dict.fromkeys(t for t in texts if t.strip()))
         self.stats.segments += len(unique)
-        known: dict[str, str] = {}
+        known: dict[str, tuple[str, float | None]] = {}
         if self.memory is not None:
             self.memory.describe(self.key, {"model": self.model_id, **self.settings})
             known = self.memory.lookup(self.key, unique)
         self.stats.from_memory += len(known)
         missing = [t for t in unique if t not in known]
+        self.fresh.update(missing)
+        if self.memory is not None and len(known):
+            self.retried_before.update(self.memory.retried(self.key, known))
         # Longest first, in chunks of about a batch: each chunk is stored as soon as it is done.
         missing.sort(key=len, reverse=True)
         done = 0
@@ -230,7 +261,7 @@ class MemoryTranslator:
             self.progress(0, len(missing))  # shown at once: the model may take a while to load
         for i in range(0, len(missing), self.chunk_segments):
             chunk = missing[i : i + self.chunk_segments]
-            english = dict(zip(chunk, self.engine.translate(chunk)))
+            english = dict(zip(chunk, _scored(self.engine, chunk)))
             if self.memory is not None:
                 self.memory.store(self.key, english)
             known.update(english)
@@ -240,4 +271,25 @@ class MemoryTranslator:
                 self.progress(done, len(missing))
         if missing and self.memory is not None:
             self.memory.record_engine(self.key, self.engine.signature)
-        return [known.get(t, "") if t.strip() else "" for t in texts]
+        self.scores.update((t, score) for t, (_, score) in known.items())
+        return [known[t][0] if t in known else "" for t in texts]
+
+    def retry(self, texts: Sequence[str]) -> dict[str, tuple[str, float | None]]:
+        """A second try at broken outputs, where the engine can (`retry`): source → (English,
+        score). The caller decides which output to keep, and `keep` stores it."""
+        if not texts or not hasattr(self.engine, "retry"):
+            return {}
+        return dict(zip(texts, self.engine.retry(list(texts))))
+
+    def keep(self, chosen: Mapping[str, tuple[str, float | None]]) -> None:
+        """The second try's outputs that were better: they replace the first in the memory."""
+        self.scores.update((t, score) for t, (_, score) in chosen.items())
+        if chosen and self.memory is not None:
+            self.memory.store(self.key, chosen, retried=True)
+
+
+def _scored(engine: Any, texts: list[str]) -> list[tuple[str, float | None]]:
+    """(English, score) from an engine that scores, (English, None) from one that does not."""
+    if hasattr(engine, "translate_scored"):
+        return list(engine.translate_scored(texts))
+    return [(text, None) for text in engine.translate(texts)]

@@ -43,6 +43,10 @@ class SentenceRow(TypedDict):
     marks: list[Mark]
     key_quote: bool  # the row holds (part of) a key quote
     qa: list[str]  # QA flags on the English
+    score: float | None  # the model's confidence: length-normalised log-probability
+    retried: bool  # the first output looped or lost length; this is the second try
+    check_first: bool  # among the least confident sentences of this briefing
+    next_check: NotRequired[str]  # the next row to check in the article, for the keyboard
 
 
 class ParagraphRecord(TypedDict):
@@ -97,6 +101,8 @@ class ArticleRecord(TypedDict):
     warnings: list[str]
     counts: Counts
     qa: dict[str, int]
+    to_check: NotRequired[int]  # rows flagged or marked "check first"
+    first_check: NotRequired[str]  # the first of them
     paragraphs: list[ParagraphRecord]
     quotes: list[QuoteRecord]
     story: NotRequired[str]  # set when stories are found
@@ -138,6 +144,8 @@ class Summary(TypedDict):
     stories: int
     qa: dict[str, int]
     rejected: list[Rejected]
+    check_first: NotRequired[int]  # rows marked "check first"
+    check_share: NotRequired[float]
 
 
 class GlossaryTerm(TypedDict):

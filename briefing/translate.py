@@ -130,7 +130,13 @@ class DecodeSettings:
     #: stop): every output is forced to its source length rounded up to a multiple of 4 tokens,
     #: and batches never mix those lengths, so every engine does the same decoding work.
     force_source_length: bool = False
+    #: A second try on a broken output (a loop, a dropped clause) decodes with these.
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
 
+
+#: The second try's settings: no phrase of three tokens twice, repeats made dear.
+RETRY = {"no_repeat_ngram_size": 3, "repetition_penalty": 1.3}
 
 FORCE_BUCKET = 4
 
@@ -158,7 +164,8 @@ class PieceTranslator:
     def count_tokens(self, text: str) -> int:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _translate_pieces(self, pieces: list[str]) -> list[str]:  # pragma: no cover - overridden
+    def _translate_pieces(self, pieces: list[str]) -> list[tuple[str, float | None]]:  # pragma: no cover - overridden
+        """(English, length-normalised log-probability) per piece."""
         raise NotImplementedError
 
     def engine_version(self) -> str:  # pragma: no cover - overridden
@@ -205,6 +212,20 @@ class PieceTranslator:
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate segments one for one; empty segments stay empty."""
+        return [text for text, _ in self.translate_scored(texts)]
+
+    def retry(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        """The second try: the same segments decoded so as not to loop."""
+        settings = self.settings
+        self.settings = replace(settings, **RETRY)  # type: ignore[arg-type]
+        try:
+            return self.translate_scored(texts)
+        finally:
+            self.settings = settings
+
+    def translate_scored(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        """Each segment's English and the model's confidence in it: the mean length-normalised
+        log-probability of its pieces (None where the engine gives none)."""
         if not texts:
             return []
         self.load()
@@ -220,9 +241,15 @@ class PieceTranslator:
                 owner.append(i)
         translated = self._translate_pieces(pieces)
         parts: list[list[str]] = [[] for _ in texts]
-        for i, english in zip(owner, translated):
+        scores: list[list[float]] = [[] for _ in texts]
+        for i, (english, score) in zip(owner, translated):
             parts[i].append(english)
-        return [" ".join(p for p in part if p) for part in parts]
+            if score is not None:
+                scores[i].append(score)
+        return [
+            (" ".join(p for p in part if p), sum(score) / len(score) if score else None)
+            for part, score in zip(parts, scores)
+        ]
 
 
 @dataclass
@@ -268,10 +295,10 @@ class MarianTranslator(PieceTranslator):
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizer(text)["input_ids"])
 
-    def _translate_pieces(self, pieces: list[str]) -> list[str]:
+    def _translate_pieces(self, pieces: list[str]) -> list[tuple[str, float | None]]:
         import torch
 
-        out: list[str] = [""] * len(pieces)
+        out: list[tuple[str, float | None]] = [("", None)] * len(pieces)
         if not pieces:
             return out
         encoded = self._tokenizer(pieces)["input_ids"]
@@ -295,11 +322,28 @@ class MarianTranslator(PieceTranslator):
                     do_sample=False,
                     max_new_tokens=budget,
                     min_new_tokens=budget if s.force_source_length else None,
+                    no_repeat_ngram_size=s.no_repeat_ngram_size or None,
+                    repetition_penalty=s.repetition_penalty if s.repetition_penalty != 1.0 else None,
+                    output_scores=True,
+                    return_dict_in_generate=True,
                 )
-                decoded = self._tokenizer.batch_decode(generated, skip_special_tokens=True)
-                for i, text in zip(batch, decoded):
-                    out[i] = text.strip()
+                decoded = self._tokenizer.batch_decode(generated.sequences, skip_special_tokens=True)
+                for i, text, score in zip(batch, decoded, _sequence_scores(self._model, generated, s.beam_size)):
+                    out[i] = (text.strip(), score)
         return out
+
+
+def _sequence_scores(model: Any, generated: Any, beams: int) -> list[float]:
+    """Length-normalised log-probability per output: beam search's own score, or the mean of the
+    token log-probabilities for greedy decoding."""
+    if beams > 1 and getattr(generated, "sequences_scores", None) is not None:
+        return [float(v) for v in generated.sequences_scores]
+    import torch
+
+    steps = model.compute_transition_scores(generated.sequences, generated.scores, normalize_logits=True)
+    finite = torch.where(torch.isfinite(steps), steps, torch.zeros_like(steps))
+    counts = torch.isfinite(steps).sum(dim=1).clamp(min=1)
+    return [float(v) for v in finite.sum(dim=1) / counts]
 
 
 def resolve_device(device: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +95,9 @@ class Translation:
     glossary: Glossary
     backend: str
     requested: dict[str, Any] = field(default_factory=dict)  # the stand-in's own signature, if any
+    scores: dict[str, float | None] = field(default_factory=dict)  # Dutch segment → model confidence
+    retried: set[str] = field(default_factory=set)  # segments (as sent) that had a second try
+    retried_dutch: set[str] = field(default_factory=set)  # the same, as the Dutch segments
 
     @property
     def stats(self) -> MemoryStats:
@@ -102,10 +105,34 @@ class Translation:
 
     def translate_texts(self, texts: Sequence[str]) -> dict[str, str]:
         """Dutch → English for each distinct text, the glossary enforced: terms go to the model
-        already in English, and what still slips through is corrected."""
+        already in English, and what still slips through is corrected. An output that loops or
+        falls out of the length band is tried once more (see `_second_try`)."""
         prepared = {s: self.glossary.prepare(s) for s in dict.fromkeys(t for t in texts if t.strip())}
         translated = translate_unique(list(prepared.values()), self.translator)
+        translated.update(self._second_try(translated))
+        for dutch, sent in prepared.items():
+            self.scores[dutch] = self.translator.scores.get(sent)
+            if sent in self.retried:
+                self.retried_dutch.add(dutch)
         return {s: self.glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
+
+    def _second_try(self, translated: Mapping[str, str]) -> dict[str, str]:
+        """Outputs that trip the repetition check or fall outside the length band, decoded once
+        more so as not to loop; the better one is kept (fewer such flags, then the higher score)."""
+        # Only what this run translated: a rebuild from memory loads no model (and the memory
+        # says which of its translations were second tries).
+        broken = [s for s, en in translated.items() if en and s in self.translator.fresh and _broken(s, en)]
+        again = self.translator.retry(broken)
+        better: dict[str, tuple[str, float | None]] = {}
+        for source, (english, score) in again.items():
+            first = self.translator.scores.get(source)
+            worse = _broken(source, english)
+            if not worse or (score is not None and first is not None and score > first):
+                better[source] = (english, score)
+        self.translator.keep(better)
+        self.retried.update(better)
+        self.retried.update(self.translator.retried_before)
+        return {s: en for s, (en, _) in better.items()}
 
     def translate_articles(self, items: list[Processed]) -> dict[str, str]:
         """Every segment the articles need in English, and their speakers' names in the
@@ -200,11 +227,25 @@ def open_translator(
             memory.close()
 
 
+def _broken(source: str, english: str) -> bool:
+    """An output worth a second try: a loop, or a length out of the band of real outputs."""
+    from briefing import qa
+
+    ratio = len(english) / max(1, len(source))
+    long_enough = len(source) >= qa.MIN_LENGTH_CHARS
+    return qa.repeats(english) or (long_enough and not qa.LENGTH_BAND[0] <= ratio <= qa.LENGTH_BAND[1])
+
+
 class _Signed:
-    """A stand-in translator as an engine: its signature is all it says of itself."""
+    """A stand-in translator as an engine: its signature is all it says of itself; it scores
+    and retries where it can."""
 
     def __init__(self, inner: Translator) -> None:
         self.inner = inner
+        if hasattr(inner, "translate_scored"):
+            self.translate_scored = inner.translate_scored
+        if hasattr(inner, "retry"):
+            self.retry = inner.retry
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         return self.inner.translate(texts)

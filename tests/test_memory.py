@@ -33,7 +33,7 @@ def test_memory_stores_and_finds_per_settings_key(tmp_path):
     with TranslationMemory(tmp_path / "tm.sqlite3") as memory:
         a, b = settings_key("m", {"beam_size": 4}), settings_key("m", {"beam_size": 5})
         memory.store(a, {"Hallo.": "Hello."})
-        assert memory.lookup(a, ["Hallo.", "Dag."]) == {"Hallo.": "Hello."}
+        assert memory.lookup(a, ["Hallo.", "Dag."]) == {"Hallo.": ("Hello.", None)}
         assert memory.lookup(b, ["Hallo."]) == {}
         mode = memory._db.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
