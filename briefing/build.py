@@ -36,6 +36,7 @@ class BuildConfig:
     max_article_bytes: int = MAX_ARTICLE_BYTES
     topic: tuple[str, ...] = ()  # keywords: only articles that mention one of them
     check_share: float = 0.05  # the least confident share of the sentences, marked "check first"
+    paper: str = "A4"  # for PDF: A4 or Letter
 
 
 @dataclass
@@ -115,6 +116,8 @@ def build(
 
     from briefing.render import render, write_set
 
-    written = write_set({config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates) for fmt in config.formats})
+    written = write_set({
+        config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates, config.paper) for fmt in config.formats
+    })
     warnings = [(i.article.file, w) for i in chosen for w in i.article.warnings]
     return BuildResult(briefing, written, rejected, warnings, left_out, stats)

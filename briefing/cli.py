@@ -109,7 +109,8 @@ def _translation(
 def build(
     inputs: list[str] = typer.Argument(None, metavar="FILE|FOLDER", help="Article files, saved .html pages, record files (.jsonl, .parquet) or folders [default: briefing.toml's inbox, else seeds/]"),
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder for the briefing files [default: briefing.toml's out, else out/]."),
-    formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json."),
+    formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json, pdf, docx, eml."),
+    paper: str = typer.Option("A4", "--paper", help="Paper for the PDF: A4 or Letter."),
     model: str | None = MODEL,
     device: str = DEVICE,
     beam: int = BEAM,
@@ -149,6 +150,8 @@ def build(
         raise UsageError(f"--since {since} is after --until {until}: no day is in between")
     if max_article_bytes < 1:
         raise UsageError("--max-article-bytes must be 1 or more")
+    if paper not in ("A4", "Letter"):
+        raise UsageError(f"--paper {paper!r}: choose A4 or Letter")
     if not 0 <= check_share <= 1:
         raise UsageError("--check-share must be between 0 and 1, e.g. 0.05")
     if week:
@@ -171,6 +174,7 @@ def build(
         max_article_bytes=max_article_bytes,
         topic=tuple(k.strip() for k in (topic or "").split(",") if k.strip()),
         check_share=check_share,
+        paper=paper,
     )
     with _progress(enabled=not quiet) as progress:
         result = run_build(config, progress=progress)

@@ -17,7 +17,7 @@ from typing import Any
 
 from briefing.errors import BriefingError
 
-FORMATS = ("html", "md", "json")
+FORMATS = ("html", "md", "json", "pdf", "docx", "eml")
 TEMPLATE_NAMES = {"html": "briefing.html.j2", "md": "briefing.md.j2"}
 
 
@@ -149,10 +149,14 @@ def render_json(briefing: Mapping[str, Any]) -> str:
     return json.dumps(briefing, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None) -> str:
-    """One output format as text; a broken template is named with its line and what is wrong."""
+def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None, paper: str = "A4") -> str | bytes:
+    """One output format (text, or bytes for PDF, Word and e-mail); a broken template is named
+    with its line and what is wrong."""
     import jinja2
 
+    from briefing import share
+
+    b: Any = briefing
     try:
         if fmt == "html":
             return render_html(briefing, templates)
@@ -160,6 +164,12 @@ def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None)
             return render_markdown(briefing, templates)
         if fmt == "json":
             return render_json(briefing)
+        if fmt == "pdf":
+            return share.pdf_bytes(render_html(briefing, templates), b, paper)
+        if fmt == "docx":
+            return share.docx_bytes(b)
+        if fmt == "eml":
+            return share.eml_bytes(b, render_markdown(briefing, templates), share.render_email_html(b, templates))
     except jinja2.TemplateSyntaxError as exc:
         raise BriefingError(f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}") from None
     except jinja2.TemplateError as exc:
@@ -170,7 +180,7 @@ def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None)
 STALE_S = 60  # a temporary output file older than this was left by a killed build
 
 
-def write_set(files: Mapping[Path, str]) -> list[Path]:
+def write_set(files: Mapping[Path, str | bytes]) -> list[Path]:
     """Write the output set together: every file to a temporary name first, then the renames,
     so a build killed half-way never leaves a new briefing.html beside an old briefing.json;
     temporary files an earlier killed build left behind are removed first. An OS error (the
@@ -182,11 +192,11 @@ def write_set(files: Mapping[Path, str]) -> list[Path]:
             for stale in path.parent.glob(f".{path.name}.*"):
                 if time.time() - stale.stat().st_mtime > STALE_S:  # not another build's, in flight
                     stale.unlink(missing_ok=True)
-        for path, text in files.items():
+        for path, content in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
             tmps.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)

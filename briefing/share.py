@@ -1,0 +1,156 @@
+"""The briefing as people send it on: PDF, Word and e-mail, each made from the same assembled
+briefing the other formats read.
+
+* PDF: the HTML page printed by headless Chromium (through Playwright: the page's own print
+  styles, real text, bookmarks from the headings, page numbers and the title in the margins).
+  Chromium rather than WeasyPrint: the page's CSS (grid columns, dark-mode rules) is written for
+  a browser, and the browser tests already drive the same Chromium, so what is printed is what
+  the tests looked at.
+* Word: python-docx, a two-column table per article (Dutch | English), a row per sentence.
+* E-mail: a multipart/alternative message: the Markdown as text/plain, and HTML written for mail
+  clients (tables, inline styles, no script, no remote resource) as text/html.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from email.message import EmailMessage
+from email.utils import formatdate
+from typing import Any
+
+from briefing.errors import BriefingError
+from briefing.records import Briefing
+
+PAPERS = ("A4", "Letter")
+
+
+def chromium_path() -> str | None:
+    """An installed Chrome or Chromium: BRIEFING_CHROMIUM, else the usual names on PATH."""
+    configured = os.environ.get("BRIEFING_CHROMIUM")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def date_range(briefing: Briefing) -> str:
+    dates = [g["date"] for g in briefing["groups"] if g["date"] != "undated"]
+    if not dates:
+        return "undated"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+def pdf_bytes(html: str, briefing: Briefing, paper: str = "A4") -> bytes:
+    """The page printed to PDF: searchable text, bookmarks, page numbers, title and dates."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise BriefingError("PDF output needs Playwright: pip install playwright (it drives an installed Chromium)") from None
+    browser_path = chromium_path()
+    if browser_path is None:
+        raise BriefingError("PDF output needs Chrome or Chromium: apt-get install chromium (or set BRIEFING_CHROMIUM)")
+    title = f"Briefing: Dutch news in English · {date_range(briefing)}"
+    margin = "<div style='font-size:8px;width:100%;padding:0 12mm;color:#555;display:flex;justify-content:space-between'>"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=browser_path,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+            )
+            try:
+                page = browser.new_page()
+                # Nothing leaves this machine: the page is self-contained.
+                page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "about:")) else route.continue_())
+                page.set_content(html, wait_until="load")
+                page.emulate_media(media="print", color_scheme="light")
+                return page.pdf(
+                    format=paper, print_background=True, outline=True, tagged=True,
+                    display_header_footer=True,
+                    header_template=f"{margin}<span>{_escape(title)}</span><span></span></div>",
+                    footer_template=f"{margin}<span>made with briefing</span><span><span class='pageNumber'></span> / <span class='totalPages'></span></span></div>",
+                    margin={"top": "16mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+                )
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        raise BriefingError(f"PDF output: Chromium failed ({str(exc).splitlines()[0]})") from None
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def docx_bytes(briefing: Briefing) -> bytes:
+    """A Word document: headings per date and article, a Dutch | English table per article."""
+    try:
+        import docx
+        from docx.shared import Pt
+    except ImportError:
+        raise BriefingError("Word output needs python-docx: pip install python-docx") from None
+    document = docx.Document()
+    document.core_properties.title = f"Briefing {date_range(briefing)}"
+    document.add_heading("Briefing: Dutch news in English", level=0)
+    s = briefing["summary"]
+    document.add_paragraph(f"{s['articles']} articles, {s['rows_out']} sentences, {s['key_quotes']} key quotes · {date_range(briefing)}")
+    if briefing["key_quotes"]:
+        document.add_heading("Key quotes", level=1)
+        for q in briefing["key_quotes"]:
+            para = document.add_paragraph(style="List Bullet")
+            para.add_run(f"“{q['en']}”").bold = True
+            who = q["speaker_en"] or q["speaker"] or ""
+            para.add_run(f" — {who}" + (f" ({q['role_en'] or q['role']})" if q["role"] else "") + f", in {q['article_title']}")
+    for group in briefing["groups"]:
+        document.add_heading(group["label"], level=1)
+        for article in group["articles"]:
+            document.add_heading(article["title"]["en"] or article["title"]["nl"], level=2)
+            meta = document.add_paragraph(article["title"]["nl"])
+            meta.runs[0].italic = True
+            details = " · ".join(x for x in (article["date"], article["source"], article["url"]) if x)
+            if details:
+                document.add_paragraph(details)
+            table = document.add_table(rows=1, cols=2)
+            table.style = "Table Grid"
+            table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Nederlands", "English"
+            for cell in table.rows[0].cells:
+                cell.paragraphs[0].runs[0].bold = True
+            for paragraph in article["paragraphs"]:
+                for row in paragraph["sentences"]:
+                    cells = table.add_row().cells
+                    for cell, text in zip(cells, (row["nl"], row["en"])):
+                        run = cell.paragraphs[0].add_run(text)
+                        run.bold = paragraph["kind"] == "heading" or row["key_quote"]
+                        run.italic = paragraph["kind"] == "caption"
+                        run.font.size = Pt(10)
+                    if row["qa"]:
+                        cells[1].paragraphs[0].add_run(" ⚑ " + ", ".join(row["qa"])).font.size = Pt(8)
+    made = briefing["made_with"]
+    document.add_paragraph(
+        "Made with briefing " + str(made.get("version")) + ": "
+        + ", ".join(f"{k} {v}" for k, v in made.items() if k != "version")
+    ).runs[0].font.size = Pt(8)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def eml_bytes(briefing: Briefing, text: str, html: str) -> bytes:
+    """A message ready to send or import: text/plain (the Markdown) and text/html (for mail)."""
+    message = EmailMessage()
+    message["Subject"] = f"Briefing: Dutch news in English, {date_range(briefing)}"
+    message["Date"] = formatdate(localtime=False)
+    message["MIME-Version"] = "1.0"
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return bytes(message)
+
+
+def render_email_html(briefing: Briefing, templates: Any = None) -> str:
+    from briefing.render import _environment
+
+    return str(_environment(templates, html=True).get_template("briefing.email.html.j2").render(b=briefing))

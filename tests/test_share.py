@@ -1,0 +1,86 @@
+"""PDF, Word and e-mail, made from the same briefing: the text reads back, the structure is
+there, and nothing unsafe or remote goes into the mail."""
+
+from __future__ import annotations
+
+import email
+import io
+import shutil
+import subprocess
+from email import policy
+
+import pytest
+from conftest import SEEDS
+
+from briefing.build import BuildConfig, build
+from briefing.share import chromium_path
+from briefing.testing import StandInTranslator
+from briefing.translation import TranslationConfig
+
+
+def built(tmp_path, *formats, paper="A4"):
+    return build(BuildConfig(inputs=[str(SEEDS)], out_dir=tmp_path, formats=formats, paper=paper,
+                             translation=TranslationConfig(use_memory=False)), translator=StandInTranslator())
+
+
+def test_word_has_headings_tables_and_the_key_quotes(tmp_path):
+    docx = pytest.importorskip("docx")
+    result = built(tmp_path, "docx")
+    document = docx.Document(tmp_path / "briefing.docx")
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Key quotes" in headings and "August 2022" in headings and "June 2024" in headings
+    rows = sum(len(t.rows) - 1 for t in document.tables)
+    assert len(document.tables) == result.briefing["summary"]["articles"]
+    assert rows == result.briefing["summary"]["rows_out"]  # one row per sentence, nothing dropped
+    first = document.tables[0].rows[1].cells
+    assert first[0].text.startswith("Russisch president") and first[1].text.startswith("[en]")
+    bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
+    assert any("de uitgebreide en constructieve" in t for t in bold)  # key quotes in bold
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        office = shutil.which("soffice") or shutil.which("libreoffice")
+        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(tmp_path / "briefing.docx")],
+                       check=True, capture_output=True, timeout=180)
+        assert (tmp_path / "lo" / "briefing.pdf").stat().st_size > 1000
+
+
+def test_the_email_is_multipart_with_text_and_safe_html(tmp_path):
+    built(tmp_path, "eml")
+    message = email.message_from_bytes((tmp_path / "briefing.eml").read_bytes(), policy=policy.default)
+    assert message["Subject"].startswith("Briefing: Dutch news in English, 2022-08 – 2024-06")
+    assert message.get_content_type() == "multipart/alternative"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "## Key quotes" in text and "Vladimir Putin" in text
+    assert "<table" in html and "Vladimir Putin" in html and 'lang="nl"' in html
+    assert "<script" not in html.lower() and "src=" not in html and "http://" not in html and "https://" not in html
+    assert 'style="' in html  # inline styles: mail clients drop <style> blocks
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="no Chrome or Chromium installed")
+@pytest.mark.parametrize("paper,size", [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_the_pdf_is_real_text_with_bookmarks_and_page_numbers(tmp_path, paper, size):
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("playwright")
+    built(tmp_path, "pdf", paper=paper)
+    reader = pypdf.PdfReader(io.BytesIO((tmp_path / "briefing.pdf").read_bytes()))
+    page = reader.pages[0]
+    assert abs(float(page.mediabox.width) - size[0]) < 2 and abs(float(page.mediabox.height) - size[1]) < 2
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Kim Jong-un" in text and "Oekraïne" in text and "Poetin" in text  # diacritics, Dutch
+    assert f"1 / {len(reader.pages)}" in reader.pages[0].extract_text()  # page numbers
+    assert "2022-08 – 2024-06" in text  # the title and dates in the margin
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    found = list(titles(reader.outline))
+    assert "August 2022" in found and "June 2024" in found  # bookmarks follow the date groups
+    assert any(t.startswith("[en] Russisch president") for t in found)  # and the articles
+
+
+def test_a_missing_chromium_is_one_message(tmp_path, monkeypatch):
+    from briefing.errors import BriefingError
+
+    monkeypatch.setattr("briefing.share.chromium_path", lambda: None)
+    with pytest.raises(BriefingError, match="apt-get install chromium"):
+        built(tmp_path, "pdf")
