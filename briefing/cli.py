@@ -345,6 +345,30 @@ def fetch(
 
 
 @app.command()
+def send(
+    to: list[str] = typer.Option(..., "--to", help="Recipient address (repeat for more)."),
+    eml: Path = typer.Option(Path("out/briefing.eml"), "--eml", help="The message `build --format eml` wrote."),
+    smtp: str = typer.Option("localhost:25", "--smtp", help="The SMTP server, HOST:PORT."),
+    starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS before logging in."),
+    user: str | None = typer.Option(None, "--user", help="Log in as this user; the password comes from $BRIEFING_SMTP_PASSWORD or the keyring, never the command line."),
+    sender: str | None = typer.Option(None, "--from", help="The sender address [default: --user, else briefing@localhost]."),
+) -> None:
+    """Send the built e-mail briefing through an SMTP server.
+
+    \b
+    Examples:
+      briefing build --format eml && briefing send --to team@example.org --smtp smtp.example.org:587 --starttls --user me
+    """
+    from briefing.mail import send_eml
+
+    host, _, port = smtp.rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--smtp {smtp!r}: give HOST:PORT, e.g. smtp.example.org:587")
+    send_eml(eml, list(to), host, int(port), starttls, user, sender)
+    typer.echo(f"sent {eml} to {', '.join(to)} through {smtp}")
+
+
+@app.command()
 def convert(
     model: str | None = MODEL,
     quantization: str | None = typer.Option(None, "--quantization", help="int8 (CPU default), bfloat16 or float16 (GPU), float32."),

@@ -84,3 +84,71 @@ def test_a_missing_chromium_is_one_message(tmp_path, monkeypatch):
     monkeypatch.setattr("briefing.share.chromium_path", lambda: None)
     with pytest.raises(BriefingError, match="apt-get install chromium"):
         built(tmp_path, "pdf")
+
+
+def test_send_delivers_the_email_to_a_local_smtp_server(tmp_path, monkeypatch):
+    pytest.importorskip("aiosmtpd")
+    from aiosmtpd.controller import Controller
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    class Inbox:
+        def __init__(self):
+            self.received = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.received.append((envelope.mail_from, envelope.rcpt_tos, envelope.content))
+            return "250 OK"
+
+    built(tmp_path, "eml")
+    import socket
+
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        result = CliRunner().invoke(app, ["send", "--to", "team@example.org", "--eml", str(tmp_path / "briefing.eml"),
+                                          "--smtp", f"127.0.0.1:{port}", "--from", "me@example.org"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    (sender, recipients, content), = inbox.received
+    assert (sender, recipients) == ("me@example.org", ["team@example.org"])
+    message = email.message_from_bytes(content, policy=policy.default)
+    assert message["Subject"].startswith("Briefing: Dutch news in English") and message.get_body(("html",)) is not None
+
+
+def test_send_never_takes_the_password_on_the_command_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    monkeypatch.delenv("BRIEFING_SMTP_PASSWORD", raising=False)
+    result = CliRunner().invoke(app, ["send", "--to", "a@b.c", "--password", "x"])
+    assert result.exit_code == 2  # no such option
+
+
+def test_every_sentence_is_in_the_pdf_the_word_file_and_the_mail(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    if chromium_path() is None:
+        pytest.skip("no Chrome or Chromium installed")
+    result = built(tmp_path, "pdf", "docx", "eml")
+    rows = [r for g in result.briefing["groups"] for a in g["articles"] for p in a["paragraphs"] for r in p["sentences"]]
+    squash = lambda t: "".join(t.split())  # noqa: E731 - line breaks and hyphenation in the PDF
+    pdf = squash(" ".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "briefing.pdf").pages))
+    message = email.message_from_bytes((tmp_path / "briefing.eml").read_bytes(), policy=policy.default)
+    html = message.get_body(("html",)).get_content()
+    import docx
+
+    document = docx.Document(tmp_path / "briefing.docx")
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    missing_pdf = [r["nl"] for r in rows if squash(r["nl"])[:40] not in pdf]
+    assert missing_pdf == []
+    from markupsafe import escape  # as the template escapes
+
+    assert all(str(escape(r["nl"])) in html and str(escape(r["en"])) in html for r in rows)
+    assert all(r["nl"] in cells and any(c.startswith(r["en"]) for c in cells) for r in rows)
