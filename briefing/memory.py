@@ -82,17 +82,22 @@ class TranslationMemory:
                 key TEXT PRIMARY KEY, description TEXT NOT NULL, created REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS translations (
                 key TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,
+                score REAL, retried INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (key, source)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS engines (
                 key TEXT PRIMARY KEY, signature TEXT NOT NULL, created REAL NOT NULL);
             """
         )
-        # A memory made before scores were kept gets the column; its old rows have none.
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
-        if "score" not in columns:
-            self._db.execute("ALTER TABLE translations ADD COLUMN score REAL")
-        if "retried" not in columns:
-            self._db.execute("ALTER TABLE translations ADD COLUMN retried INTEGER NOT NULL DEFAULT 0")
+        # A memory made before scores were kept gets the columns; its old rows have none. Two
+        # builds may open an old file at once: the one that adds a column second finds it there.
+        for column, kind in (("score", "REAL"), ("retried", "INTEGER NOT NULL DEFAULT 0")):
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
+            if column not in columns:
+                try:
+                    self._db.execute(f"ALTER TABLE translations ADD COLUMN {column} {kind}")
+                except sqlite3.OperationalError as exc:
+                    if "duplicate column" not in str(exc):
+                        raise
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
