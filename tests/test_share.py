@@ -152,3 +152,18 @@ def test_every_sentence_is_in_the_pdf_the_word_file_and_the_mail(tmp_path):
 
     assert all(str(escape(r["nl"])) in html and str(escape(r["en"])) in html for r in rows)
     assert all(r["nl"] in cells and any(c.startswith(r["en"]) for c in cells) for r in rows)
+
+
+def test_build_writes_all_six_formats(tiny_model, tmp_path):
+    if chromium_path() is None:
+        pytest.skip("no Chrome or Chromium installed")
+    pytest.importorskip("playwright")
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--format", "html,md,json,pdf,docx,eml", "--out", str(tmp_path / "out"),
+                                      "--model", str(tiny_model), "--no-memory", "--max-new-tokens", "8", "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "briefing.docx", "briefing.eml", "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
