@@ -150,8 +150,10 @@ def build(
         raise UsageError(f"--since {since} is after --until {until}: no day is in between")
     if max_article_bytes < 1:
         raise UsageError("--max-article-bytes must be 1 or more")
-    if paper not in ("A4", "Letter"):
-        raise UsageError(f"--paper {paper!r}: choose A4 or Letter")
+    from briefing.share import PAPERS
+
+    if paper not in PAPERS:
+        raise UsageError(f"--paper {paper!r}: choose {' or '.join(PAPERS)}")
     if not 0 <= check_share <= 1:
         raise UsageError("--check-share must be between 0 and 1, e.g. 0.05")
     if week:

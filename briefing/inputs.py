@@ -25,7 +25,6 @@ from briefing.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 PAGE_SUFFIXES = (".html", ".htm")
-RECORD_SUFFIXES = (".jsonl", ".parquet")
 ARTICLE = "article"
 JSONL = "jsonl"
 PARQUET = "parquet"

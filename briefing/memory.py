@@ -130,34 +130,25 @@ class TranslationMemory:
         row = self._db.execute("SELECT signature FROM engines WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    @_guard
-    def lookup(self, key: str, sources: Iterable[str]) -> dict[str, tuple[str, float | None]]:
-        """Source → (translation, score) for the sources the memory holds."""
-        found: dict[str, tuple[str, float | None]] = {}
+    def _rows(self, columns: str, key: str, sources: Iterable[str], where: str = "") -> Iterator[tuple[Any, ...]]:
+        """`SELECT columns` of the key's rows for these sources (and `where`)."""
         wanted = list(dict.fromkeys(sources))
         for i in range(0, len(wanted), 500):  # SQLite caps the number of parameters
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT source, target, score FROM translations WHERE key = ? AND source IN ({marks})",
-                (key, *chunk),
+            yield from self._db.execute(
+                f"SELECT {columns} FROM translations WHERE key = ? {where} AND source IN ({marks})", (key, *chunk)
             )
-            found.update((source, (target, score)) for source, target, score in rows)
-        return found
+
+    @_guard
+    def lookup(self, key: str, sources: Iterable[str]) -> dict[str, tuple[str, float | None]]:
+        """Source → (translation, score) for the sources the memory holds."""
+        return {source: (target, score) for source, target, score in self._rows("source, target, score", key, sources)}
 
     @_guard
     def retried(self, key: str, sources: Iterable[str]) -> set[str]:
         """The sources whose stored translation is a second try."""
-        wanted = list(dict.fromkeys(sources))
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT source FROM translations WHERE key = ? AND retried = 1 AND source IN ({marks})", (key, *chunk)
-            )
-            found.update(row[0] for row in rows)
-        return found
+        return {row[0] for row in self._rows("source", key, sources, "AND retried = 1")}
 
     @_guard
     def store(self, key: str, pairs: Mapping[str, str | tuple[str, float | None]], retried: bool = False) -> None:
@@ -219,10 +210,6 @@ class MemoryTranslator:
         return self._engine
 
     @property
-    def loaded(self) -> bool:
-        return self._engine is not None
-
-    @property
     def model_id(self) -> str:
         if self._identity is None:
             self._identity = self.identity(self._engine)
@@ -251,14 +238,14 @@ class MemoryTranslator:
         unique = list(dict.fromkeys(t for t in texts if t.strip()))
         self.stats.segments += len(unique)
         known: dict[str, tuple[str, float | None]] = {}
+        key = self.key if self.memory is not None else ""
         if self.memory is not None:
-            self.memory.describe(self.key, {"model": self.model_id, **self.settings})
-            known = self.memory.lookup(self.key, unique)
+            self.memory.describe(key, {"model": self.model_id, **self.settings})
+            known = self.memory.lookup(key, unique)
+            self.retried_before.update(self.memory.retried(key, known))
         self.stats.from_memory += len(known)
         missing = [t for t in unique if t not in known]
         self.fresh.update(missing)
-        if self.memory is not None and len(known):
-            self.retried_before.update(self.memory.retried(self.key, known))
         # Longest first, in chunks of about a batch: each chunk is stored as soon as it is done.
         missing.sort(key=len, reverse=True)
         done = 0
@@ -268,14 +255,14 @@ class MemoryTranslator:
             chunk = missing[i : i + self.chunk_segments]
             english = dict(zip(chunk, _scored(self.engine, chunk)))
             if self.memory is not None:
-                self.memory.store(self.key, english)
+                self.memory.store(key, english)
             known.update(english)
             done += len(chunk)
             self.stats.translated += len(chunk)
             if self.progress:
                 self.progress(done, len(missing))
         if missing and self.memory is not None:
-            self.memory.record_engine(self.key, self.engine.signature)
+            self.memory.record_engine(key, self.engine.signature)
         self.scores.update((t, score) for t, (_, score) in known.items())
         return [known[t][0] if t in known else "" for t in texts]
 

@@ -78,6 +78,8 @@ _DAYS = dict(zip(
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split(),
     "monday tuesday wednesday thursday friday saturday sunday".split(),
 ))
+_DATE_NAMES = {**_MONTHS, **_DAYS}
+_DATE_WORD = re.compile(r"\b(" + "|".join(_DATE_NAMES) + r")\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[\"“”„‘’«»]|''|,,|(?<!\w)'|'(?!\w)")
 # Capitalised Dutch words that English writes otherwise: countries and peoples, institutions,
 # titles; they are not names to copy.
@@ -134,11 +136,6 @@ def _values(text: str, words: Mapping[str, float]) -> set[float]:
         if word in words:
             values.add(float(words[word]))
     return values
-
-
-def numbers(text: str) -> set[float]:
-    """The Dutch numbers of a text (kept for callers that compare plain numbers)."""
-    return _values(text, {})
 
 
 def _times(text: str, pattern: re.Pattern[str], english: bool) -> set[int]:
@@ -267,7 +264,8 @@ def check(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -
         found["negation"] = "Dutch: " + _NL_NEGATION.search(dutch).group()  # type: ignore[union-attr]
     if names := missing_names(dutch, english, glossary):
         found["name"] = "missing: " + ", ".join(names)
-    lost_dates = [nl for nl, en in {**_MONTHS, **_DAYS}.items() if re.search(rf"\b{nl}\b", dutch, re.IGNORECASE) and en not in english.lower()]
+    named = {m.lower() for m in _DATE_WORD.findall(dutch)}
+    lost_dates = [nl for nl, en in _DATE_NAMES.items() if nl in named and en not in english.lower()]
     if lost_dates:
         found["date"] = "missing: " + ", ".join(lost_dates)
     if re.search(r"[\"“”„«»]|,,", dutch) and not _QUOTE_MARKS.search(english):
@@ -280,11 +278,18 @@ def check(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -
         found["untranslated"] = "the English is mostly the Dutch words"
     if repeats(english):
         found["repetition"] = "a word or phrase three times running"
-    if len(dutch) >= MIN_LENGTH_CHARS:
-        ratio = len(english) / len(dutch)
-        if not LENGTH_BAND[0] <= ratio <= LENGTH_BAND[1]:
-            found["length"] = f"{ratio:.2f} × the Dutch (real outputs: {LENGTH_BAND[0]}–{LENGTH_BAND[1]})"
+    if (ratio := out_of_band(dutch, english)) is not None:
+        found["length"] = f"{ratio:.2f} × the Dutch (real outputs: {LENGTH_BAND[0]}–{LENGTH_BAND[1]})"
     return found
+
+
+def out_of_band(dutch: str, english: str) -> float | None:
+    """The English/Dutch length ratio where it falls outside the band of real outputs (for a
+    Dutch sentence long enough to judge), else None."""
+    if len(dutch) < MIN_LENGTH_CHARS:
+        return None
+    ratio = len(english) / len(dutch)
+    return None if LENGTH_BAND[0] <= ratio <= LENGTH_BAND[1] else ratio
 
 
 def flags(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -> list[str]:

@@ -228,12 +228,11 @@ def open_translator(
 
 
 def _broken(source: str, english: str) -> bool:
-    """An output worth a second try: a loop, or a length out of the band of real outputs."""
+    """An output worth a second try: a loop, or a length out of the band of real outputs (the
+    QA checks' own tests)."""
     from briefing import qa
 
-    ratio = len(english) / max(1, len(source))
-    long_enough = len(source) >= qa.MIN_LENGTH_CHARS
-    return qa.repeats(english) or (long_enough and not qa.LENGTH_BAND[0] <= ratio <= qa.LENGTH_BAND[1])
+    return qa.repeats(english) or qa.out_of_band(source, english) is not None
 
 
 class _Signed:

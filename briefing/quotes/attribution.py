@@ -236,7 +236,7 @@ def _is_lexicon_role(word: str) -> bool:
 
 def _is_demonym(word: str) -> bool:
     """Amerikaanse, Russisch, Noord-Koreaans: a nationality before a role."""
-    return bool(lx._DEMONYM.fullmatch(word) or re.fullmatch(r"(?:[\w]+-)?[A-Za-z][a-z]+(?:aans|ees|isch|se)", word))
+    return bool(lx.DEMONYM.fullmatch(word) or re.fullmatch(r"(?:[\w]+-)?[A-Za-z][a-z]+(?:aans|ees|isch|se)", word))
 
 
 _AFFILIATION = re.compile(r"^\s+(van\s+(?:de\s+|het\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
@@ -331,11 +331,11 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         topic = disc.topic
         # `de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
         # nationality is not known, or whose age is not another).
-        if (lx._DEMONYM.fullmatch(head) or aged) and topic and not topic.organisation and not (
+        if (lx.DEMONYM.fullmatch(head) or aged) and topic and not topic.organisation and not (
             aged and topic.age and topic.age != aged.group(1)
         ):
             return Speaker(topic.name, topic.role, ROLE)
-        if lx.ROLE_NOUN.search(head.lower()) or aged or lx._DEMONYM.fullmatch(head):
+        if lx.ROLE_NOUN.search(head.lower()) or aged or lx.DEMONYM.fullmatch(head):
             return None  # a role no one named has: silence
         if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
             named = disc.organisation(head) if len(words) == 2 else None

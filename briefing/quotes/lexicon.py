@@ -191,7 +191,7 @@ CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
 _WORD = re.compile(r"[\wÀ-ÿ'’‘-]+")
 # Demonym adjectives: Russische, Amerikaanse, Franse, Duitse, Chinese, Nederlandse (not every
 # word in -se: Jesse, Louise, Rose are names).
-_DEMONYM = re.compile(r".*(?:aanse|ische|sche|isch|ese|ndse|tse|anse|ense|kse|dse|rse|ijnse|olse|aalse)")
+DEMONYM = re.compile(r".*(?:aanse|ische|sche|isch|ese|ndse|tse|anse|ense|kse|dse|rse|ijnse|olse|aalse)")
 
 
 class Name(NamedTuple):
@@ -222,7 +222,7 @@ def is_name_token(token: str) -> bool:
         # Oppositieleider, Buitenlandminister, Kunsthistoricus: a role compound. Surnames in -man
         # and -er (Holterman, Kuiper) are not matched: man, vrouw and -er are no role nouns here.
         return False
-    return not _DEMONYM.fullmatch(token)
+    return not DEMONYM.fullmatch(token)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
