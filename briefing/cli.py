@@ -274,13 +274,11 @@ def translate(
     if text is not None and file is not None:
         raise UsageError("give the text or --file, not both")
     if file is not None:
-        from briefing.articles import decode
-        from briefing.errors import InputError
+        from briefing.articles import decode, read_bytes
 
-        try:
-            source, _ = decode(str(file), file.read_bytes())
-        except OSError as exc:
-            raise InputError(str(file), f"cannot be read ({exc.strerror or exc})") from None
+        # The same reader as an article file: a regular file only (a pipe would wait forever),
+        # within the article size limit.
+        source, _ = decode(str(file), read_bytes(file))
     elif text is not None and re.match(r"https?://", text.strip(), re.IGNORECASE):
         from briefing.fetch import FetchConfig, fetch_page
 

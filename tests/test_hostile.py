@@ -254,3 +254,11 @@ def test_a_model_path_cannot_put_html_into_the_markdown():
 
     rendered = markdown.markdown("model " + md_code("x` <img src=x onerror=alert(1)> `y"))
     assert "<img" not in rendered and "&lt;img" in rendered
+
+
+def test_translate_refuses_a_fifo_at_once(tmp_path):
+    os.mkfifo(tmp_path / "x.txt")
+    start = time.monotonic()
+    result = runner.invoke(app, ["translate", "-f", str(tmp_path / "x.txt")])
+    assert result.exit_code != 0 and "not a regular file" in result.output
+    assert time.monotonic() - start < 5
