@@ -6,7 +6,7 @@ fires on the real outputs, and how much of deliberate damage to them each catche
 
 The damage generator (seeded, deterministic) changes one thing per line, only where the line has
 something to change: a number, a negation removed, a name (one that the Dutch and the English
-share) replaced, a month or weekday changed, the English cut to half, a clause dropped, a loop
+share, inside the sentence; or, stricter, any capitalised word or acronym they share) replaced, a month or weekday changed, the English cut to half, a clause dropped, a loop
 added, or the Dutch left in place of the English.
 """
 
@@ -55,6 +55,15 @@ def damage(kind: str, nl: str, en: str, rng: random.Random) -> str | None:
             return None
         name = rng.choice(shared)
         return re.sub(rf"\b{name}\b", rng.choice([n for n in OTHER_NAMES if n != name]), en)
+    if kind == "name, any place":
+        # A stricter draw: any capitalised word or acronym the English shares with the Dutch, also
+        # one opening the sentence, replaced by a surname from elsewhere.
+        shared = sorted({w for w in re.findall(r"\b[A-Z][A-Za-z]{2,}\b", en)
+                         if re.search(rf"\b{w}\b", nl) and w not in MONTHS + DAYS and w.lower() not in en.split()})
+        if not shared:
+            return None
+        name = rng.choice(shared)
+        return re.sub(rf"\b{name}\b", rng.choice([n for n in OTHER_NAMES if n != name]), en)
     if kind == "date":
         found = [w for w in MONTHS + DAYS if w in en]
         if not found:
@@ -84,7 +93,7 @@ def damage(kind: str, nl: str, en: str, rng: random.Random) -> str | None:
     raise ValueError(kind)
 
 
-KINDS = ["number", "negation", "name", "date", "truncation", "dropped clause", "repetition", "untranslated"]
+KINDS = ["number", "negation", "name", "name, any place", "date", "truncation", "dropped clause", "repetition", "untranslated"]
 
 
 def main() -> int:

@@ -5,8 +5,9 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
   `jaren 60` = 1960s, `20.30 uur` = 8.30 p.m. = 20:30, ¾ = 3/4, `achttien` = 18;
 * `negation`: the Dutch says niet, geen, nooit, niemand, niets or nergens, the English has no
   negation at all;
-* `name`: a name in the Dutch (capitalised, not opening the sentence) is not in the English, in
-  its own form, a close one, or the glossary's;
+* `name`: a name in the Dutch that English keeps (`names_in`: Rutte, Zwolle, Montana, not de
+  Tweede Kamer) is not in the English, in its own form, a close one, its English form (Kroatië:
+  Croatia) or the glossary's;
 * `date`: a month or weekday of the Dutch is missing from the English;
 * `quote`: the Dutch quotes someone, the English has no quotation mark;
 * `untranslated`: the English is the Dutch, or mostly its words;
@@ -19,8 +20,10 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 FLAGS = {
     "number": "a number in the Dutch is missing from the English",
@@ -96,7 +99,9 @@ _NL_CAPITALISED_WORDS = set(
     Finse IJsland Indonesië Indonesische Filipijnen
     Romeinse Romeinen Londen Parijs Brussel Moskou Peking Athene Wenen Lissabon Kopenhagen Genève
     Middellandse Zee Noordzee Stille Oceaan Atlantische Indische Antarctica Noordpool Zuidpool Aarde Maan Zon
-    Kamer Tweede Eerste Kabinet Koning Koningin Prins Prinses Paus God Bijbel Kerstmis Pasen Islam Christelijke
+    Noord Zuid Oost Midden Centraal Groot Klein Nieuw Oud
+    Premier Minister Minister-president Kamer Tweede Eerste Kabinet Koning Koningin Prins Prinses Paus God Bijbel Kerstmis Pasen Islam Christelijke
+    Duitsers Fransen Belgen Britten Russen Noren Zweden Denen Finnen Polen Turken Marokkanen Chinezen Japanners
     Katholieke Protestantse Joodse Joden Moslims Arabische Afrikanen Europeanen Aziaten Latijn Grieks
     Olympische Spelen WK EK Verenigde Naties Europese Unie Internet Wikipedia Christus Marokko Frans
     Twee Drie Vier Vijf Zes Zeven Acht Negen Tien
@@ -104,8 +109,10 @@ _NL_CAPITALISED_WORDS = set(
 ) | {m.capitalize() for m in _MONTHS} | {d.capitalize() for d in _DAYS}
 
 
-# A capitalised Dutch word, not a name to copy: a compound (Zuid-Afrika, VN-kamp), a long one
-# (Onafhankelijkheidsverklaring), or one with a Dutch ending (Fransen, Tsjechische, Koninkrijken).
+# A capitalised Dutch adjective English translates (Britse, Russische, Marokkaanse, Noordelijke).
+_DUTCH_ADJECTIVE = re.compile(r"(?:[^aeious]se|sche|isch|ese|ijke|ĳke)$")
+# A word neither language knows, built like a Dutch one: a compound (VN-kamp), a long one
+# (Onafhankelijkheidsverklaring), or one with a Dutch ending (Fransen, Koninkrijken).
 _DUTCH_WORD = re.compile(
     r"-|^.{13,}$|(?:se|sche|isch|en|ers|ijk|ĳk|lijke|heid|ing|schap|raad|oorlog|rijk|ijke|aanse|ische|ese|kerk|plein|weg|huis|dag)$"
 )
@@ -195,45 +202,179 @@ def _words(text: str) -> list[str]:
 
 
 def missing_names(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -> list[str]:
-    """Names of the Dutch (capitalised, not opening a sentence, not a word English writes
-    otherwise) that the English does not have in their own form or a close one.
-
-    A capitalised run after an article (`de Koude Oorlog`, `het Openbaar Ministerie`) is a Dutch
-    name for a thing, which English translates; the names English copies (people, most places)
-    stand without one."""
-    english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ-]+", english)}
-    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ-]+", english)}
+    """Names of the Dutch that the English does not have in their own form, a close one, their
+    English form (Kroatië: Croatia) or the glossary's."""
+    english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ'’]+", english)}
+    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ]+", english)}
     lost = []
-    for m in re.finditer(r"(?<=[\w,;:)] )((?:[A-ZÀ-Þ][\wÀ-ÿ-]*\s)*)([A-ZÀ-Þ][\wÀ-ÿ-]{3,})", dutch):
-        before = dutch[: m.start()].split()
-        # `de Koude Oorlog`, `het prachtige Heiligdom`: an article, maybe with an adjective between.
-        if any(w.lower() in _ARTICLES for w in before[-2:]) and not (len(before) >= 2 and before[-1][:1].isupper()):
+    for name in names_in(dutch):
+        low = name.lower()
+        forms = {low, *_english_forms().get(name, ()), *(glossary or {}).get(name, "").lower().split()}
+        if forms & english_words or any(_close(low, w) for w in english_capitals):
             continue
-        for token in (*m.group(1).split(), m.group(2)):
-            # Daesh-militair, Rossby-golven: the name before a Dutch compound's tail.
-            head, _, tail = token.partition("-")
-            name = head if tail and tail[:1].islower() else token
-            if len(name) < 4 or name in _NL_CAPITALISED_WORDS or (name.isupper() and len(name) <= 4) or _DUTCH_WORD.search(name):
-                continue
-            low = name.lower()
-            forms = {low, *(glossary or {}).get(name, "").lower().split()}
-            if forms & english_words or any(_close(low, w) for w in english_capitals):
-                continue
-            lost.append(name)
+        lost.append(name)
     return lost
 
 
-_ARTICLES = {"de", "het", "een", "der", "des", "den"}
+def names_in(dutch: str) -> list[str]:
+    """The names of a Dutch sentence that an English translation must show: people, places,
+    organisations (Rutte, Henk Postma, Amsterdam, Kroatië, Montana, het Howard University
+    Hospital, NASA), not the capitalised Dutch words English translates (de Tweede Kamer, het
+    Openbaar Ministerie, de Koude Oorlog, Artsen zonder Grenzen, minister van Financiën).
+
+    Dutch writes common words in lower case, so a capitalised word mid-sentence is part of a name.
+    Whether English keeps it is read from the word (`_kind`) and its place: after an article, or
+    beside a Dutch word English translates, only the names English copies count (het Howard
+    University Hospital, Noordelijke Marianen); a Dutch word otherwise (Rutte, Zwolle, Henk Postma).
+    A word opening a sentence is capitalised anyway: it counts only as the first of several names
+    (Arnold Schwarzenegger…; not Meng…, Trivialiseer…)."""
+    found = []
+    token = r"[A-ZÀ-Þ][\wÀ-ÿ'’-]*"
+    # A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
+    # Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
+    particles = r"van|von|de|der|den|het|zonder|voor|op|aan|tot|la|le|du|da|di|al|el|bin"
+    for run in re.finditer(rf"(?<![\wÀ-ÿ'’-]){token}(?: (?:(?:{particles}) )*{token})*", dutch):
+        before = dutch[: run.start()]
+        if before.endswith("."):
+            continue  # inside an abbreviation: v.Chr., Zr.Ms.
+        # A portfolio after minister van, ministerie van (Economie, Handel en Industrie) is translated.
+        if re.search(r"\b(?:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) (?:[A-ZÀ-Þ][\wÀ-ÿ-]*,? (?:en )?)*$", before, re.IGNORECASE):
+            continue
+        opening = _opens_sentence(before)
+        # de Kamer, het prachtige Heiligdom; not de provincie Gelderland, de heer Ter Horst.
+        after_article = re.search(_ARTICLE_BEFORE, before, re.IGNORECASE) is not None
+        text = run.group()
+        if opening and (first := re.match(r"\S+ (?=[A-ZÀ-Þ])", text)) and _kind(first.group().strip()) != "name":
+            # De Grote Piramide…, Wethouder Sanne Koopmans…: a word capitalised for opening the
+            # sentence is not part of the name.
+            after_article = first.group().strip() in ("De", "Het", "Een")
+            text, opening = text[first.end() :], False
+        # Zuid-Afrika, Vichy-Frankrijk, Sahel-streek: each capitalised part on its own, but not a
+        # combining form that English translates with the compound (Afro-, Anglo-, Sino-, Indo-).
+        words = [
+            [p.rstrip("-") for p in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]*(?:['’][a-z]+)?-?", w) if not re.fullmatch(r"[A-Z][a-z]{2,4}o-", p)]
+            for w in text.split(" ")
+            if w[:1].isupper()
+        ]
+        kinds = [[_kind(p) for p in parts] for parts in words]
+        # A Dutch-only word among several capitals makes the run a Dutch name for a thing (Artsen
+        # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt).
+        several = sum(map(len, words)) > 1
+        names_only = after_article or any(k == "dutch" or (several and k == "dutch-only") for ks in kinds for k in ks)
+        for i, (parts, part_kinds) in enumerate(zip(words, kinds)):
+            if i == 0 and opening and not (part_kinds == ["name"] and (re.match(r"\S+ [A-ZÀ-Þ]", text) or _rare_name(parts[0]))):
+                continue
+            for name, kind in zip(parts, part_kinds):
+                if len(name) < 3 or name in _PARTICLES:
+                    continue
+                # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
+                head = re.search(rf"\b{re.escape(name)}-[a-z]", text + dutch[run.end() :][:2]) is not None
+                if kind == "name" or (kind in ("word", "dutch-only") and not names_only and not head and len(parts) == 1):
+                    found.append(name)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _kind(word: str) -> str:
+    """How English treats a capitalised Dutch word, from how common it is in each language
+    (wordfreq, whose word lists ignore case):
+
+    * `name`: as common in English as in Dutch, unknown to both, or a place with an English name
+      (CLDR): English shows it (Montana, Hospital, Trump, NASA, Sundarbans; Kroatië);
+    * `word`: mostly Dutch: a Dutch name English copies, or a Dutch word of a name English
+      translates (Rutte, Zwolle, Henk; Kamer, Grenzen); its place in the sentence decides;
+    * `dutch-only`: a common `word` unknown to English text (Artsen, Koude, Gorinchem);
+    * `dutch`: a word English translates: built like a Dutch adjective or compound, or one of the
+      capitalised words of Dutch names for things (Britse, Noordelijke, Werelderfgoedlijst;
+      Koninkrijk, Kamer, Tweede)."""
+    if word in _english_forms():
+        return "name"
+    if word in _NL_CAPITALISED_WORDS:
+        return "dutch"
+    from wordfreq import zipf_frequency  # its word lists load on first use
+
+    low = unicodedata.normalize("NFKC", word).lower()  # the ligature ĳ is ij
+    dutch, english = zipf_frequency(low, "nl"), zipf_frequency(low, "en")
+    if word.isupper():
+        if dutch - english >= 0.9 and (dutch >= 4.5 or (len(word) >= 5 and dutch >= 3)):
+            return "dutch"  # a Dutch word in capitals for emphasis or a headline: NIET, TELLEN
+        return "name" if dutch - english < 0.9 else "word"  # NASA, USGS; KNMI, VVD, het BBP
+    if _DUTCH_ADJECTIVE.search(word) or (dutch == english == 0 and _DUTCH_WORD.search(word)):
+        return "dutch"
+    if dutch - english < 0.9:
+        return "name"
+    if dutch >= 6:
+        return "dutch"  # Maar, Deze: a word this common is no name, whatever its case
+    return "dutch-only" if english == 0 and dutch >= 3.5 else "word"
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after `before` opens a sentence, a quotation or a title (capitalised anyway):
+    after . ? ! : or a dash between spaces, or after an opening quotation mark (,,Maar… ‘Wat de
+    rivier meenam’); a closing mark is looked through (…gebeuren.” Dit…)."""
+    tail = before.rstrip()
+    if not tail or re.search(r"(?:,,|[„“‘«(\[]|(?:^|\s)[\"'])$", tail):
+        return True
+    tail = tail.rstrip("\"'’”»)]")
+    return not tail or tail[-1] in ".!?…:" or re.search(r"\s[-–—]$", tail) is not None
+
+
+def _rare_name(word: str) -> bool:
+    """A word opening a sentence that is a name on its own (Siminoff, Gosling, Cuomo zei…): rare in
+    both languages' ordinary text and not shaped like a Dutch verb (Trivialiseer…, Meng…)."""
+    from wordfreq import zipf_frequency
+
+    common = max(zipf_frequency(word.lower(), "en"), zipf_frequency(word.lower(), "nl"))
+    return common < 4.0 and not re.search(r"(?:eer|eert|ng|nk|t|en|de|te)$", word)
+
+
+_ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
+_PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
+
+
+@lru_cache(maxsize=1)
+def _english_forms() -> dict[str, frozenset[str]]:
+    """Dutch names of places and their English words: countries and regions from CLDR (through
+    Babel: Kroatië → croatia, Verenigde Staten → united states), and Dutch names of cities English
+    writes otherwise (Den Haag → The Hague)."""
+    from babel import Locale
+
+    dutch, english = Locale("nl").territories, Locale("en").territories
+    # Single words only: `Unie` of Europese Unie is not European in Sovjet-Unie.
+    pairs = [(dutch[code], english[code]) for code in dutch if code in english and " " not in dutch[code]]
+    pairs += [
+        ("Den Haag", "The Hague"), ("Keulen", "Cologne"), ("Aken", "Aachen"), ("Rijsel", "Lille"),
+        ("Luik", "Liège Liege"), ("Kaapstad", "Cape Town"), ("Vlissingen", "Flushing Vlissingen"),
+        ("Mekka", "Mecca"), ("Gizeh", "Giza"), ("Oostzee", "Baltic"), ("Beieren", "Bavaria Bavarian"),
+        ("Saksen", "Saxony"), ("Vlaanderen", "Flanders Flemish"), ("Wallonië", "Wallonia Walloon"),
+        ("Henegouwen", "Hainaut"), ("Bretagne", "Brittany"), ("Normandië", "Normandy"), ("Elzas", "Alsace"),
+        ("Toscane", "Tuscany"), ("Siberië", "Siberia"), ("Lotharingen", "Lorraine"),
+    ]
+    forms: dict[str, set[str]] = {}
+    for nl, en in pairs:
+        english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ]+", en)}
+        for word in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]+", nl):
+            if word.lower() not in english_words:
+                forms.setdefault(word, set()).update(english_words)
+    return {word: frozenset(english) for word, english in forms.items()}
 
 
 def _close(a: str, b: str) -> bool:
-    """Dutch and English forms of one name or word: Poetin/Putin, Kiev/Kyiv, Comité/Committee,
-    Sovjet-Unie/Soviet (letters mostly shared); another name put in its place is not close."""
-    if len(b) < 3:
+    """Dutch and English forms of one name: Poetin/Putin, Haïti/Haiti, Kroatië/Croatia, Mekka/Mecca
+    (spelled alike, the same first letter); another name in its place is not close (Montana is
+    not Monday)."""
+    a, b = _spelling(a), _spelling(b)
+    if len(b) < 3 or a[0] != b[0]:
         return False
-    if a[:4] == b[:4] or (len(a) > 5 and a[-4:] == b[-4:]):
-        return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.6
+    return a[:4] == b[:4] or SequenceMatcher(None, a, b).ratio() >= 0.7
+
+
+def _spelling(word: str) -> str:
+    """A name's letters with the spelling differences of Dutch and English evened out."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    for dutch, english in (("ij", "y"), ("oe", "u"), ("ph", "f"), ("c", "k"), ("z", "s"), ("ee", "e"), ("aa", "a"), ("oo", "o")):
+        plain = plain.replace(dutch, english)
+    return re.sub(r"ie$", "ia", plain)
 
 
 def repeats(english: str) -> bool:
