@@ -38,7 +38,7 @@ def main() -> int:
         for _ in range(args.runs):
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "briefing", "translate", SENTENCE, "--model", args.model, "--backend", backend],
+                [sys.executable, "-m", "briefing", "translate", SENTENCE, "--model", args.model, "--backend", backend, "--no-memory"],
                 check=True, capture_output=True,
             )
             cold.append(time.perf_counter() - start)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.model import MODEL_ENV, default_model, is_local, model_folder, revision
+from briefing.model import MODEL_ENV, default_model, is_local, model_folder, output_vocabulary, revision
 from briefing.translate import DecodeSettings, PieceTranslator
 
 
@@ -69,9 +69,10 @@ def converted_folder(name: str, quantization: str) -> Path:
     beside = source / f"ctranslate2-{quantization}"
     if is_local(name) and os.access(source, os.W_OK):
         return beside
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    from briefing.settings import cache_folder
+
     tag = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
-    return base / "briefing" / "ctranslate2" / f"{source.name}-{tag}-{quantization}"
+    return cache_folder() / "ctranslate2" / f"{source.name}-{tag}-{quantization}"
 
 
 def convert(name: str, quantization: str = "int8", force: bool = False) -> Path:
@@ -107,6 +108,25 @@ def convert(name: str, quantization: str = "int8", force: bool = False) -> Path:
     return target
 
 
+def write_vocabulary_map(name: str, folder: Path) -> str:
+    """Give the converted model a vocabulary map (`vmap.txt`) whose one line, with an empty
+    source side, lists the English pieces: with `use_vmap` CTranslate2 then projects each decoder
+    step onto those only. Returns what the output layer projects onto."""
+    pieces, ids, size = output_vocabulary(model_folder(name))
+    if len(ids) >= size:
+        return f"full ({size:,})"
+    target = folder / "vmap.txt"
+    line = "\t" + " ".join(pieces) + "\n"
+    try:
+        if not target.is_file() or target.read_text(encoding="utf-8") != line:
+            tmp = folder / f".vmap.{os.getpid()}.tmp"
+            tmp.write_text(line, encoding="utf-8")
+            os.replace(tmp, target)
+    except OSError:
+        return f"full ({size:,})"  # a converted model we cannot write to: translated as it is
+    return f"target pieces ({len(ids):,} of {size:,})"
+
+
 @dataclass
 class CT2Translator(PieceTranslator):
     """MarianMT through CTranslate2, tokenized with the model's own SentencePiece files."""
@@ -115,8 +135,7 @@ class CT2Translator(PieceTranslator):
     device: str = "auto"
     settings: DecodeSettings = field(default_factory=DecodeSettings)
     quantization: str | None = None  # None: int8 on the CPU, bfloat16/float16 on a GPU
-    intra_threads: int = 0  # 0: every core of this machine
-    inter_threads: int = 1
+    threads: int = 0  # CPU threads in all; 0: every core of this machine
     backend: str = field(default="ct2", init=False)
     _engine: Any = field(default=None, init=False, repr=False)
     _source: Any = field(default=None, init=False, repr=False)
@@ -124,6 +143,7 @@ class CT2Translator(PieceTranslator):
     _device: str = field(default="cpu", init=False, repr=False)
     _revision: str | None = field(default=None, init=False, repr=False)
     _max_positions: int = field(default=512, init=False, repr=False)
+    _output_vocabulary: str = field(default="full", init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.settings = replace(self.settings)  # load() fits it to the model; keep the caller's
@@ -138,18 +158,20 @@ class CT2Translator(PieceTranslator):
         self.quantization = self.quantization or default_quantization(self._device)
         self._revision = revision(self.model_name)
         folder = convert(self.model_name, self.quantization)
+        described = write_vocabulary_map(self.model_name, folder)
+        self._output_vocabulary = described if self.settings.output_vocabulary == "target" else "full"
         self._source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self._target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         config = json.loads((model_folder(self.model_name) / "config.json").read_text())
         self._max_positions = int(config.get("max_position_embeddings", 512))
         self.settings.max_input_tokens = min(self.settings.max_input_tokens, self._max_positions - 2)
-        threads = self.intra_threads or (os.cpu_count() or 1)
+        parallel, per_batch = cpu_threads(self.threads or (os.cpu_count() or 1)) if self._device == "cpu" else (1, 1)
         self._engine = ctranslate2.Translator(
             str(folder),
             device=self._device,
             compute_type="default",
-            inter_threads=self.inter_threads,
-            intra_threads=threads if self._device == "cpu" else 1,
+            inter_threads=parallel,
+            intra_threads=per_batch,
         )
         return self
 
@@ -169,25 +191,45 @@ class CT2Translator(PieceTranslator):
         s = self.settings
         out: list[tuple[str, float | None]] = [("", None)] * len(pieces)
         lengths = [len(t) for t in tokens]
+        forced = self.forced_outputs(pieces, lengths)
         # Groups of similar length share one output budget (the longest source in the group);
-        # within a group the engine batches by tokens itself.
-        batches = self.batches(lengths, s.batch_tokens * 4, len(lengths))
+        # within a group the engine batches by tokens itself. Every group is handed over at once
+        # (asynchronously), the largest first, so the engine's parallel batches keep all cores
+        # busy; the results are collected in order afterwards.
+        batches = self.batches(lengths, s.batch_tokens * 4, len(lengths), forced)
+        batches.sort(key=lambda batch: -len(batch) * max(lengths[i] for i in batch))
+        pending: list[tuple[int, Any]] = []
         for batch in batches:
             width = max(lengths[i] for i in batch)
-            budget = min(self.budget(width), self._max_positions - 1)
+            budget = min(self.budget(width, forced[batch[0]] if forced else None), self._max_positions - 1)
             results = self._engine.translate_batch(
                 [tokens[i] for i in batch],
                 beam_size=s.beam_size,
                 max_batch_size=s.batch_tokens,
                 batch_type="tokens",
                 max_decoding_length=budget,
-                min_decoding_length=budget if s.force_source_length else 0,
+                min_decoding_length=budget if forced else 0,
+                # The vocabulary map (vmap.txt): the English pieces only, where the model has
+                # more (see write_vocabulary_map).
+                use_vmap=self._output_vocabulary.startswith("target"),
                 no_repeat_ngram_size=s.no_repeat_ngram_size,
                 repetition_penalty=s.repetition_penalty,
                 # The score is the log-probability normalised by length (length_penalty 1).
                 return_scores=True,
+                asynchronous=True,
             )
-            for i, result in zip(batch, results):
-                score = float(result.scores[0]) if result.scores else None
-                out[i] = (self._target.decode(result.hypotheses[0]).strip(), score)
+            pending.extend(zip(batch, results))
+        for i, future in pending:
+            result = future.result()
+            score = float(result.scores[0]) if result.scores else None
+            out[i] = (self._target.decode(result.hypotheses[0]).strip(), score)
         return out
+
+
+def cpu_threads(cores: int) -> tuple[int, int]:
+    """(batches decoded in parallel, threads per batch) for `cores` CPU threads. A MarianMT
+    decoder step is small (d_model 512): on a few cores, whole batches side by side keep them
+    busier than one batch split across them; on many, four threads a batch."""
+    if cores <= 4:
+        return cores, 1
+    return cores // 4, 4

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,8 +30,9 @@ SCHEMA_VERSION = 2  # 2: each translation keeps the model's confidence (score) a
 
 def default_memory_path() -> Path:
     """`$XDG_CACHE_HOME/briefing/memory.sqlite3`, or `~/.cache/briefing/memory.sqlite3`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "memory.sqlite3"
+    from briefing.settings import cache_folder
+
+    return cache_folder() / "memory.sqlite3"
 
 
 def settings_key(identity: str, settings: Mapping[str, Any]) -> str:

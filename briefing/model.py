@@ -180,3 +180,23 @@ def revision(name: str) -> str | None:
     """The hub commit of a cached hub model; None for a local folder."""
     config = None if is_local(name) else cached_config(name)
     return config.parent.name if config is not None else None
+
+
+def output_vocabulary(folder: Path) -> tuple[list[str], list[int], int]:
+    """The pieces the model can write, as (pieces, their ids in the joint vocabulary, size of
+    the joint vocabulary): every piece of `target.spm` and the special tokens.
+
+    opus-mt models share one vocabulary between the Dutch and the English side (67,028 entries
+    for opus-mt-nl-en), but only the English SentencePiece model's 32,000 pieces are ever written:
+    projecting each decoder step onto the rest is work that cannot change an output."""
+    import json
+
+    import sentencepiece as spm
+
+    vocab: dict[str, int] = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
+    pieces = [target.id_to_piece(i) for i in range(target.get_piece_size())]
+    wanted = {p for p in (*pieces, "</s>", "<unk>", "<pad>") if p in vocab}
+    ids = sorted(vocab[p] for p in wanted)
+    by_id = {i: p for p, i in vocab.items()}
+    return [by_id[i] for i in ids], ids, len(vocab)

@@ -19,11 +19,16 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
 
 from __future__ import annotations
 
+import atexit
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 FLAGS = {
     "number": "a number in the Dutch is missing from the English",
@@ -274,8 +279,16 @@ def names_in(dutch: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=65536)
 def _kind(word: str) -> str:
+    words = _words_cache()
+    kind = words.kinds.get(word)
+    if kind is None:
+        kind = words.kinds[word] = _classify(word)
+        words.changed = True
+    return kind
+
+
+def _classify(word: str) -> str:
     """How English treats a capitalised Dutch word, from how common it is in each language
     (wordfreq, whose word lists ignore case):
 
@@ -322,18 +335,30 @@ def _opens_sentence(before: str) -> bool:
 def _rare_name(word: str) -> bool:
     """A word opening a sentence that is a name on its own (Siminoff, Gosling, Cuomo zei…): rare in
     both languages' ordinary text and not shaped like a Dutch verb (Trivialiseer…, Meng…)."""
-    from wordfreq import zipf_frequency
+    words = _words_cache()
+    rare = words.rare.get(word)
+    if rare is None:
+        from wordfreq import zipf_frequency
 
-    common = max(zipf_frequency(word.lower(), "en"), zipf_frequency(word.lower(), "nl"))
-    return common < 4.0 and not re.search(r"(?:eer|eert|ng|nk|t|en|de|te)$", word)
+        common = max(zipf_frequency(word.lower(), "en"), zipf_frequency(word.lower(), "nl"))
+        rare = words.rare[word] = common < 4.0 and not re.search(r"(?:eer|eert|ng|nk|t|en|de|te)$", word)
+        words.changed = True
+    return rare
 
 
 _ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
 _PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
 
 
-@lru_cache(maxsize=1)
 def _english_forms() -> dict[str, frozenset[str]]:
+    words = _words_cache()
+    if words.forms is None:
+        words.forms = {word: frozenset(forms) for word, forms in _cldr_forms().items()}
+        words.changed = True
+    return words.forms
+
+
+def _cldr_forms() -> dict[str, list[str]]:
     """Dutch names of places and their English words: countries and regions from CLDR (through
     Babel: Kroatië → croatia, Verenigde Staten → united states), and Dutch names of cities English
     writes otherwise (Den Haag → The Hague)."""
@@ -356,7 +381,61 @@ def _english_forms() -> dict[str, frozenset[str]]:
         for word in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]+", nl):
             if word.lower() not in english_words:
                 forms.setdefault(word, set()).update(english_words)
-    return {word: frozenset(english) for word, english in forms.items()}
+    return {word: sorted(english) for word, english in forms.items()}
+
+
+@dataclass
+class _WordsCache:
+    """What the names check learnt of words (`_kind`) and the English place names (CLDR), kept
+    in the user's cache so that a rebuild needs neither wordfreq's lists nor Babel's data (they
+    take most of a second to load). Keyed by the versions that decide it; written on exit when
+    something was added."""
+
+    path: Path
+    version: str
+    kinds: dict[str, str] = field(default_factory=dict)
+    rare: dict[str, bool] = field(default_factory=dict)
+    forms: dict[str, frozenset[str]] | None = None
+    changed: bool = False
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {"version": self.version, "kinds": self.kinds, "rare": self.rare,
+                "forms": {w: sorted(f) for w, f in (self.forms or {}).items()} if self.forms is not None else None}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+            self.changed = False
+        except OSError:
+            pass  # a cache: without it the next run looks the words up again
+
+
+@lru_cache(maxsize=1)
+def _words_cache() -> _WordsCache:
+    from importlib.metadata import version
+
+    from briefing.settings import cache_folder
+
+    key = f"{_KINDS_VERSION}; wordfreq {version('wordfreq')}; babel {version('babel')}"
+    cache = _WordsCache(cache_folder() / "qa-words.json", key)
+    try:
+        data = json.loads(cache.path.read_text(encoding="utf-8"))
+        if data.get("version") == key:
+            cache.kinds = dict(data.get("kinds") or {})
+            cache.rare = dict(data.get("rare") or {})
+            forms = data.get("forms")
+            cache.forms = {w: frozenset(f) for w, f in forms.items()} if isinstance(forms, dict) else None
+    except (OSError, ValueError, AttributeError):
+        pass
+    atexit.register(cache.save)
+    return cache
+
+
+# Raise when `_classify` or `_cldr_forms` change: the cached words are then looked up again.
+_KINDS_VERSION = "2026-12-02"
 
 
 def _close(a: str, b: str) -> bool:

@@ -30,13 +30,29 @@ def shipped_templates() -> Path:
     raise FileNotFoundError("briefing's templates are missing from this installation")
 
 
+def _bytecode_cache(folder: Path) -> Any:
+    import jinja2
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache where none can be written: templates are compiled each time
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _environment(templates: Path | None, html: bool) -> Any:
     import jinja2
 
     folders = [str(templates)] if templates else []
     folders.append(str(shipped_templates()))
+    from briefing.settings import cache_folder
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
+        # Compiling the templates is most of a cached rebuild's time: keep the compiled code.
+        # Jinja keys it by template name and checksum of the source, so an edited template (or a
+        # user's) is compiled again; the HTML environment (autoescaping) keeps its own.
+        bytecode_cache=_bytecode_cache(cache_folder() / "templates" / ("html" if html else "text")),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

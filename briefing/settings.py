@@ -13,11 +13,18 @@ builds from the inbox into `out`.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import UsageError
+
+
+def cache_folder() -> Path:
+    """`$XDG_CACHE_HOME/briefing`, or `~/.cache/briefing`: the translation memory, converted
+    models, the QA checks' word list."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
 
 DEFAULT_FILE = Path("briefing.toml")
 

@@ -51,8 +51,14 @@ def _corpus_lines(corpus: Path) -> list[str]:
     return lines
 
 
-def build_tiny_model(out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, seed: int = 0) -> Path:
-    """Write a tiny MarianMT model (tokenizer trained on `corpus`, random weights) to `out_dir`."""
+def build_tiny_model(
+    out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, seed: int = 0, target_vocab_size: int | None = None
+) -> Path:
+    """Write a tiny MarianMT model (tokenizer trained on `corpus`, random weights) to `out_dir`.
+
+    With `target_vocab_size`, the English side gets its own, smaller SentencePiece model and the
+    shared vocabulary is the union of both, as in opus-mt; like a trained model, this one never
+    writes a piece that only the Dutch side has (their output bias is very low)."""
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -80,15 +86,27 @@ def build_tiny_model(out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, s
     )
     spm_path = out / "source.spm"
     spm_path.write_bytes(buffer.getvalue())
-    (out / "target.spm").write_bytes(buffer.getvalue())
+    target_proto = buffer.getvalue()
+    if target_vocab_size:
+        target_buffer = io.BytesIO()
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(lines), model_writer=target_buffer, vocab_size=target_vocab_size,
+            hard_vocab_limit=False, character_coverage=1.0, model_type="unigram",
+            normalization_rule_name="identity", unk_id=1, eos_id=0, bos_id=-1, pad_id=-1, minloglevel=2,
+        )
+        target_proto = target_buffer.getvalue()
+    (out / "target.spm").write_bytes(target_proto)
 
-    processor = spm.SentencePieceProcessor(model_proto=buffer.getvalue())
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
-    for i in range(processor.get_piece_size()):
-        piece = processor.id_to_piece(i)
-        if piece not in vocab:
-            vocab[piece] = len(vocab)
+    for proto in (buffer.getvalue(), target_proto):
+        processor = spm.SentencePieceProcessor(model_proto=proto)
+        for i in range(processor.get_piece_size()):
+            piece = processor.id_to_piece(i)
+            if piece not in vocab:
+                vocab[piece] = len(vocab)
     vocab["<pad>"] = len(vocab)
+    target_processor = spm.SentencePieceProcessor(model_proto=target_proto)
+    target_pieces = {target_processor.id_to_piece(i) for i in range(target_processor.get_piece_size())}
     vocab_path = out / "vocab.json"
     vocab_path.write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
@@ -125,6 +143,11 @@ def build_tiny_model(out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, s
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     model.generation_config.bad_words_ids = [[pad]]
+    if target_vocab_size:
+        with torch.no_grad():
+            for piece, i in vocab.items():
+                if piece not in target_pieces and piece not in ("</s>", "<unk>", "<pad>"):
+                    model.final_logits_bias[0, i] = -1e4
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()

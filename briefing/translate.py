@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +29,8 @@ from briefing.model import (
     in_hub_cache,
     is_local,
     load_failure_message,
+    model_folder,
+    output_vocabulary,
 )
 
 # The output budget when none is given: English runs longer than Dutch, and a degenerate loop
@@ -130,6 +132,13 @@ class DecodeSettings:
     #: stop): every output is forced to its source length rounded up to a multiple of 4 tokens,
     #: and batches never mix those lengths, so every engine does the same decoding work.
     force_source_length: bool = False
+    #: For benchmarks with real output lengths: the output length (tokens, with </s>) of each
+    #: piece, by its normalised text; a piece not in it falls back to its source length.
+    forced_lengths: Mapping[str, int] | None = None
+    #: The output layer: `target` projects each decoder step onto the English pieces only (the
+    #: model's target.spm, 32,000 of opus-mt-nl-en's 67,028), which no output can leave;
+    #: `full` onto the whole shared vocabulary.
+    output_vocabulary: str = "target"
     #: A second try on a broken output (a loop, a dropped clause) decodes with these.
     no_repeat_ngram_size: int = 0
     repetition_penalty: float = 1.0
@@ -157,6 +166,7 @@ class PieceTranslator:
     quantization: str | None = None
     _device: str = "cpu"
     _revision: str | None = None
+    _output_vocabulary: str = "full"  # what the output layer projects onto, once loaded
 
     def load(self) -> PieceTranslator:  # pragma: no cover - overridden
         return self
@@ -186,23 +196,36 @@ class PieceTranslator:
             "beam_size": s.beam_size,
             "max_new_tokens": s.max_new_tokens or DEFAULT_BUDGET,
             "max_input_tokens": s.max_input_tokens,
+            "output_vocabulary": self._output_vocabulary,
             "engine": self.engine_version(),
         }
 
-    def budget(self, width: int) -> int:
+    def forced_outputs(self, pieces: Sequence[str], lengths: Sequence[int]) -> list[int] | None:
+        """In the benchmarks' forced-length modes, each piece's output length (its real output's
+        or its source's, rounded up to a multiple of 4 tokens); None when decoding stops freely."""
+        s = self.settings
+        if s.forced_lengths is not None:
+            return [forced_length(s.forced_lengths.get(p) or n) for p, n in zip(pieces, lengths)]
+        if s.force_source_length:
+            return [forced_length(n) for n in lengths]
+        return None
+
+    def budget(self, width: int, forced: int | None = None) -> int:
         """Output tokens allowed for a batch whose longest source has `width` tokens."""
-        if self.settings.force_source_length:
-            return forced_length(width)
+        if forced is not None:
+            return forced
         return self.settings.max_new_tokens or 2 * width + 16
 
-    def batches(self, lengths: Sequence[int], max_tokens: int, max_size: int) -> list[list[int]]:
+    def batches(
+        self, lengths: Sequence[int], max_tokens: int, max_size: int, forced: Sequence[int] | None = None
+    ) -> list[list[int]]:
         """Indices in length-sorted batches within a padded-token budget (and, in the
-        benchmarks' forced-length mode, never mixing output lengths)."""
+        benchmarks' forced-length modes, never mixing output lengths)."""
         groups: list[list[int]] = [list(range(len(lengths)))]
-        if self.settings.force_source_length:
+        if forced is not None:
             by_length: dict[int, list[int]] = {}
-            for i, n in enumerate(lengths):
-                by_length.setdefault(forced_length(n), []).append(i)
+            for i, n in enumerate(forced):
+                by_length.setdefault(n, []).append(i)
             groups = [by_length[k] for k in sorted(by_length)]
         return [
             [group[j] for j in batch]
@@ -265,6 +288,8 @@ class MarianTranslator(PieceTranslator):
     _device: str = field(default="cpu", init=False, repr=False)
     _revision: str | None = field(default=None, init=False, repr=False)
     _max_positions: int = field(default=512, init=False, repr=False)
+    _output_ids: Any = field(default=None, init=False, repr=False)  # decoder id → shared id
+    _output_vocabulary: str = field(default="full", init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Our own copy: load() fits the input limit to the model, which must not change the
@@ -284,7 +309,41 @@ class MarianTranslator(PieceTranslator):
                 self.settings.max_input_tokens, self._max_positions - 2
             )
             torch.set_grad_enabled(False)
+            if self.settings.output_vocabulary == "target":
+                self._restrict_output()
         return self
+
+    def _restrict_output(self) -> None:
+        """Project the decoder onto the English pieces only: the output layer, its bias and the
+        decoder's embedding keep those rows, so the decoder works in their numbering, and each
+        output is mapped back to the shared vocabulary before decoding to text. The encoder keeps
+        the whole vocabulary (it reads Dutch)."""
+        import torch
+
+        folder = model_folder(self.model_name)
+        _, ids, size = output_vocabulary(folder)
+        if len(ids) >= size:
+            self._output_vocabulary = f"full ({size:,})"
+            return
+        model = self._model
+        keep = torch.tensor(ids, device=self._device)
+        new_id = {old: new for new, old in enumerate(ids)}
+        weight = model.get_output_embeddings().weight
+        head = torch.nn.Linear(weight.shape[1], len(ids), bias=False, device=self._device, dtype=weight.dtype)
+        head.weight = torch.nn.Parameter(weight[keep].clone(), requires_grad=False)
+        model.lm_head = head
+        model.final_logits_bias = model.final_logits_bias[:, keep].clone()
+        embedding = model.model.decoder.embed_tokens
+        model.model.decoder.embed_tokens = torch.nn.Embedding.from_pretrained(embedding.weight[keep].clone(), freeze=True)
+        generation = model.generation_config
+        for name in ("decoder_start_token_id", "pad_token_id", "eos_token_id", "forced_eos_token_id"):
+            value = getattr(generation, name, None)
+            if isinstance(value, int):
+                setattr(generation, name, new_id[value])
+        if generation.bad_words_ids:
+            generation.bad_words_ids = [[new_id[t] for t in words] for words in generation.bad_words_ids if all(t in new_id for t in words)] or None
+        self._output_ids = keep
+        self._output_vocabulary = f"target pieces ({len(ids):,} of {size:,})"
 
     def engine_version(self) -> str:
         import torch
@@ -305,7 +364,8 @@ class MarianTranslator(PieceTranslator):
         lengths = [len(ids) for ids in encoded]
         s = self.settings
         pad = self._tokenizer.pad_token_id
-        batches = self.batches(lengths, s.batch_tokens, s.batch_size)
+        forced = self.forced_outputs(pieces, lengths)
+        batches = self.batches(lengths, s.batch_tokens, s.batch_size, forced)
         with torch.inference_mode():
             for batch in batches:
                 width = max(lengths[i] for i in batch)
@@ -314,20 +374,23 @@ class MarianTranslator(PieceTranslator):
                 for row, i in enumerate(batch):
                     ids[row, : lengths[i]] = torch.tensor(encoded[i])
                     mask[row, : lengths[i]] = 1
-                budget = min(self.budget(width), self._max_positions - 1)
+                budget = min(self.budget(width, forced[batch[0]] if forced else None), self._max_positions - 1)
                 generated = self._model.generate(
                     input_ids=ids.to(self._device),
                     attention_mask=mask.to(self._device),
                     num_beams=s.beam_size,
                     do_sample=False,
                     max_new_tokens=budget,
-                    min_new_tokens=budget if s.force_source_length else None,
+                    min_new_tokens=budget if forced else None,
                     no_repeat_ngram_size=s.no_repeat_ngram_size or None,
                     repetition_penalty=s.repetition_penalty if s.repetition_penalty != 1.0 else None,
                     output_scores=True,
                     return_dict_in_generate=True,
                 )
-                decoded = self._tokenizer.batch_decode(generated.sequences, skip_special_tokens=True)
+                sequences = generated.sequences
+                if self._output_ids is not None:
+                    sequences = self._output_ids[sequences]  # back to the shared vocabulary
+                decoded = self._tokenizer.batch_decode(sequences, skip_special_tokens=True)
                 for i, text, score in zip(batch, decoded, _sequence_scores(self._model, generated, s.beam_size)):
                     out[i] = (text.strip(), score)
         return out

@@ -75,7 +75,7 @@ def load_engine(config: TranslationConfig, backend: str) -> PieceTranslator:
         from briefing.ct2 import CT2Translator
 
         return CT2Translator(
-            config.model, config.device, config.decode, config.quantization, intra_threads=config.threads
+            config.model, config.device, config.decode, config.quantization, threads=config.threads
         ).load()
     from briefing.translate import MarianTranslator
 

@@ -81,13 +81,15 @@ def test_no_memory_neither_reads_nor_writes(tmp_path):
 
 
 def test_cached_rebuild_imports_no_torch(tiny_model, tmp_path):
+    """Nor the QA names check's word lists and CLDR data: what the first build learnt of each
+    word is in the user's cache, and the briefing comes out the same."""
     args = [str(SEEDS), "--model", str(tiny_model), "--memory", str(tmp_path / "tm.sqlite3"), "--max-new-tokens", "8"]
     first = run_build(*args, "--out", str(tmp_path / "a"))
     assert " 0 from memory" in first.stdout
     probe = (
         "import sys, runpy; sys.argv = ['briefing', 'build', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('briefing', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
-        "print('HEAVY', sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+        "print('HEAVY', sorted(m for m in ('torch', 'transformers', 'wordfreq', 'babel') if m in sys.modules))\n"
     )
     second = subprocess.run([sys.executable, "-c", probe, *args, "--out", str(tmp_path / "b"), "-q"], capture_output=True, text=True)
     assert "HEAVY []" in second.stdout, second.stdout + second.stderr
