@@ -229,7 +229,9 @@ class CT2Translator(PieceTranslator):
 def cpu_threads(cores: int) -> tuple[int, int]:
     """(batches decoded in parallel, threads per batch) for `cores` CPU threads. A MarianMT
     decoder step is small (d_model 512): on a few cores, whole batches side by side keep them
-    busier than one batch split across them; on many, four threads a batch."""
+    busier than one batch split across them; on more, two or four threads a batch."""
     if cores <= 4:
         return cores, 1
+    if cores < 8:
+        return cores // 2, 2
     return cores // 4, 4

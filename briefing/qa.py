@@ -20,6 +20,7 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import re
@@ -104,12 +105,15 @@ _NL_CAPITALISED_WORDS = set(
     Finse IJsland Indonesië Indonesische Filipijnen
     Romeinse Romeinen Londen Parijs Brussel Moskou Peking Athene Wenen Lissabon Kopenhagen Genève
     Middellandse Zee Noordzee Stille Oceaan Atlantische Indische Antarctica Noordpool Zuidpool Aarde Maan Zon
-    Noord Zuid Oost Midden Centraal Groot Klein Nieuw Oud
+    Noord Zuid Oost Midden Centraal Groot Klein Nieuw Oud Sint
     Premier Minister Minister-president Kamer Tweede Eerste Kabinet Koning Koningin Prins Prinses Paus God Bijbel Kerstmis Pasen Islam Christelijke
     Duitsers Fransen Belgen Britten Russen Noren Zweden Denen Finnen Polen Turken Marokkanen Chinezen Japanners
     Katholieke Protestantse Joodse Joden Moslims Arabische Afrikanen Europeanen Aziaten Latijn Grieks
     Olympische Spelen WK EK Verenigde Naties Europese Unie Internet Wikipedia Christus Marokko Frans
     Twee Drie Vier Vijf Zes Zeven Acht Negen Tien
+    Koningsdag Prinsjesdag Bevrijdingsdag Dodenherdenking Miljoenennota Troonrede Voorjaarsnota Sinterklaas
+    Oudjaar Oudejaarsavond Nieuwjaar Nieuwjaarsdag Pinksteren Hemelvaart Hemelvaartsdag Goede Vrijdag
+    Eerste Kerstdag Tweede Kerstdag Ramadan Suikerfeest Offerfeest Carnaval Elfstedentocht
     """.split()
 ) | {m.capitalize() for m in _MONTHS} | {d.capitalize() for d in _DAYS}
 
@@ -209,13 +213,20 @@ def _words(text: str) -> list[str]:
 def missing_names(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -> list[str]:
     """Names of the Dutch that the English does not have in their own form, a close one, their
     English form (Kroatië: Croatia) or the glossary's."""
-    english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ'’]+", english)}
-    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ]+", english)}
+    # Whole words (O'Flynn) and their parts (Ring's: ring).
+    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÿ'’]+", english), *re.findall(r"[\wÀ-ÿ]+", english))}
+    # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
+    dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ]+", dutch)}
+    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ]+", english)} - dutch_capitals
     lost = []
     for name in names_in(dutch):
         low = name.lower()
-        forms = {low, *_english_forms().get(name, ()), *(glossary or {}).get(name, "").lower().split()}
+        # Daveys taken: Davey's duties (the Dutch genitive).
+        genitive = {low[:-1]} if low.endswith("s") and len(low) > 4 else set()
+        forms = {low, *genitive, *(glossary or {}).get(name, "").lower().split()}
         if forms & english_words or any(_close(low, w) for w in english_capitals):
+            continue
+        if any(phrase <= english_words for phrase in _english_forms().get(name, ())):
             continue
         lost.append(name)
     return lost
@@ -231,52 +242,68 @@ def names_in(dutch: str) -> list[str]:
     Whether English keeps it is read from the word (`_kind`) and its place: after an article, or
     beside a Dutch word English translates, only the names English copies count (het Howard
     University Hospital, Noordelijke Marianen); a Dutch word otherwise (Rutte, Zwolle, Henk Postma).
-    A word opening a sentence is capitalised anyway: it counts only as the first of several names
-    (Arnold Schwarzenegger…; not Meng…, Trivialiseer…)."""
+    A word opening a sentence is capitalised anyway: it counts where it is a name by its spread
+    over languages (`_opening_name`: Philips, Schiphol, Siminoff…; not Meng…, Inmiddels…). In a
+    headline in capitals, capitals say nothing: its words in capitals are left out."""
     found = []
-    token = r"[A-ZÀ-Þ][\wÀ-ÿ'’-]*"
+    token = r"(?:['’]s-)?[A-ZÀ-Þ][\wÀ-ÿ'’-]*"
     # A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
     # Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
     particles = r"van|von|de|der|den|het|zonder|voor|op|aan|tot|la|le|du|da|di|al|el|bin"
+    shouting = re.search(r"\b[A-ZÀ-Þ]{2,}(?:[\s:,-]+[A-ZÀ-Þ]{2,}){2,}\b", dutch) is not None
     for run in re.finditer(rf"(?<![\wÀ-ÿ'’-]){token}(?: (?:(?:{particles}) )*{token})*", dutch):
-        before = dutch[: run.start()]
+        # What comes before, as far back as any of the tests below looks (a long line stays linear).
+        before = dutch[max(0, run.start() - 200) : run.start()]
         if before.endswith("."):
             continue  # inside an abbreviation: v.Chr., Zr.Ms.
         # A portfolio after minister van, ministerie van (Economie, Handel en Industrie) is translated.
-        if re.search(r"\b(?:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) (?:[A-ZÀ-Þ][\wÀ-ÿ-]*,? (?:en )?)*$", before, re.IGNORECASE):
+        if re.search(_PORTFOLIO_BEFORE, before):
             continue
         opening = _opens_sentence(before)
         # de Kamer, het prachtige Heiligdom; not de provincie Gelderland, de heer Ter Horst.
         after_article = re.search(_ARTICLE_BEFORE, before, re.IGNORECASE) is not None
-        text = run.group()
-        if opening and (first := re.match(r"\S+ (?=[A-ZÀ-Þ])", text)) and _kind(first.group().strip()) != "name":
-            # De Grote Piramide…, Wethouder Sanne Koopmans…: a word capitalised for opening the
-            # sentence is not part of the name.
-            after_article = first.group().strip() in ("De", "Het", "Een")
-            text, opening = text[first.end() :], False
-        # Zuid-Afrika, Vichy-Frankrijk, Sahel-streek: each capitalised part on its own, but not a
-        # combining form that English translates with the compound (Afro-, Anglo-, Sino-, Indo-).
-        words = [
-            [p.rstrip("-") for p in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]*(?:['’][a-z]+)?-?", w) if not re.fullmatch(r"[A-Z][a-z]{2,4}o-", p)]
-            for w in text.split(" ")
-            if w[:1].isupper()
-        ]
-        kinds = [[_kind(p) for p in parts] for parts in words]
+        words = [w for w in run.group().split(" ") if w and (w[0].isupper() or w[0] in "'’")]
+        first = (_parts(words[0]) or [words[0]])[-1]
+        if opening and len(words) > 1 and (_kind(first) != "name" or not _opening_name(first)):
+            # De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a word
+            # capitalised for opening the sentence is not part of the name.
+            after_article = words[0] in ("De", "Het", "Een")
+            words, opening = words[1:], False
+        while len(words) > 1 and _TITLE.fullmatch((_parts(words[0]) or [""])[-1]) and run.group().find(f"{words[0]} {words[1]}") >= 0:
+            # Premier Dick Schoof, het CDA-Kamerlid Henri Bontenbal: a title before a name (the
+            # article is the title's).
+            words, opening, after_article = words[1:], False, False
+        parted = [_parts(w) for w in words]
+        # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
+        heads = set(re.findall(r"([A-ZÀ-Þ][\wÀ-ÿ]*)-[a-z]", run.group() + dutch[run.end() : run.end() + 2]))
+        kinds = [[_kind(p) for p in parts] for parts in parted]
         # A Dutch-only word among several capitals makes the run a Dutch name for a thing (Artsen
-        # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt).
-        several = sum(map(len, words)) > 1
-        names_only = after_article or any(k == "dutch" or (several and k == "dutch-only") for ks in kinds for k in ks)
-        for i, (parts, part_kinds) in enumerate(zip(words, kinds)):
-            if i == 0 and opening and not (part_kinds == ["name"] and (re.match(r"\S+ [A-ZÀ-Þ]", text) or _rare_name(parts[0]))):
+        # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt). Particles (De, Van) and
+        # compounds (CDA-Kamerlid, a title) do not decide it.
+        deciding = [k for parts, ks in zip(parted, kinds) if len(parts) == 1 and parts[0] not in _PARTICLES for k in ks]
+        names_only = after_article or "dutch" in deciding or (len(deciding) > 1 and "dutch-only" in deciding)
+        for i, (parts, part_kinds) in enumerate(zip(parted, kinds)):
+            # Jetten: ‘Dit is het moment…’ (a headline's speaker) opens with a name.
+            headline_speaker = (
+                len(words) == 1 and part_kinds in (["name"], ["word"])
+                and re.match(r":\s*(?:,,|[„“‘'\"«])", dutch[run.end() :]) is not None
+            )
+            if i == 0 and opening and not headline_speaker and not _opening_name(parts[0] if parts else ""):
                 continue
             for name, kind in zip(parts, part_kinds):
-                if len(name) < 3 or name in _PARTICLES:
+                if len(name) < 3 or name in _PARTICLES or (shouting and name.isupper()):
                     continue
-                # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
-                head = re.search(rf"\b{re.escape(name)}-[a-z]", text + dutch[run.end() :][:2]) is not None
-                if kind == "name" or (kind in ("word", "dutch-only") and not names_only and not head and len(parts) == 1):
+                if kind == "name" or (kind in ("word", "dutch-only") and not names_only and name not in heads and len(parts) == 1):
                     found.append(name)
     return found
+
+
+def _parts(word: str) -> list[str]:
+    """The capitalised parts of a word (Zuid-Afrika, Vichy-Frankrijk, Sahel-streek,
+    's-Hertogenbosch), but not a combining form that English translates with the compound (Afro-,
+    Anglo-, Sino-, Indo-)."""
+    parts = re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]*(?:['’][a-z]+)?-?", word)
+    return [p.rstrip("-") for p in parts if not re.fullmatch(r"[A-Z][a-z]{2,4}o-", p)]
 
 
 def _kind(word: str) -> str:
@@ -332,36 +359,75 @@ def _opens_sentence(before: str) -> bool:
     return not tail or tail[-1] in ".!?…:" or re.search(r"\s[-–—]$", tail) is not None
 
 
-def _rare_name(word: str) -> bool:
-    """A word opening a sentence that is a name on its own (Siminoff, Gosling, Cuomo zei…): rare in
-    both languages' ordinary text and not shaped like a Dutch verb (Trivialiseer…, Meng…)."""
+def _opening_name(word: str) -> bool:
+    """Whether a word opening a sentence is a name (Philips, Schiphol, Rutte, Siminoff, ASML,
+    Lutjebroek zei…) rather than a Dutch word (Inmiddels, Bewoners, Meng, Trivialiseer…), by its
+    spread over languages (wordfreq): a name is about as common in German, French, Spanish,
+    Italian or English text as in Dutch; a Dutch word is ten times or more as common in Dutch, or,
+    known to Dutch text only, common there. A word no list knows is a name unless it is built like
+    a Dutch verb."""
+    if not word:
+        return False
     words = _words_cache()
-    rare = words.rare.get(word)
-    if rare is None:
+    known = words.opening.get(word)
+    if known is None:
         from wordfreq import zipf_frequency
 
-        common = max(zipf_frequency(word.lower(), "en"), zipf_frequency(word.lower(), "nl"))
-        rare = words.rare[word] = common < 4.0 and not re.search(r"(?:eer|eert|ng|nk|t|en|de|te)$", word)
+        low = unicodedata.normalize("NFKC", word).lower()
+        dutch = zipf_frequency(low, "nl")
+        elsewhere = max(zipf_frequency(low, lang) for lang in ("en", "de", "fr", "es", "it"))
+        english = zipf_frequency(low, "en")
+        verb = re.search(r"(?:eer|eert|ng|nk|ig)$", word)  # Trivialiseer, Meng, Beschadig…
+        if verb or english >= 5.0:  # Let…, Later…: an English word, not a name
+            known = False
+        elif dutch == elsewhere == 0 or elsewhere < 1.5:
+            # A name no list knows, or known to Dutch text only and rare there, unless built like
+            # a Dutch adjective, plural or compound (Normale, Reisbureaus, Vliegtuigongelukken).
+            known = dutch < 3.0 and not re.search(r"(?:[^aeiou]e|s)$", word) and not _DUTCH_WORD.search(word)
+        else:
+            # Known elsewhere as well: a name where about as common there, not built like a Dutch
+            # plural or adjective (Leeuwen, Ramen, Normale: words other languages' text has too).
+            known = dutch - elsewhere < 2.2 and dutch < 5.0 and not re.search(r"(?:en|[^aeiou]e|ts)$", word)
+        words.opening[word] = known
         words.changed = True
-    return rare
+    return known
 
 
+# A portfolio after minister van, ministerie van (Economie, Handel en Industrie); only the
+# keyword ignores case.
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?i:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) "
+    r"(?:[A-ZÀ-Þ][\wÀ-ÿ-]*,? (?:en )?)*$"
+)
 _ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
 _PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
+# Titles Dutch news puts before a name.
+_TITLE = re.compile(
+    r"Premier|Minister|Minister-president|Staatssecretaris|Kamerlid|Kamervoorzitter|Fractievoorzitter|"
+    r"Partijleider|Lijsttrekker|Burgemeester|Wethouder|Gedeputeerde|Commissaris|Gouverneur|Senator|"
+    r"President|Vicepresident|Koning|Koningin|Prins|Prinses|Paus|Bisschop|Kardinaal|Dominee|Pastoor|"
+    r"Generaal|Commandant|Kapitein|Luitenant|Directeur|Voorzitter|Woordvoerder|Hoogleraar|Professor|"
+    r"Prof|Dokter|Dr|Rechter|Officier|Advocaat|Trainer|Coach|Bondscoach|Aanvoerder|Agent|Inspecteur|"
+    r"Topman|Topvrouw|Bestuurder|Oud-premier|Oud-minister|Eurocommissaris|Secretaris-generaal"
+)
 
 
-def _english_forms() -> dict[str, frozenset[str]]:
+def _english_forms() -> dict[str, tuple[frozenset[str], ...]]:
+    """Dutch word → the English ways of writing its place, each a set of words that must all be
+    there (Haag: {hague}; Verenigde: {united, states}, {american}, {us}…)."""
     words = _words_cache()
     if words.forms is None:
-        words.forms = {word: frozenset(forms) for word, forms in _cldr_forms().items()}
+        words.forms = _cldr_forms()
         words.changed = True
-    return words.forms
+    if words.form_sets is None:
+        words.form_sets = {word: tuple(frozenset(p.split()) for p in phrases) for word, phrases in words.forms.items()}
+    return words.form_sets
 
 
 def _cldr_forms() -> dict[str, list[str]]:
-    """Dutch names of places and their English words: countries and regions from CLDR (through
-    Babel: Kroatië → croatia, Verenigde Staten → united states), and Dutch names of cities English
-    writes otherwise (Den Haag → The Hague)."""
+    """Dutch names of places and their English names (`|` between alternatives): countries and
+    regions from CLDR (through Babel: Kroatië → Croatia, Verenigde Staten → United States), their
+    adjectives, and Dutch names of cities and abbreviations English writes otherwise."""
     from babel import Locale
 
     dutch, english = Locale("nl").territories, Locale("en").territories
@@ -369,19 +435,45 @@ def _cldr_forms() -> dict[str, list[str]]:
     pairs = [(dutch[code], english[code]) for code in dutch if code in english and " " not in dutch[code]]
     pairs += [
         ("Den Haag", "The Hague"), ("Keulen", "Cologne"), ("Aken", "Aachen"), ("Rijsel", "Lille"),
-        ("Luik", "Liège Liege"), ("Kaapstad", "Cape Town"), ("Vlissingen", "Flushing Vlissingen"),
-        ("Mekka", "Mecca"), ("Gizeh", "Giza"), ("Oostzee", "Baltic"), ("Beieren", "Bavaria Bavarian"),
-        ("Saksen", "Saxony"), ("Vlaanderen", "Flanders Flemish"), ("Wallonië", "Wallonia Walloon"),
+        ("Luik", "Liège|Liege"), ("Kaapstad", "Cape Town"), ("Vlissingen", "Flushing|Vlissingen"),
+        ("Mekka", "Mecca"), ("Gizeh", "Giza"), ("Oostzee", "Baltic"), ("Beieren", "Bavaria|Bavarian"),
+        ("Saksen", "Saxony"), ("Vlaanderen", "Flanders|Flemish"), ("Wallonië", "Wallonia|Walloon"),
         ("Henegouwen", "Hainaut"), ("Bretagne", "Brittany"), ("Normandië", "Normandy"), ("Elzas", "Alsace"),
         ("Toscane", "Tuscany"), ("Siberië", "Siberia"), ("Lotharingen", "Lorraine"),
+        # Dutch abbreviations English writes its own way.
+        ("NAVO", "NATO"), ("VN", "UN|United Nations"), ("VS", "US|USA|United States"), ("OESO", "OECD"),
+        ("BBP", "GDP"), ("EHBO", "first aid"), ("EG", "EC"), ("EK", "European Championship|Euro"),
+        ("WK", "World Cup|World Championship"),
     ]
-    forms: dict[str, set[str]] = {}
+    # A country is often rendered by its adjective: de Grand Prix van Nederland, the Dutch Grand Prix.
+    adjectives = {
+        "NL": "Dutch|Holland", "BE": "Belgian", "DE": "German", "FR": "French", "GB": "British|English|UK",
+        "ES": "Spanish", "IT": "Italian", "RU": "Russian", "UA": "Ukrainian", "CN": "Chinese",
+        "US": "American|US|USA", "TR": "Turkish", "PL": "Polish", "MA": "Moroccan", "SR": "Surinamese",
+        "JP": "Japanese", "IL": "Israeli", "IR": "Iranian", "PT": "Portuguese", "GR": "Greek",
+    }
+    pairs += [(dutch[code], f"{english[code]}|{adjective}") for code, adjective in adjectives.items() if code in dutch]
+    forms: dict[str, list[str]] = {}
     for nl, en in pairs:
-        english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ]+", en)}
-        for word in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]+", nl):
-            if word.lower() not in english_words:
-                forms.setdefault(word, set()).update(english_words)
-    return {word: sorted(english) for word, english in forms.items()}
+        for alternative in en.split("|"):
+            english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ]+", alternative)}
+            # The words that name the place, not those any English sentence has (The Hague: hague;
+            # but Cape Town and United States need both).
+            naming = english_words - _GENERIC_PLACE_WORDS or english_words
+            for word in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]+", nl):
+                # Not the words Dutch names of places share (Zuid-, Noord-, Verenigde): Zuid is
+                # no form of Africa in Zuid-Frankrijk.
+                if word.lower() not in english_words and word not in _NL_CAPITALISED_WORDS:
+                    forms.setdefault(word, []).append(" ".join(sorted(naming)))
+    return forms
+
+
+_GENERIC_PLACE_WORDS = set(
+    "the of and a an new old north south east west northern southern eastern western central city town "
+    "island islands isles cape republic united kingdom states state democratic people's federal saint st "
+    "great little upper lower sea bay gulf river lake mount mountains region territory territories "
+    "outlying minor".split()
+)
 
 
 @dataclass
@@ -394,15 +486,16 @@ class _WordsCache:
     path: Path
     version: str
     kinds: dict[str, str] = field(default_factory=dict)
-    rare: dict[str, bool] = field(default_factory=dict)
-    forms: dict[str, frozenset[str]] | None = None
+    opening: dict[str, bool] = field(default_factory=dict)
+    forms: dict[str, list[str]] | None = None
+    form_sets: dict[str, tuple[frozenset[str], ...]] | None = None  # `forms`, ready to compare
     changed: bool = False
 
     def save(self) -> None:
         if not self.changed:
             return
-        data = {"version": self.version, "kinds": self.kinds, "rare": self.rare,
-                "forms": {w: sorted(f) for w, f in (self.forms or {}).items()} if self.forms is not None else None}
+        data = {"version": self.version, "kinds": self.kinds, "opening": self.opening,
+                "forms": self.forms}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -419,23 +512,23 @@ def _words_cache() -> _WordsCache:
 
     from briefing.settings import cache_folder
 
-    key = f"{_KINDS_VERSION}; wordfreq {version('wordfreq')}; babel {version('babel')}"
+    # Keyed by this module's own source (the lists and rules that decide a word) and the
+    # versions of the data: any change looks the words up again.
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    key = f"qa {source}; wordfreq {version('wordfreq')}; babel {version('babel')}"
     cache = _WordsCache(cache_folder() / "qa-words.json", key)
     try:
         data = json.loads(cache.path.read_text(encoding="utf-8"))
         if data.get("version") == key:
             cache.kinds = dict(data.get("kinds") or {})
-            cache.rare = dict(data.get("rare") or {})
+            cache.opening = dict(data.get("opening") or {})
             forms = data.get("forms")
-            cache.forms = {w: frozenset(f) for w, f in forms.items()} if isinstance(forms, dict) else None
-    except (OSError, ValueError, AttributeError):
-        pass
+            cache.forms = {str(w): [str(p) for p in f] for w, f in forms.items()} if isinstance(forms, dict) else None
+    except (OSError, ValueError, AttributeError, TypeError):
+        cache.kinds, cache.opening, cache.forms = {}, {}, None  # unreadable: start afresh
     atexit.register(cache.save)
     return cache
 
-
-# Raise when `_classify` or `_cldr_forms` change: the cached words are then looked up again.
-_KINDS_VERSION = "2026-12-02"
 
 
 def _close(a: str, b: str) -> bool:

@@ -6,6 +6,7 @@ with the package, so a user can override one template and keep the others.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -31,13 +32,28 @@ def shipped_templates() -> Path:
 
 
 def _bytecode_cache(folder: Path) -> Any:
+    """Jinja's compiled-template cache in `folder` (one per Jinja version), or None where no
+    folder can be made. A cache that cannot be written (read-only, full) is passed by: the
+    template is compiled as it would be without one."""
     import jinja2
 
+    class Cache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, ValueError, EOFError):
+                bucket.reset()
+
+    folder = folder / f"jinja2-{jinja2.__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return None  # no cache where none can be written: templates are compiled each time
-    return jinja2.FileSystemBytecodeCache(str(folder))
+        return None
+    return Cache(str(folder))
 
 
 def _environment(templates: Path | None, html: bool) -> Any:

@@ -342,6 +342,10 @@ class MarianTranslator(PieceTranslator):
                 setattr(generation, name, new_id[value])
         if generation.bad_words_ids:
             generation.bad_words_ids = [[new_id[t] for t in words] for words in generation.bad_words_ids if all(t in new_id for t in words)] or None
+        # Greedy scores (compute_transition_scores) reshape by the configured vocabulary size.
+        model.config.vocab_size = len(ids)
+        if getattr(model.config, "decoder_vocab_size", None):
+            model.config.decoder_vocab_size = len(ids)
         self._output_ids = keep
         self._output_vocabulary = f"target pieces ({len(ids):,} of {size:,})"
 

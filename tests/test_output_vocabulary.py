@@ -7,12 +7,11 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES
 
 from briefing.model import output_vocabulary
 from briefing.testing import build_tiny_model
 from briefing.translate import DecodeSettings, MarianTranslator
-
-from conftest import SEED_FILES
 
 SENTENCES = [
     line.strip()
@@ -28,8 +27,8 @@ def two_sided_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_model(tmp_path_factory.mktemp("two-sided"), target_vocab_size=300)
 
 
-def translator(backend: str, model: Path, vocabulary: str):
-    settings = DecodeSettings(output_vocabulary=vocabulary, max_new_tokens=24)
+def translator(backend: str, model: Path, vocabulary: str, beam: int = 4):
+    settings = DecodeSettings(output_vocabulary=vocabulary, max_new_tokens=24, beam_size=beam)
     if backend == "ct2":
         from briefing.ct2 import CT2Translator
 
@@ -43,17 +42,20 @@ def test_the_output_vocabulary_is_the_english_pieces(two_sided_model: Path) -> N
     assert {"</s>", "<unk>", "<pad>"} <= set(pieces)
 
 
+@pytest.mark.parametrize("beam", [4, 1])
 @pytest.mark.parametrize("backend", ["transformers", "ct2"])
-def test_restricted_and_full_vocabulary_translate_identically(backend: str, two_sided_model: Path) -> None:
+def test_restricted_and_full_vocabulary_translate_identically(backend: str, beam: int, two_sided_model: Path) -> None:
     if backend == "ct2" and importlib.util.find_spec("ctranslate2") is None:
         pytest.skip("CTranslate2 is not installed")
-    full = translator(backend, two_sided_model, "full")
-    restricted = translator(backend, two_sided_model, "target")
+    full = translator(backend, two_sided_model, "full", beam)
+    restricted = translator(backend, two_sided_model, "target", beam)
     expected = full.translate_scored(SENTENCES)
     got = restricted.translate_scored(SENTENCES)
     assert [text for text, _ in got] == [text for text, _ in expected]
     for (_, a), (_, b) in zip(got, expected):
         assert a == pytest.approx(b, abs=1e-4)
+    # And the second try's decoding (no repeated trigram, a repetition penalty).
+    assert [t for t, _ in restricted.retry(SENTENCES[:3])] == [t for t, _ in full.retry(SENTENCES[:3])]
     assert full.signature["output_vocabulary"] == "full"
     _, ids, size = output_vocabulary(two_sided_model)
     assert restricted.signature["output_vocabulary"] == f"target pieces ({len(ids):,} of {size:,})"
