@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.model import MODEL_ENV, default_model, is_local, model_folder, output_vocabulary, revision
+from briefing.model import MODEL_ENV, default_model, is_local, model_folder, output_vocabulary, output_vocabulary_label, revision
 from briefing.translate import DecodeSettings, PieceTranslator
 
 
@@ -114,7 +114,7 @@ def write_vocabulary_map(name: str, folder: Path) -> str:
     step onto those only. Returns what the output layer projects onto."""
     pieces, ids, size = output_vocabulary(model_folder(name))
     if len(ids) >= size:
-        return f"full ({size:,})"
+        return output_vocabulary_label(ids, size)
     target = folder / "vmap.txt"
     line = "\t" + " ".join(pieces) + "\n"
     try:
@@ -123,8 +123,8 @@ def write_vocabulary_map(name: str, folder: Path) -> str:
             tmp.write_text(line, encoding="utf-8")
             os.replace(tmp, target)
     except OSError:
-        return f"full ({size:,})"  # a converted model we cannot write to: translated as it is
-    return f"target pieces ({len(ids):,} of {size:,})"
+        return output_vocabulary_label([], size)  # a converted model we cannot write to: translated as it is
+    return output_vocabulary_label(ids, size)
 
 
 @dataclass
@@ -158,8 +158,8 @@ class CT2Translator(PieceTranslator):
         self.quantization = self.quantization or default_quantization(self._device)
         self._revision = revision(self.model_name)
         folder = convert(self.model_name, self.quantization)
-        described = write_vocabulary_map(self.model_name, folder)
-        self._output_vocabulary = described if self.settings.output_vocabulary == "target" else "full"
+        if self.settings.output_vocabulary == "target":
+            self._output_vocabulary = write_vocabulary_map(self.model_name, folder)
         self._source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self._target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         config = json.loads((model_folder(self.model_name) / "config.json").read_text())
@@ -200,8 +200,7 @@ class CT2Translator(PieceTranslator):
         batches.sort(key=lambda batch: -len(batch) * max(lengths[i] for i in batch))
         pending: list[tuple[int, Any]] = []
         for batch in batches:
-            width = max(lengths[i] for i in batch)
-            budget = min(self.budget(width, forced[batch[0]] if forced else None), self._max_positions - 1)
+            budget = self.budget(batch, lengths, forced)
             results = self._engine.translate_batch(
                 [tokens[i] for i in batch],
                 beam_size=s.beam_size,

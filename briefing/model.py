@@ -200,3 +200,9 @@ def output_vocabulary(folder: Path) -> tuple[list[str], list[int], int]:
     ids = sorted(vocab[p] for p in wanted)
     by_id = {i: p for p, i in vocab.items()}
     return [by_id[i] for i in ids], ids, len(vocab)
+
+
+def output_vocabulary_label(ids: list[int], size: int) -> str:
+    """What an output layer restricted to `ids` of a `size`-entry vocabulary projects onto, as
+    the engine's signature says it."""
+    return f"target pieces ({len(ids):,} of {size:,})" if len(ids) < size else f"full ({size:,})"

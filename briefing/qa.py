@@ -25,11 +25,14 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FLAGS = {
     "number": "a number in the Dutch is missing from the English",
@@ -307,12 +310,7 @@ def _parts(word: str) -> list[str]:
 
 
 def _kind(word: str) -> str:
-    words = _words_cache()
-    kind = words.kinds.get(word)
-    if kind is None:
-        kind = words.kinds[word] = _classify(word)
-        words.changed = True
-    return kind
+    return _words_cache().remember(_words_cache().kinds, word, _classify)
 
 
 def _classify(word: str) -> str:
@@ -331,10 +329,7 @@ def _classify(word: str) -> str:
         return "name"
     if word in _NL_CAPITALISED_WORDS:
         return "dutch"
-    from wordfreq import zipf_frequency  # its word lists load on first use
-
-    low = unicodedata.normalize("NFKC", word).lower()  # the ligature ĳ is ij
-    dutch, english = zipf_frequency(low, "nl"), zipf_frequency(low, "en")
+    dutch, english = _frequency(word, "nl"), _frequency(word, "en")
     if word.isupper():
         if dutch - english >= 0.9 and (dutch >= 4.5 or (len(word) >= 5 and dutch >= 3)):
             return "dutch"  # a Dutch word in capitals for emphasis or a headline: NIET, TELLEN
@@ -366,31 +361,29 @@ def _opening_name(word: str) -> bool:
     Italian or English text as in Dutch; a Dutch word is ten times or more as common in Dutch, or,
     known to Dutch text only, common there. A word no list knows is a name unless it is built like
     a Dutch verb."""
-    if not word:
-        return False
-    words = _words_cache()
-    known = words.opening.get(word)
-    if known is None:
-        from wordfreq import zipf_frequency
+    return bool(word) and _words_cache().remember(_words_cache().opening, word, _classify_opening)
 
-        low = unicodedata.normalize("NFKC", word).lower()
-        dutch = zipf_frequency(low, "nl")
-        elsewhere = max(zipf_frequency(low, lang) for lang in ("en", "de", "fr", "es", "it"))
-        english = zipf_frequency(low, "en")
-        verb = re.search(r"(?:eer|eert|ng|nk|ig)$", word)  # Trivialiseer, Meng, Beschadig…
-        if verb or english >= 5.0:  # Let…, Later…: an English word, not a name
-            known = False
-        elif dutch == elsewhere == 0 or elsewhere < 1.5:
-            # A name no list knows, or known to Dutch text only and rare there, unless built like
-            # a Dutch adjective, plural or compound (Normale, Reisbureaus, Vliegtuigongelukken).
-            known = dutch < 3.0 and not re.search(r"(?:[^aeiou]e|s)$", word) and not _DUTCH_WORD.search(word)
-        else:
-            # Known elsewhere as well: a name where about as common there, not built like a Dutch
-            # plural or adjective (Leeuwen, Ramen, Normale: words other languages' text has too).
-            known = dutch - elsewhere < 2.2 and dutch < 5.0 and not re.search(r"(?:en|[^aeiou]e|ts)$", word)
-        words.opening[word] = known
-        words.changed = True
-    return known
+
+def _classify_opening(word: str) -> bool:
+    dutch, english = _frequency(word, "nl"), _frequency(word, "en")
+    elsewhere = max(english, *(_frequency(word, lang) for lang in ("de", "fr", "es", "it")))
+    if re.search(r"(?:eer|eert|ng|nk|ig)$", word) or english >= 5.0:
+        return False  # built like a Dutch verb (Trivialiseer, Meng, Beschadig), or an English word (Let, Later)
+    if dutch == elsewhere == 0 or elsewhere < 1.5:
+        # A name no list knows, or known to Dutch text only and rare there, unless built like a
+        # Dutch adjective, plural or compound (Normale, Reisbureaus, Vliegtuigongelukken).
+        return dutch < 3.0 and not re.search(r"(?:[^aeiou]e|s)$", word) and not _DUTCH_WORD.search(word)
+    # Known elsewhere as well: a name where about as common there, not built like a Dutch plural
+    # or adjective (Leeuwen, Ramen, Normale: words other languages' text has too).
+    return dutch - elsewhere < 2.2 and dutch < 5.0 and not re.search(r"(?:en|[^aeiou]e|ts)$", word)
+
+
+def _frequency(word: str, lang: str) -> float:
+    """How common a word is in a language's text (wordfreq's Zipf scale, 0 where unknown; its
+    word lists ignore case and load on first use)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(unicodedata.normalize("NFKC", word).lower(), lang))  # the ligature ĳ is ij
 
 
 # A portfolio after minister van, ministerie van (Economie, Handel en Industrie); only the
@@ -490,6 +483,13 @@ class _WordsCache:
     forms: dict[str, list[str]] | None = None
     form_sets: dict[str, tuple[frozenset[str], ...]] | None = None  # `forms`, ready to compare
     changed: bool = False
+
+    def remember(self, table: dict[str, T], word: str, learn: Callable[[str], T]) -> T:
+        """`table`'s answer for `word`, learnt (and kept, to be saved) the first time."""
+        if word not in table:
+            table[word] = learn(word)
+            self.changed = True
+        return table[word]
 
     def save(self) -> None:
         if not self.changed:

@@ -31,6 +31,7 @@ from briefing.model import (
     load_failure_message,
     model_folder,
     output_vocabulary,
+    output_vocabulary_label,
 )
 
 # The output budget when none is given: English runs longer than Dutch, and a degenerate loop
@@ -167,6 +168,7 @@ class PieceTranslator:
     _device: str = "cpu"
     _revision: str | None = None
     _output_vocabulary: str = "full"  # what the output layer projects onto, once loaded
+    _max_positions: int = 512  # the model's positions, once loaded: they bound the output too
 
     def load(self) -> PieceTranslator:  # pragma: no cover - overridden
         return self
@@ -210,11 +212,15 @@ class PieceTranslator:
             return [forced_length(n) for n in lengths]
         return None
 
-    def budget(self, width: int, forced: int | None = None) -> int:
-        """Output tokens allowed for a batch whose longest source has `width` tokens."""
+    def budget(self, batch: Sequence[int], lengths: Sequence[int], forced: Sequence[int] | None = None) -> int:
+        """Output tokens allowed for a batch (indices into `lengths`, the source lengths): its
+        forced length in the benchmarks' modes, else the budget for its longest source; never
+        more than the model's positions hold."""
         if forced is not None:
-            return forced
-        return self.settings.max_new_tokens or 2 * width + 16
+            wanted = forced[batch[0]]  # a batch never mixes forced lengths
+        else:
+            wanted = self.settings.max_new_tokens or 2 * max(lengths[i] for i in batch) + 16
+        return min(wanted, self._max_positions - 1)
 
     def batches(
         self, lengths: Sequence[int], max_tokens: int, max_size: int, forced: Sequence[int] | None = None
@@ -320,10 +326,9 @@ class MarianTranslator(PieceTranslator):
         the whole vocabulary (it reads Dutch)."""
         import torch
 
-        folder = model_folder(self.model_name)
-        _, ids, size = output_vocabulary(folder)
+        _, ids, size = output_vocabulary(model_folder(self.model_name))
+        self._output_vocabulary = output_vocabulary_label(ids, size)
         if len(ids) >= size:
-            self._output_vocabulary = f"full ({size:,})"
             return
         model = self._model
         keep = torch.tensor(ids, device=self._device)
@@ -347,7 +352,6 @@ class MarianTranslator(PieceTranslator):
         if getattr(model.config, "decoder_vocab_size", None):
             model.config.decoder_vocab_size = len(ids)
         self._output_ids = keep
-        self._output_vocabulary = f"target pieces ({len(ids):,} of {size:,})"
 
     def engine_version(self) -> str:
         import torch
@@ -378,7 +382,7 @@ class MarianTranslator(PieceTranslator):
                 for row, i in enumerate(batch):
                     ids[row, : lengths[i]] = torch.tensor(encoded[i])
                     mask[row, : lengths[i]] = 1
-                budget = min(self.budget(width, forced[batch[0]] if forced else None), self._max_positions - 1)
+                budget = self.budget(batch, lengths, forced)
                 generated = self._model.generate(
                     input_ids=ids.to(self._device),
                     attention_mask=mask.to(self._device),
