@@ -217,10 +217,10 @@ def missing_names(dutch: str, english: str, glossary: Mapping[str, str] | None =
     """Names of the Dutch that the English does not have in their own form, a close one, their
     English form (Kroatië: Croatia) or the glossary's."""
     # Whole words (O'Flynn) and their parts (Ring's: ring).
-    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÿ'’]+", english), *re.findall(r"[\wÀ-ÿ]+", english))}
+    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ'’]+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english))}
     # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
-    dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ]+", dutch)}
-    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-Þ][\wÀ-ÿ]+", english)} - dutch_capitals
+    dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", dutch)}
+    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", english)} - dutch_capitals
     lost = []
     for name in names_in(dutch):
         low = name.lower()
@@ -249,12 +249,12 @@ def names_in(dutch: str) -> list[str]:
     over languages (`_opening_name`: Philips, Schiphol, Siminoff…; not Meng…, Inmiddels…). In a
     headline in capitals, capitals say nothing: its words in capitals are left out."""
     found = []
-    token = r"(?:['’]s-)?[A-ZÀ-Þ][\wÀ-ÿ'’-]*"
+    token = r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ'’-]*"
     # A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
     # Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
     particles = r"van|von|de|der|den|het|zonder|voor|op|aan|tot|la|le|du|da|di|al|el|bin"
-    shouting = re.search(r"\b[A-ZÀ-Þ]{2,}(?:[\s:,-]+[A-ZÀ-Þ]{2,}){2,}\b", dutch) is not None
-    for run in re.finditer(rf"(?<![\wÀ-ÿ'’-]){token}(?: (?:(?:{particles}) )*{token})*", dutch):
+    shouting = re.search(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[\s:,-]+[A-ZÀ-ÖØ-Þ]{2,}){2,}\b", dutch) is not None
+    for run in re.finditer(rf"(?<![\wÀ-ÖØ-öø-ÿ'’-]){token}(?: (?:(?:{particles}) )*{token})*", dutch):
         # What comes before, as far back as any of the tests below looks (a long line stays linear).
         before = dutch[max(0, run.start() - 200) : run.start()]
         if before.endswith("."):
@@ -266,6 +266,8 @@ def names_in(dutch: str) -> list[str]:
         # de Kamer, het prachtige Heiligdom; not de provincie Gelderland, de heer Ter Horst.
         after_article = re.search(_ARTICLE_BEFORE, before, re.IGNORECASE) is not None
         words = [w for w in run.group().split(" ") if w and (w[0].isupper() or w[0] in "'’")]
+        if not words:
+            continue
         first = (_parts(words[0]) or [words[0]])[-1]
         if opening and len(words) > 1 and (_kind(first) != "name" or not _opening_name(first)):
             # De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a word
@@ -278,7 +280,7 @@ def names_in(dutch: str) -> list[str]:
             words, opening, after_article = words[1:], False, False
         parted = [_parts(w) for w in words]
         # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
-        heads = set(re.findall(r"([A-ZÀ-Þ][\wÀ-ÿ]*)-[a-z]", run.group() + dutch[run.end() : run.end() + 2]))
+        heads = set(re.findall(r"([A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*)-[a-z]", run.group() + dutch[run.end() : run.end() + 2]))
         kinds = [[_kind(p) for p in parts] for parts in parted]
         # A Dutch-only word among several capitals makes the run a Dutch name for a thing (Artsen
         # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt). Particles (De, Van) and
@@ -305,7 +307,7 @@ def _parts(word: str) -> list[str]:
     """The capitalised parts of a word (Zuid-Afrika, Vichy-Frankrijk, Sahel-streek,
     's-Hertogenbosch), but not a combining form that English translates with the compound (Afro-,
     Anglo-, Sino-, Indo-)."""
-    parts = re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]*(?:['’][a-z]+)?-?", word)
+    parts = re.findall(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*(?:['’][a-z]+)?-?", word)
     return [p.rstrip("-") for p in parts if not re.fullmatch(r"[A-Z][a-z]{2,4}o-", p)]
 
 
@@ -390,7 +392,7 @@ def _frequency(word: str, lang: str) -> float:
 # keyword ignores case.
 _PORTFOLIO_BEFORE = re.compile(
     r"\b(?i:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) "
-    r"(?:[A-ZÀ-Þ][\wÀ-ÿ-]*,? (?:en )?)*$"
+    r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ-]*,? (?:en )?)*$"
 )
 _ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
 _PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
@@ -449,11 +451,11 @@ def _cldr_forms() -> dict[str, list[str]]:
     forms: dict[str, list[str]] = {}
     for nl, en in pairs:
         for alternative in en.split("|"):
-            english_words = {w.lower() for w in re.findall(r"[\wÀ-ÿ]+", alternative)}
+            english_words = {w.lower() for w in re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", alternative)}
             # The words that name the place, not those any English sentence has (The Hague: hague;
             # but Cape Town and United States need both).
             naming = english_words - _GENERIC_PLACE_WORDS or english_words
-            for word in re.findall(r"[A-ZÀ-Þ][\wÀ-ÿ]+", nl):
+            for word in re.findall(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", nl):
                 # Not the words Dutch names of places share (Zuid-, Noord-, Verenigde): Zuid is
                 # no form of Africa in Zuid-Frankrijk.
                 if word.lower() not in english_words and word not in _NL_CAPITALISED_WORDS:

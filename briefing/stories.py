@@ -32,7 +32,7 @@ _STOP = frozenset(
 
 
 def content_words(text: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'-]*", text) if len(w) > 2 and w.lower() not in _STOP]
+    return [w.lower() for w in re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'-]*", text) if len(w) > 2 and w.lower() not in _STOP]
 
 
 def tfidf(texts: Sequence[str]) -> list[dict[str, float]]:

@@ -262,3 +262,16 @@ def test_translate_refuses_a_fifo_at_once(tmp_path):
     result = runner.invoke(app, ["translate", "-f", str(tmp_path / "x.txt")])
     assert result.exit_code != 0 and "not a regular file" in result.output
     assert time.monotonic() - start < 5
+
+
+# --- 11. round 3 (issue 22) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Zij won de 4 × 400 meter.", "Een kamer van 2 × 3 meter.", "De prijs steeg ×2.", "÷ Ø É"])
+def test_a_multiplication_sign_is_no_capital_letter(tmp_path, text):
+    from briefing import qa
+
+    assert qa.flags(text, text) is not None
+    result = briefing_of(tmp_path, {"a.txt": f"date: 2024-06-01\n\n{text}"})
+    (article,) = result.briefing["groups"][0]["articles"]
+    assert [s["nl"] for p in article["paragraphs"] for s in p["sentences"]] == [text]

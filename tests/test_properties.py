@@ -18,7 +18,9 @@ from briefing.segment import segment_article
 pieces = st.sampled_from(
     ["Poetin", "zei", ":", "“", "”", "‘", "’", '"', "'", ",,", "''", "„", "«", "»", ".", "!", "?", " ", "\n", "\n\n",
      "Kim Jong-un", "o.a.", "100.000", "hij", "volgens", "de krant", "date 2024-06", "---", "title: x", "Volledig scherm",
-     "© AFP", "AFP", "Update", "•", "11:48", "<script>", "&amp;", "*", "#", "Kernwapens"]
+     "© AFP", "AFP", "Update", "•", "11:48", "<script>", "&amp;", "*", "#", "Kernwapens",
+     # Signs inside the Latin-1 letters' range that are no letters (the 4 × 400 meter crash).
+     "×", "÷", "4 × 400 meter", "×2", "Ø", "É"]
 )
 dutchish = st.lists(st.one_of(pieces, st.text(max_size=12)), max_size=60).map("".join)
 

@@ -388,7 +388,7 @@ _NP_STOP = (lx.PREPOSITIONS - {"van"}) | lx.ADVERBS | {
 }
 # Where a new clause starts: what comes after it has its own subject.
 _CLAUSE_START = re.compile(
-    r"(?:^|[;:]\s+|,\s+|\s(?:dat|waarin|waarbij|waarop|nadat|omdat|terwijl|toen|die|wat|wanneer|als|want)\s|\s(?:en|maar)\s(?![A-ZÀ-Þ]))"
+    r"(?:^|[;:]\s+|,\s+|\s(?:dat|waarin|waarbij|waarop|nadat|omdat|terwijl|toen|die|wat|wanneer|als|want)\s|\s(?:en|maar)\s(?![A-ZÀ-ÖØ-Þ]))"
 )
 
 
@@ -582,7 +582,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
 
 def is_title(text: str) -> bool:
     """`The New York Times`, `KCNA`: a name or a title, not speech."""
-    words = re.findall(r"[\wÀ-ÿ'’-]+", text)
+    words = re.findall(r"[\wÀ-ÖØ-öø-ÿ'’-]+", text)
     if not words:
         return True
     capital = sum(1 for w in words if w[0].isupper() or w.isdigit())

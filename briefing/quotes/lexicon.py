@@ -188,7 +188,7 @@ FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 # --- names ---------------------------------------------------------------------------------------
 
 CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
-_WORD = re.compile(r"[\wÀ-ÿ'’‘-]+")
+_WORD = re.compile(r"[\wÀ-ÖØ-öø-ÿ'’‘-]+")
 # Demonym adjectives: Russische, Amerikaanse, Franse, Duitse, Chinese, Nederlandse (not every
 # word in -se: Jesse, Louise, Rose are names).
 DEMONYM = re.compile(r".*(?:aanse|ische|sche|isch|ese|ndse|tse|anse|ense|kse|dse|rse|ijnse|olse|aalse)")
