@@ -1,20 +1,25 @@
 # Two entry points for a fresh machine (see README): `make briefing` and `make test`.
 VENV  ?= .venv
 PY    := $(VENV)/bin/python
-# The CPU build of torch; an unpinned torch pulls a CUDA build of several GB.
+# The CPU build of torch. On the public PyPI `torch==2.13.0` for Linux is the CUDA build (triton and
+# the nvidia-* packages, several GB), so PyTorch's CPU wheel index is offered beside the configured one:
+# its `2.13.0+cpu` ranks above the plain `2.13.0` and wins where it answers; where it does not (offline,
+# a mirror of its own) pip goes on with the configured index. TORCH_INDEX= (empty) leaves it out, for
+# a GPU machine: `make briefing TORCH_INDEX=`.
 TORCH ?= torch==2.13.0
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 INPUT ?= seeds
 OUT   ?= out
 # MODEL=DIR builds with a local model folder; empty: the default (or BRIEFING_MODEL).
 MODEL ?=
 
-.PHONY: setup briefing demo test clean
+.PHONY: setup briefing demo test clean install-plan
 
 # What building needs (and the fast CTranslate2 backend); the tests add theirs on top.
 $(VENV)/.installed-run: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q "$(TORCH)"
+	$(PY) -m pip install -q --timeout 20 $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) "$(TORCH)"
 	$(PY) -m pip install -q -e ".[fast]"
 	touch $@
 
@@ -41,3 +46,13 @@ test: setup
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# What a fresh install would fetch, without installing anything (pip's dry-run report): the names and
+# versions, and whether any CUDA package is among them.
+install-plan:
+	python3 -m venv $(OUT)/plan-venv
+	$(OUT)/plan-venv/bin/python -m pip install -q --dry-run --ignore-installed --report $(OUT)/install-plan.json \
+	  $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) "$(TORCH)" -e ".[fast]"
+	python3 -c "import json,sys; r=json.load(open('$(OUT)/install-plan.json'))['install']; \
+	  names=[i['metadata']['name']+' '+i['metadata']['version'] for i in r]; print('\n'.join(sorted(names))); \
+	  cuda=[n for n in names if n.lower().startswith(('nvidia','triton'))]; print(len(names), 'packages;', 'CUDA:', cuda or 'none')"
