@@ -241,7 +241,9 @@ def archive(
     try:
         import pyarrow  # noqa: F401 - the shards are Parquet
     except ImportError:
-        raise UsageError("briefing archive needs pyarrow (and Ray): pip install 'briefing[scale]'") from None
+        from briefing.extras import missing_extra
+
+        raise missing_extra("briefing archive needs pyarrow for its Parquet shards (and Ray)", "scale") from None
     sources, missing = find_inputs(config.inputs)
     if not sources:
         raise UsageError("; ".join(str(e) for e in missing) or "no input given")
@@ -387,7 +389,13 @@ def _run_ray(
     try:
         import ray
     except ImportError:
-        raise UsageError("--engine ray needs Ray: pip install 'briefing[scale]' (or use --engine local)") from None
+        from briefing.errors import MissingExtra
+        from briefing.extras import install_hint
+
+        raise MissingExtra(
+            f"--engine ray needs Ray (the scale extra), which this install lacks: {install_hint('scale')}; "
+            "or run without Ray: --engine local"
+        ) from None
     started_here = _start_ray(config.ray_address)
     try:
         gpus, workers = _pool_size(config, ray.cluster_resources())
