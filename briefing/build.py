@@ -100,10 +100,10 @@ def build(
     off_topic = [i.article.file for i in dated if i not in chosen]
     if not chosen:
         if dated:
-            dates = " in the selected dates" if config.since or config.until else ""
+            where = " in the selected dates" if config.since or config.until else " read"
             raise NoInput(
                 f"no article mentions the topic ({', '.join(config.topic)}): "
-                f"{_count(len(dated), 'article')}{dates} read, none holds one of its keywords"
+                f"{_count(len(dated), 'article')}{where}, none holds one of its keywords"
             )
         if items:
             raise NoInput(f"no article falls within the selected dates ({_count(len(items), 'article')} read, all outside)")

@@ -83,13 +83,12 @@ def _resolved(ctx: typer.Context, settings: Settings, keys: tuple[str, ...] | No
     """The command's options: the command line's where given, else briefing.toml's [build],
     else the declared default; each held to its declaration's check (the file's were checked
     as it was read, every problem at once). `keys`: the ones the file may set (default: all)."""
-    from click.core import ParameterSource
-
     from briefing.settings import DECLARED, Invalid
 
     from_file = settings.section("build")
     values = dict(ctx.params)
-    given = {name for name in values if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)}
+    # By the source's name: typer may bring its own copy of click, and with it its own enum.
+    given = {name for name in values if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in ("DEFAULT", "DEFAULT_MAP")}
     if given & {"week", "since", "until"}:
         # The command line's dates replace the file's whole date window, not half of it.
         for name in ("week", "since", "until"):

@@ -122,6 +122,14 @@ def words(value: Any) -> tuple[str, ...]:
     return tuple(w.strip() for w in items if w.strip())
 
 
+def urls(value: Any) -> list[str]:
+    """One url or an array of them (a url may hold a comma, so a string is one url)."""
+    items = [value] if isinstance(value, str) else list(value)
+    if not items or any(not u.strip() or any(c.isspace() for c in u.strip()) for u in items):
+        raise Invalid("must be urls, without blanks or spaces")
+    return [u.strip() for u in items]
+
+
 def a_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -281,7 +289,7 @@ BUILD = (
 )
 
 FETCH = (
-    Setting("feeds", list, None, "RSS/Atom feed urls (the file only: on the command line they are the SOURCEs)."),
+    Setting("feeds", list, None, "RSS/Atom feed urls (the file only: on the command line they are the SOURCEs).", check=urls),
     Setting("inbox", Path, Path("inbox"), "Folder the articles are written to."),
 )
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES
+from conftest import ROOT, SEED_FILES, SEEDS
 
 from briefing.archive import ArchiveConfig, archive, prepare
 from briefing.build import BuildConfig, build
@@ -261,6 +261,19 @@ def test_ray_archive_equals_the_plain_path_and_a_rerun_does_no_work(ray_availabl
     rebuilt = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "b2", formats=("json",),
                                 translation=with_memory))
     assert rebuilt.memory.translated == 0 and rebuilt.memory.from_memory == rebuilt.memory.segments > 0
+
+
+def test_a_good_ray_run_says_only_its_progress_and_summary(ray_available, tiny_model, tmp_path):
+    """No actor-restart error line, no tuning advice from Ray: noise on a good run buries the
+    summary and reads as a failure."""
+    args = [sys.executable, "-m", "briefing", "archive", str(SEEDS), "--out", str(tmp_path / "out"), "--model",
+            str(tiny_model), "--no-memory", "--max-new-tokens", "8", "--workers", "2"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=400, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [line for line in done.stderr.splitlines() if not re.fullmatch(r"  \d+/\d+ articles?", line)] == []
+    assert done.stdout.startswith("5 articles (0 rejected), 138 sentences, 1 shard in ")
+    assert " with 2 workers; 0 articles already done\n" in done.stdout
 
 
 def test_a_killed_ray_run_resumes_and_matches(ray_available, tiny_model, tmp_path):
