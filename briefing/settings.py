@@ -49,6 +49,8 @@ def cache_folder() -> Path:
 DEFAULT_FILE = Path("briefing.toml")
 # A settings file is a few hundred bytes; anything past this is not one (and is never read whole).
 MAX_SETTINGS_BYTES = 1_000_000
+# A file of a thousand bad keys is reported by its first few, on one line.
+MAX_PROBLEMS_SHOWN = 10
 
 
 class Invalid(ValueError):
@@ -272,7 +274,7 @@ TRANSLATION = (
 
 
 BUILD = (
-    Setting("out", Path, Path("out"), "Folder for the briefing files [default: briefing.toml's out, else out/].", short=("-o",)),
+    Setting("out", Path, Path("out"), "Folder for the briefing files.", short=("-o",)),
     Setting("format", list, "html,md,json", "Comma-separated: html, md, json, pdf, docx, eml.", check=one_of_list(_formats), param="formats"),
     Setting("paper", str, "A4", "Paper for the PDF: A4 or Letter.", check=choice(_papers)),
     *TRANSLATION,
@@ -339,6 +341,8 @@ def read_settings_text(file: Path, named: bool) -> str | None:
     except FileNotFoundError:
         if named:
             raise UsageError(f"--config {file}: no such file") from None
+        if file.is_symlink():
+            raise UsageError(f"{file}: a link to {os.readlink(file)}, which does not exist") from None
         return None
     except OSError as exc:
         raise UsageError(f"{file}: cannot be read ({exc.strerror or exc})") from None
@@ -380,10 +384,23 @@ def parse_settings(data: Mapping[str, Any], file: Path) -> Settings:
                 section[declared[key].name] = declared[key].from_file(value)
             except Invalid as exc:
                 problems.append(f"{name}.{key_text(raw_key)} {exc}")
+        problems.extend(f"{name}.{p}" for p in _together(section))
         values[name] = section
     if problems:
-        raise UsageError(f"{file}: " + "; ".join(problems))
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        raise UsageError(f"{file}: " + "; ".join(shown) + (f"; and {more} more" if more else ""))
     return Settings(values, file)
+
+
+def _together(section: Mapping[str, Any]) -> list[str]:
+    """What is wrong with the values of one section taken together: the date window."""
+    if section.get("week") and (section.get("since") or section.get("until")):
+        return ["week and since/until: give one date window, a week or a range"]
+    since, until = section.get("since"), section.get("until")
+    if since and until and since > until:
+        return [f"since {since} is after until {until}: no day is in between"]
+    return []
 
 
 def _unknown_section(name: str) -> str:

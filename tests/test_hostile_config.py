@@ -116,6 +116,8 @@ def test_every_problem_of_the_file_is_reported_together(tmp_path):
     ("x = " + "[" * 2000 + "]" * 2000 + "\n", ["nested too deep"]),
     ('[build]\n"\\n<script>" = 1\n', ["unknown key build.'\\n<script>'"]),
     ("[build\n", ["not valid TOML"]),
+    ("[build]\nweek = 'last'\nsince = 2024-06-01\n", ["build.week and since/until: give one date window"]),
+    ("[build]\nsince = 2024-06-30\nuntil = 2024-06-01\n", ["build.since 2024-06-30 is after until 2024-06-01"]),
 ])
 def test_a_hostile_settings_file_is_one_error_line_naming_the_key(tmp_path, text, needles):
     (tmp_path / "briefing.toml").write_text(text)
@@ -131,6 +133,12 @@ def test_an_inbox_table_makes_no_folder(tmp_path):
     result = runner.invoke(app, ["fetch"])
     one_error_line(result, "fetch.inbox")
     assert not (tmp_path / "{'a': 1}").exists()
+
+
+def test_a_thousand_bad_keys_make_one_short_line(tmp_path):
+    (tmp_path / "briefing.toml").write_text("[build]\n" + "".join(f"k{n} = {n}\n" for n in range(1000)))
+    line = one_error_line(runner.invoke(app, ["build", str(SEEDS)]), "unknown key build.k0", "; and 990 more")
+    assert len(line) < 1000
 
 
 def test_a_200_mb_settings_file_is_refused_without_reading_it(tmp_path):
@@ -151,6 +159,11 @@ def test_a_fifo_named_briefing_toml_is_refused_at_once(tmp_path):
 def test_config_dev_zero_is_refused_at_once(tmp_path):
     done = cli(["build", str(SEEDS), "--config", "/dev/zero"], tmp_path, timeout=30)
     one_error_line_of(done, "/dev/zero: is a pipe, device or socket")
+
+
+def test_a_dangling_link_named_briefing_toml_is_named(tmp_path):
+    (tmp_path / "briefing.toml").symlink_to(tmp_path / "gone.toml")
+    one_error_line(runner.invoke(app, ["build", str(SEEDS)]), "briefing.toml: a link to", "which does not exist")
 
 
 def test_a_folder_named_briefing_toml_is_refused(tmp_path):
@@ -368,3 +381,15 @@ def test_one_of_everything_is_said_in_the_singular(tiny_model, tmp_path):
     assert "  a.txt: 1 sentence in, 1 row out\n" in out
     assert "\n1 story; QA flags" in out and "1 stories" not in out
     assert "1 segments" not in out
+
+
+def test_the_readmes_settings_example_is_accepted(tmp_path):
+    import re
+
+    from briefing.settings import load_settings
+
+    example = re.search(r"```toml\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    assert example
+    (tmp_path / "briefing.toml").write_text(example.group(1))
+    build = load_settings().section("build")
+    assert build["formats"] == ("html", "md", "pdf") and build["quiet"] is True
