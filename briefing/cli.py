@@ -7,6 +7,7 @@ need them, so `briefing --help` is instant.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -293,6 +294,8 @@ def _argument_as_file(text: str) -> Path | None:
         return None
     if exists:
         if path.is_dir():
+            if "/" not in candidate and os.sep not in candidate:
+                return None  # a word that happens to name a folder here ("nieuws") is text
             raise UsageError(f"{candidate} is a folder; translate takes one text or one file (for a folder of articles: briefing build {candidate})")
         typer.echo(f"note: {candidate} is a file: translating its text (as -f {candidate} would)", err=True)
         return path

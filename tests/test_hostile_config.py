@@ -309,7 +309,9 @@ def test_translate_with_a_missing_file_name_says_so(tmp_path):
 
 def test_translate_with_a_folder_says_so(tmp_path):
     (tmp_path / "news").mkdir()
-    one_error_line(runner.invoke(app, ["translate", "news"]), "news is a folder", "briefing build news")
+    one_error_line(runner.invoke(app, ["translate", "news/"]), "news/ is a folder", "briefing build news/")
+    # A single word that names a folder here is still a word to translate.
+    one_error_line(runner.invoke(app, ["translate", "news"]), "cannot load translation model")
 
 
 def test_translate_of_a_saved_page_translates_its_article(tiny_model, tmp_path):
