@@ -548,7 +548,8 @@ def _qa_lines(path: Path) -> list[str]:
     try:
         data = _bounded_stdin(MAX_QA_BYTES, "qa") if str(path) == "-" else read_bytes(path, MAX_QA_BYTES)
     except InputError as exc:
-        reason = exc.reason.replace("too large for a news article", "too large for qa").replace("; raise it with --max-article-bytes", "")
+        reason = (exc.reason.replace("too large for a news article", "too large for qa")
+                  .replace("; raise it with --max-article-bytes", "").replace("save the article", "save it"))
         raise UsageError(f"{exc.path}: {reason}") from None
     try:
         return data.decode("utf-8").splitlines()

@@ -46,7 +46,7 @@ def _read_text(path: str | Path) -> str:
     try:
         data = read_bytes(path, MAX_GLOSSARY_BYTES)
     except InputError as exc:
-        reason = exc.reason.replace("too large for a news article", "too large for a glossary")
+        reason = exc.reason.replace("too large for a news article", "too large for a glossary").replace("save the article", "save it")
         raise UsageError(f"--glossary {path}: {reason.replace('; raise it with --max-article-bytes', '')}") from None
     try:
         return data.decode("utf-8-sig")
