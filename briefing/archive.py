@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -241,7 +242,9 @@ def archive(
     try:
         import pyarrow  # noqa: F401 - the shards are Parquet
     except ImportError:
-        raise UsageError("briefing archive needs pyarrow (and Ray): pip install 'briefing[scale]'") from None
+        from briefing.extras import missing_extra
+
+        raise missing_extra("briefing archive needs pyarrow for its Parquet shards (and Ray)", "scale") from None
     sources, missing = find_inputs(config.inputs)
     if not sources:
         raise UsageError("; ".join(str(e) for e in missing) or "no input given")
@@ -387,28 +390,47 @@ def _run_ray(
     try:
         import ray
     except ImportError:
-        raise UsageError("--engine ray needs Ray: pip install 'briefing[scale]' (or use --engine local)") from None
+        from briefing.errors import MissingExtra
+        from briefing.extras import install_hint
+
+        raise MissingExtra(
+            f"--engine ray needs Ray (the scale extra), which this install lacks: {install_hint('scale')}; "
+            "or run without Ray: --engine local"
+        ) from None
     started_here = _start_ray(config.ray_address)
     try:
-        gpus, workers = _pool_size(config, ray.cluster_resources())
-        result = ArchiveResult(config.out_dir, "ray", workers)
-        dataset = _ray_pipeline(config, inputs, todo_files, done, run, gpus, workers)
-        if dataset is None:
-            return result
-        try:
-            for summary in dataset.iter_rows():
-                _tally(result, summary)
-                if progress:
-                    progress(result.articles, total)
-        except Exception as exc:
-            cause = _briefing_cause(exc)
-            if cause is not None:
-                raise cause from None
-            raise
-        return result
+        with warnings.catch_warnings():
+            # Ray Data's advice on tuning a small pipeline (the write stage may run fewer tasks
+            # than its pool allows): noise on a good run. Its other warnings still show.
+            warnings.filterwarnings("ignore", message="The maximum number of concurrent tasks", category=UserWarning)
+            return _ray_run(config, inputs, todo_files, done, progress, total, run)
     finally:
         if started_here:
             ray.shutdown()
+
+
+def _ray_run(
+    config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str, str]], done: frozenset[str],
+    progress: Callable[[int, int | None], None] | None, total: int | None, run: str,
+) -> ArchiveResult:
+    import ray
+
+    gpus, workers = _pool_size(config, ray.cluster_resources())
+    result = ArchiveResult(config.out_dir, "ray", workers)
+    dataset = _ray_pipeline(config, inputs, todo_files, done, run, gpus, workers)
+    if dataset is None:
+        return result
+    try:
+        for summary in dataset.iter_rows():
+            _tally(result, summary)
+            if progress:
+                progress(result.articles, total)
+    except Exception as exc:
+        cause = _briefing_cause(exc)
+        if cause is not None:
+            raise cause from None
+        raise
+    return result
 
 
 def _start_ray(address: str | None) -> bool:
@@ -474,14 +496,34 @@ def _ray_pipeline(
     if not parts:
         return None
     dataset = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    with warnings.catch_warnings():
+        # max_restarts goes through Ray's remote args, which Ray marks deprecated without a
+        # named replacement yet: the warning is Ray's plan, not the user's problem.
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated")
+        translated = _translate_stage(dataset, config, gpus, workers)
+    return translated.map_batches(
+        partial(_ray_write, out_dir=str(config.out_dir.resolve()), run=run),
+        batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
+    )
+
+
+def _translate_stage(dataset: Any, config: ArchiveConfig, gpus: float, workers: int) -> Any:
+    """The translation actors, one model each."""
+    import inspect
+
+    import ray.data
+
+    # No restarts: Ray cannot promise a restart of an actor whose constructor arguments sit in
+    # the object store, and logs an error line saying so on every good run (ray#53727). A worker
+    # that dies ends the run with its error instead; the rerun goes on where it stopped. (A Ray
+    # without remote args in map_batches keeps its default.)
+    takes_remote_args = any(p.kind is p.VAR_KEYWORD for p in inspect.signature(ray.data.Dataset.map_batches).parameters.values())
     return dataset.map_batches(
         _RayTranslateWorker, batch_format="pyarrow", batch_size=config.shard_articles,
         compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=0 if gpus else config.cpus_per_worker, num_gpus=gpus or None,
         fn_constructor_kwargs={"translation": _worker_translation(config, gpus)},
-    ).map_batches(
-        partial(_ray_write, out_dir=str(config.out_dir.resolve()), run=run),
-        batch_format="pyarrow", batch_size=None, num_cpus=0, compute=light,
+        **({"max_restarts": 0} if takes_remote_args else {}),
     )
 
 

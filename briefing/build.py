@@ -47,6 +47,7 @@ class BuildResult:
     warnings: list[tuple[str, str]]  # (file, message)
     left_out_by_date: list[str]
     memory: MemoryStats
+    left_out_by_topic: list[str] = field(default_factory=list)
 
 
 def iso_week(text: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -93,11 +94,19 @@ def build(
     `translator` replaces the model (tests use a stand-in); the memory and glossary still apply.
     """
     items, rejected = process(config.inputs, config.max_article_bytes)
-    chosen = [i for i in items if in_range(i.article.date, config.since, config.until) and on_topic(i, config.topic)]
-    left_out = [i.article.file for i in items if i not in chosen]
+    dated = [i for i in items if in_range(i.article.date, config.since, config.until)]
+    chosen = [i for i in dated if on_topic(i, config.topic)]
+    left_out = [i.article.file for i in items if i not in dated]
+    off_topic = [i.article.file for i in dated if i not in chosen]
     if not chosen:
+        if dated:
+            where = " in the selected dates" if config.since or config.until else " read"
+            raise NoInput(
+                f"no article mentions the topic ({', '.join(config.topic)}): "
+                f"{_count(len(dated), 'article')}{where}, none holds one of its keywords"
+            )
         if items:
-            raise NoInput("no article falls within the selected dates" + (" and topic" if config.topic else ""))
+            raise NoInput(f"no article falls within the selected dates ({_count(len(items), 'article')} read, all outside)")
         detail = "; ".join(str(e) for e in rejected) or "no input given"
         raise NoInput(f"no usable article to build a briefing from ({detail})")
 
@@ -120,4 +129,8 @@ def build(
         config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates, config.paper) for fmt in config.formats
     })
     warnings = [(i.article.file, w) for i in chosen for w in i.article.warnings]
-    return BuildResult(briefing, written, rejected, warnings, left_out, stats)
+    return BuildResult(briefing, written, rejected, warnings, left_out, stats, off_topic)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -7,7 +7,7 @@ need them, so `briefing --help` is instant.
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -21,6 +21,7 @@ from briefing.errors import EXIT_SOME_REJECTED, BriefingError, UsageError
 
 if TYPE_CHECKING:
     from briefing.build import BuildResult
+    from briefing.settings import Settings
     from briefing.translation import TranslationConfig
 
 
@@ -44,17 +45,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-MODEL_HELP = "MarianMT model: a Hugging Face name or a local folder [env BRIEFING_MODEL; default Helsinki-NLP/opus-mt-nl-en]"
+def _option(key: str, default: Any = ..., help: str | None = None) -> Any:
+    """The command-line option of a declared setting (briefing.settings): one declaration for the
+    command line and briefing.toml."""
+    from briefing.settings import setting
+
+    s = setting(key)
+    return typer.Option(s.default if default is ... else default, s.option, *s.short, help=help or s.help)
+
 
 # The translation options, declared once: build, translate and archive take the same ones.
-MODEL = typer.Option(None, "--model", "-m", help=MODEL_HELP)
-DEVICE = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N.")
-BEAM = typer.Option(4, "--beam", help="Beam size for decoding.")
-BACKEND = typer.Option("auto", "--backend", help="auto (CTranslate2 where installed), ct2 or transformers.")
-MAX_NEW_TOKENS = typer.Option(None, "--max-new-tokens", help="Output tokens per sentence [default: 2 × source + 16].")
-MEMORY = typer.Option(None, "--memory", help="Translation memory file [default: ~/.cache/briefing/memory.sqlite3].")
-NO_MEMORY = typer.Option(False, "--no-memory", help="Neither read nor fill the translation memory.")
-GLOSSARY = typer.Option(None, "--glossary", help="Dutch→English terms (TSV or TOML) on top of the shipped glossary.")
+MODEL = _option("model")
+DEVICE = _option("device")
+BEAM = _option("beam")
+BACKEND = _option("backend")
+MAX_NEW_TOKENS = _option("max_new_tokens")
+MEMORY = _option("memory")
+NO_MEMORY = _option("no_memory")
+GLOSSARY = _option("glossary")
+CONFIG = typer.Option(None, "--config", help="Settings file [default: ./briefing.toml where it exists].")
+TRANSLATION_KEYS = ("model", "device", "beam", "backend", "max_new_tokens", "memory", "no_memory", "glossary")
 
 
 def _version(value: bool) -> None:
@@ -70,66 +80,77 @@ def _root(
     """Translate Dutch news articles into English and build bilingual briefings."""
 
 
-def _date(option: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date like 2024-06-18") from None
+def _resolved(ctx: typer.Context, settings: Settings, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The command's options: the command line's where given, else briefing.toml's [build],
+    else the declared default; each held to its declaration's check (the file's were checked
+    as it was read, every problem at once). `keys`: the ones the file may set (default: all)."""
+    from briefing.settings import DECLARED, Invalid
+
+    from_file = settings.section("build")
+    values = dict(ctx.params)
+    # By the source's name: typer may bring its own copy of click, and with it its own enum.
+    given = {name for name in values if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in ("DEFAULT", "DEFAULT_MAP")}
+    if given & {"week", "since", "until"}:
+        # The command line's dates replace the file's whole date window, not half of it.
+        for name in ("week", "since", "until"):
+            from_file.pop(name, None)
+    declared = {s.name: s for s in DECLARED.values() if s.name in values}
+    for name, s in declared.items():
+        if name not in given and name in from_file and (keys is None or s.key in keys):
+            values[name] = from_file[name]
+            continue
+        try:
+            values[name] = s.checked(values[name])
+        except Invalid as exc:
+            raise UsageError(f"{s.option} {exc}") from None
+    return values
 
 
-def _translation(
-    model: str | None, device: str, beam: int, backend: str, max_new_tokens: int | None,
-    memory: Path | None, no_memory: bool, glossary: Path | None,
-) -> TranslationConfig:
-    """The translation options, checked once, as the core's TranslationConfig."""
+def _translation(values: dict[str, Any]) -> TranslationConfig:
+    """The translation options, resolved and checked, as the core's TranslationConfig."""
     from briefing.model import default_model
     from briefing.translate import DecodeSettings
-    from briefing.translation import BACKENDS, TranslationConfig
+    from briefing.translation import TranslationConfig
 
-    if backend not in BACKENDS:
-        raise UsageError(f"--backend {backend!r}: choose {', '.join(BACKENDS)}")
-    if beam < 1:
-        raise UsageError("--beam must be 1 or more")
-    if max_new_tokens is not None and max_new_tokens < 1:
-        raise UsageError("--max-new-tokens must be 1 or more")
     return TranslationConfig(
-        model=model or default_model(),
-        device=device,
-        backend=backend,
-        decode=DecodeSettings(beam_size=beam, max_new_tokens=max_new_tokens),
-        memory=memory,
-        use_memory=not no_memory,
-        glossary=glossary,
+        model=values["model"] or default_model(),
+        device=values["device"],
+        backend=values["backend"],
+        decode=DecodeSettings(beam_size=values["beam"], max_new_tokens=values["max_new_tokens"]),
+        memory=values["memory"],
+        use_memory=not values["no_memory"],
+        glossary=values["glossary"],
     )
 
 
 @app.command()
 def build(
+    ctx: typer.Context,
     inputs: list[str] = typer.Argument(None, metavar="FILE|FOLDER", help="Article files, saved .html pages, record files (.jsonl, .parquet) or folders [default: briefing.toml's inbox, else seeds/]"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Folder for the briefing files [default: briefing.toml's out, else out/]."),
-    formats: str = typer.Option("html,md,json", "--format", help="Comma-separated: html, md, json, pdf, docx, eml."),
-    paper: str = typer.Option("A4", "--paper", help="Paper for the PDF: A4 or Letter."),
+    out: Path = _option("out"),
+    formats: str = _option("format"),
+    paper: str = _option("paper"),
     model: str | None = MODEL,
     device: str = DEVICE,
     beam: int = BEAM,
     backend: str = BACKEND,
     max_new_tokens: int | None = MAX_NEW_TOKENS,
-    week: str | None = typer.Option(None, "--week", help="Only articles of this ISO week: 2024-W25, this or last."),
-    config_file: Path | None = typer.Option(None, "--config", help="Settings file [default: ./briefing.toml where it exists]."),
-    check_share: float = typer.Option(0.05, "--check-share", help="The least confident share of the sentences, marked 'check first' [0–1]."),
-    topic: str | None = typer.Option(None, "--topic", help='Only articles that mention one of these comma-separated keywords, e.g. "Noord-Korea,Kim Jong-un".'),
-    since: str | None = typer.Option(None, "--since", help="Only articles on or after this date (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Only articles on or before this date (YYYY-MM-DD)."),
-    templates: Path | None = typer.Option(None, "--templates", help="Folder of templates that override the shipped ones."),
+    week: str | None = _option("week"),
+    config_file: Path | None = CONFIG,
+    check_share: float = _option("check_share"),
+    topic: str | None = _option("topic"),
+    since: str | None = _option("since"),
+    until: str | None = _option("until"),
+    templates: Path | None = _option("templates"),
     memory: Path | None = MEMORY,
     no_memory: bool = NO_MEMORY,
-    max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse article files larger than this."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-article summary."),
+    max_article_bytes: int = _option("max_article_bytes"),
+    quiet: bool = _option("quiet"),
     glossary: Path | None = GLOSSARY,
 ) -> None:
     """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles.
+
+    Every option can also be set in briefing.toml's [build] table (the command line wins).
 
     \b
     Examples:
@@ -139,48 +160,33 @@ def build(
     """
     from briefing.build import BuildConfig, iso_week
     from briefing.build import build as run_build
-    from briefing.render import FORMATS
-
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise UsageError(f"--format {formats!r}: choose from {', '.join(FORMATS)}")
-    start, end = _date("--since", since), _date("--until", until)
-    if start and end and start > end:
-        raise UsageError(f"--since {since} is after --until {until}: no day is in between")
-    if max_article_bytes < 1:
-        raise UsageError("--max-article-bytes must be 1 or more")
-    from briefing.share import PAPERS
-
-    if paper not in PAPERS:
-        raise UsageError(f"--paper {paper!r}: choose {' or '.join(PAPERS)}")
-    if not 0 <= check_share <= 1:
-        raise UsageError("--check-share must be between 0 and 1, e.g. 0.05")
-    if week:
-        if since or until:
-            raise UsageError("use --week or --since/--until, not both")
-        start, end = iso_week(week)
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"--templates {templates}: no such folder")
     from briefing.settings import load_settings
 
     settings = load_settings(config_file)
+    v = _resolved(ctx, settings)
+    start, end = v["since"], v["until"]
+    if start and end and start > end:
+        raise UsageError(f"--since {start} is after --until {end}: no day is in between")
+    if v["week"]:
+        if start or end:
+            raise UsageError("use --week or --since/--until, not both")
+        start, end = iso_week(v["week"])
     config = BuildConfig(
         inputs=list(inputs or ([str(settings.inbox)] if settings.found else ["seeds"])),
-        out_dir=out or settings.out,
-        formats=chosen,
-        translation=_translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary),
-        templates=templates,
+        out_dir=v["out"],
+        formats=v["formats"],
+        translation=_translation(v),
+        templates=v["templates"],
         since=start,
         until=end,
-        max_article_bytes=max_article_bytes,
-        topic=tuple(k.strip() for k in (topic or "").split(",") if k.strip()),
-        check_share=check_share,
-        paper=paper,
+        max_article_bytes=v["max_article_bytes"],
+        topic=v["topic"] or (),
+        check_share=v["check_share"],
+        paper=v["paper"],
     )
-    with _progress(enabled=not quiet) as progress:
+    with _progress(enabled=not v["quiet"]) as progress:
         result = run_build(config, progress=progress)
-    _report_build(result, quiet)
+    _report_build(result, v["quiet"])
 
 
 def _report_build(result: BuildResult, quiet: bool) -> None:
@@ -190,25 +196,27 @@ def _report_build(result: BuildResult, quiet: bool) -> None:
     for error in result.rejected:
         typer.echo(f"rejected: {error.path}: {error.reason}", err=True)
     if result.left_out_by_date:
-        typer.echo(f"note: {len(result.left_out_by_date)} article(s) outside the selected dates", err=True)
+        typer.echo(f"note: {_n(len(result.left_out_by_date), 'article')} outside the selected dates", err=True)
+    if result.left_out_by_topic:
+        typer.echo(f"note: {_n(len(result.left_out_by_topic), 'article')} not on the topic", err=True)
     s = result.briefing["summary"]
     typer.echo(f"{_n(s['articles'], 'article')}, {_n(s['rows_out'], 'sentence')}, {_n(s['key_quotes'], 'key quote')}")
     if not quiet:
         for group in result.briefing["groups"]:
             for a in group["articles"]:
                 c = a["counts"]
-                typer.echo(f"  {a['file']}: {c['sentences_in']} sentences in, {c['rows_out']} rows out")
+                typer.echo(f"  {a['file']}: {_n(c['sentences_in'], 'sentence')} in, {_n(c['rows_out'], 'row')} out")
     typer.echo(str(result.memory))
     flags = ", ".join(f"{n} {flag}" for flag, n in s["qa"].items())
-    typer.echo(f"{s['stories']} stories; QA flags: {flags}")
+    typer.echo(f"{_n(s['stories'], 'story', 'stories')}; QA flags: {flags}")
     typer.echo("wrote " + ", ".join(str(p) for p in result.written))
     if result.rejected:
         raise typer.Exit(EXIT_SOME_REJECTED)
 
 
-def _n(count: int, noun: str) -> str:
-    """`1 article`, `2 articles`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 article`, `2 articles`; `1 story`, `2 stories`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
 class _progress:
@@ -245,10 +253,62 @@ class _progress:
             self.bar.stop()
 
 
+# A path given where text is expected: `briefing translate artikel.txt`.
+_PATH_SHAPED = re.compile(r"\S+\.(txt|md|html?)", re.IGNORECASE)
+
+
+def _bounded_stdin(limit: int, what: str) -> bytes:
+    """Standard input, never more than `limit` bytes (`< /dev/zero` never ends)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise UsageError(
+            f"standard input is over {limit:,} bytes, the limit for {what}; save it to a file and split it"
+        )
+    return data
+
+
+def _text_of_file(path: Path) -> str:
+    """A file's text, read as `build` reads an input: a regular file only (a pipe would wait
+    forever), within the article size limit; a saved web page by its article."""
+    from briefing.articles import decode, read_bytes
+
+    data = read_bytes(path)
+    if path.suffix.lower() in (".html", ".htm"):
+        from briefing.pages import decode_html, extract, page_article_text
+
+        return page_article_text(extract(decode_html(data, None), None, str(path)))
+    return decode(str(path), data)[0]
+
+
+def _argument_as_file(text: str) -> Path | None:
+    """The one argument of `translate` where it names a file rather than holding Dutch text: an
+    existing file is read (with a note), a folder or a missing file with a `.txt`/`.md`/`.html`
+    name is refused with a hint. None: the argument is the text."""
+    candidate = text.strip()
+    if "\n" in candidate or len(candidate) > 4096:
+        return None
+    path = Path(candidate).expanduser()
+    try:
+        exists = path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return None
+    if exists:
+        if path.is_dir():
+            if "/" not in candidate and os.sep not in candidate:
+                return None  # a word that happens to name a folder here ("nieuws") is text
+            raise UsageError(f"{candidate} is a folder; translate takes one text or one file (for a folder of articles: briefing build {candidate})")
+        typer.echo(f"note: {candidate} is a file: translating its text (as -f {candidate} would)", err=True)
+        return path
+    if _PATH_SHAPED.fullmatch(candidate):
+        raise UsageError(f"{candidate}: no such file (to translate a file give its path; to translate words, give the Dutch text itself)")
+    return None
+
+
 @app.command()
 def translate(
-    text: str | None = typer.Argument(None, help="Dutch text; or use --file, or standard input."),
-    file: Path | None = typer.Option(None, "--file", "-f", help="Read the Dutch text from this file."),
+    ctx: typer.Context,
+    text: str | None = typer.Argument(None, help="Dutch text, a file of it (as with --file) or an article url; or use --file, or standard input."),
+    file: Path | None = typer.Option(None, "--file", "-f", help="Read the Dutch text from this file (a saved .html page: its article)."),
     bilingual: bool = typer.Option(False, "--bilingual", help="Print Dutch and English side by side as Markdown."),
     model: str | None = MODEL,
     device: str = DEVICE,
@@ -258,6 +318,7 @@ def translate(
     memory: Path | None = MEMORY,
     no_memory: bool = NO_MEMORY,
     glossary: Path | None = GLOSSARY,
+    config_file: Path | None = typer.Option(None, "--config", help="Settings file whose [build] translation options apply [default: ./briefing.toml where it exists]."),
 ) -> None:
     """Translate Dutch text to English on standard output, paragraphs kept (the same memory and
     glossary as a build).
@@ -266,19 +327,21 @@ def translate(
     Examples:
       briefing translate "De Russische president is in Noord-Korea."
       briefing translate -f artikel.txt --bilingual
+      briefing translate artikel.txt               # an existing file: its text is translated
       cat artikel.txt | briefing translate
     """
     from briefing.adhoc import translate_text
+    from briefing.articles import MAX_ARTICLE_BYTES
+    from briefing.settings import load_settings
     from briefing.translation import open_translator
 
     if text is not None and file is not None:
         raise UsageError("give the text or --file, not both")
+    values = _resolved(ctx, load_settings(config_file), TRANSLATION_KEYS)
+    if text is not None and file is None and not re.match(r"https?://", text.strip(), re.IGNORECASE):
+        file = _argument_as_file(text)
     if file is not None:
-        from briefing.articles import decode, read_bytes
-
-        # The same reader as an article file: a regular file only (a pipe would wait forever),
-        # within the article size limit.
-        source, _ = decode(str(file), read_bytes(file))
+        source = _text_of_file(file)
     elif text is not None and re.match(r"https?://", text.strip(), re.IGNORECASE):
         from briefing.fetch import FetchConfig, fetch_page
 
@@ -293,11 +356,10 @@ def translate(
         from briefing.articles import decode
 
         # Bytes, decoded as a file is: binary input is refused with a message, not a traceback.
-        source, _ = decode("standard input", sys.stdin.buffer.read())
+        source, _ = decode("standard input", _bounded_stdin(MAX_ARTICLE_BYTES, "an article"))
     if not source.strip():
         raise UsageError("there is no text to translate")
-    config = _translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary)
-    with open_translator(config) as translation:
+    with open_translator(_translation(values)) as translation:
         english = translate_text(source, translation, bilingual=bilingual)
         stats = translation.stats
     typer.echo(english, nl=False)
@@ -375,11 +437,23 @@ def convert(
     device: str = typer.Option("cpu", "--device", help="The device the converted model is for: cpu or cuda."),
     force: bool = typer.Option(False, "--force", help="Convert again even if a converted model exists."),
 ) -> None:
-    """Convert the model for the CTranslate2 backend ahead of time (it is also done on first use)."""
+    """Convert the model for the CTranslate2 backend ahead of time (it is also done on first use).
+
+    \b
+    Examples:
+      briefing convert                                # the default model, int8 for the CPU
+      briefing convert --model ~/models/opus-mt-nl-en --device cuda --quantization float16
+      briefing convert --force                        # again, e.g. after a CTranslate2 upgrade
+    """
     from briefing.ct2 import choose_backend, default_quantization
     from briefing.ct2 import convert as run_convert
     from briefing.model import default_model
+    from briefing.settings import Invalid, a_device
 
+    try:
+        a_device(device)
+    except Invalid as exc:
+        raise UsageError(f"--device {exc}") from None
     choose_backend("ct2")
     folder = run_convert(model or default_model(), quantization or default_quantization(device), force)
     typer.echo(f"converted model in {folder}")
@@ -387,6 +461,7 @@ def convert(
 
 @app.command()
 def archive(
+    ctx: typer.Context,
     inputs: list[str] = typer.Argument(..., metavar="FILE|FOLDER", help="Folders of articles, article files, or record files (.jsonl, .parquet) of {id, date, text, title?, source?, url?}."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder: sentences/ and articles/ Parquet shards, manifest.json."),
     ray_address: str | None = typer.Option(None, "--ray-address", help="Join this Ray cluster (e.g. ray://head:10001 or auto); default: start a local Ray."),
@@ -402,23 +477,40 @@ def archive(
     max_new_tokens: int | None = MAX_NEW_TOKENS,
     memory: Path | None = MEMORY,
     no_memory: bool = NO_MEMORY,
-    max_article_bytes: int = typer.Option(500_000, "--max-article-bytes", help="Refuse articles larger than this."),
+    max_article_bytes: int = _option("max_article_bytes", help="Refuse articles larger than this."),
     glossary: Path | None = GLOSSARY,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    config_file: Path | None = typer.Option(None, "--config", help="Settings file whose [build] translation options apply [default: ./briefing.toml where it exists]."),
 ) -> None:
-    """Translate a whole archive into Parquet shards, on Ray (resumable: a rerun skips finished articles)."""
+    """Translate a whole archive into Parquet shards, on Ray (resumable: a rerun skips finished
+    articles). Needs the `scale` extra (Ray, pyarrow).
+
+    \b
+    Examples:
+      briefing archive news/ --out archive/                  # a local Ray, one worker per CPU
+      briefing archive 2019.jsonl 2020.parquet --out archive/ --workers 2
+      briefing archive news/ --out archive/ --engine local   # the same stages, without Ray
+      briefing archive /shared/news/ --out /shared/archive/ --ray-address auto
+    """
     from briefing.archive import ArchiveConfig
     from briefing.archive import archive as run_archive
+    from briefing.settings import Invalid, at_least, finite, load_settings
 
-    if workers is not None and workers < 1:
-        raise UsageError("--workers must be 1 or more")
-    if cpus_per_worker < 1:
-        raise UsageError("--cpus-per-worker must be 1 or more")
+    values = _resolved(ctx, load_settings(config_file), TRANSLATION_KEYS)
+    for option, value, check in (
+        ("--workers", workers, at_least(1)), ("--cpus-per-worker", cpus_per_worker, at_least(1)),
+        ("--shard-articles", shard_articles, at_least(1)), ("--gpus-per-worker", gpus_per_worker, finite(0)),
+    ):
+        try:
+            if value is not None:
+                check(value)
+        except Invalid as exc:
+            raise UsageError(f"{option} {exc}") from None
     config = ArchiveConfig(
         inputs=list(inputs),
         out_dir=out,
-        translation=_translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary),
-        max_article_bytes=max_article_bytes,
+        translation=_translation(values),
+        max_article_bytes=values["max_article_bytes"],
         engine=engine,
         ray_address=ray_address,
         workers=workers,
@@ -428,25 +520,47 @@ def archive(
     )
 
     def report(done: int, total: int | None) -> None:
-        typer.echo(f"  {done}/{total} articles" if total else f"  {done} articles", err=True)
+        typer.echo(f"  {done}/{_n(total, 'article')}" if total else f"  {_n(done, 'article')}", err=True)
 
     result = run_archive(config, progress=None if quiet else report)
     for article_id, reason in result.failed:
         typer.echo(f"rejected: {article_id}: {reason}", err=True)
     typer.echo(
-        f"{result.articles} articles ({len(result.failed)} rejected), {result.sentences} sentences, "
-        f"{result.shards} shards in {result.seconds:.1f} s on {result.engine} with {result.workers} worker(s); "
-        f"{result.skipped} articles already done"
+        f"{_n(result.articles, 'article')} ({len(result.failed)} rejected), {_n(result.sentences, 'sentence')}, "
+        f"{_n(result.shards, 'shard')} in {result.seconds:.1f} s on {result.engine} with {_n(result.workers, 'worker')}; "
+        f"{result.skipped} {'article' if result.skipped == 1 else 'articles'} already done"
     )
     typer.echo(f"wrote {out}/sentences, {out}/articles")
     if result.failed:
         raise typer.Exit(EXIT_SOME_REJECTED)
 
 
+# `briefing qa` reads two line-aligned files of sentences: a whole corpus fits well within this.
+MAX_QA_BYTES = 50_000_000
+
+
+def _qa_lines(path: Path) -> list[str]:
+    """The lines of one side of `qa`: a regular file (or `-`, standard input), never read past
+    MAX_QA_BYTES, in UTF-8."""
+    from briefing.articles import read_bytes
+    from briefing.errors import InputError
+
+    try:
+        data = _bounded_stdin(MAX_QA_BYTES, "qa") if str(path) == "-" else read_bytes(path, MAX_QA_BYTES)
+    except InputError as exc:
+        reason = (exc.reason.replace("too large for a news article", "too large for qa")
+                  .replace("; raise it with --max-article-bytes", "").replace("save the article", "save it"))
+        raise UsageError(f"{exc.path}: {reason}") from None
+    try:
+        return data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: cannot be read as UTF-8 text (byte {exc.start})") from None
+
+
 @app.command("qa")
 def qa_command(
-    dutch: Path = typer.Argument(..., help="The Dutch, one sentence (or segment) a line."),
-    english: Path = typer.Argument(..., help="The English, line for line (ours or another system's)."),
+    dutch: Path = typer.Argument(..., help="The Dutch, one sentence (or segment) a line; - for standard input."),
+    english: Path = typer.Argument(..., help="The English, line for line (ours or another system's); - for standard input."),
     as_json: bool = typer.Option(False, "--json", help='One JSON object a line: {"line": n, "flags": [...], "details": {...}}.'),
     glossary: Path | None = GLOSSARY,
 ) -> None:
@@ -456,20 +570,18 @@ def qa_command(
     Examples:
       briefing qa nl.txt en.txt
       briefing qa nl.txt en.txt --json > flags.jsonl
+      other-system < nl.txt | briefing qa nl.txt -
     """
     import json
 
     from briefing import qa
     from briefing.glossary import Glossary
 
-    texts = []
-    for path in (dutch, english):
-        try:
-            texts.append(path.read_text(encoding="utf-8").splitlines())
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    if str(dutch) == str(english) == "-":
+        raise UsageError("only one of the two files can be standard input (-)")
+    texts = [_qa_lines(dutch), _qa_lines(english)]
     if len(texts[0]) != len(texts[1]):
-        raise UsageError(f"{dutch} has {len(texts[0])} lines, {english} {len(texts[1])}: the files must be line-aligned")
+        raise UsageError(f"{dutch} has {_n(len(texts[0]), 'line')}, {english} {len(texts[1])}: the files must be line-aligned")
     terms = Glossary.load(glossary).terms
     flagged = 0
     for n, (nl, en) in enumerate(zip(*texts), start=1):
@@ -486,11 +598,18 @@ def qa_command(
 
 @app.command("eval-quotes")
 def eval_quotes(
-    gold: Path = typer.Argument(..., help="Annotation file, e.g. ../shared/quotes-gold/seeds.json"),
+    gold: Path = typer.Argument(..., help="Annotation file, e.g. bench/quotes-heldout/gold.json in the checkout."),
     inputs: list[str] = typer.Argument(None, help="The annotated articles [default: seeds/]"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and wrong speakers."),
 ) -> None:
-    """Score key-quote detection and speakers against an annotation file."""
+    """Score key-quote detection and speakers against an annotation file (a JSON list of the
+    articles' quotations, as in bench/quotes-heldout/gold.json).
+
+    \b
+    Examples:
+      briefing eval-quotes bench/quotes-heldout/gold.json bench/quotes-heldout/articles/
+      briefing eval-quotes bench/quotes-heldout/gold.json bench/quotes-heldout/articles/ -v
+    """
     from briefing.quotes_eval import score_files
 
     if not gold.is_file():

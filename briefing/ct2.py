@@ -35,9 +35,11 @@ def choose_backend(backend: str) -> str:
     if backend == "auto":
         return "ct2" if ct2_available() else "transformers"
     if backend == "ct2" and not ct2_available():
+        from briefing.extras import install_hint
+
         raise ModelUnavailable(
-            "--backend ct2 needs CTranslate2, which is not installed: pip install 'briefing[fast]' "
-            "(or pip install ctranslate2), or use --backend transformers"
+            f"--backend ct2 needs CTranslate2 (the fast extra), which this install lacks: {install_hint('fast')}; "
+            "or use --backend transformers"
         )
     if backend not in ("ct2", "transformers"):
         raise ModelUnavailable(f"unknown backend {backend!r}: choose auto, ct2 or transformers")

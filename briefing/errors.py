@@ -45,3 +45,8 @@ class MemoryUnavailable(BriefingError):
 
 class NoInput(BriefingError):
     """Nothing to build from."""
+
+
+class MissingExtra(BriefingError):
+    """An optional extra (Ray, Playwright…) is not installed; the message says how to add it to
+    this install (briefing.extras.install_hint). Exit code 1, as any missing means to build."""

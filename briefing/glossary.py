@@ -22,14 +22,55 @@ from briefing.records import GlossaryTerm
 DEFAULT = Path(__file__).parent / "data" / "glossary.tsv"
 
 
-def read_glossary(path: str | Path) -> dict[str, str]:
-    p = Path(path)
+# A glossary is a few hundred terms (the shipped one: a few kB); past this it is not one.
+MAX_GLOSSARY_BYTES = 2_000_000
+# Characters a term cannot hold: controls (a tab ends the term in TSV), surrogates and the
+# noncharacters (U+FDD0–U+FDEF, U+xxFFFE/U+xxFFFF), which XML (the Word output) refuses.
+_UNUSABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff]")
+
+
+def _unusable(text: str) -> str | None:
+    """The first character a term cannot hold, named (U+FFFF), or None."""
+    found = _UNUSABLE.search(text)
+    if found is None:
+        found = next((m for m in re.finditer(r"[\U00010000-\U0010ffff]", text) if ord(m.group()) & 0xFFFE == 0xFFFE), None)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _read_text(path: str | Path) -> str:
+    """The file's text: a regular file only (a pipe would wait forever, /dev/zero never end),
+    never read past MAX_GLOSSARY_BYTES."""
+    from briefing.articles import read_bytes
+    from briefing.errors import InputError
+
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"--glossary {path}: cannot be read ({exc.strerror or exc})") from None
+        data = read_bytes(path, MAX_GLOSSARY_BYTES)
+    except InputError as exc:
+        reason = exc.reason.replace("too large for a news article", "too large for a glossary").replace("save the article", "save it")
+        raise UsageError(f"--glossary {path}: {reason.replace('; raise it with --max-article-bytes', '')}") from None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"--glossary {path}: not UTF-8 text; save it as UTF-8") from None
+
+
+def _checked(path: str | Path, where: str, dutch: object, english: object) -> tuple[str, str]:
+    if not isinstance(english, str):
+        kind = "a table" if isinstance(english, dict) else "an array" if isinstance(english, list) else f"{english!r}"[:40]
+        raise UsageError(f"--glossary {path}, {where}: the English must be a string, not {kind}")
+    nl, en = str(dutch).strip(), english.strip()
+    if not nl or not en:
+        # An empty term would match between every two letters of every segment.
+        raise UsageError(f"--glossary {path}, {where}: a term or its English is empty")
+    bad = _unusable(nl + en)
+    if bad:
+        raise UsageError(f"--glossary {path}, {where}: a term holds {bad}, a character no text may hold; remove it")
+    return nl, en
+
+
+def read_glossary(path: str | Path) -> dict[str, str]:
+    p = Path(path)
+    text = _read_text(path)
     if p.suffix.lower() == ".toml":
         import tomllib
 
@@ -37,12 +78,12 @@ def read_glossary(path: str | Path) -> dict[str, str]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise UsageError(f"--glossary {path}: not valid TOML ({exc})") from None
+        except RecursionError:
+            raise UsageError(f"--glossary {path}: not a glossary (arrays or tables nested too deep)") from None
         table = data.get("terms", data)
-        terms = {str(k).strip(): v.strip() for k, v in table.items() if isinstance(v, str)}
-        if "" in terms or "" in terms.values():
-            # An empty term would match between every two letters of every segment.
-            raise UsageError(f"--glossary {path}: a term or its English is empty")
-        return terms
+        if not isinstance(table, dict):
+            raise UsageError(f"--glossary {path}: terms must be a table ([terms] with \"Dutch\" = \"English\" lines)")
+        return dict(_checked(path, f"term {str(k)[:40]!r}", k, v) for k, v in table.items())
     terms = {}
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -50,7 +91,8 @@ def read_glossary(path: str | Path) -> dict[str, str]:
         parts = line.split("\t")
         if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
             raise UsageError(f"--glossary {path}, line {n}: expected Dutch<TAB>English")
-        terms[parts[0].strip()] = parts[1].strip()
+        nl, en = _checked(path, f"line {n}", parts[0], parts[1])
+        terms[nl] = en
     return terms
 
 

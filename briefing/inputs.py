@@ -158,7 +158,9 @@ def _records(source: Source) -> Iterator[dict[str, Any] | InputError | None]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        yield InputError(source.path, "Parquet records need pyarrow: pip install 'briefing[scale]'")
+        from briefing.extras import install_hint
+
+        yield InputError(source.path, f"Parquet records need pyarrow (the scale extra): {install_hint('scale')}")
         return
     for batch in pq.ParquetFile(source.path).iter_batches(batch_size=256):
         yield from batch.to_pylist()

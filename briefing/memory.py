@@ -178,7 +178,8 @@ class MemoryStats:
     translated: int = 0
 
     def __str__(self) -> str:
-        return f"{self.segments} segments: {self.from_memory} from memory, {self.translated} translated"
+        noun = "segment" if self.segments == 1 else "segments"
+        return f"{self.segments} {noun}: {self.from_memory} from memory, {self.translated} translated"
 
 
 @dataclass

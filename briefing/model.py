@@ -25,8 +25,25 @@ def default_model() -> str:
 
 
 def is_local(name: str) -> bool:
-    """A path (existing, or written as one) rather than a hub name."""
-    return Path(name).expanduser().exists() or name.startswith((".", "/", "~"))
+    """A path (existing, or written as one) rather than a hub name.
+
+    A hub name is `org/name` (one slash, neither part a folder here), so `out/tiny-model` where
+    `out/` exists, `models/nl/opus` (two slashes), `./m`, `/m`, `~/m` or `C:\\m` are paths: a
+    missing one is "no such folder", never a question to the hub."""
+    path = Path(name).expanduser()
+    if name.startswith((".", "/", "~")) or path.exists() or name.count("/") > 1:
+        return True
+    if (os.sep != "/" and os.sep in name) or (os.altsep and os.altsep != "/" and os.altsep in name):
+        return True
+    first = name.split("/", 1)[0]
+    return "/" in name and Path(first).expanduser().is_dir()
+
+
+def missing_folder_message(name: str) -> str:
+    return (
+        f"no such folder: {name}. Pass --model with a folder that holds a MarianMT model saved "
+        "with save_pretrained, or a Hugging Face model name (org/name)."
+    )
 
 
 def in_hub_cache(name: str) -> bool:
@@ -58,13 +75,6 @@ def hub_reachable(timeout: float = 4.0) -> tuple[bool, str]:
             return True, ""
     except OSError as exc:
         return False, f"cannot connect to {host} ({exc.strerror or exc})"
-
-
-def missing_folder_message(name: str) -> str:
-    return (
-        f"model folder {name} does not exist. Pass --model with a folder that holds a "
-        "MarianMT model saved with save_pretrained, or a Hugging Face model name."
-    )
 
 
 def check_model_folder(name: str, path: Path) -> None:

@@ -117,4 +117,4 @@ def test_script_is_shown_as_text_never_run(result):
 
 def test_per_article_counts_in_the_summary(result, bad_folder):
     r, _ = result
-    assert f"  {bad_folder / 'html.txt'}: 1 sentences in, 1 rows out" in r.stdout.splitlines()
+    assert f"  {bad_folder / 'html.txt'}: 1 sentence in, 1 row out" in r.stdout.splitlines()

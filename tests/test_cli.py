@@ -125,8 +125,8 @@ def test_model_folder_that_does_not_exist():
     result = runner.invoke(app, ["translate", "Hallo.", "--model", "./nope"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: model folder ./nope does not exist. Pass --model with a folder that holds a "
-        "MarianMT model saved with save_pretrained, or a Hugging Face model name.\n"
+        "Error: no such folder: ./nope. Pass --model with a folder that holds a MarianMT model saved "
+        "with save_pretrained, or a Hugging Face model name (org/name).\n"
     )
 
 

@@ -33,8 +33,8 @@ def test_translate_fills_the_memory_and_a_second_run_translates_nothing(tiny_mod
     first, second = runner.invoke(app, args), runner.invoke(app, args)
     assert first.exit_code == second.exit_code == 0, first.output
     assert first.stdout == second.stdout and first.stdout.strip()
-    assert first.stderr == "1 segments: 0 from memory, 1 translated\n"
-    assert second.stderr == "1 segments: 1 from memory, 0 translated\n"
+    assert first.stderr == "1 segment: 0 from memory, 1 translated\n"
+    assert second.stderr == "1 segment: 1 from memory, 0 translated\n"
 
 
 def test_the_stamp_says_what_was_used_and_the_memory_keeps_it(tiny_model, tmp_path):
