@@ -13,6 +13,7 @@ from pathlib import Path
 from briefing.articles import MAX_ARTICLE_BYTES, Article
 from briefing.assemble import assemble, in_range
 from briefing.errors import InputError, NoInput, UsageError
+from briefing.history import History, briefing_key, who_said_what
 from briefing.inputs import read_inputs
 from briefing.memory import MemoryStats
 from briefing.quotes import find_quotes
@@ -37,6 +38,8 @@ class BuildConfig:
     topic: tuple[str, ...] = ()  # keywords: only articles that mention one of them
     check_share: float = 0.05  # the least confident share of the sentences, marked "check first"
     paper: str = "A4"  # for PDF: A4 or Letter
+    history: Path | None = None  # the history of briefings to read and record in; None: none
+    speakers_since: dt.date | None = None  # who said what over the history from this day on
 
 
 @dataclass
@@ -123,6 +126,11 @@ def build(
                         quality, config.check_share)
     briefing["topic"] = list(config.topic)
 
+    if config.history is not None:
+        follow_history(config, briefing, chosen, config.history)
+    else:
+        briefing["speakers"] = who_said_what(briefing)
+
     from briefing.render import render, write_set
 
     written = write_set({
@@ -130,6 +138,25 @@ def build(
     })
     warnings = [(i.article.file, w) for i in chosen for w in i.article.warnings]
     return BuildResult(briefing, written, rejected, warnings, left_out, stats, off_topic)
+
+
+def follow_history(config: BuildConfig, briefing: Briefing, chosen: list[Processed], path: Path) -> None:
+    """What earlier briefings showed (new articles, stories going on, what speakers said before)
+    into the briefing, then the briefing into the history, replacing its earlier record."""
+    # A briefing is its period: the dates chosen, else the days its articles span.
+    dates = [i.article.date for i in chosen if i.article.date]
+    first = config.since or min((d.first_day for d in dates), default=None)
+    last = config.until or max((d.last_day for d in dates), default=None)
+    period = (first.isoformat() if first else None, last.isoformat() if last else None)
+    key = briefing_key(period, config.topic)
+    by_file = {i.article.file: " ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen}
+    texts = {a["id"]: by_file.get(a["file"], "") for g in briefing["groups"] for a in g["articles"]}
+    with History(path) as history:
+        followed = history.follow(briefing, key, texts)
+        followed.apply(briefing)
+        earlier = history.quotes_since(config.speakers_since, key) if config.speakers_since else []
+        briefing["speakers"] = who_said_what(briefing, earlier)
+        history.record(briefing, key, period, texts)
 
 
 def _count(n: int, noun: str) -> str:

@@ -147,6 +147,9 @@ def build(
     max_article_bytes: int = _option("max_article_bytes"),
     quiet: bool = _option("quiet"),
     glossary: Path | None = GLOSSARY,
+    history: Path | None = _option("history"),
+    no_history: bool = _option("no_history"),
+    speakers_since: str | None = _option("speakers_since"),
 ) -> None:
     """Build the bilingual briefing (HTML, Markdown, JSON) from Dutch articles.
 
@@ -160,6 +163,7 @@ def build(
     """
     from briefing.build import BuildConfig, iso_week
     from briefing.build import build as run_build
+    from briefing.history import default_history_path
     from briefing.settings import load_settings
 
     settings = load_settings(config_file)
@@ -183,6 +187,8 @@ def build(
         topic=v["topic"] or (),
         check_share=v["check_share"],
         paper=v["paper"],
+        history=None if v["no_history"] else (v["history"] or default_history_path()),
+        speakers_since=v["speakers_since"],
     )
     with _progress(enabled=not v["quiet"]) as progress:
         result = run_build(config, progress=progress)
@@ -615,6 +621,53 @@ def eval_quotes(
     if not gold.is_file():
         raise UsageError(f"{gold}: no such annotation file")
     typer.echo(score_files(gold, list(inputs or ["seeds"])).report(verbose))
+
+
+@app.command()
+def search(
+    query: str = typer.Argument("", help="Words to find, Dutch or English (diacritics optional: oekraine finds Oekraïne)."),
+    since: str | None = _option("since"),
+    until: str | None = _option("until"),
+    speaker: str | None = typer.Option(None, "--speaker", help="Only quotations of this speaker (part of the name)."),
+    source: str | None = typer.Option(None, "--source", help="Only articles of this outlet (part of its name)."),
+    as_json: bool = typer.Option(False, "--json", help="A JSON list of hits."),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many hits."),
+    history: Path | None = _option("history"),
+) -> None:
+    """Search the sentences of every briefing built so far (the history), newest first.
+
+    \b
+    Examples:
+      briefing search oekraine
+      briefing search "kwestie van centimeters" --since 2024-06-01 --json
+      briefing search --speaker "De Vries" --source Limburger
+    """
+    import dataclasses
+    import json
+
+    from briefing.history import History, default_history_path
+    from briefing.settings import Invalid, a_date
+
+    try:
+        start, end = (a_date(d) if d else None for d in (since, until))
+    except Invalid as exc:
+        raise UsageError(str(exc)) from None
+    if not query.strip() and not speaker:
+        raise UsageError("give words to search for, or --speaker NAME")
+    path = history or default_history_path()
+    if not path.is_file():
+        raise BriefingError(f"no history at {path} yet: every briefing build records one (unless --no-history)")
+    with History(path) as h:
+        hits = h.search(query, start, end, speaker, source, limit)
+    if as_json:
+        typer.echo(json.dumps([dataclasses.asdict(hit) for hit in hits], ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        who = f" — {hit.speaker}" if hit.speaker else ""
+        typer.echo(f"{hit.date or 'undated'} · {hit.source or hit.article} · {hit.title}{who}")
+        typer.echo(f"  nl: {hit.nl}\n  en: {hit.en}")
+    if not hits:
+        typer.echo("no sentence found", err=True)
 
 
 def main() -> None:

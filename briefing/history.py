@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefing.errors import BriefingError
-from briefing.records import ArticleRecord, Briefing
+from briefing.records import ArticleRecord, Briefing, QuoteSource, Speaker, SpokenQuote, TimelineEntry
 from briefing.stories import THRESHOLD, cosine, tfidf
 
 T = TypeVar("T")
@@ -98,7 +98,22 @@ class Followed:
     new: dict[str, bool] = field(default_factory=dict)  # article id → shown by no earlier briefing
     story_ids: dict[str, str] = field(default_factory=dict)  # local story id → id across briefings
     first_seen: dict[str, str | None] = field(default_factory=dict)  # story id across briefings → date
-    timeline: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # story id → earlier articles
+    timeline: dict[str, list[TimelineEntry]] = field(default_factory=dict)  # story id → earlier articles
+
+    def apply(self, briefing: Briefing) -> None:
+        """Into the briefing: `new` on each article; each story under its id across briefings,
+        with `first_seen` and the `timeline` of its earlier articles."""
+        for group in briefing["groups"]:
+            for a in group["articles"]:
+                if a["id"] in self.new:
+                    a["new"] = self.new[a["id"]]
+                if a.get("story") in self.story_ids:
+                    a["story"] = self.story_ids[a["story"]]
+        for story in briefing["stories"]:
+            story_id = story["id"] = self.story_ids.get(story["id"], story["id"])
+            story["first_seen"] = self.first_seen.get(story_id)
+            story["timeline"] = self.timeline.get(story_id, [])
+        briefing["summary"]["new"] = sum(self.new.values())
 
 
 class History:
@@ -208,7 +223,7 @@ class History:
             ).fetchall()
             shown = {article_identity(by_id[i]) for s in briefing["stories"] if s["id"] == local for i in s["article_ids"]}
             followed.timeline[story_id] = [
-                {"date": d, "source": s, "title": en or nl, "url": u} for d, s, en, nl, u, ident, _ in rows if ident not in shown
+                TimelineEntry(date=d, source=s, title=en or nl, url=u) for d, s, en, nl, u, ident, _ in rows if ident not in shown
             ]
             dates = [r[0] for r in rows if r[0]]
             own = [by_id[i]["date"] for s in briefing["stories"] if s["id"] == local for i in s["article_ids"]]
@@ -242,7 +257,7 @@ class History:
         ).fetchall()
         return [
             {"norm": r[0], "nl": r[1], "en": r[2], "speaker": r[3], "role": r[4],
-             "source": {"article": r[5], "outlet": r[6], "date": r[7], "title": r[8] or r[9], "url": r[10]}}
+             "source": QuoteSource(article=r[5], outlet=r[6], date=r[7], title=r[8] or r[9], url=r[10])}
             for r in rows
         ]
 
@@ -357,18 +372,18 @@ def briefing_key(period: tuple[str | None, str | None], topic: Sequence[str]) ->
     return json.dumps({"period": period, "topic": sorted(topic)}, sort_keys=True)
 
 
-def who_said_what(briefing: Briefing, earlier: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+def who_said_what(briefing: Briefing, earlier: Sequence[dict[str, Any]] = ()) -> list[Speaker]:
     """Each speaker of the briefing's key quotes (and of `earlier` quotes from the history), with
     their quotations; the same quotation in several articles is one entry with several sources."""
-    people: dict[str, dict[str, Any]] = {}
-    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    people: dict[str, Speaker] = {}
+    entries: dict[tuple[str, str], SpokenQuote] = {}
 
-    def add(speaker: str, role: str | None, nl: str, en: str, source: dict[str, Any]) -> None:
-        person = people.setdefault(speaker, {"name": speaker, "role": role, "quotes": []})
+    def add(speaker: str, role: str | None, nl: str, en: str, source: QuoteSource) -> None:
+        person = people.setdefault(speaker, Speaker(name=speaker, role=role, quotes=[]))
         person["role"] = person["role"] or role
         entry = entries.get((speaker, quotation_key(nl)))
         if entry is None:
-            entry = entries[(speaker, quotation_key(nl))] = {"nl": nl, "en": en, "sources": []}
+            entry = entries[(speaker, quotation_key(nl))] = SpokenQuote(nl=nl, en=en, sources=[])
             person["quotes"].append(entry)
         if all(s["article"] != source["article"] for s in entry["sources"]):
             entry["sources"].append(source)
@@ -377,9 +392,9 @@ def who_said_what(briefing: Briefing, earlier: Sequence[dict[str, Any]] = ()) ->
         for a in group["articles"]:
             for q in a["quotes"]:
                 if q["key"] and q["speaker"]:
-                    add(q["speaker"], q["role"], q["nl"], q["en"], {
-                        "article": a["name"], "anchor": q["anchor"], "outlet": a["source"], "date": a["date"],
-                        "title": a["title"]["en"] or a["title"]["nl"], "url": a["url"]})
+                    add(q["speaker"], q["role"], q["nl"], q["en"], QuoteSource(
+                        article=a["name"], anchor=q["anchor"], outlet=a["source"], date=a["date"],
+                        title=a["title"]["en"] or a["title"]["nl"], url=a["url"]))
     for old in earlier:
         add(old["speaker"], old["role"], old["nl"], old["en"], old["source"])
     for person in people.values():

@@ -107,6 +107,7 @@ class ArticleRecord(TypedDict):
     quotes: list[QuoteRecord]
     story: NotRequired[str]  # set when stories are found
     story_first: NotRequired[bool]  # the first of its story in its date group
+    new: NotRequired[bool]  # shown by no earlier briefing of the history (only with a history)
 
 
 class Headline(TypedDict):
@@ -122,6 +123,36 @@ class StoryRecord(TypedDict):
     date: str | None
     headline: Headline
     key_quotes: list[ListedQuote]
+    first_seen: NotRequired[str | None]  # the date of its earliest article in the history
+    timeline: NotRequired[list[TimelineEntry]]  # its articles in earlier briefings
+
+
+class TimelineEntry(TypedDict):
+    date: str | None
+    source: str | None
+    title: str
+    url: str | None
+
+
+class QuoteSource(TypedDict):
+    article: str
+    anchor: NotRequired[str]  # where it stands in this briefing; absent for an earlier briefing's
+    outlet: str | None
+    date: str | None
+    title: str
+    url: str | None
+
+
+class SpokenQuote(TypedDict):
+    nl: str
+    en: str
+    sources: list[QuoteSource]  # the same quotation (without case and punctuation) in each article
+
+
+class Speaker(TypedDict):
+    name: str
+    role: str | None
+    quotes: list[SpokenQuote]
 
 
 class Group(TypedDict):
@@ -146,6 +177,7 @@ class Summary(TypedDict):
     rejected: list[Rejected]
     check_first: NotRequired[int]  # rows marked "check first"
     check_share: NotRequired[float]
+    new: NotRequired[int]  # articles no earlier briefing showed (only with a history)
 
 
 class GlossaryTerm(TypedDict):
@@ -163,6 +195,7 @@ class Briefing(TypedDict):
     glossary: list[GlossaryTerm]
     groups: list[Group]
     topic: NotRequired[list[str]]  # the keywords the briefing was limited to, if any
+    speakers: NotRequired[list[Speaker]]  # who said what: the key quotes by speaker
 
 
 def listed(quote: QuoteRecord, article: ArticleRecord) -> ListedQuote:

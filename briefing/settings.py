@@ -288,6 +288,9 @@ BUILD = (
     Setting("templates", Path, None, "Folder of templates that override the shipped ones.", check=a_folder),
     Setting("max_article_bytes", int, 500_000, "Refuse article files larger than this.", check=at_least(1)),
     Setting("quiet", bool, False, "No progress bar and no per-article summary.", short=("-q",)),
+    Setting("history", Path, None, "The history of briefings [default: ~/.local/share/briefing/history.sqlite3]."),
+    Setting("no_history", bool, False, "Neither read nor record the history (no new marks, stories or speakers over weeks)."),
+    Setting("speakers_since", dt.date, None, "Who said what over the history from this date on (YYYY-MM-DD).", check=a_date),
 )
 
 FETCH = (

@@ -22,6 +22,7 @@ def offline_environment(tmp_path_factory):
         mp.setenv("HF_HUB_OFFLINE", "1")
         mp.setenv("HF_HOME", str(home / "hf-home"))
         mp.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        mp.setenv("XDG_DATA_HOME", str(home / "data"))
         mp.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
         mp.delenv("BRIEFING_MODEL", raising=False)
         yield
@@ -29,8 +30,9 @@ def offline_environment(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """Each test in its own working folder, with its own caches."""
+    """Each test in its own working folder, with its own caches and history."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
     yield
 
