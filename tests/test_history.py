@@ -7,6 +7,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -135,7 +136,7 @@ def test_search_in_dutch_and_english_with_diacritics_folded(tmp_path):
 class EnglishOfTheFixture(StandInTranslator):
     """The stand-in, with real English for the sentences the search tests look for."""
 
-    ENGLISH = {"kwestie van centimeters": "This was a matter of centimetres.",
+    ENGLISH: ClassVar[dict[str, str]] = {"kwestie van centimeters": "This was a matter of centimetres.",
                "De jury prees": "The jury praised the soft bun and the many currants."}
 
     def translate(self, texts):
