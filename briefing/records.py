@@ -163,6 +163,12 @@ class Briefing(TypedDict):
     glossary: list[GlossaryTerm]
     groups: list[Group]
     topic: NotRequired[list[str]]  # the keywords the briefing was limited to, if any
+    period: NotRequired[Period]  # the dates chosen (--week, --since/--until), if any
+
+
+class Period(TypedDict):
+    since: str | None  # YYYY-MM-DD
+    until: str | None
 
 
 def listed(quote: QuoteRecord, article: ArticleRecord) -> ListedQuote:
