@@ -79,17 +79,55 @@ def pdf_bytes(html: str, briefing: Briefing, paper: str = "A4") -> bytes:
                 page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("data:", "about:")) else route.continue_())
                 page.set_content(html, wait_until="load")
                 page.emulate_media(media="print", color_scheme="light")
-                return page.pdf(
+                headings = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => h.innerText)")
+                return mend_outline(page.pdf(
                     format=paper, print_background=True, outline=True, tagged=True,
                     display_header_footer=True,
                     header_template=f"{margin}<span>{_escape(title)}</span><span></span></div>",
                     footer_template=f"{margin}<span>made with briefing</span><span><span class='pageNumber'></span> / <span class='totalPages'></span></span></div>",
                     margin={"top": "16mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
-                )
+                ), headings)
             finally:
                 browser.close()
     except PlaywrightError as exc:
         raise BriefingError(f"PDF output: Chromium failed ({str(exc).splitlines()[0]})") from None
+
+
+def mend_outline(pdf: bytes, headings: list[str]) -> bytes:
+    """Chromium titles a bookmark with its heading's text as laid out, the lines run together
+    without a space ("…17–23 June" + "2024" → "June2024"): each bookmark is given back its
+    heading's own text (matched with the spaces left out). Without pypdf the PDF stays as is."""
+    try:
+        import pypdf
+        from pypdf.generic import NameObject, TextStringObject
+    except ImportError:
+        return pdf
+    by_letters: dict[str, str] = {}
+    for heading in headings:
+        by_letters.setdefault("".join(heading.split()), " ".join(heading.split()))
+    try:
+        writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+        outlines = writer.root_object.get("/Outlines")
+        pending = [outlines.get_object().get("/First")] if outlines is not None else []
+        changed = False
+        while pending:
+            node = pending.pop()
+            if node is None:
+                continue
+            item = node.get_object()
+            title = str(item.get("/Title", ""))
+            better = by_letters.get("".join(title.split()))
+            if better and better != title:
+                item[NameObject("/Title")] = TextStringObject(better)
+                changed = True
+            pending += [item.get("/First"), item.get("/Next")]
+        if not changed:
+            return pdf
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    except Exception:  # the bookmarks' text is a nicety: never lose the PDF over it
+        return pdf
 
 
 def _escape(text: str) -> str:

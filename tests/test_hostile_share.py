@@ -300,3 +300,235 @@ def test_the_email_has_a_message_id_and_links_to_the_articles(tmp_path, smtp_ser
     assert result.exit_code == 0, result.output
     (_, _, content), = smtp_server.received
     assert email.message_from_bytes(content, policy=policy.default)["Message-ID"] == message["Message-ID"]
+
+
+# --- the compiled-template cache ---------------------------------------------------------------
+
+
+def template_caches() -> list[Path]:
+    import jinja2
+
+    from briefing.settings import cache_folder
+
+    return [cache_folder() / "templates" / kind / f"jinja2-{jinja2.__version__}" for kind in ("html", "text")]
+
+
+def plant(folder: Path, marker: Path) -> int:
+    """Replace every compiled template in `folder` by code that writes `marker`: a valid cache
+    entry (Jinja's header and the template's checksum), so only the cache's own checks stop it."""
+    import marshal
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    code = compile(f"import pathlib; pathlib.Path({str(marker)!r}).write_text('planted code ran')", "<planted>", "exec")
+    planted = 0
+    for file in folder.glob("*.cache"):
+        data = file.read_bytes()
+        assert data.startswith(bc_magic)
+        checksum = pickle.loads(data[len(bc_magic):])
+        file.write_bytes(bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(code))
+        planted += 1
+    return planted
+
+
+def test_the_template_cache_is_owner_only(tmp_path):
+    built(tmp_path / "out", "html", "md")
+    for folder in template_caches():
+        assert folder.stat().st_mode & 0o777 == 0o700
+        files = list(folder.iterdir())
+        assert files and all(f.stat().st_mode & 0o077 == 0 for f in files)
+
+
+@pytest.mark.parametrize("how", ["folder writable by others", "file writable by others", "file a symlink"])
+def test_planted_template_code_never_runs(tmp_path, how):
+    built(tmp_path / "first", "html", "md")
+    marker = tmp_path / "PLANTED"
+    for folder in template_caches():
+        assert plant(folder, marker) >= 1
+        if how == "folder writable by others":
+            folder.chmod(0o777)
+        for file in folder.glob("*.cache"):
+            if how == "file writable by others":
+                file.chmod(0o666)
+            elif how == "file a symlink":
+                elsewhere = tmp_path / f"elsewhere-{folder.parent.name}-{file.name}"
+                file.rename(elsewhere)
+                file.symlink_to(elsewhere)
+    result = built(tmp_path / "second", "html", "md")
+    assert not marker.exists()
+    assert (tmp_path / "second" / "briefing.html").read_text() == (tmp_path / "first" / "briefing.html").read_text()
+    assert result.briefing["summary"]["articles"] == 5
+
+
+def test_a_damaged_template_cache_is_compiled_afresh_and_mended(tmp_path):
+    built(tmp_path / "first", "html", "md")
+    for folder in template_caches():
+        for n, file in enumerate(sorted(folder.glob("*.cache"))):
+            file.write_bytes([b"garbage", b"", b"j2\x80\x04\xff" * 100][n % 3])
+    built(tmp_path / "second", "html", "md")
+    assert (tmp_path / "second" / "briefing.md").read_text() == (tmp_path / "first" / "briefing.md").read_text()
+    for folder in template_caches():  # written again, whole
+        assert all(f.stat().st_size > 1000 for f in folder.glob("*.cache"))
+
+
+def test_a_fifo_in_the_template_cache_does_not_hang_the_build(tmp_path):
+    built(tmp_path / "first", "html")
+    fifos = []
+    for file in template_caches()[0].glob("*.cache"):
+        file.unlink()
+        os.mkfifo(file)
+        fifos.append(file)
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(built(tmp_path / "second", "html")), daemon=True)
+    worker.start()
+    worker.join(60)
+    if worker.is_alive():  # release the build stuck opening the FIFO, then fail
+        for fifo in fifos:
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("the build waited on a FIFO in the template cache")
+    assert done and (tmp_path / "second" / "briefing.html").is_file()
+
+
+# --- Word --------------------------------------------------------------------------------------
+
+
+def article(folder: Path, name: str, text: str, date: str = "2024-06-19", **meta: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f"date: {date}", *(f"{k}: {v}" for k, v in meta.items())]
+    path = folder / name
+    path.write_text("\n".join(lines) + "\n\n" + text + "\n", encoding="utf-8")
+    return path
+
+
+def test_word_takes_characters_xml_cannot_hold(tmp_path):
+    docx = pytest.importorskip("docx")
+    article(tmp_path / "in", "a.txt", "Poetin\ufffe is in Noord\uffff-Korea. Hij ontmoet Kim\x0b Jong-un.", title="Kop\ufffe met \uffff tekens")
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("Noord\uffff-Korea\tNorth\ufffe Korea\n", encoding="utf-8")
+    result = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "out", formats=("html", "md", "json", "docx", "eml"),
+                               translation=TranslationConfig(use_memory=False, glossary=glossary)), translator=StandInTranslator())
+    assert sorted(p.name for p in result.written) == ["briefing.docx", "briefing.eml", "briefing.html", "briefing.json", "briefing.md"]
+    document = docx.Document(tmp_path / "out" / "briefing.docx")
+    cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Poetin\ufffd is in Noord\ufffd-Korea." in cells and "\ufffe" not in cells
+    # The other formats keep the text as it came.
+    assert "Noord\uffff-Korea" in (tmp_path / "out" / "briefing.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("paper,size_mm", [("A4", (210, 297)), ("Letter", (215.9, 279.4))])
+def test_word_follows_the_paper_and_names_the_tool_as_author(tmp_path, paper, size_mm):
+    docx = pytest.importorskip("docx")
+    from briefing import __version__
+
+    built(tmp_path, "docx", paper=paper)
+    document = docx.Document(tmp_path / "briefing.docx")
+    for section in document.sections:
+        assert abs(section.page_width.mm - size_mm[0]) < 0.5 and abs(section.page_height.mm - size_mm[1]) < 0.5
+    properties = document.core_properties
+    assert properties.author == properties.last_modified_by == f"briefing {__version__}"
+    assert "python-docx" not in (properties.comments or "")
+    assert properties.created.year == 2026  # the build's time (SOURCE_DATE_EPOCH in the tests)
+
+
+# --- the period and the author -----------------------------------------------------------------
+
+
+def test_a_week_briefing_names_its_week_in_every_heading(tmp_path):
+    import datetime as dt
+
+    from briefing.build import iso_week
+
+    article(tmp_path / "in", "a.txt", "Poetin is in Noord-Korea. Hij ontmoet Kim Jong-un.")
+    since, until = iso_week("2024-W25")
+    result = built(tmp_path / "out", "html", "md", "json", "eml", inputs=[str(tmp_path / "in")], since=since, until=until)
+    label = "Week 25, 2024 (17–23 June 2024)"
+    html = (tmp_path / "out" / "briefing.html").read_text()
+    assert f"<h1>Briefing: {label}</h1>" in html and f"<title>Briefing: {label}</title>" in html
+    assert (tmp_path / "out" / "briefing.md").read_text().startswith(f"# Briefing: Dutch news in English, {label}\n")
+    message = email.message_from_bytes((tmp_path / "out" / "briefing.eml").read_bytes(), policy=policy.default)
+    assert message["Subject"] == f"Briefing: Dutch news in English, {label}"
+    assert result.briefing["period"] == {"since": "2024-06-17", "until": "2024-06-23"}
+    # Other spans are named by their days.
+    result = built(tmp_path / "span", "md", inputs=[str(tmp_path / "in")], since=dt.date(2024, 6, 1), until=dt.date(2024, 7, 3))
+    assert (tmp_path / "span" / "briefing.md").read_text().startswith("# Briefing: Dutch news in English, 1 June – 3 July 2024\n")
+
+
+@pytest.mark.parametrize("since,until,label", [
+    ("2024-12-30", "2025-01-05", "Week 1, 2025 (30 December 2024 – 5 January 2025)"),
+    ("2024-06-01", None, "from 1 June 2024"),
+    (None, "2024-06-30", "until 30 June 2024"),
+    ("2024-06-18", "2024-06-18", "18 June 2024"),
+    ("2023-12-20", "2024-01-10", "20 December 2023 – 10 January 2024"),
+])
+def test_period_labels(since, until, label):
+    from briefing.render import period_label
+
+    assert period_label({"since": since, "until": until}) == label
+
+
+def test_the_author_shows_where_the_record_has_one(tmp_path):
+    from briefing.render import render
+
+    article(tmp_path / "in", "a.txt", "Poetin is in Noord-Korea. Hij ontmoet Kim Jong-un.", source="NOS")
+    result = built(tmp_path / "out", "html", inputs=[str(tmp_path / "in")])
+    plain = render(result.briefing, "html")
+    assert " · by " not in str(plain)
+    result.briefing["groups"][0]["articles"][0]["author"] = "Jan <b>de</b> Vries"  # type: ignore[typeddict-unknown-key]
+    html, md = str(render(result.briefing, "html")), str(render(result.briefing, "md"))
+    assert "2024-06-19 · NOS · by Jan &lt;b&gt;de&lt;/b&gt; Vries" in html
+    assert "2024-06-19 · NOS · by Jan &lt;b>de&lt;/b> Vries" in md
+
+
+# --- words longer than a line, on paper --------------------------------------------------------
+
+LONG_WORD = "".join(f"Woord{i:03d}" for i in range(38))[:300]
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as pdftotext (poppler) reads it, else pypdf."""
+    import shutil
+
+    if shutil.which("pdftotext"):
+        return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True, timeout=60).stdout
+    pypdf = pytest.importorskip("pypdf")
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_long_word_reaches_the_paper_whole(tmp_path, paper):
+    from briefing.share import chromium_path
+
+    if chromium_path() is None:
+        pytest.skip("no Chrome or Chromium installed")
+    pytest.importorskip("playwright")
+    article(tmp_path / "in", "lang.txt", f"Het woord {LONG_WORD} is lang. Daarna komt een gewone zin over Noord-Korea.")
+    built(tmp_path / "out", "pdf", inputs=[str(tmp_path / "in")], paper=paper)
+    text = "".join(pdf_text(tmp_path / "out" / "briefing.pdf").split())
+    # Both columns: the Dutch and the English ("[en] Het woord …") carry the word, every character of it.
+    assert text.count(LONG_WORD) >= 2, [w for w in pdf_text(tmp_path / "out" / "briefing.pdf").split() if w.startswith("Woord")]
+
+
+def test_pdf_bookmarks_keep_the_spaces_of_wrapped_headings(tmp_path):
+    from briefing.share import chromium_path
+
+    pypdf = pytest.importorskip("pypdf")
+    if chromium_path() is None:
+        pytest.skip("no Chrome or Chromium installed")
+    pytest.importorskip("playwright")
+    from briefing.build import iso_week
+
+    title = "Poetin haalt in Pyongyang de banden aan met Noord-Korea en belooft militaire steun"
+    article(tmp_path / "in", "a.txt", "Poetin is in Noord-Korea. Hij ontmoet Kim Jong-un.", title=title)
+    since, until = iso_week("2024-W25")
+    built(tmp_path / "out", "pdf", inputs=[str(tmp_path / "in")], since=since, until=until)
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    found = list(titles(pypdf.PdfReader(tmp_path / "out" / "briefing.pdf").outline))
+    assert found[0] == "Briefing: Week 25, 2024 (17–23 June 2024)"  # two lines on A4, one bookmark with its spaces
+    assert "[en] Putin haalt in Pyongyang de banden aan met Noord-Korea en belooft militaire steun" in found, found
+    assert all("  " not in t and "June2024" not in t for t in found)
