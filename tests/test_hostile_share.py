@@ -361,11 +361,26 @@ def test_planted_template_code_never_runs(tmp_path, how):
     assert result.briefing["summary"]["articles"] == 5
 
 
-def test_a_damaged_template_cache_is_compiled_afresh_and_mended(tmp_path):
+@pytest.mark.parametrize("damage", ["empty", "not a cache", "header, then no checksum", "header, checksum, not code",
+                                    "header, checksum, cut short"])
+def test_a_damaged_template_cache_is_compiled_afresh_and_mended(tmp_path, damage):
+    import marshal
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
     built(tmp_path / "first", "html", "md")
     for folder in template_caches():
-        for n, file in enumerate(sorted(folder.glob("*.cache"))):
-            file.write_bytes([b"garbage", b"", b"j2\x80\x04\xff" * 100][n % 3])
+        for file in folder.glob("*.cache"):
+            data = file.read_bytes()
+            checksum = pickle.dumps(pickle.loads(data[len(bc_magic):]), 2)
+            file.write_bytes({
+                "empty": b"",
+                "not a cache": b"garbage" * 50,
+                "header, then no checksum": bc_magic + b"\x80\x04\xffgarbage",
+                "header, checksum, not code": bc_magic + checksum + marshal.dumps(42),
+                "header, checksum, cut short": data[: len(data) // 2],
+            }[damage])
     built(tmp_path / "second", "html", "md")
     assert (tmp_path / "second" / "briefing.md").read_text() == (tmp_path / "first" / "briefing.md").read_text()
     for folder in template_caches():  # written again, whole
