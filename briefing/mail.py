@@ -204,10 +204,13 @@ class DeadlineSMTP(smtplib.SMTP):
                 error = exc
         raise error or OSError(f"no address for {host}")
 
-    def starttls(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    def starttls(self, context: ssl.SSLContext | None = None) -> tuple[int, bytes]:  # type: ignore[override]
+        context = context or ssl.create_default_context()
+        # The TLS socket smtplib swaps in keeps the deadline on its reads and writes.
+        context.sslsocket_class = _tls_socket_class(self.deadline)
         if self.sock is not None:
             self.sock.settimeout(self.deadline.left())  # the handshake as one call
-        return super().starttls(*args, **kwargs)
+        return super().starttls(context=context)
 
     def peer_is_loopback(self) -> bool:
         if self.sock is None:
@@ -218,9 +221,10 @@ class DeadlineSMTP(smtplib.SMTP):
 
 def send_eml(
     path: Path, to: list[str], host: str, port: int, starttls: bool, user: str | None, sender: str | None,
-    timeout_s: float = DEFAULT_TIMEOUT_S, insecure_login: bool = False,
+    timeout_s: float = DEFAULT_TIMEOUT_S, insecure_login: bool = False, tls_context: ssl.SSLContext | None = None,
 ) -> None:
-    """Send the message in `path` to `to`; every failure is one message naming the server."""
+    """Send the message in `path` to `to`; every failure is one message naming the server.
+    `tls_context` (for STARTTLS) defaults to the system's CAs with host names checked."""
     recipients = [address("--to", t) for t in to]
     if user is not None and _CONTROL.search(user):
         raise UsageError(f"--user {user!r}: a line break or control character is not allowed")
@@ -247,7 +251,7 @@ def send_eml(
             if starttls:
                 # Refuses (SMTPNotSupportedError) where the server does not offer STARTTLS: no
                 # fall-back to clear text.
-                server.starttls(context=ssl.create_default_context())
+                server.starttls(context=tls_context or ssl.create_default_context())
             if user and password is not None:
                 if not starttls and not server.peer_is_loopback():
                     raise UsageError(f"--insecure-login: {host} is not this machine's loopback address; "

@@ -214,6 +214,93 @@ def test_starttls_asked_of_a_server_without_it_is_an_error_not_clear_text(tmp_pa
     assert smtp_server.logins == [] and smtp_server.received == []
 
 
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 and a client context that trusts only it."""
+    import shutil
+    import ssl
+
+    if not shutil.which("openssl"):
+        pytest.skip("no openssl to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+                   check=True, capture_output=True, timeout=60)
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    client = ssl.create_default_context(cafile=str(folder / "cert.pem"))
+    return server, client
+
+
+def test_a_login_over_starttls_is_delivered(tmp_path, certificate, monkeypatch):
+    pytest.importorskip("aiosmtpd")
+    from aiosmtpd.controller import Controller
+
+    from briefing.mail import send_eml
+
+    server_tls, client_tls = certificate
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port(), authenticator=recorder,
+                            tls_context=server_tls, require_starttls=True)
+    controller.start()
+    try:
+        built(tmp_path, "eml")
+        monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", PASSWORD)
+        send_eml(tmp_path / "briefing.eml", ["team@example.org"], "127.0.0.1", controller.port, starttls=True,
+                 user="me@example.org", sender=None, timeout_s=20, tls_context=client_tls)
+    finally:
+        controller.stop()
+    assert recorder.logins == [(b"me@example.org", PASSWORD.encode())]
+    (sender, recipients, _), = recorder.received
+    assert (sender, recipients) == ("me@example.org", ["team@example.org"])
+
+
+def test_the_deadline_holds_after_starttls(tmp_path, certificate):
+    """Past the TLS handshake smtplib reads from a new (TLS) socket: it keeps the deadline."""
+    from briefing.errors import BriefingError
+    from briefing.mail import send_eml
+
+    server_tls, client_tls = certificate
+
+    def tls_then_drip(server, conn):
+        conn.sendall(b"220 tls.example ESMTP\r\n")
+        while not server.stop.is_set():
+            line = server.read_line(conn)
+            if not line:
+                return
+            if line.upper().startswith(b"EHLO"):
+                conn.sendall(b"250-tls.example\r\n250 STARTTLS\r\n")
+            elif line.upper().startswith(b"STARTTLS"):
+                conn.sendall(b"220 go ahead\r\n")
+                conn.settimeout(10)
+                secure = server_tls.wrap_socket(conn, server_side=True)
+                for byte in b"250-tls.example" + b"." * 10_000:  # the answer to EHLO, a byte a second
+                    if server.stop.wait(1.0):
+                        return
+                    secure.sendall(bytes([byte]))
+
+    built(tmp_path, "eml")
+    outcome: list[BaseException | None] = []
+
+    def attempt():
+        try:
+            send_eml(tmp_path / "briefing.eml", ["team@example.org"], "127.0.0.1", scripted.port, starttls=True,
+                     user=None, sender=None, timeout_s=4, tls_context=client_tls)
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    with ScriptedServer(tls_then_drip) as scripted:
+        start = time.monotonic()
+        worker = threading.Thread(target=attempt, daemon=True)
+        worker.start()
+        worker.join(20)
+        took = time.monotonic() - start
+    assert not worker.is_alive() and took < 15, "send went on past its deadline after STARTTLS"
+    (error,) = outcome
+    assert isinstance(error, BriefingError) and "within 4 s" in str(error)
+
+
 def echo_auth(server, conn):
     """Offers AUTH PLAIN and answers the login with the line it was sent (a hostile echo)."""
     conn.sendall(b"220 echo.example ESMTP\r\n")
