@@ -356,9 +356,10 @@ def test_eml_that_is_a_fifo_is_refused_without_waiting(tmp_path):
     assert "not a regular file" in one_error_line(run.stderr)
 
 
-@pytest.mark.parametrize("where", ["/dev/zero", "folder", "missing.eml"])
+@pytest.mark.parametrize("where", ["/dev/zero", "folder", "missing.eml", "notes.txt"])
 def test_eml_that_is_no_regular_file_is_one_error_line(tmp_path, where):
     (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("not a message at all\n")
     path = where if where.startswith("/") else str(tmp_path / where)
     run = briefing_cli("send", "--to", "team@example.org", "--eml", path, "--smtp", f"127.0.0.1:{free_port()}", timeout=30)
     assert run.returncode == 2
