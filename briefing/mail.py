@@ -215,8 +215,9 @@ class DeadlineSMTP(smtplib.SMTP):
     def peer_is_loopback(self) -> bool:
         if self.sock is None:
             return False
-        peer = self.sock.getpeername()[0]
-        return ipaddress.ip_address(peer.split("%", 1)[0]).is_loopback
+        peer = ipaddress.ip_address(str(self.sock.getpeername()[0]).split("%", 1)[0])
+        mapped = getattr(peer, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+        return bool(peer.is_loopback or (mapped is not None and mapped.is_loopback))
 
 
 def send_eml(
