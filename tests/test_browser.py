@@ -28,10 +28,13 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-background-networking", "--disable-component-update", "--disable-default-apps"]
 
 
+# Resolved on import, from where pytest was started (each test then runs in a folder of its own).
+CONFIGURED_SHOTS = Path(os.environ["BRIEFING_SCREENSHOTS"]).resolve() if os.environ.get("BRIEFING_SCREENSHOTS") else None
+
+
 @pytest.fixture(scope="session")
 def shots(tmp_path_factory) -> Path:
-    configured = os.environ.get("BRIEFING_SCREENSHOTS")
-    folder = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
+    folder = CONFIGURED_SHOTS or tmp_path_factory.mktemp("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
