@@ -226,7 +226,8 @@ def eml_bytes(briefing: Briefing, text: str, html: str) -> bytes:
     message["Date"] = formatdate(localtime=False)
     message["MIME-Version"] = "1.0"
     # Unique by time, process and a random number; the domain is reserved, so never anyone's.
-    message["Message-ID"] = make_msgid(idstring="briefing", domain="briefing.invalid")
+    # Short enough that the header is never folded (a folded one reads back with a space).
+    message["Message-ID"] = make_msgid(domain="briefing.invalid")
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     return bytes(message)

@@ -12,6 +12,7 @@ import base64
 import contextlib
 import email
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -380,7 +381,8 @@ def test_the_email_has_a_message_id_and_links_to_the_articles(tmp_path, smtp_ser
         "url: https://nos.nl/artikel/123-poetin\ndate: 2024-06-19\n\nPoetin is in Noord-Korea. Hij ontmoet Kim.\n")
     built(tmp_path, "eml", inputs=[str(tmp_path / "in")])
     message = email.message_from_bytes((tmp_path / "briefing.eml").read_bytes(), policy=policy.default)
-    assert message["Message-ID"].startswith("<") and message["Message-ID"].endswith(">") and "@" in message["Message-ID"]
+    assert re.fullmatch(r"<[^<>@\s]+@briefing\.invalid>", message["Message-ID"])
+    assert b"Message-ID: <" in (tmp_path / "briefing.eml").read_bytes()  # on one line, not folded
     html = message.get_body(("html",)).get_content()
     assert 'href="https://nos.nl/artikel/123-poetin"' in html
     assert "https://nos.nl/artikel/123-poetin" in message.get_body(("plain",)).get_content()
