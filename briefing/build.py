@@ -125,6 +125,9 @@ def build(
     briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,
                         quality, config.check_share)
     briefing["topic"] = list(config.topic)
+    if config.since or config.until:  # the period chosen (--week, --since/--until): the headings name it
+        briefing["period"] = {"since": config.since.isoformat() if config.since else None,
+                              "until": config.until.isoformat() if config.until else None}
 
     if config.history is not None:
         follow_history(config, briefing, chosen, config.history)

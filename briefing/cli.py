@@ -420,6 +420,8 @@ def send(
     starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS before logging in."),
     user: str | None = typer.Option(None, "--user", help="Log in as this user; the password comes from $BRIEFING_SMTP_PASSWORD or the keyring, never the command line."),
     sender: str | None = typer.Option(None, "--from", help="The sender address [default: --user, else briefing@localhost]."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds for the whole exchange with the server, name look-up to last byte."),
+    insecure_login: bool = typer.Option(False, "--insecure-login", help="Allow --user without --starttls, only to a relay on this machine's loopback address (127.0.0.1, ::1)."),
 ) -> None:
     """Send the built e-mail briefing through an SMTP server.
 
@@ -430,9 +432,10 @@ def send(
     from briefing.mail import send_eml
 
     host, _, port = smtp.rpartition(":")
-    if not host or not port.isdigit():
+    host = host.removeprefix("[").removesuffix("]")  # [::1]:25
+    if not host or not port.isdigit() or not 0 < int(port) < 65536 or re.search(r"[\s/@]", host):
         raise UsageError(f"--smtp {smtp!r}: give HOST:PORT, e.g. smtp.example.org:587")
-    send_eml(eml, list(to), host, int(port), starttls, user, sender)
+    send_eml(eml, list(to), host, int(port), starttls, user, sender, timeout_s=timeout, insecure_login=insecure_login)
     typer.echo(f"sent {eml} to {', '.join(to)} through {smtp}")
 
 

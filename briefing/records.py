@@ -196,6 +196,12 @@ class Briefing(TypedDict):
     groups: list[Group]
     topic: NotRequired[list[str]]  # the keywords the briefing was limited to, if any
     speakers: NotRequired[list[Speaker]]  # who said what: the key quotes by speaker
+    period: NotRequired[Period]  # the dates chosen (--week, --since/--until), if any
+
+
+class Period(TypedDict):
+    since: str | None  # YYYY-MM-DD
+    until: str | None
 
 
 def listed(quote: QuoteRecord, article: ArticleRecord) -> ListedQuote:

@@ -7,11 +7,15 @@ with the package, so a user can override one template and keep the others.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
+import secrets
+import stat
 import tempfile
 import time
+import types
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,29 +35,90 @@ def shipped_templates() -> Path:
     raise FileNotFoundError("briefing's templates are missing from this installation")
 
 
+MAX_CACHE_FILE_BYTES = 4_000_000  # a compiled template is some tens of kB
+
+
 def _bytecode_cache(folder: Path) -> Any:
-    """Jinja's compiled-template cache in `folder` (one per Jinja version), or None where no
-    folder can be made. A cache that cannot be written (read-only, full) is passed by: the
-    template is compiled as it would be without one."""
+    """Jinja's compiled-template cache in `folder` (one per Jinja version), kept so that only
+    this user can have written it; None where that cannot be had (no dir_fd, O_NOFOLLOW)."""
     import jinja2
 
-    class Cache(jinja2.FileSystemBytecodeCache):
-        def dump_bytecode(self, bucket: Any) -> None:
-            with contextlib.suppress(OSError):
-                super().dump_bytecode(bucket)
+    if os.open not in os.supports_dir_fd or not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "getuid"):
+        return None
+
+    class OwnerOnlyBytecodeCache(jinja2.BytecodeCache):
+        """A compiled template is code this process runs: a file someone else planted in the
+        cache would run with the user's rights. So the folder must be this user's and writable
+        by nobody else (made 0700, checked on the open folder: owner, mode, not a symlink), and
+        each file too (a regular file of this user's, written by nobody else, not too large,
+        never a FIFO to wait on). Anything else is passed by and the template compiled afresh; a
+        damaged file is replaced; a cache that cannot be written (read-only, full) is skipped."""
+
+        def __init__(self, where: Path) -> None:
+            self.folder = where
+
+        def _open_folder(self, create: bool) -> int | None:
+            try:
+                if create:
+                    self.folder.parent.mkdir(parents=True, exist_ok=True)
+                    with contextlib.suppress(FileExistsError):
+                        self.folder.mkdir(mode=0o700)
+                fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            except OSError:
+                return None
+            info = os.fstat(fd)
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:  # another may have written here
+                os.close(fd)
+                return None
+            if info.st_mode & 0o077:  # readable by others (an older version's 0755): close it up
+                with contextlib.suppress(OSError):
+                    os.fchmod(fd, 0o700)
+            return fd
+
+        @staticmethod
+        def _name(bucket: Any) -> str:
+            return f"__jinja2_{bucket.key}.cache"
 
         def load_bytecode(self, bucket: Any) -> None:
+            folder = self._open_folder(create=False)
+            if folder is None:
+                return
             try:
-                super().load_bytecode(bucket)
-            except (OSError, ValueError, EOFError):
+                fd = os.open(self._name(bucket), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+            except OSError:
+                return
+            finally:
+                os.close(folder)
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(fd)
+                if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022
+                        or info.st_size > MAX_CACHE_FILE_BYTES):
+                    return
+                try:
+                    bucket.bytecode_from_string(handle.read(MAX_CACHE_FILE_BYTES + 1))
+                except Exception:  # damaged: any error unpickling or unmarshalling it
+                    bucket.reset()
+            if not isinstance(bucket.code, types.CodeType):
                 bucket.reset()
 
-    folder = folder / f"jinja2-{jinja2.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return Cache(str(folder))
+        def dump_bytecode(self, bucket: Any) -> None:
+            folder = self._open_folder(create=True)
+            if folder is None:
+                return
+            name = self._name(bucket)
+            temporary = f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder)
+                with os.fdopen(fd, "wb") as handle:
+                    bucket.write_bytecode(handle)
+                os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary, dir_fd=folder)
+            finally:
+                os.close(folder)
+
+    return OwnerOnlyBytecodeCache(folder / f"jinja2-{jinja2.__version__}")
 
 
 def _environment(templates: Path | None, html: bool) -> Any:
@@ -79,10 +144,50 @@ def _environment(templates: Path | None, html: bool) -> Any:
     env.filters["marked_md"] = marked_md
     env.filters["md"] = md_escape
     env.filters["code"] = md_code
+    env.filters["period_label"] = period_label
+    env.filters["md_url"] = md_url
     from briefing.qa import FLAGS
 
     env.filters["qa_text"] = lambda flag: FLAGS.get(flag, flag)
     return env
+
+
+# --- the period a briefing covers -------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _day(date: dt.date, year: bool = True, month: bool = True) -> str:
+    return " ".join([str(date.day)] + [_MONTHS[date.month - 1]] * month + [str(date.year)] * year)
+
+
+def days_label(since: dt.date | None, until: dt.date | None) -> str:
+    """`17–23 June 2024`, `28 June – 4 July 2024`, `from 17 June 2024`, in English whatever the
+    machine's locale."""
+    if since and until:
+        if since == until:
+            return _day(since)
+        if (since.year, since.month) == (until.year, until.month):
+            return f"{since.day}–{_day(until)}"
+        if since.year == until.year:
+            return f"{_day(since, year=False)} – {_day(until)}"
+        return f"{_day(since)} – {_day(until)}"
+    if since:
+        return f"from {_day(since)}"
+    return f"until {_day(until)}" if until else ""
+
+
+def period_label(period: Mapping[str, Any] | None) -> str:
+    """The briefing's chosen period (build's `period`: since, until): an ISO week is named as
+    one, `Week 25, 2024 (17–23 June 2024)`; other spans by their days."""
+    if not period:
+        return ""
+    since, until = (dt.date.fromisoformat(period[k]) if period.get(k) else None for k in ("since", "until"))
+    if since and until and since.isoweekday() == 1 and until - since == dt.timedelta(days=6):
+        year, week, _ = since.isocalendar()
+        return f"Week {week}, {year} ({days_label(since, until)})"
+    return days_label(since, until)
 
 
 # --- quote marks inside a sentence --------------------------------------------------------------
@@ -146,6 +251,12 @@ def md_code(value: Any) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def md_url(url: str) -> str:
+    """A link target for Markdown: the characters that could end it or start markup
+    percent-encoded (the article's url is already only http(s) and without spaces)."""
+    return re.sub(r"[\s<>()\[\]\\`\"]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+
 def marked_md(sentence: Mapping[str, Any]) -> str:
     """The Dutch sentence as Markdown, key quotations in bold."""
     out = []
@@ -199,7 +310,7 @@ def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None,
         if fmt == "pdf":
             return share.pdf_bytes(render_html(briefing, templates), b, paper)
         if fmt == "docx":
-            return share.docx_bytes(b)
+            return share.docx_bytes(b, paper)
         if fmt == "eml":
             return share.eml_bytes(b, render_markdown(briefing, templates), share.render_email_html(b, templates))
     except jinja2.TemplateSyntaxError as exc:

@@ -1,17 +1,19 @@
 """The HTML briefing as a reader sees it: Debian's Chromium, headless, driven by Playwright.
 
-Skips where Playwright or /usr/bin/chromium is missing (CI installs both). Screenshots are kept
-under out/screenshots/ as CI artifacts.
+Skips where Playwright or /usr/bin/chromium is missing (CI installs both). Screenshots go to
+$BRIEFING_SCREENSHOTS where it is set (CI keeps that folder as an artifact), else to a pytest
+temporary folder: never into the checkout.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
 from briefing.testing import StandInTranslator
@@ -22,9 +24,19 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-SHOTS = ROOT / "out" / "screenshots"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
          "--disable-background-networking", "--disable-component-update", "--disable-default-apps"]
+
+
+# Resolved on import, from where pytest was started (each test then runs in a folder of its own).
+CONFIGURED_SHOTS = Path(os.environ["BRIEFING_SCREENSHOTS"]).resolve() if os.environ.get("BRIEFING_SCREENSHOTS") else None
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    folder = CONFIGURED_SHOTS or tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -68,13 +80,12 @@ FIRST_EN = "main .row p[lang=en]"
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_clean_and_offline(browser, url, width, scheme):
+def test_screenshots_clean_and_offline(browser, url, shots, width, scheme):
     p = Page(browser, url, width, scheme)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    p.page.screenshot(path=str(SHOTS / f"top-{width}-{scheme}.png"))
+    p.page.screenshot(path=str(shots / f"top-{width}-{scheme}.png"))
     p.page.locator("main article").first.scroll_into_view_if_needed()
     p.page.evaluate("document.querySelector('main article').scrollIntoView()")
-    p.page.screenshot(path=str(SHOTS / f"article-{width}-{scheme}.png"))
+    p.page.screenshot(path=str(shots / f"article-{width}-{scheme}.png"))
     assert p.requests == [url], p.requests  # the page itself, nothing else
     assert p.errors == []
     # No text runs out of the page sideways.
@@ -173,3 +184,56 @@ def test_landmarks_headings_and_languages(browser, url):
     assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
     assert page.locator("main .row p:not([lang])").count() == 0
     p.close()
+
+
+# --- words longer than a line ------------------------------------------------------------------
+
+# 300 characters without a space or hyphen: a pasted token, a url without its spaces, a hashtag run.
+LONG_WORD = "".join(f"Woord{i:03d}" for i in range(38))[:300]
+
+
+@pytest.fixture(scope="module")
+def long_word_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long-words")
+    (folder / "in").mkdir()
+    (folder / "in" / "lang.txt").write_text(
+        f"date: 2024-06-19\ntitle: Kop met {LONG_WORD}\nurl: https://example.org/{LONG_WORD}\n\n"
+        f"Het woord {LONG_WORD} is lang. Daarna komt een gewone zin over Noord-Korea.\n", encoding="utf-8")
+    result = build(BuildConfig(inputs=[str(folder / "in")], out_dir=folder / "out", formats=("html", "eml"),
+                               translation=TranslationConfig(use_memory=False)), translator=StandInTranslator())
+    return folder / "out", result.briefing
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_word_wraps_in_the_page(browser, long_word_site, shots, width):
+    out, _ = long_word_site
+    p = Page(browser, (out / "briefing.html").as_uri(), width)
+    row = p.page.locator("main .row").first
+    row.scroll_into_view_if_needed()
+    p.page.screenshot(path=str(shots / f"long-word-{width}.png"))
+    assert p.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    nl, en = row.locator("p[lang=nl]").bounding_box(), row.locator("p[lang=en]").bounding_box()
+    assert en["x"] + en["width"] <= width and nl["x"] + nl["width"] <= width
+    if width == 1280:  # still side by side, halves of the row
+        assert abs(nl["y"] - en["y"]) < 1 and nl["x"] + nl["width"] <= en["x"] and abs(nl["width"] - en["width"]) < 2
+    p.close()
+
+
+def test_a_long_word_keeps_the_mails_english_column_on_screen(browser, long_word_site, shots):
+    import email
+    from email import policy
+
+    out, _ = long_word_site
+    message = email.message_from_bytes((out / "briefing.eml").read_bytes(), policy=policy.default)
+    html = message.get_body(("html",)).get_content()
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.set_content(html)
+    page.screenshot(path=str(shots / "mail-long-word-1000.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    cells = page.locator("td[lang=en]")
+    assert cells.count() >= 2
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= 1000
+    context.close()

@@ -74,6 +74,7 @@ def test_the_pdf_is_real_text_with_bookmarks_and_page_numbers(tmp_path, paper, s
             yield from titles(item) if isinstance(item, list) else [item.title]
 
     found = list(titles(reader.outline))
+    assert found[0] == "Briefing"  # the heading alone, its subtitle not run into it ("BriefingDutch news")
     assert "August 2022" in found and "June 2024" in found  # bookmarks follow the date groups
     assert any(t.startswith("[en] Russisch president") for t in found)  # and the articles
 
