@@ -119,7 +119,7 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
         "file": article.file,
         "name": article.name,
         "date": str(article.date) if article.date else None,
-        "title": {**_title(item, english), "origin": origins.get(article.title or "", "model")},
+        "title": {**_title(item, english), "origin": origins.get(_title_source(item), "model")},
         "source": article.source,
         "url": article.url,
         "credits": article.credits,
@@ -186,6 +186,11 @@ def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, engli
         "closed": q.closed,
         "sentences": sentences,
     }
+
+
+def _title_source(item: Processed) -> str:
+    """The Dutch segment the title's English comes from: the headline, else the lead sentence."""
+    return item.article.title or next((s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), "")
 
 
 def _title(item: Processed, english: Mapping[str, str]) -> Title:

@@ -260,25 +260,23 @@ def _read_xliff(data: bytes, name: str) -> ReadUnits:
 
     store = xliff.xlifffile.parsestring(data)
     units = ReadUnits()
-    root = store.document.getroot()
-    for node in (n for n in root.iter() if _local(n.tag) == "file"):
+    for unit in store.units:
+        if unit.isheader():
+            continue
+        element = unit.xmlelement
+        node = next((a for a in element.iterancestors() if _local(a.tag) == "file"), element)
         source, target = node.get("source-language"), node.get("target-language")
-        pair_ok = is_dutch(source) and (target is None or is_english(target))
-        for element in node.iter():
-            if _local(element.tag) != "trans-unit":
-                continue
-            unit = xliff.xliffunit.createfromxmlElement(element)
-            if not pair_ok:
-                units.other_units += 1
-                units.other_languages.add(f"{source or '?'}→{target or '?'}")
-                continue
-            state_node = element.find(unit.namespaced("target"))
-            state = state_node.get("state") if state_node is not None else None
-            confirmed = element.get("approved") == "yes" or state in _CONFIRMED_STATES
-            unreviewed = state in _UNREVIEWED_STATES
-            machine = next((str(alt.target) for alt in unit.getalttrans() if alt.target), None)
-            _sort(units, str(unit.source or ""), str(unit.target or ""), _notes(unit.getnotes()), name,
-                  confirmed=confirmed or (None if not unreviewed else False), machine=machine)
+        if not (is_dutch(source) and (target is None or is_english(target))):
+            units.other_units += 1
+            units.other_languages.add(f"{source or '?'}→{target or '?'}")
+            continue
+        state_node = next((c for c in element if _local(c.tag) == "target"), None)
+        state = state_node.get("state") if state_node is not None else None
+        confirmed = element.get("approved") == "yes" or state in _CONFIRMED_STATES
+        unreviewed = state in _UNREVIEWED_STATES
+        machine = next((str(alt.target) for alt in unit.getalttrans() if alt.target), None)
+        _sort(units, str(unit.source or ""), str(unit.target or ""), _notes(unit.getnotes()), name,
+              confirmed=True if confirmed else (False if unreviewed else None), machine=machine)
     return units
 
 

@@ -164,7 +164,7 @@ class TranslationMemory:
         """Store one finished batch (source → translation, or (translation, score)) in one
         transaction: it is on disk when this returns. `retried`: a second try's better output,
         which takes the first's place."""
-        now = time.time()
+        now = _now()
         verb = "INSERT OR REPLACE" if retried else "INSERT OR IGNORE"
         rows = [(key, s, *((v, None) if isinstance(v, str) else v), now, int(retried)) for s, v in pairs.items()]
         with self._db:
@@ -177,8 +177,8 @@ class TranslationMemory:
     def store_human(self, units: Iterable[HumanUnit]) -> tuple[int, int, int]:
         """Store human translations in one transaction, each replacing any older one of its Dutch
         segment (one with the same English is left as it was). Returns (new, replaced, unchanged)."""
-        now = time.time()
-        rows = [(segment_key(u.source), u.target, u.created if u.created is not None else now, u.provenance)
+        now = _now()
+        rows = [(segment_key(u.source), u.target, round(u.created, 6) if u.created is not None else now, u.provenance)
                 for u in units]
         latest = {r[0]: r for r in rows}  # the last of a segment in the file wins
         with self._db:
@@ -288,6 +288,11 @@ class TranslationMemory:
         if key is None:
             return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
         return self._db.execute("SELECT COUNT(*) FROM translations WHERE key = ?", (key,)).fetchone()[0]
+
+
+def _now() -> float:
+    """Now, to the microsecond: the precision an export writes, so a round trip keeps it."""
+    return round(time.time(), 6)
 
 
 def segment_key(source: str) -> str:
