@@ -30,7 +30,8 @@ from briefing.errors import MemoryUnavailable
 T = TypeVar("T")
 
 # 2: each translation keeps the model's confidence (score) and whether it was a second try;
-# 3: human translations (imported from TMX, XLIFF, PO, TSV), looked up for any model.
+# 3: human translations (imported from TMX, XLIFF, PO, TSV), looked up for any model; model
+#    translations say whether they were imported (made elsewhere) rather than made here.
 SCHEMA_VERSION = 3
 
 
@@ -88,7 +89,7 @@ class TranslationMemory:
                 key TEXT PRIMARY KEY, description TEXT NOT NULL, created REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS translations (
                 key TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,
-                score REAL, retried INTEGER NOT NULL DEFAULT 0,
+                score REAL, retried INTEGER NOT NULL DEFAULT 0, imported INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (key, source)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS engines (
                 key TEXT PRIMARY KEY, signature TEXT NOT NULL, created REAL NOT NULL);
@@ -99,7 +100,8 @@ class TranslationMemory:
         )
         # A memory made before scores were kept gets the columns; its old rows have none. Two
         # builds may open an old file at once: the one that adds a column second finds it there.
-        for column, kind in (("score", "REAL"), ("retried", "INTEGER NOT NULL DEFAULT 0")):
+        for column, kind in (("score", "REAL"), ("retried", "INTEGER NOT NULL DEFAULT 0"),
+                             ("imported", "INTEGER NOT NULL DEFAULT 0")):
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
             if column not in columns:
                 try:
@@ -158,6 +160,12 @@ class TranslationMemory:
     def retried(self, key: str, sources: Iterable[str]) -> set[str]:
         """The sources whose stored translation is a second try."""
         return {row[0] for row in self._rows("source", key, sources, "AND retried = 1")}
+
+    @_guard
+    def imported(self, key: str, sources: Iterable[str]) -> set[str]:
+        """The sources whose stored translation was imported from another memory (`memory
+        import` of an export), not made by this machine's engine."""
+        return {row[0] for row in self._rows("source", key, sources, "AND imported = 1")}
 
     @_guard
     def store(self, key: str, pairs: Mapping[str, str | tuple[str, float | None]], retried: bool = False) -> None:
@@ -246,7 +254,8 @@ class TranslationMemory:
                     self._db.execute("INSERT OR REPLACE INTO engines VALUES (?, ?, ?)",
                                      (unit.key, json.dumps(unit.engine, sort_keys=True, ensure_ascii=False), unit.created))
             self._db.executemany(
-                "INSERT OR REPLACE INTO translations (key, source, target, score, created, retried) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO translations (key, source, target, score, created, retried, imported)"
+                " VALUES (?, ?, ?, ?, ?, ?, 1)",
                 [(u.key, u.source, u.target, u.score, u.created, int(u.retried)) for u in units],
             )
         return len(units)
@@ -354,6 +363,7 @@ class MemoryTranslator:
     scores: dict[str, float | None] = field(default_factory=dict)  # source → the model's confidence
     fresh: set[str] = field(default_factory=set)  # translated in this run, not from memory
     retried_before: set[str] = field(default_factory=set)  # from memory, and a second try there
+    imported: set[str] = field(default_factory=set)  # from memory, imported there from another memory
     _engine: Any = field(default=None, init=False, repr=False)
     _identity: str | None = field(default=None, init=False, repr=False)
 
@@ -397,6 +407,7 @@ class MemoryTranslator:
             self.memory.describe(key, {"model": self.model_id, **self.settings})
             known = self.memory.lookup(key, unique)
             self.retried_before.update(self.memory.retried(key, known))
+            self.imported.update(self.memory.imported(key, known))
         self.stats.from_memory += len(known)
         missing = [t for t in unique if t not in known]
         self.fresh.update(missing)

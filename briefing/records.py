@@ -47,7 +47,9 @@ class SentenceRow(TypedDict):
     retried: bool  # the first output looped or lost length; this is the second try
     check_first: bool  # among the least confident sentences of this briefing
     next_check: NotRequired[str]  # the next row to check in the article, for the keyboard
-    origin: str  # where the English came from: human (imported, wins), memory or model
+    # Where the English came from: human (a person's; wins over any model), model (this model and
+    # settings, now or in an earlier build), memory (theirs too, imported from another memory).
+    origin: str
 
 
 class ParagraphRecord(TypedDict):

@@ -98,8 +98,10 @@ class Translation:
     scores: dict[str, float | None] = field(default_factory=dict)  # Dutch segment → model confidence
     retried: set[str] = field(default_factory=set)  # segments (as sent) that had a second try
     retried_dutch: set[str] = field(default_factory=set)  # the same, as the Dutch segments
-    # Dutch segment → where its English came from: human (imported, wins over any model),
-    # memory (this model's earlier translation) or model (translated in this run).
+    # Dutch segment → where its English came from: human (a person's, imported; wins over any
+    # model), model (this model and settings, now or in an earlier build: the same sentence, so a
+    # rebuild from memory is byte for byte the same briefing) or memory (the same model and
+    # settings, but made elsewhere: imported from another memory's export).
     origins: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -121,7 +123,7 @@ class Translation:
         translated.update(self._second_try(translated))
         for dutch, sent in prepared.items():
             self.scores[dutch] = self.translator.scores.get(sent)
-            self.origins[dutch] = "model" if sent in self.translator.fresh else "memory"
+            self.origins[dutch] = "memory" if sent in self.translator.imported else "model"
             if sent in self.retried:
                 self.retried_dutch.add(dutch)
         return {**{s: self.glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}, **human}
