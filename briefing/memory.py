@@ -339,9 +339,11 @@ class MemoryStats:
     segments: int = 0
     from_memory: int = 0
     translated: int = 0
+    human: int = 0  # a person's translation, from the memory (counted in segments, not in from_memory)
 
     def __str__(self) -> str:
-        return f"{self.segments} segments: {self.from_memory} from memory, {self.translated} translated"
+        human = f"{self.human} human, " if self.human else ""
+        return f"{self.segments} segments: {human}{self.from_memory} from memory, {self.translated} translated"
 
 
 @dataclass

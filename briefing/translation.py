@@ -117,6 +117,8 @@ class Translation:
         memory = self.translator.memory
         human = memory.lookup_human(wanted) if memory is not None else {}
         self.origins.update(dict.fromkeys(human, "human"))
+        self.stats.human += len(human)
+        self.stats.segments += len(human)
         prepared = {s: self.glossary.prepare(s) for s in wanted if s not in human}
         # Nothing left for the model: it is not asked (nor loaded).
         translated = translate_unique(list(prepared.values()), self.translator) if prepared else {}
