@@ -528,9 +528,22 @@ def memory_import(
     from briefing.exchange import import_file
     from briefing.memory import TranslationMemory
 
+    from briefing.errors import InputError
+
+    if max_bytes < 1:
+        raise UsageError("--max-bytes must be 1 or more")
+    rejected = 0
     with TranslationMemory(_memory_path(memory)) as tm:
         for file in files:
-            typer.echo(str(import_file(tm, file, max_bytes)))
+            try:
+                typer.echo(str(import_file(tm, file, max_bytes)))
+            except InputError as error:
+                if len(files) == 1:
+                    raise
+                typer.echo(f"rejected: {error.path}: {error.reason}", err=True)  # the other files still count
+                rejected += 1
+    if rejected:
+        raise typer.Exit(EXIT_SOME_REJECTED)
 
 
 @memory_app.command("export")

@@ -434,6 +434,16 @@ def test_a_100_mb_file_is_refused_without_reading_it(tmp_path):
     assert out.output.strip() == f"Error: {big}: is 100 MB, over the 50 MB limit (split it, or raise --max-bytes)"
 
 
+def test_a_bad_file_among_good_ones_is_rejected_and_the_others_imported(tmp_path):
+    (tmp_path / "good.tmx").write_bytes(toolkit_tmx(OURS))
+    (tmp_path / "bad.tmx").write_text("not xml")
+    out = runner.invoke(app, ["memory", "import", str(tmp_path / "bad.tmx"), str(tmp_path / "good.tmx"),
+                              "--memory", str(tmp_path / "tm.sqlite3")])
+    assert out.exit_code == 3
+    assert f"rejected: {tmp_path / 'bad.tmx'}: is not XML, so not a TMX file" in out.output
+    assert "good.tmx: 2 human translations" in out.output
+
+
 def test_a_folder_or_a_missing_file_is_named(tmp_path):
     with pytest.raises(InputError, match="is not a regular file"):
         read_units(tmp_path)
