@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from briefing import __version__
-from briefing.errors import EXIT_SOME_REJECTED, BriefingError, UsageError
+from briefing.errors import EXIT_SOME_REJECTED, BriefingError, InputError, UsageError
 
 if TYPE_CHECKING:
     from briefing.build import BuildResult
@@ -527,8 +527,6 @@ def memory_import(
     """
     from briefing.exchange import import_file
     from briefing.memory import TranslationMemory
-
-    from briefing.errors import InputError
 
     if max_bytes < 1:
         raise UsageError("--max-bytes must be 1 or more")

@@ -452,18 +452,10 @@ def briefing_xliff(briefing: Mapping[str, Any]) -> bytes:
     for group in briefing["groups"]:
         for article in group["articles"]:
             units = files.setdefault(article["name"], [])
-
-            def add(nl: str, en: str, unit_id: str, kind: str, origin: str, extra: Iterable[str] = (),
-                    units: list[tuple[str, str, list[str], str, bool]] = units, article: Any = article) -> None:
-                if nl.strip() and en.strip():
-                    notes = [f"article: {article['name']}", f"{kind}: {unit_id}", f"origin: {origin}", *extra]
-                    if origin != "human":
-                        notes.insert(3, f"model: {model_id}")
-                    units.append((nl, en, notes, unit_id, origin != "human"))
-
             title = article["title"]
             if title["from"] == "headline":
-                add(title["nl"], title["en"], f"{article['id']}-title", "headline", title.get("origin", "model"))
+                units.append(_segment(article, title["nl"], title["en"], f"{article['id']}-title", "headline",
+                                      title.get("origin", "model"), model_id))
             for paragraph in article["paragraphs"]:
                 for row in paragraph["sentences"]:
                     extra = [f"confidence: {row['score']!r}" if row["score"] is not None else "confidence: none"]
@@ -472,14 +464,27 @@ def briefing_xliff(briefing: Mapping[str, Any]) -> bytes:
                         extra.append("check first: the model was least sure of this sentence")
                     if row["retried"]:
                         extra.append("second try: yes")
-                    origin = row.get("origin", "model")
-                    add(row["nl"], row["en"], row["id"], "sentence", origin, extra if origin != "human" else ())
+                    units.append(_segment(article, row["nl"], row["en"], row["id"], "sentence",
+                                          row.get("origin", "model"), model_id, extra))
             for quote in article["quotes"]:
                 if not quote["nested"]:
-                    add(quote["nl"], quote["en"], quote["id"], "quote", quote.get("origin", "model"))
+                    units.append(_segment(article, quote["nl"], quote["en"], quote["id"], "quote",
+                                          quote.get("origin", "model"), model_id))
                 if quote["key"] and quote["role"] and quote["role_en"] and quote["role_en"] != quote["role"]:
-                    add(quote["role"], quote["role_en"], f"{quote['id']}-role", "role", "model")
+                    units.append(_segment(article, quote["role"], quote["role_en"], f"{quote['id']}-role", "role",
+                                          "model", model_id))
+            # A segment with no English (an empty quotation, a failed translation) is nothing to edit.
+            units[:] = [u for u in units if u[0].strip() and u[1].strip()]
     return _xliff(files, model_id)
+
+
+def _segment(article: Mapping[str, Any], nl: str, en: str, unit_id: str, kind: str, origin: str, model_id: str,
+             extra: Iterable[str] = ()) -> tuple[str, str, list[str], str, bool]:
+    """One briefing segment as an XLIFF unit: (Dutch, English, notes, id, machine-made)."""
+    notes = [f"article: {article['name']}", f"{kind}: {unit_id}", f"origin: {origin}"]
+    if origin != "human":
+        notes += [f"model: {model_id}", *extra]
+    return nl, en, notes, unit_id, origin != "human"
 
 
 def write_export(path: str | Path, data: bytes) -> None:
