@@ -18,6 +18,7 @@ which a person reads in any CAT tool and an import reads back. What an import do
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -214,7 +215,7 @@ def _read_bounded(name: str, max_bytes: int) -> bytes:
 
 def _sniff(name: str, data: bytes) -> str:
     """The format, from the content where it is XML, else from the name."""
-    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = _utf8_head(data[:8192]).lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = Path(name).suffix.lower()
     if head.startswith(b"<"):
         text = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head, flags=re.DOTALL).lstrip()
@@ -232,6 +233,19 @@ def _sniff(name: str, data: bytes) -> str:
     raise InputError(name, "is not a TMX, XLIFF, PO or TSV file (give one of those, by content or name)")
 
 
+def _utf8_head(head: bytes) -> bytes:
+    """The start of a file as UTF-8, for sniffing: Trados and other Windows tools write TMX in
+    UTF-16 (lxml reads it as it is; only the sniffing needs it in UTF-8)."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, "ignore").encode()
+    if head[:2] == b"<\x00":
+        return head.decode("utf-16-le", "ignore").encode()
+    if head[:2] == b"\x00<":
+        return head.decode("utf-16-be", "ignore").encode()
+    return head
+
+
 def _read_tmx(data: bytes, name: str) -> ReadUnits:
     from translate.storage import tmx
 
@@ -244,15 +258,34 @@ def _read_tmx(data: bytes, name: str) -> ReadUnits:
             lang = node.get(_XML_LANG) or node.get("lang")
             langs.append(lang or "?")
             if dutch is None and is_dutch(lang):
-                dutch = unit.getNodeText(node)
+                dutch = _seg_text(node)
             elif english is None and is_english(lang):
-                english = unit.getNodeText(node)
+                english = _seg_text(node)
         if dutch is None or english is None:
             units.other_units += 1
             units.other_languages.add("→".join(langs))
             continue
         _sort(units, dutch, english, _notes(unit.getnotes()), name, confirmed=None, machine=None)
     return units
+
+
+_NATIVE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # TMX inline tags that hold the other tool's markup
+
+
+def _seg_text(tuv: Any) -> str:
+    """A TMX variant's text: its <seg> with the inline formatting codes left out (the briefing's
+    segments are plain text) and the words inside <hi> and <sub> kept."""
+
+    def text(element: Any) -> str:
+        parts = [element.text or ""]
+        for child in element:
+            if _local(child.tag) not in _NATIVE_CODES:
+                parts.append(text(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+    return text(seg) if seg is not None else ""
 
 
 def _read_xliff(data: bytes, name: str) -> ReadUnits:

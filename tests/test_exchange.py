@@ -106,14 +106,20 @@ HAND_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_import_tmx_written_by_hand_finds_languages_per_unit(tmp_path):
     """English first, regional codes in capitals, TMX 1.1's `lang`, a third language, inline
-    tags, wrapped spacing: the Dutch and English of each unit are found; an en→fr unit is skipped."""
+    formatting codes, wrapped spacing: the Dutch and English of each unit are found; an en→fr unit is skipped."""
     report = import_into(tmp_path / "tm.sqlite3", tmp_path / "hand.tmx", HAND_TMX)
     assert (report.new, report.other_units) == (2, 1)
     with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
         assert tm.lookup_human(OURS) == {
             "Dat melden Noord-Koreaanse staatsmedia.": "North Korean state media reported this.",
-            "Noord-Korea en Rusland ontkennen dat.": "North Korea and Russia <b>deny</b> this.",
+            "Noord-Korea en Rusland ontkennen dat.": "North Korea and Russia deny this.",  # no formatting codes
         }
+
+
+def test_import_utf16_tmx_as_trados_writes_it(tmp_path):
+    text = HAND_TMX.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    report = import_into(tmp_path / "tm.sqlite3", tmp_path / "trados.tmx", text.encode("utf-16"))
+    assert report.new == 2
 
 
 def test_import_xliff_written_by_translate_toolkit(tmp_path):
