@@ -96,8 +96,11 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
 Quality = Mapping[str, tuple[float | None, bool]]
 
 
-def article_record(item: Processed, english: Mapping[str, str], quality: Quality | None = None) -> ArticleRecord:
-    """One article as a record: sentence rows with their quote marks, quotes, title, counts."""
+def article_record(item: Processed, english: Mapping[str, str], quality: Quality | None = None,
+                   origins: Mapping[str, str] | None = None) -> ArticleRecord:
+    """One article as a record: sentence rows with their quote marks, quotes, title, counts.
+    `origins`: Dutch segment → human, memory or model (where its English came from)."""
+    origins = origins or {}
     article = item.article
     aid = "a-" + slug(article.name)
     # Quote ids are unique in the whole briefing: the article's id, then the quote's own.
@@ -107,7 +110,7 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
         {
             "kind": paragraph.kind,
             "credit": paragraph.credit,
-            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}),
+            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}, origins),
         }
         for p_index, paragraph in enumerate(item.paragraphs, start=1)
     ]
@@ -116,7 +119,7 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
         "file": article.file,
         "name": article.name,
         "date": str(article.date) if article.date else None,
-        "title": _title(item, english),
+        "title": {**_title(item, english), "origin": origins.get(_title_source(item), "model")},
         "source": article.source,
         "url": article.url,
         "credits": article.credits,
@@ -131,13 +134,14 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
         "qa": _qa_counts(r for p in paragraphs for r in p["sentences"]),
         "paragraphs": paragraphs,
         # A quotation with no row of its own (an empty one) is anchored at its article.
-        "quotes": [_quote_record(q, qid[q.id], quote_sentences[qid[q.id]], aid, english) for q in item.quotes],
+        "quotes": [{**_quote_record(q, qid[q.id], quote_sentences[qid[q.id]], aid, english), "origin": origins.get(q.text, "model")}
+                   for q in item.quotes],
     }
 
 
 def _sentence_rows(
     item: Processed, p_index: int, aid: str, qid: Mapping[str, str],
-    quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality,
+    quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality, origins: Mapping[str, str],
 ) -> list[SentenceRow]:
     """The rows of one paragraph: each sentence with its English, its quote marks and QA flags;
     each quotation learns the rows it spans."""
@@ -155,9 +159,12 @@ def _sentence_rows(
                 quote_sentences[qid[quote.id]].append(sid)
         en = english.get(sentence.text, "")
         score, retried = quality.get(sentence.text, (None, False))
+        origin = origins.get(sentence.text, "model")
         rows.append({"id": sid, "nl": sentence.text, "en": en, "marks": marks,
-                     "key_quote": any(m["key"] for m in marks), "qa": qa.flags(sentence.text, en),
-                     "score": score, "retried": retried, "check_first": False})
+                     "key_quote": any(m["key"] for m in marks),
+                     # A person's translation is theirs: no machine checks, never "check first".
+                     "qa": [] if origin == "human" else qa.flags(sentence.text, en),
+                     "score": score, "retried": retried, "check_first": False, "origin": origin})
     return rows
 
 
@@ -179,6 +186,11 @@ def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, engli
         "closed": q.closed,
         "sentences": sentences,
     }
+
+
+def _title_source(item: Processed) -> str:
+    """The Dutch segment the title's English comes from: the headline, else the lead sentence."""
+    return item.article.title or next((s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), "")
 
 
 def _title(item: Processed, english: Mapping[str, str]) -> Title:
@@ -315,9 +327,10 @@ def assemble(
     glossary: list[GlossaryTerm] | None = None,
     quality: Quality | None = None,
     check_share: float = 0.05,
+    origins: Mapping[str, str] | None = None,
 ) -> Briefing:
     """The whole briefing as records: groups by date → articles → paragraphs → sentences."""
-    records = [article_record(item, english, quality) for item in items]
+    records = [article_record(item, english, quality, origins) for item in items]
     story_list = story_records(stories or [[i] for i in range(len(items))], records)
     groups = group_by_date(items, records, story_list)
     articles = [a for g in groups for a in g["articles"]]

@@ -119,11 +119,12 @@ def build(
         glossary_used = translation.glossary.report()
         stats = translation.stats
         quality = {d: (translation.scores.get(d), d in translation.retried_dutch) for d in translation.scores}
+        origins = translation.origins
 
     texts = [" ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen]
     stories = find_stories(texts, [i.article.date for i in chosen])
     briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,
-                        quality, config.check_share)
+                        quality, config.check_share, origins)
     briefing["topic"] = list(config.topic)
     if config.since or config.until:  # the period chosen (--week, --since/--until): the headings name it
         briefing["period"] = {"since": config.since.isoformat() if config.since else None,

@@ -7,6 +7,7 @@ need them, so `briefing --help` is instant.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sys
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from briefing import __version__
-from briefing.errors import EXIT_SOME_REJECTED, BriefingError, UsageError
+from briefing.errors import EXIT_SOME_REJECTED, BriefingError, InputError, UsageError
 
 if TYPE_CHECKING:
     from briefing.build import BuildResult
@@ -649,12 +650,8 @@ def search(
     import json
 
     from briefing.history import History, default_history_path
-    from briefing.settings import Invalid, a_date
 
-    try:
-        start, end = (a_date(d) if d else None for d in (since, until))
-    except Invalid as exc:
-        raise UsageError(str(exc)) from None
+    start, end = _day("--since", since), _day("--until", until)
     if not query.strip() and not speaker:
         raise UsageError("give words to search for, or --speaker NAME")
     path = history or default_history_path()
@@ -671,6 +668,125 @@ def search(
         typer.echo(f"  nl: {hit.nl}\n  en: {hit.en}")
     if not hits:
         typer.echo("no sentence found", err=True)
+memory_app = typer.Typer(
+    cls=BriefingGroup, no_args_is_help=True, rich_markup_mode=None,
+    help="The translation memory: import human translations (TMX, XLIFF, PO, TSV), export, stats, forget.",
+)
+app.add_typer(memory_app, name="memory")
+
+
+def _day(option: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option, checked as the declared date settings are."""
+    from briefing.settings import Invalid, a_date
+
+    try:
+        return a_date(value) if value else None
+    except Invalid as exc:
+        raise UsageError(f"{option} {exc}") from None
+
+
+def _memory_path(memory: Path | None) -> Path:
+    from briefing.memory import default_memory_path
+
+    return memory or default_memory_path()
+
+
+@memory_app.command("import")
+def memory_import(
+    files: list[Path] = typer.Argument(..., metavar="FILE", help="TMX, XLIFF (a post-edited briefing.xliff too), PO or TSV (Dutch TAB English)."),
+    memory: Path | None = MEMORY,
+    max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Refuse files larger than this."),
+) -> None:
+    """Import Dutch→English translations as human translations: they win over the model's in every
+    later build and translate, whatever the model.
+
+    \b
+    Examples:
+      briefing memory import reviewed.tmx
+      briefing build --format html,xliff && (edit out/briefing.xliff in a CAT tool) && briefing memory import out/briefing.xliff
+    """
+    from briefing.exchange import import_file
+    from briefing.memory import TranslationMemory
+
+    if max_bytes < 1:
+        raise UsageError("--max-bytes must be 1 or more")
+    rejected = 0
+    with TranslationMemory(_memory_path(memory)) as tm:
+        for file in files:
+            try:
+                typer.echo(str(import_file(tm, file, max_bytes)))
+            except InputError as error:
+                if len(files) == 1:
+                    raise
+                typer.echo(f"rejected: {error.path}: {error.reason}", err=True)  # the other files still count
+                rejected += 1
+    if rejected:
+        raise typer.Exit(EXIT_SOME_REJECTED)
+
+
+@memory_app.command("export")
+def memory_export(
+    file: Path = typer.Argument(..., help="The file to write: .tmx, or .xlf/.xliff."),
+    fmt: str | None = typer.Option(None, "--format", help="tmx or xliff [default: by the file's name]."),
+    only: str | None = typer.Option(None, "--only", help="human or model: only these translations."),
+    since: str | None = typer.Option(None, "--since", help="Only translations made or imported on or after this date (YYYY-MM-DD)."),
+    memory: Path | None = MEMORY,
+) -> None:
+    """Export the memory as TMX or XLIFF; each unit's notes give its origin (human, or the model
+    with its settings and signature) and the model's confidence.
+
+    \b
+    Examples:
+      briefing memory export memory.tmx
+      briefing memory export corrections.tmx --only human --since 2024-06-01
+    """
+    from briefing.exchange import export_format, export_memory, write_export
+    from briefing.memory import TranslationMemory
+
+    chosen = export_format(file, fmt)
+    if only is not None and only not in ("human", "model"):
+        raise UsageError(f"--only {only!r}: choose human or model")
+    with TranslationMemory(_memory_path(memory)) as tm:
+        data, count = export_memory(tm, chosen, only, _day("--since", since))
+    write_export(file, data)
+    typer.echo(f"wrote {count} units to {file} ({chosen.upper()})")
+
+
+@memory_app.command("stats")
+def memory_stats(memory: Path | None = MEMORY) -> None:
+    """Counts by origin: human translations by the file they came from, model ones by model."""
+    from briefing.exchange import describe_stats
+    from briefing.memory import TranslationMemory
+
+    with TranslationMemory(_memory_path(memory)) as tm:
+        for line in describe_stats(tm):
+            typer.echo(line)
+
+
+@memory_app.command("forget")
+def memory_forget(
+    segment: str | None = typer.Option(None, "--segment", help="Forget every translation of this Dutch segment."),
+    source: str | None = typer.Option(None, "--source", help="Forget what came from this source: an imported file's name or a model, as `memory stats` lists them."),
+    memory: Path | None = MEMORY,
+    glossary: Path | None = GLOSSARY,
+) -> None:
+    """Forget the translations of one Dutch segment, or of one source.
+
+    \b
+    Examples:
+      briefing memory forget --segment "Dat melden Noord-Koreaanse staatsmedia."
+      briefing memory forget --source reference.tmx
+    """
+    from briefing.glossary import Glossary
+    from briefing.memory import TranslationMemory
+
+    if (segment is None) == (source is None):
+        raise UsageError("give --segment or --source")
+    # The model's memory keeps a segment as it was sent: with the glossary's terms in English.
+    segments = [segment, Glossary.load(glossary).prepare(segment)] if segment is not None else []
+    with TranslationMemory(_memory_path(memory)) as tm:
+        human, model = tm.forget(segments, source)
+    typer.echo(f"forgot {human} human and {model} model translations")
 
 
 def main() -> None:

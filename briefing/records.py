@@ -47,6 +47,9 @@ class SentenceRow(TypedDict):
     retried: bool  # the first output looped or lost length; this is the second try
     check_first: bool  # among the least confident sentences of this briefing
     next_check: NotRequired[str]  # the next row to check in the article, for the keyboard
+    # Where the English came from: human (a person's; wins over any model), model (this model and
+    # settings, now or in an earlier build), memory (theirs too, imported from another memory).
+    origin: str
 
 
 class ParagraphRecord(TypedDict):
@@ -69,6 +72,7 @@ class QuoteRecord(TypedDict):
     nested: bool
     closed: bool
     sentences: list[str]  # the sentence rows it spans
+    origin: NotRequired[str]  # of `en`: human, memory or model
 
 
 class ListedQuote(QuoteRecord):
@@ -78,7 +82,8 @@ class ListedQuote(QuoteRecord):
     article_title: str
 
 
-Title = TypedDict("Title", {"nl": str, "en": str, "from": str})  # "from": headline or lead
+# "from": headline or lead; "origin" (of `en`): human, memory or model
+Title = TypedDict("Title", {"nl": str, "en": str, "from": str, "origin": NotRequired[str]})
 
 
 class Counts(TypedDict):

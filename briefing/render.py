@@ -22,7 +22,7 @@ from typing import Any
 
 from briefing.errors import BriefingError
 
-FORMATS = ("html", "md", "json", "pdf", "docx", "eml")
+FORMATS = ("html", "md", "json", "pdf", "docx", "eml", "xliff")
 TEMPLATE_NAMES = {"html": "briefing.html.j2", "md": "briefing.md.j2"}
 
 
@@ -311,6 +311,10 @@ def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None,
             return share.pdf_bytes(render_html(briefing, templates), b, paper)
         if fmt == "docx":
             return share.docx_bytes(b, paper)
+        if fmt == "xliff":  # for post-editing in a CAT tool; `briefing memory import` reads it back
+            from briefing.exchange import briefing_xliff
+
+            return briefing_xliff(briefing)
         if fmt == "eml":
             return share.eml_bytes(b, render_markdown(briefing, templates), share.render_email_html(b, templates))
     except jinja2.TemplateSyntaxError as exc:

@@ -98,6 +98,11 @@ class Translation:
     scores: dict[str, float | None] = field(default_factory=dict)  # Dutch segment → model confidence
     retried: set[str] = field(default_factory=set)  # segments (as sent) that had a second try
     retried_dutch: set[str] = field(default_factory=set)  # the same, as the Dutch segments
+    # Dutch segment → where its English came from: human (a person's, imported; wins over any
+    # model), model (this model and settings, now or in an earlier build: the same sentence, so a
+    # rebuild from memory is byte for byte the same briefing) or memory (the same model and
+    # settings, but made elsewhere: imported from another memory's export).
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def stats(self) -> MemoryStats:
@@ -106,15 +111,24 @@ class Translation:
     def translate_texts(self, texts: Sequence[str]) -> dict[str, str]:
         """Dutch → English for each distinct text, the glossary enforced: terms go to the model
         already in English, and what still slips through is corrected. An output that loops or
-        falls out of the length band is tried once more (see `_second_try`)."""
-        prepared = {s: self.glossary.prepare(s) for s in dict.fromkeys(t for t in texts if t.strip())}
-        translated = translate_unique(list(prepared.values()), self.translator)
+        falls out of the length band is tried once more (see `_second_try`). A human translation
+        in the memory wins over all that, and is used as the person wrote it."""
+        wanted = list(dict.fromkeys(t for t in texts if t.strip()))
+        memory = self.translator.memory
+        human = memory.lookup_human(wanted) if memory is not None else {}
+        self.origins.update(dict.fromkeys(human, "human"))
+        self.stats.human += len(human)
+        self.stats.segments += len(human)
+        prepared = {s: self.glossary.prepare(s) for s in wanted if s not in human}
+        # Nothing left for the model: it is not asked (nor loaded).
+        translated = translate_unique(list(prepared.values()), self.translator) if prepared else {}
         translated.update(self._second_try(translated))
         for dutch, sent in prepared.items():
             self.scores[dutch] = self.translator.scores.get(sent)
+            self.origins[dutch] = "memory" if sent in self.translator.imported else "model"
             if sent in self.retried:
                 self.retried_dutch.add(dutch)
-        return {s: self.glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}
+        return {**{s: self.glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}, **human}
 
     def _second_try(self, translated: Mapping[str, str]) -> dict[str, str]:
         """Outputs that trip the repetition check or fall outside the length band, decoded once

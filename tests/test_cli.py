@@ -133,7 +133,7 @@ def test_model_folder_that_does_not_exist():
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["build", "--format", "rtf"], "Error: --format 'rtf': choose from html, md, json, pdf, docx, eml\n"),
+        (["build", "--format", "rtf"], "Error: --format 'rtf': choose from html, md, json, pdf, docx, eml, xliff\n"),
         (["build", "--week", "2024-25"], "Error: --week '2024-25' is not an ISO week like 2024-W25, nor this or last\n"),
         (["build", "--since", "juni"], "Error: --since 'juni' is not a date like 2024-06-18\n"),
     ],
