@@ -378,9 +378,11 @@ def who_said_what(briefing: Briefing, earlier: Sequence[dict[str, Any]] = ()) ->
     people: dict[str, Speaker] = {}
     entries: dict[tuple[str, str], SpokenQuote] = {}
 
-    def add(speaker: str, role: str | None, nl: str, en: str, source: QuoteSource) -> None:
-        person = people.setdefault(speaker, Speaker(name=speaker, role=role, quotes=[]))
-        person["role"] = person["role"] or role
+    def add(speaker: str, role: str | None, nl: str, en: str, source: QuoteSource,
+            speaker_en: str | None = None, role_en: str | None = None) -> None:
+        person = people.setdefault(speaker, Speaker(name=speaker, name_en=speaker_en, role=role, role_en=role_en, quotes=[]))
+        if role and not person["role"]:
+            person["role"], person["role_en"] = role, role_en
         entry = entries.get((speaker, quotation_key(nl)))
         if entry is None:
             entry = entries[(speaker, quotation_key(nl))] = SpokenQuote(nl=nl, en=en, sources=[])
@@ -393,8 +395,8 @@ def who_said_what(briefing: Briefing, earlier: Sequence[dict[str, Any]] = ()) ->
             for q in a["quotes"]:
                 if q["key"] and q["speaker"]:
                     add(q["speaker"], q["role"], q["nl"], q["en"], QuoteSource(
-                        article=a["name"], anchor=q["anchor"], outlet=a["source"], date=a["date"],
-                        title=a["title"]["en"] or a["title"]["nl"], url=a["url"]))
+                        article=a["name"], article_id=a["id"], anchor=q["anchor"], outlet=a["source"], date=a["date"],
+                        title=a["title"]["en"] or a["title"]["nl"], url=a["url"]), q["speaker_en"], q["role_en"])
     for old in earlier:
         add(old["speaker"], old["role"], old["nl"], old["en"], old["source"])
     for person in people.values():

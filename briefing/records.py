@@ -141,7 +141,8 @@ class TimelineEntry(TypedDict):
 
 class QuoteSource(TypedDict):
     article: str
-    anchor: NotRequired[str]  # where it stands in this briefing; absent for an earlier briefing's
+    article_id: NotRequired[str]  # the article's anchor in this briefing; absent for an earlier briefing's
+    anchor: NotRequired[str]  # the sentence row it stands in, likewise
     outlet: str | None
     date: str | None
     title: str
@@ -155,8 +156,10 @@ class SpokenQuote(TypedDict):
 
 
 class Speaker(TypedDict):
-    name: str
+    name: str  # as the Dutch gives it
+    name_en: str | None  # with the glossary applied
     role: str | None
+    role_en: str | None  # translated; None for a role known only from an earlier briefing
     quotes: list[SpokenQuote]
 
 

@@ -146,10 +146,17 @@ def _environment(templates: Path | None, html: bool) -> Any:
     env.filters["code"] = md_code
     env.filters["period_label"] = period_label
     env.filters["md_url"] = md_url
+    env.globals["articles_of"] = articles_of
+    env.globals["new_articles"] = lambda b: [a for a in articles_of(b) if a.get("new")]
     from briefing.qa import FLAGS
 
     env.filters["qa_text"] = lambda flag: FLAGS.get(flag, flag)
     return env
+
+
+def articles_of(briefing: Mapping[str, Any]) -> list[Any]:
+    """Every article of the briefing, in the order of its date groups."""
+    return [a for group in briefing["groups"] for a in group["articles"]]
 
 
 # --- the period a briefing covers -------------------------------------------------------------
