@@ -145,6 +145,7 @@ class History:
                 PRIMARY KEY (briefing, ident));
             CREATE INDEX IF NOT EXISTS articles_ident ON articles(ident);
             CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+            CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
             CREATE TABLE IF NOT EXISTS sentences (
                 id INTEGER PRIMARY KEY,
                 briefing TEXT NOT NULL REFERENCES briefings(key) ON DELETE CASCADE,
@@ -202,9 +203,14 @@ class History:
             if row:
                 earlier[a["id"]] = (row[0], row[1])
         # A story goes on under the id of the earliest story any of its articles was, or is close to.
+        # Only articles near in date can continue a story: the history's others are never read.
+        days = [d for d in (_day(a["date"]) for a in articles) if d]
+        window = dt.timedelta(days=FOLLOW_WINDOW_DAYS)
         candidates = self._db.execute(
-            "SELECT ident, story, date, text FROM articles WHERE briefing != ? AND story IS NOT NULL", (key,)
-        ).fetchall()
+            "SELECT ident, story, date, text FROM articles WHERE briefing != ? AND story IS NOT NULL"
+            " AND date >= ? AND date <= ?",
+            (key, (min(days) - window).isoformat(), (max(days) + window).isoformat() + "~"),
+        ).fetchall() if days else []
         by_id = {a["id"]: a for a in articles}
         for story in briefing["stories"]:
             found: list[tuple[str, str]] = []  # (date, story id)
@@ -327,22 +333,15 @@ class History:
         if source:
             where.append("a.source LIKE ? ESCAPE '\\'")
             args.append(f"%{_like(source)}%")
+        # The same sentence of the same article, shown by several briefings, is one hit.
         rows = self._db.execute(
-            "SELECT a.date, a.source, a.title_en, a.title_nl, a.url, s.nl, s.en, s.speaker, a.name"
+            "SELECT a.date, a.source, a.title_en, a.title_nl, a.url, s.nl, s.en, s.speaker, a.name, MIN(s.id) AS first"
             " FROM sentences s JOIN articles a ON a.briefing = s.briefing AND a.ident = s.ident"
-            f" WHERE {' AND '.join(where)} ORDER BY a.date DESC, s.id",
-            args,
+            f" WHERE {' AND '.join(where)} GROUP BY a.ident, s.nl ORDER BY a.date DESC, first LIMIT ?",
+            [*args, limit],
         ).fetchall()
-        hits: list[Hit] = []
-        seen = set()
-        for date, src, title_en, title_nl, url, nl, en, who, name in rows:
-            if (name, nl) in seen:
-                continue
-            seen.add((name, nl))
-            hits.append(Hit(date, src, title_en or title_nl, url, nl, en, who, name))
-            if len(hits) >= limit:
-                break
-        return hits
+        return [Hit(date, src, title_en or title_nl, url, nl, en, who, name)
+                for date, src, title_en, title_nl, url, nl, en, who, name, _ in rows]
 
     @_guard
     def counts(self) -> dict[str, int]:
