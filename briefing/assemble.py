@@ -96,8 +96,13 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
 Quality = Mapping[str, tuple[float | None, bool]]
 
 
-def article_record(item: Processed, english: Mapping[str, str], quality: Quality | None = None) -> ArticleRecord:
-    """One article as a record: sentence rows with their quote marks, quotes, title, counts."""
+def article_record(
+    item: Processed, english: Mapping[str, str], quality: Quality | None = None, *,
+    glossary: Mapping[str, str], words: qa.WordCache | None = None,
+) -> ArticleRecord:
+    """One article as a record: sentence rows with their quote marks, quotes, title, counts.
+    `glossary` (Dutch term → English) is the one the translation used: the QA flags check the
+    English against it; `words` is the QA word cache."""
     article = item.article
     aid = "a-" + slug(article.name)
     # Quote ids are unique in the whole briefing: the article's id, then the quote's own.
@@ -107,7 +112,7 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
         {
             "kind": paragraph.kind,
             "credit": paragraph.credit,
-            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}),
+            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}, glossary, words),
         }
         for p_index, paragraph in enumerate(item.paragraphs, start=1)
     ]
@@ -138,6 +143,7 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
 def _sentence_rows(
     item: Processed, p_index: int, aid: str, qid: Mapping[str, str],
     quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality,
+    glossary: Mapping[str, str], words: qa.WordCache | None,
 ) -> list[SentenceRow]:
     """The rows of one paragraph: each sentence with its English, its quote marks and QA flags;
     each quotation learns the rows it spans."""
@@ -156,7 +162,7 @@ def _sentence_rows(
         en = english.get(sentence.text, "")
         score, retried = quality.get(sentence.text, (None, False))
         rows.append({"id": sid, "nl": sentence.text, "en": en, "marks": marks,
-                     "key_quote": any(m["key"] for m in marks), "qa": qa.flags(sentence.text, en),
+                     "key_quote": any(m["key"] for m in marks), "qa": qa.flags(sentence.text, en, glossary, words),
                      "score": score, "retried": retried, "check_first": False})
     return rows
 
@@ -317,7 +323,12 @@ def assemble(
     check_share: float = 0.05,
 ) -> Briefing:
     """The whole briefing as records: groups by date → articles → paragraphs → sentences."""
-    records = [article_record(item, english, quality) for item in items]
+    # The QA flags check against the glossary the translation applied, and learn words into the
+    # user's word cache, saved once here so that a rebuild loads no word lists.
+    terms = {term["nl"]: term["en"] for term in glossary or []}
+    words = qa.WordCache.open()
+    records = [article_record(item, english, quality, glossary=terms, words=words) for item in items]
+    words.save()
     story_list = story_records(stories or [[i] for i in range(len(items))], records)
     groups = group_by_date(items, records, story_list)
     articles = [a for g in groups for a in g["articles"]]

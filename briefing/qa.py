@@ -19,11 +19,13 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import hashlib
 import json
 import os
 import re
+import stat
+import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -213,29 +215,58 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def missing_names(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -> list[str]:
+def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: WordCache | None = None) -> list[str]:
     """Names of the Dutch that the English does not have in their own form, a close one, their
-    English form (Kroatië: Croatia) or the glossary's."""
+    English form (Kroatië: Croatia) or the glossary's. A sentence opener that may be a name or a
+    Dutch word (Vogels, Klop: surnames and words) counts only where the English has a name of its
+    own that the Dutch lacks (the opener replaced by another name)."""
+    words = words or default_words()
+    english = english.replace("’", "'")
     # Whole words (O'Flynn) and their parts (Ring's: ring).
-    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ'’]+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english))}
+    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english))}
     # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
     dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", dutch)}
     english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", english)} - dutch_capitals
     lost = []
-    for name in names_in(dutch):
-        low = name.lower()
+    for name, certain in _names(dutch, words):
+        low = re.sub(r"['’]s$", "", name.lower())  # Sainsbury’s: Sainsbury's
         # Daveys taken: Davey's duties (the Dutch genitive).
         genitive = {low[:-1]} if low.endswith("s") and len(low) > 4 else set()
-        forms = {low, *genitive, *(glossary or {}).get(name, "").lower().split()}
+        forms = {low, *genitive, *glossary.get(name, "").lower().split()}
         if forms & english_words or any(_close(low, w) for w in english_capitals):
             continue
-        if any(phrase <= english_words for phrase in _english_forms().get(name, ())):
+        if any(phrase <= english_words for phrase in _english_forms(words).get(name, ())):
+            continue
+        if not certain and not _stray_english_name(dutch, english, words):
             continue
         lost.append(name)
     return lost
 
 
-def names_in(dutch: str) -> list[str]:
+def _stray_english_name(dutch: str, english: str, words: WordCache) -> bool:
+    """Whether the English has a name the Dutch has not: a capitalised word that is no common
+    English word, in no form in the Dutch (Okafor in place of Vogels)."""
+    dutch_low = {w.lower() for w in re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", dutch)}
+    capitals = [w for w in dutch_low if len(w) > 2]
+    for m in re.finditer(r"(?<![\wÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]{2,}", english):
+        word = m.group()
+        low = word.lower()
+        if low in dutch_low or low in _EN_CALENDAR or any(_close(d, low) for d in capitals):
+            continue
+        if words.remember(words.lexicon, "en:" + word, _english_kind) != "common":
+            return True
+    return False
+
+
+_EN_CALENDAR = {*_MONTHS.values(), *_DAYS.values()}
+
+
+def _english_kind(key: str) -> str:
+    word = key[3:]
+    return "common" if _frequency(word, "en") >= 3.5 else "rare"
+
+
+def names_in(dutch: str, words: WordCache | None = None) -> list[str]:
     """The names of a Dutch sentence that an English translation must show: people, places,
     organisations (Rutte, Henk Postma, Amsterdam, Kroatië, Montana, het Howard University
     Hospital, NASA), not the capitalised Dutch words English translates (de Tweede Kamer, het
@@ -246,9 +277,16 @@ def names_in(dutch: str) -> list[str]:
     beside a Dutch word English translates, only the names English copies count (het Howard
     University Hospital, Noordelijke Marianen); a Dutch word otherwise (Rutte, Zwolle, Henk Postma).
     A word opening a sentence is capitalised anyway: it counts where it is a name by its spread
-    over languages (`_opening_name`: Philips, Schiphol, Siminoff…; not Meng…, Inmiddels…). In a
-    headline in capitals, capitals say nothing: its words in capitals are left out."""
-    found = []
+    over languages and the lexicons (`_opening_kind`: Philips, Schiphol, Siminoff…; not Meng…,
+    Inmiddels…, Versnel…). In a headline in capitals, capitals say nothing: its words in capitals
+    are left out. An opener that may be a name or a word (Vogels, Klop) is not among them."""
+    return [name for name, certain in _names(dutch, words or default_words()) if certain]
+
+
+def _names(dutch: str, words: WordCache) -> list[tuple[str, bool]]:
+    """`names_in`, each name with whether it is certain (False: an opener that a lexicon knows
+    as a name and as a Dutch word)."""
+    found: list[tuple[str, bool]] = []
     token = r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ'’-]*"
     # A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
     # Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
@@ -265,23 +303,23 @@ def names_in(dutch: str) -> list[str]:
         opening = _opens_sentence(before)
         # de Kamer, het prachtige Heiligdom; not de provincie Gelderland, de heer Ter Horst.
         after_article = re.search(_ARTICLE_BEFORE, before, re.IGNORECASE) is not None
-        words = [w for w in run.group().split(" ") if w and (w[0].isupper() or w[0] in "'’")]
-        if not words:
+        run_words = [w for w in run.group().split(" ") if w and (w[0].isupper() or w[0] in "'’")]
+        if not run_words:
             continue
-        first = (_parts(words[0]) or [words[0]])[-1]
-        if opening and len(words) > 1 and (_kind(first) != "name" or not _opening_name(first)):
+        first = (_parts(run_words[0]) or [run_words[0]])[-1]
+        if opening and len(run_words) > 1 and (_kind(first, words) != "name" or _opening_kind(first, words) != "name"):
             # De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a word
             # capitalised for opening the sentence is not part of the name.
-            after_article = words[0] in ("De", "Het", "Een")
-            words, opening = words[1:], False
-        while len(words) > 1 and _TITLE.fullmatch((_parts(words[0]) or [""])[-1]) and run.group().find(f"{words[0]} {words[1]}") >= 0:
+            after_article = run_words[0] in ("De", "Het", "Een")
+            run_words, opening = run_words[1:], False
+        while len(run_words) > 1 and _TITLE.fullmatch((_parts(run_words[0]) or [""])[-1]) and run.group().find(f"{run_words[0]} {run_words[1]}") >= 0:
             # Premier Dick Schoof, het CDA-Kamerlid Henri Bontenbal: a title before a name (the
             # article is the title's).
-            words, opening, after_article = words[1:], False, False
-        parted = [_parts(w) for w in words]
+            run_words, opening, after_article = run_words[1:], False, False
+        parted = [_parts(w) for w in run_words]
         # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
         heads = set(re.findall(r"([A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*)-[a-z]", run.group() + dutch[run.end() : run.end() + 2]))
-        kinds = [[_kind(p) for p in parts] for parts in parted]
+        kinds = [[_kind(p, words) for p in parts] for parts in parted]
         # A Dutch-only word among several capitals makes the run a Dutch name for a thing (Artsen
         # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt). Particles (De, Van) and
         # compounds (CDA-Kamerlid, a title) do not decide it.
@@ -290,16 +328,20 @@ def names_in(dutch: str) -> list[str]:
         for i, (parts, part_kinds) in enumerate(zip(parted, kinds)):
             # Jetten: ‘Dit is het moment…’ (a headline's speaker) opens with a name.
             headline_speaker = (
-                len(words) == 1 and part_kinds in (["name"], ["word"])
+                len(run_words) == 1 and part_kinds in (["name"], ["word"])
                 and re.match(r":\s*(?:,,|[„“‘'\"«])", dutch[run.end() :]) is not None
             )
-            if i == 0 and opening and not headline_speaker and not _opening_name(parts[0] if parts else ""):
-                continue
+            certain = True
+            if i == 0 and opening and not headline_speaker:
+                opener = _opening_kind(parts[0], words) if parts else "word"
+                if opener == "word":
+                    continue
+                certain = opener == "name"
             for name, kind in zip(parts, part_kinds):
                 if len(name) < 3 or name in _PARTICLES or (shouting and name.isupper()):
                     continue
                 if kind == "name" or (kind in ("word", "dutch-only") and not names_only and name not in heads and len(parts) == 1):
-                    found.append(name)
+                    found.append((name, certain))
     return found
 
 
@@ -311,11 +353,11 @@ def _parts(word: str) -> list[str]:
     return [p.rstrip("-") for p in parts if not re.fullmatch(r"[A-Z][a-z]{2,4}o-", p)]
 
 
-def _kind(word: str) -> str:
-    return _words_cache().remember(_words_cache().kinds, word, _classify)
+def _kind(word: str, words: WordCache) -> str:
+    return words.remember(words.kinds, word, lambda w: _classify(w, words))
 
 
-def _classify(word: str) -> str:
+def _classify(word: str, words: WordCache) -> str:
     """How English treats a capitalised Dutch word, from how common it is in each language
     (wordfreq, whose word lists ignore case):
 
@@ -326,8 +368,9 @@ def _classify(word: str) -> str:
     * `dutch-only`: a common `word` unknown to English text (Artsen, Koude, Gorinchem);
     * `dutch`: a word English translates: built like a Dutch adjective or compound, or one of the
       capitalised words of Dutch names for things (Britse, Noordelijke, Werelderfgoedlijst;
-      Koninkrijk, Kamer, Tweede)."""
-    if word in _english_forms():
+      Koninkrijk, Kamer, Tweede), or a common Dutch word by the lexicon (simplemma) and no name
+      by deduce's lists (Voorzitter, Duits, Apotheek)."""
+    if word in _english_forms(words):
         return "name"
     if word in _NL_CAPITALISED_WORDS:
         return "dutch"
@@ -340,6 +383,9 @@ def _classify(word: str) -> str:
         return "dutch"
     if dutch - english < 0.9:
         return "name"
+    lexicon = _lexicon(word, words)
+    if ("common" in lexicon or "proper" in lexicon) and not ({"first", "surname", "place"} & set(lexicon.split())):
+        return "dutch"  # Voorzitter, Apotheek, Duits: a Dutch word capitalised, translated
     if dutch >= 6:
         return "dutch"  # Maar, Deze: a word this common is no name, whatever its case
     return "dutch-only" if english == 0 and dutch >= 3.5 else "word"
@@ -356,17 +402,35 @@ def _opens_sentence(before: str) -> bool:
     return not tail or tail[-1] in ".!?…:" or re.search(r"\s[-–—]$", tail) is not None
 
 
-def _opening_name(word: str) -> bool:
-    """Whether a word opening a sentence is a name (Philips, Schiphol, Rutte, Siminoff, ASML,
-    Lutjebroek zei…) rather than a Dutch word (Inmiddels, Bewoners, Meng, Trivialiseer…), by its
-    spread over languages (wordfreq): a name is about as common in German, French, Spanish,
-    Italian or English text as in Dutch; a Dutch word is ten times or more as common in Dutch, or,
-    known to Dutch text only, common there. A word no list knows is a name unless it is built like
-    a Dutch verb."""
-    return bool(word) and _words_cache().remember(_words_cache().opening, word, _classify_opening)
+def _opening_kind(word: str, words: WordCache) -> str:
+    """Whether a word opening a sentence (capitalised anyway) is a `name`, a Dutch `word`, or
+    `either`, by evidence that holds beyond one text:
+
+    * the Dutch lexicon (simplemma: verb forms, plurals, nouns, interjections; Versnel, Klop,
+      Vogels, Barman, Aha, Inmiddels) and deduce's common words make it a word;
+    * deduce's Dutch first names, surnames and places (Rutte, Jansen, Zwolle) make it a name;
+    * both (Vogels, Klop, Bakker: surnames as well): `either`, the English decides;
+    * neither: its spread over languages (wordfreq): a name is about as common in German,
+      French, Spanish, Italian or English text as in Dutch (Philips, Siminoff); a Dutch word is
+      ten times or more as common in Dutch, or, known to Dutch text only, common there."""
+    if not word:
+        return "word"
+    return words.remember(words.opening, word, lambda w: _classify_opening(w, words))
 
 
-def _classify_opening(word: str) -> bool:
+def _classify_opening(word: str, words: WordCache) -> str:
+    lexicon = set(_lexicon(word, words).split())
+    named = bool({"first", "surname", "place"} & lexicon) or word in _english_forms(words)
+    if "common" in lexicon:
+        return "either" if named else "word"
+    if named:
+        return "name"
+    if "proper" in lexicon:
+        return "word"  # Duits, Engels: a language or people, translated
+    return "name" if _spread_name(word) else "word"
+
+
+def _spread_name(word: str) -> bool:
     dutch, english = _frequency(word, "nl"), _frequency(word, "en")
     elsewhere = max(english, *(_frequency(word, lang) for lang in ("de", "fr", "es", "it")))
     if re.search(r"(?:eer|eert|ng|nk|ig)$", word) or english >= 5.0:
@@ -378,6 +442,52 @@ def _classify_opening(word: str) -> bool:
     # Known elsewhere as well: a name where about as common there, not built like a Dutch plural
     # or adjective (Leeuwen, Ramen, Normale: words other languages' text has too).
     return dutch - elsewhere < 2.2 and dutch < 5.0 and not re.search(r"(?:en|[^aeiou]e|ts)$", word)
+
+
+def _lexicon(word: str, words: WordCache) -> str:
+    """What the lexicons say of a capitalised word, space-separated: `common` (a Dutch word with
+    a lower-case lemma: simplemma, deduce's common words), `proper` (a lemma in capitals: Duits,
+    Jan), `first`, `surname`, `place` (deduce's Dutch lists)."""
+    return words.remember(words.lexicon, word, _look_up)
+
+
+def _look_up(word: str) -> str:
+    from simplemma import is_known, lemmatize
+
+    low = unicodedata.normalize("NFKC", word).lower()
+    tags = []
+    if is_known(low, lang="nl"):
+        lemma = str(lemmatize(low, lang="nl"))
+        tags.append("proper" if lemma[:1].isupper() else "common")
+    lists = _deduce_lists()
+    tags += [tag for tag, known in lists.items() if low in known and not (tag == "common" and "common" in tags)]
+    return " ".join(dict.fromkeys(tags))
+
+
+@lru_cache(maxsize=1)
+def _deduce_lists() -> dict[str, frozenset[str]]:
+    """deduce's Dutch lexicons (first names, surnames, places; common words), read from its data
+    files without importing the package (which loads its whole pipeline)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    root = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+    folders = {"first": ["names/lst_first_name"], "surname": ["names/lst_surname"],
+               "place": ["locations/lst_placename"], "common": ["whitelist/lst_common_word", "whitelist/lst_stop_word"]}
+    lists = {}
+    for tag, paths in folders.items():
+        known: set[str] = set()
+        for folder in paths:
+            for items in sorted((root / folder).rglob("items.txt")):
+                entries = {line.strip().lower() for line in items.read_text(encoding="utf-8").splitlines() if line.strip()}
+                exceptions = items.with_name("exceptions.txt")
+                if exceptions.is_file():
+                    entries -= {line.strip().lower() for line in exceptions.read_text(encoding="utf-8").splitlines()}
+                known |= entries
+        lists[tag] = frozenset(known)
+    return lists
 
 
 def _frequency(word: str, lang: str) -> float:
@@ -407,10 +517,9 @@ _TITLE = re.compile(
 )
 
 
-def _english_forms() -> dict[str, tuple[frozenset[str], ...]]:
+def _english_forms(words: WordCache) -> dict[str, tuple[frozenset[str], ...]]:
     """Dutch word → the English ways of writing its place, each a set of words that must all be
     there (Haag: {hague}; Verenigde: {united, states}, {american}, {us}…)."""
-    words = _words_cache()
     if words.forms is None:
         words.forms = _cldr_forms()
         words.changed = True
@@ -471,20 +580,49 @@ _GENERIC_PLACE_WORDS = set(
 )
 
 
-@dataclass
-class _WordsCache:
-    """What the names check learnt of words (`_kind`) and the English place names (CLDR), kept
-    in the user's cache so that a rebuild needs neither wordfreq's lists nor Babel's data (they
-    take most of a second to load). Keyed by the versions that decide it; written on exit when
-    something was added."""
+# The word cache is a few hundred kilobytes; anything far larger is not ours.
+WORDS_CACHE_MAX_BYTES = 32 * 1024 * 1024
 
-    path: Path
+
+@dataclass
+class WordCache:
+    """What the names check learnt of words (`_kind`, `_opening_kind`, the lexicon look-ups) and
+    the English place names (CLDR), kept in the user's cache so that a rebuild needs neither
+    wordfreq's lists nor Babel's data (they take most of a second to load). Keyed by the versions
+    that decide it. Passed to `flags`; written only by `save()`, by whoever owns the run (build),
+    never behind the caller's back."""
+
+    path: Path | None
     version: str
     kinds: dict[str, str] = field(default_factory=dict)
-    opening: dict[str, bool] = field(default_factory=dict)
+    opening: dict[str, str] = field(default_factory=dict)
+    lexicon: dict[str, str] = field(default_factory=dict)
     forms: dict[str, list[str]] | None = None
     form_sets: dict[str, tuple[frozenset[str], ...]] | None = None  # `forms`, ready to compare
     changed: bool = False
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> WordCache:
+        """The cache at `path` (default: qa-words.json in the user's cache folder); one that is
+        missing, damaged, not a regular file, too large or of other versions starts empty."""
+        if path is None:
+            from briefing.settings import cache_folder
+
+            path = cache_folder() / "qa-words.json"
+        cache = cls(path, _cache_version())
+        data = _read_cache_file(path)
+        if isinstance(data, dict) and data.get("version") == cache.version:
+            try:
+                kinds, opening, lexicon = (dict(data.get(k) or {}) for k in ("kinds", "opening", "lexicon"))
+                forms = data.get("forms")
+                cache.forms = {str(w): [str(p) for p in f] for w, f in forms.items()} if isinstance(forms, dict) else None
+                if all(isinstance(v, str) for v in (*kinds.values(), *lexicon.values(), *opening.values())):
+                    cache.kinds, cache.opening, cache.lexicon = kinds, opening, lexicon
+                else:
+                    cache.forms = None
+            except (ValueError, AttributeError, TypeError):
+                cache.forms = None  # damaged: start afresh
+        return cache
 
     def remember(self, table: dict[str, T], word: str, learn: Callable[[str], T]) -> T:
         """`table`'s answer for `word`, learnt (and kept, to be saved) the first time."""
@@ -494,43 +632,72 @@ class _WordsCache:
         return table[word]
 
     def save(self) -> None:
-        if not self.changed:
+        """Write what was learnt, if anything: through a temporary file of its own (created
+        exclusively, so a planted file or link is never written through) renamed into place."""
+        if not self.changed or self.path is None:
             return
         data = {"version": self.version, "kinds": self.kinds, "opening": self.opening,
-                "forms": self.forms}
+                "lexicon": self.lexicon, "forms": self.forms}
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False)
             os.replace(tmp, self.path)
+            tmp = None
             self.changed = False
         except OSError:
             pass  # a cache: without it the next run looks the words up again
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
 
-@lru_cache(maxsize=1)
-def _words_cache() -> _WordsCache:
-    from importlib.metadata import version
-
-    from briefing.settings import cache_folder
+def _cache_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
     # Keyed by this module's own source (the lists and rules that decide a word) and the
     # versions of the data: any change looks the words up again.
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    key = f"qa {source}; wordfreq {version('wordfreq')}; babel {version('babel')}"
-    cache = _WordsCache(cache_folder() / "qa-words.json", key)
-    try:
-        data = json.loads(cache.path.read_text(encoding="utf-8"))
-        if data.get("version") == key:
-            cache.kinds = dict(data.get("kinds") or {})
-            cache.opening = dict(data.get("opening") or {})
-            forms = data.get("forms")
-            cache.forms = {str(w): [str(p) for p in f] for w, f in forms.items()} if isinstance(forms, dict) else None
-    except (OSError, ValueError, AttributeError, TypeError):
-        cache.kinds, cache.opening, cache.forms = {}, {}, None  # unreadable: start afresh
-    atexit.register(cache.save)
-    return cache
+    versions = []
+    for package in ("wordfreq", "babel", "simplemma", "deduce"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package} -")
+    return f"qa {source}; " + "; ".join(versions)
 
+
+def _read_cache_file(path: Path) -> object:
+    """The JSON in `path` if it is a regular file of sensible size holding JSON, else None: a
+    link to /dev/zero or a FIFO is neither waited on nor read without end, and JSON nested too
+    deep for the parser is damage like any other."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > WORDS_CACHE_MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(WORDS_CACHE_MAX_BYTES + 1)
+        if len(raw) > WORDS_CACHE_MAX_BYTES:
+            return None
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+@lru_cache(maxsize=1)
+def default_words() -> WordCache:
+    """The word cache of this process when a caller passes none: read from the user's cache
+    once, never written (a build passes its own and saves it)."""
+    return WordCache.open()
 
 
 def _close(a: str, b: str) -> bool:
@@ -568,8 +735,11 @@ def repeats(english: str) -> bool:
     return False
 
 
-def check(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The QA flags of one sentence pair, each with what it found (empty: nothing to flag)."""
+def check(dutch: str, english: str, glossary: Mapping[str, str], words: WordCache | None = None) -> dict[str, str]:
+    """The QA flags of one sentence pair, each with what it found (empty: nothing to flag).
+    `glossary` is the build's (Dutch term → English); `words` the word cache to use and learn
+    into (default: the user's, read once and never written here)."""
+    words = words or default_words()
     found: dict[str, str] = {}
     if not english.strip():
         return {"untranslated": "no English"} if dutch.strip() else {}
@@ -577,7 +747,7 @@ def check(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -
         found["number"] = "missing: " + ", ".join(lost)
     if _NL_NEGATION.search(dutch) and not _EN_NEGATION.search(english):
         found["negation"] = "Dutch: " + _NL_NEGATION.search(dutch).group()  # type: ignore[union-attr]
-    if names := missing_names(dutch, english, glossary):
+    if names := missing_names(dutch, english, glossary, words):
         found["name"] = "missing: " + ", ".join(names)
     named = {m.lower() for m in _DATE_WORD.findall(dutch)}
     lost_dates = [nl for nl, en in _DATE_NAMES.items() if nl in named and en not in english.lower()]
@@ -607,7 +777,8 @@ def out_of_band(dutch: str, english: str) -> float | None:
     return None if LENGTH_BAND[0] <= ratio <= LENGTH_BAND[1] else ratio
 
 
-def flags(dutch: str, english: str, glossary: Mapping[str, str] | None = None) -> list[str]:
-    """The QA flags of one sentence pair, in FLAGS order."""
-    found = check(dutch, english, glossary)
+def flags(dutch: str, english: str, glossary: Mapping[str, str], words: WordCache | None = None) -> list[str]:
+    """The QA flags of one sentence pair, in FLAGS order: a pure step of the sentence pair, the
+    build's glossary and the word cache (see `check`)."""
+    found = check(dutch, english, glossary, words)
     return [f for f in FLAGS if f in found]
