@@ -70,20 +70,68 @@ _EN_NUMBER_WORDS = {
 }
 # A clock time: 20.30 uur, 22:00-23:00 uur, 15.00 UTC, 21.19 GMT; 12 noon, midnight.
 _ZONE = r"(?:uur|u\b|UTC|GMT|CET|CEST|lokale|plaatselijke)"
-_NL_TIME = re.compile(rf"\b(\d{{1,2}}):(\d{{2}})\b|\b(\d{{1,2}})\.(\d{{2}})\b(?=\s*{_ZONE}|\s*[-–]\s*\d{{1,2}}[.:]\d{{2}}\s*{_ZONE})")
-_EN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})\b(?:\s*([ap])\.?\s?m\b\.?)?|\b(noon|midnight)\b|\b(\d{1,2})\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_NL_TIME = re.compile(rf"\b(\d{{1,2}}):(\d{{2}})\b|\b(\d{{1,2}})\.(\d{{2}})\b(?=\s*{_ZONE}|\s*(?:[-–]|en|tot)\s*\d{{1,2}}[.:]\d{{2}}\s*{_ZONE})")
+_EN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?|\b(noon|midnight)\b|\b(\d{1,2})\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _NL_DECADE = re.compile(r"\bjaren\s+'?(\d0)\b", re.IGNORECASE)
 _EN_DECADE = re.compile(r"\b(?:(\d\d)|')(\d0)'?s\b")
 
 _NL_NEGATION = re.compile(r"\b(?:niet|geen|nooit|niemand|niets|nergens|noch)\b", re.IGNORECASE)
 _EN_NEGATION = re.compile(
-    r"\b(?:not|no|never|nobody|nothing|nowhere|none|without|neither|nor|cannot|unable|lack|lacks|lacking|"
-    r"absence|non|unlikely|unplanned|unknown|unable|unclear|uncertain|unnecessary|unusual|unofficial|"
-    r"unfortunately|unaware|unwilling|unsure|unsafe|impossible|instead)\b|n't\b|\bnon-|"
-    # un- with a negative sense (unavoidable, unsuccessful, unarmed), not under, until, united, unique
-    r"\bun(?!der|til|it|ion|iver|ique)\w{3,}(?:able|ible|ful|ly|ed|ing|ive|ary|ant)\b",
+    r"\b(?:not|no|never|nobody|nothing|nowhere|none|without|neither|nor|cannot|unable|lack|lacks|lacking|lacked|"
+    r"non|instead|hardly|barely|scarcely|rarely|seldom|fail|fails|failed|failing|failure|"
+    r"refuse|refuses|refused|refusing|deny|denies|denied|zero|impossible)\b|n't\b|\bnon-|\brather than\b|-free\b",
     re.IGNORECASE,
 )
+# un-, in-, im-, il-, ir-, dis- before an English word: uneven, unhappy, incorrect, impossible,
+# illegal, irregular, dishonest (the rest must be a common English word: not under, until, into).
+_EN_PREFIXED = re.compile(
+    r"\b(un)([a-z]{3,})\b|\b(in|im|il|ir)([a-z]{2,}(?:ble|ent|ant|ate|ete|ect|ive|al|ar|ous|ure|ite|ity|ance|ence|ed))\b"
+    r"|\b(dis)((?:agree|like|approv|trust|obey|honest|loyal|satisf|similar|appear|continu|qualif|connect|regard|respect)[a-z]*)\b",
+    re.IGNORECASE,
+)
+_NOT_NEGATIVE = {"under", "until", "unit", "units", "united", "union", "unions", "universe", "university", "universal",
+                 "unique", "uncle", "into", "inside", "insight", "instead", "information", "inform", "informed",
+                 "interest", "interests", "interested", "index", "income", "input", "inner", "intent", "invest",
+                 "invent", "invented", "involve", "involved", "include", "included", "increase", "increased",
+                 "indeed", "industry", "impose", "imposed", "import", "imports", "impress", "impressed", "impact",
+                 "improve", "improved", "issue", "discover", "discovered", "discuss", "discussed", "display",
+                 "displayed", "distance", "dispatch", "dispose", "disease", "discount", "distress", "district",
+                 "inland", "inset", "inward", "install", "installed", "instant", "intend", "intended", "indoor",
+                 "indoors", "insert", "infamous", "illustrate", "irate", "dismay", "dismiss", "dismissed"}
+# Dutch words of the negative prefix on- (onmogelijk, ongelukkig, onverschillig), not onder-,
+# ont-, onze, ons, onlangs, ongeveer, onmiddellijk.
+_NL_PREFIXED = re.compile(r"\bon(?!der|t|ze|s|lang|geveer|middellijk|line)\w{4,}", re.IGNORECASE)
+# What English writes for a Dutch negation in idioms: `Het scheelde niet veel of` (close to,
+# almost), `bijna niemand` (hardly anyone, almost no one), `niet meer dan` (only, at most).
+_NEGATION_IDIOMS = [
+    (re.compile(r"\bscheelde\s+(?:maar\s+)?(?:niet\s+veel|weinig)\b", re.IGNORECASE),
+     re.compile(r"\b(?:almost|nearly|close|closely|narrowly|just|virtually|practically)\b", re.IGNORECASE)),
+    (re.compile(r"\bbijna\s+(?:niet|geen|niets)\b", re.IGNORECASE), re.compile(r"\b(?:little|few)\b", re.IGNORECASE)),
+    (re.compile(r"\bniet\s+meer\s+dan\b|\bniets\s+(?:anders\s+)?dan\b|\bniet\s+anders\s+dan\b", re.IGNORECASE),
+     re.compile(r"\b(?:only|just|at most|up to|maximum|merely|but|mere)\b", re.IGNORECASE)),
+    (re.compile(r"\bniet\s+minder\s+dan\b", re.IGNORECASE),
+     re.compile(r"\b(?:at least|as many as|as much as|fully|minimum|whole|all of)\b", re.IGNORECASE)),
+    (re.compile(r"\b(?:nog\s+)?nooit\s+eerder\b", re.IGNORECASE),
+     re.compile(r"\b(?:first|unprecedented|ever|record)\b", re.IGNORECASE)),
+    (re.compile(r"\bvergeet\b.*\bniet\b", re.IGNORECASE),
+     re.compile(r"\b(?:remember|remembers|mind|sure|keep in mind|bear in mind|note)\b", re.IGNORECASE)),
+    (re.compile(r"\bpas\b|\bniet\s+(?:eerder|voor)\b", re.IGNORECASE), re.compile(r"\b(?:only|until|till)\b", re.IGNORECASE)),
+    (re.compile(r",\s*(?:of\s+)?niet\s*(?:waar\s*)?\?", re.IGNORECASE), re.compile(r"\?")),  # tag question: …, right?
+]
+# `niet goed` is `bad`, `geen groot` is `small`: a negated Dutch adjective and English antonyms.
+_ANTONYMS = {
+    "goed": "bad|poor|wrong|badly|poorly", "goede": "bad|poor|wrong", "groot": "small|little|minor", "grote": "small|little|minor",
+    "veel": "little|few|small", "lang": "short|brief|soon|quickly|quick", "slecht": "good|fine|well|decent",
+    "makkelijk": "hard|difficult|tough", "eenvoudig": "hard|difficult|complex", "moeilijk": "easy|simple",
+    "ver": "close|near|nearby", "oud": "young|new|recent", "waar": "false|untrue|wrong", "juist": "wrong|incorrect",
+    "genoeg": "too little|too few|short|insufficient|lacking", "zeker": "unsure|uncertain|doubt", "snel": "slow|slowly",
+    "duur": "cheap|inexpensive", "vaak": "rarely|seldom|occasionally", "hoog": "low", "warm": "cold|cool",
+    "nodig": "unnecessary|needless", "belangrijk": "unimportant|minor|trivial", "bekend": "unknown|obscure",
+    "gezond": "unhealthy|ill|sick", "leuk": "boring|dull|unpleasant", "blij": "sad|unhappy",
+    "aanwezig": "absent|missing", "akkoord": "disagree|reject|rejected|oppose|opposed", "eens": "disagree|disagrees|disagreed",
+}
+
+
 _MONTHS = dict(zip(
     "januari februari maart april mei juni juli augustus september oktober november december".split(),
     "january february march april may june july august september october november december".split(),
@@ -184,15 +232,130 @@ def _times(text: str, pattern: re.Pattern[str], english: bool) -> set[int]:
     return found
 
 
+# Clock times in words. Dutch: half zeven (6:30), kwart over acht (8:15), tien voor half vier
+# (3:20), om acht uur, om 22 uur. English: half past six, a quarter to three, twenty to four,
+# eight o'clock, ten p.m.
+_NL_HOURS = {w: v for w, v in _NL_NUMBER_WORDS.items() if v <= 12} | {"een": 1, "één": 1}
+_EN_HOURS = {w: v for w, v in _EN_NUMBER_WORDS.items() if v <= 12 and isinstance(v, int) and w not in (
+    "second", "third", "fourth", "fifth", "twice", "double", "triple", "dozen")} | {"one": 1}
+_NL_HOUR = r"((?<![\d:.])\d{1,2}(?![:.]\d)|" + "|".join(sorted(_NL_HOURS, key=len, reverse=True)) + ")"
+_EN_HOUR = r"((?<![\d:.])\d{1,2}(?![:.]\d)|" + "|".join(sorted(_EN_HOURS, key=len, reverse=True)) + ")"
+_NL_MINUTES = r"(\d{1,2}|kwart|" + "|".join(w for w, v in _NL_NUMBER_WORDS.items() if v < 15) + "|een|één)"
+_EN_MINUTES = r"(?:a\s+)?(\d{1,2}|quarter|twenty(?:[- ]five)?|" + "|".join(w for w, v in _EN_HOURS.items() if v <= 12) + r")(?:\s+minutes?)?"
+_NL_CLOCK = re.compile(
+    rf"\b{_NL_MINUTES}\s+(over|voor)\s+half\s+{_NL_HOUR}\b|\b{_NL_MINUTES}\s+(over|voor)\s+{_NL_HOUR}\b(?!\s*(?:jaar|uur|dagen|weken|maanden|procent|euro|%))"
+    rf"|\bhalf\s+{_NL_HOUR}\b(?!\s*(?:jaar|uur|dagen|weken|maanden|procent|euro|%))"
+    rf"|\b(?:om|tot|vanaf|rond|tegen|na|voor|van|tussen|sinds|omstreeks|en)\s+{_NL_HOUR}\s*uur\b",
+    re.IGNORECASE,
+)
+_EN_CLOCK = re.compile(
+    rf"\bhalf\s+past\s+{_EN_HOUR}\b|{_EN_MINUTES}\s+(past|after|to|before|of)\s+{_EN_HOUR}\b(?!\s*(?:years?|hours?|days?|weeks?|months?|per|%))"
+    rf"|\bhalf\s+{_EN_HOUR}\b(?!\s*(?:years?|hours?|days?|weeks?|months?|per|%))|\b{_EN_HOUR}\s*(?:o'clock|o’clock|([ap])\.?\s?m\b\.?)",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str, table: Mapping[str, float]) -> int:
+    return int(word) if word.isdigit() else int({"kwart": 15, "quarter": 15}.get(word.lower(), 0) or table.get(word.lower(), 0) or _en_compound(word))
+
+
+def _en_compound(word: str) -> int:
+    parts = re.split(r"[- ]", word.lower())
+    return int(sum(_EN_NUMBER_WORDS.get(p, 0) for p in parts))
+
+
+def _clock(text: str, english: bool) -> tuple[set[int], str]:
+    """Clock times written with words, as minutes on a 12-hour dial, and the text without them."""
+    found: set[int] = set()
+    hours = _EN_HOURS if english else _NL_HOURS
+    minute_words = _EN_NUMBER_WORDS if english else _NL_NUMBER_WORDS
+
+    def read(m: re.Match[str]) -> str:
+        g = m.groups()
+        if english:
+            if g[0]:  # half past six
+                found.add((_number(g[0], hours) * 60 + 30) % 720)
+            elif g[1]:  # a quarter to three, twenty past four
+                minutes, hour = _number(g[1], minute_words), _number(g[3], hours)
+                found.add((hour * 60 + (minutes if g[2].lower() in ("past", "after") else -minutes)) % 720)
+            elif g[4]:  # half six (British)
+                found.add((_number(g[4], hours) * 60 - 30) % 720)
+            else:  # eight o'clock, ten p.m.
+                found.add(_number(g[5], hours) * 60 % 720)
+        elif g[0]:  # tien voor half vier
+            minutes, hour = _number(g[0], minute_words), _number(g[2], hours)
+            found.add((hour * 60 - 30 + (minutes if g[1].lower() == "over" else -minutes)) % 720)
+        elif g[3]:  # kwart over acht
+            minutes, hour = _number(g[3], minute_words), _number(g[5], hours)
+            found.add((hour * 60 + (minutes if g[4].lower() == "over" else -minutes)) % 720)
+        elif g[6]:  # half zeven
+            found.add((_number(g[6], hours) * 60 - 30) % 720)
+        else:  # om acht uur, om 22 uur
+            found.add(_number(g[7], hours) * 60 % 720)
+        return " "
+
+    rest = (_EN_CLOCK if english else _NL_CLOCK).sub(read, text)
+    return found, rest
+
+
+def _nl_compound(word: str) -> float | None:
+    """A Dutch number written as one word: eenentwintig, drieëntwintig, honderdvijftig,
+    tweeduizend (None where the word is none)."""
+    if word in _NL_NUMBER_WORDS:
+        return float(_NL_NUMBER_WORDS[word])
+    if word in ("een", "één"):
+        return 1.0
+    for big, size in (("duizend", 1000), ("honderd", 100)):
+        if big in word:
+            left, _, right = word.partition(big)
+            lv = _nl_compound(left) if left else 1.0
+            rv = _nl_compound(right) if right else 0.0
+            return None if lv is None or rv is None else lv * size + rv
+    m = re.fullmatch(r"(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n(twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)", word)
+    if m:
+        return (1.0 if m.group(1) in ("een", "één") else _NL_NUMBER_WORDS[m.group(1)]) + _NL_NUMBER_WORDS[m.group(2)]
+    return None
+
+
+def _en_runs(text: str) -> set[float]:
+    """English numbers in words: twenty-three, two hundred, a hundred and fifty, three thousand."""
+    values: set[float] = set()
+    units = {**{w: v for w, v in _EN_NUMBER_WORDS.items() if v < 100 and v >= 1 and w not in (
+        "second", "third", "fourth", "fifth", "twice", "double", "triple", "half", "quarter") and not w.endswith("ies")}, "one": 1}
+    token = "|".join(sorted([*units, "hundred", "thousand", "million", "billion"], key=len, reverse=True))
+    for run in re.finditer(rf"\b(?:{token})(?:(?:[- ]|\s+and\s+|\s+)(?:{token}))*\b", text.lower()):
+        total = current = 0.0
+        for w in re.split(r"[- ]+(?:and\s+)?|\s+and\s+", run.group()):
+            if w in units:
+                current += units[w]
+            elif w == "hundred":
+                current = (current or 1) * 100
+            elif w in ("thousand", "million", "billion"):
+                total += (current or 1) * {"thousand": 1e3, "million": 1e6, "billion": 1e9}[w]
+                current = 0
+        values.add(total + current)
+    return values
+
+
 def missing_numbers(dutch: str, english: str) -> list[str]:
-    nl_times, en_times = _times(dutch, _NL_TIME, False), _times(english, _EN_TIME, True)
-    lost_times = sorted(t for t in nl_times if t not in en_times)
+    nl_clock, dutch = _clock(dutch, english=False)
+    en_clock, english_rest = _clock(english, english=True)
+    nl_times, en_times = _times(dutch, _NL_TIME, False), _times(english_rest, _EN_TIME, True)
+    dial = {t % 720 for t in en_times | en_clock}
+    english_rest = _EN_TIME.sub(" ", english_rest) if nl_times or nl_clock else english
     dutch_rest = _NL_TIME.sub(" ", dutch)
-    english_rest = _EN_TIME.sub(" ", english) if nl_times else english
     # `op twee na grootste` is `third largest`; `in acht nemen` is no eight.
     dutch_rest = re.sub(r"\bop (?:twee|drie|vier) na\b|\bin acht\b", " ", dutch_rest)
     nl = _values(dutch_rest, _NL_NUMBER_WORDS)
-    en = _values(english_rest, _EN_NUMBER_WORDS)
+    for word in re.findall(r"[a-zà-ÿ]+", dutch_rest.lower()):
+        if len(word) > 7 and (value := _nl_compound(word)) is not None:
+            nl.add(value)
+    en = _values(english_rest, _EN_NUMBER_WORDS) | _en_runs(english_rest)
+    # A time on the dial of the English; a full hour may also stand as its number (at ten).
+    lost_times = sorted(
+        t for t in nl_times | nl_clock
+        if t % 720 not in dial and not (t % 60 == 0 and {float(t // 60 % 12 or 12), float(t // 60)} & (en | _values(english, _EN_NUMBER_WORDS)))
+    )
     for m in _EN_DECADE.finditer(english):  # 1960s, '60s: the decade, and its century
         en.add(float(m.group(2)))
         if m.group(1):
@@ -261,9 +424,17 @@ def _stray_english_name(dutch: str, english: str, words: WordCache) -> bool:
 _EN_CALENDAR = {*_MONTHS.values(), *_DAYS.values()}
 
 
+def _english_zipf(key: str) -> str:
+    return f"{_frequency(key[4:], 'en'):.2f}"
+
+
 def _english_kind(key: str) -> str:
+    """`common` for a common English word or one the English lexicon knows (Preheat,
+    Housebuilding), else `rare` (Okafor, Kowalski)."""
+    from simplemma import is_known
+
     word = key[3:]
-    return "common" if _frequency(word, "en") >= 3.5 else "rare"
+    return "common" if _frequency(word, "en") >= 3.5 or is_known(word.lower(), lang="en") else "rare"
 
 
 def names_in(dutch: str, words: WordCache | None = None) -> list[str]:
@@ -427,7 +598,9 @@ def _classify_opening(word: str, words: WordCache) -> str:
         return "name"
     if "proper" in lexicon:
         return "word"  # Duits, Engels: a language or people, translated
-    return "name" if _spread_name(word) else "word"
+    # No lexicon knows it: a name by its spread over languages (Siminoff, Philips); otherwise
+    # (Singapore, Amper) the English decides.
+    return "name" if _spread_name(word) else "either"
 
 
 def _spread_name(word: str) -> bool:
@@ -537,6 +710,10 @@ def _cldr_forms() -> dict[str, list[str]]:
     dutch, english = Locale("nl").territories, Locale("en").territories
     # Single words only: `Unie` of Europese Unie is not European in Sovjet-Unie.
     pairs = [(dutch[code], english[code]) for code in dutch if code in english and " " not in dutch[code]]
+    # Languages too (Duits → German, Frans → French): capitalised in both, translated.
+    nl_languages, en_languages = Locale("nl").languages, Locale("en").languages
+    pairs += [(nl_languages[code].capitalize(), en_languages[code]) for code in nl_languages
+              if code in en_languages and "_" not in code and " " not in nl_languages[code]]
     pairs += [
         ("Den Haag", "The Hague"), ("Keulen", "Cologne"), ("Aken", "Aachen"), ("Rijsel", "Lille"),
         ("Luik", "Liège|Liege"), ("Kaapstad", "Cape Town"), ("Vlissingen", "Flushing|Vlissingen"),
@@ -745,8 +922,8 @@ def check(dutch: str, english: str, glossary: Mapping[str, str], words: WordCach
         return {"untranslated": "no English"} if dutch.strip() else {}
     if lost := missing_numbers(dutch, english):
         found["number"] = "missing: " + ", ".join(lost)
-    if _NL_NEGATION.search(dutch) and not _EN_NEGATION.search(english):
-        found["negation"] = "Dutch: " + _NL_NEGATION.search(dutch).group()  # type: ignore[union-attr]
+    if lost := lost_negation(dutch, english, words):
+        found["negation"] = "Dutch: " + lost
     if names := missing_names(dutch, english, glossary, words):
         found["name"] = "missing: " + ", ".join(names)
     named = {m.lower() for m in _DATE_WORD.findall(dutch)}
@@ -755,17 +932,73 @@ def check(dutch: str, english: str, glossary: Mapping[str, str], words: WordCach
         found["date"] = "missing: " + ", ".join(lost_dates)
     if re.search(r"[\"“”„«»]|,,", dutch) and not _QUOTE_MARKS.search(english):
         found["quote"] = "the English has no quotation mark"
-    nl_words = [w for w in _words(dutch) if len(w) > 3 and not w.isdigit()]
-    en_words = set(_words(english))
-    if dutch.strip() == english.strip() or (
-        len(nl_words) >= 4 and sum(w in en_words for w in nl_words) / len(nl_words) >= 0.7
-    ):
+    if untranslated(dutch, english, words):
         found["untranslated"] = "the English is mostly the Dutch words"
     if repeats(english):
         found["repetition"] = "a word or phrase three times running"
     if (ratio := out_of_band(dutch, english)) is not None:
         found["length"] = f"{ratio:.2f} × the Dutch (real outputs: {LENGTH_BAND[0]}–{LENGTH_BAND[1]})"
     return found
+
+
+def untranslated(dutch: str, english: str, words: WordCache | None = None) -> bool:
+    """Whether the English is the Dutch, or mostly its words: counting Dutch words only, not
+    names (capitalised inside the sentence) nor words English has as well (`Correct!`, `Stop!`,
+    `Eureka!`, `Hotel Amsterdam.`, a list of names)."""
+    nl_words = [m.group().lower() for m in re.finditer(r"\w+", dutch) if not m.group().isdigit()
+                and not (m.group()[0].isupper() and not _opens_sentence(dutch[: m.start()]))]
+    en_words = set(_words(english))
+    identical = dutch.strip() == english.strip()
+    long = [w for w in nl_words if len(w) > 3]
+    if not identical and (len(long) < 4 or sum(w in en_words for w in long) / len(long) < 0.7):
+        return False
+    cache = words or default_words()
+    dutch_only = [w for w in nl_words if cache.remember(cache.lexicon, "nl?:" + w, _dutch_only) == "dutch"]
+    if identical:
+        return bool(dutch_only)
+    long_dutch = [w for w in dutch_only if len(w) > 3]
+    return len(long_dutch) >= 2 and sum(w in en_words for w in long_dutch) / len(long_dutch) >= 0.7
+
+
+def _dutch_only(key: str) -> str:
+    """`dutch` for a word far more common in Dutch text than in English (raakt, niet), else
+    `shared` (stop, correct, hotel)."""
+    word = key[4:]
+    dutch, english = _frequency(word, "nl"), _frequency(word, "en")
+    return "dutch" if dutch > 0 and (english < 2.0 or dutch - english >= 1.0) else "shared"
+
+
+def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> str:
+    """The Dutch negation (niet, geen, nooit…) that the English does not express in any way it
+    says no: a negation word, a negative prefix (uneven, impossible), hardly or almost where the
+    Dutch says bijna niemand, close to for het scheelde niet veel, an antonym (geen goed idee: a
+    bad idea); empty when nothing is lost."""
+    m = _NL_NEGATION.search(dutch)
+    if not m or _EN_NEGATION.search(english):
+        return ""
+    for idiom, english_way in _NEGATION_IDIOMS:
+        if idiom.search(dutch) and english_way.search(english):
+            return ""
+    for adjective in re.findall(r"\b(?:niet|geen)\s+(?:zo\s+|erg\s+|heel\s+|echt\s+|te\s+|meer\s+)?(\w+)", dutch, re.IGNORECASE):
+        antonyms = _ANTONYMS.get(adjective.lower())
+        if antonyms and re.search(rf"\b(?:{antonyms})\b", english, re.IGNORECASE):
+            return ""
+    cache = words or default_words()
+    # A negative English word (uneven, impossible) stands for the Dutch negation only where the
+    # Dutch has fewer words of its own negative prefix (ongelukkig: unfortunate is that one's).
+    prefixed = 0
+    for prefix in _EN_PREFIXED.finditer(english):
+        negative, rest = next(g for g in prefix.groups() if g), [g for g in prefix.groups() if g][1]
+        if prefix.group().lower() in _NOT_NEGATIVE:
+            continue
+        # un- is negative before most words (unavoidable); in-, im- only before common ones.
+        zipf = float(cache.remember(cache.lexicon, "enz:" + rest.lower(), _english_zipf))
+        prefixed += zipf >= (2.0 if negative.lower() in ("un", "dis") else 3.0)
+    if prefixed:
+        own = len(_NL_PREFIXED.findall(dutch))
+        if prefixed > own:
+            return ""
+    return m.group()
 
 
 def out_of_band(dutch: str, english: str) -> float | None:
