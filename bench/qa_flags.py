@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "corpora"
 
+from simplemma import is_known  # noqa: E402
+
 from briefing import qa  # noqa: E402
 from briefing.glossary import Glossary  # noqa: E402
 
@@ -94,8 +96,10 @@ def damage(kind: str, nl: str, en: str, rng: random.Random) -> str | None:
         name = rng.choice(shared)
         return re.sub(rf"\b{name}\b", rng.choice([n for n in OTHER_NAMES if n != name]), en)
     if kind == "name, opening":
+        # The sentence opener, where the Dutch opens with it too and it is no English word
+        # (simplemma's English lexicon: not Later, Check, President).
         m = re.match(r"[\"'‘“(]?([A-Z][a-z]{2,})\b", en)
-        if not m or not re.match(rf"[\"'‘“„,(]*{m.group(1)}\b", nl) or m.group(1) in MONTHS + DAYS:
+        if not m or not re.match(rf"[\"'‘“„,(]*{m.group(1)}\b", nl) or m.group(1) in MONTHS + DAYS or is_known(m.group(1).lower(), lang="en"):
             return None
         return en[: m.start(1)] + rng.choice([n for n in OTHER_NAMES if n != m.group(1)]) + en[m.end(1) :]
     if kind == "acronym":
@@ -185,8 +189,9 @@ def main() -> int:
                 if bad is None or bad == e:
                     continue
                 total += 1
-                # Caught: a flag the undamaged line did not have.
-                hit += bool(set(qa.check(n, bad, glossary, words)) - set(qa.check(n, e, glossary, words)))
+                # Caught: a flag the undamaged line did not have, or a flag that found more.
+                before, after = qa.check(n, e, glossary, words), qa.check(n, bad, glossary, words)
+                hit += any(before.get(flag) != detail for flag, detail in after.items())
             caught[kind] = {"lines": total, "caught": hit, "share": round(hit / total, 3) if total else 0.0}
         result["damage (flores-opus)"] = caught
     if args.show:

@@ -159,6 +159,7 @@ _NL_CAPITALISED_WORDS = set(
     Romeinse Romeinen Londen Parijs Brussel Moskou Peking Athene Wenen Lissabon Kopenhagen Genève
     Middellandse Zee Noordzee Stille Oceaan Atlantische Indische Antarctica Noordpool Zuidpool Aarde Maan Zon
     Noord Zuid Oost Midden Centraal Groot Klein Nieuw Oud Sint
+    Dhr Mevr Mw Mevrouw Meneer Drs Ir Ing Ds Eerwaarde Mgr
     Premier Minister Minister-president Kamer Tweede Eerste Kabinet Koning Koningin Prins Prinses Paus God Bijbel Kerstmis Pasen Islam Christelijke
     Duitsers Fransen Belgen Britten Russen Noren Zweden Denen Finnen Polen Turken Marokkanen Chinezen Japanners
     Katholieke Protestantse Joodse Joden Moslims Arabische Afrikanen Europeanen Aziaten Latijn Grieks
@@ -384,7 +385,8 @@ def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: 
     Dutch word (Vogels, Klop: surnames and words) counts only where the English has a name of its
     own that the Dutch lacks (the opener replaced by another name)."""
     words = words or default_words()
-    english = english.replace("’", "'")
+    # Sainsbury’s: Sainsbury's; U.S., U.N.: US, UN.
+    english = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), english.replace("’", "'"))
     # Whole words (O'Flynn) and their parts (Ring's: ring).
     english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english))}
     # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
@@ -434,7 +436,14 @@ def _english_kind(key: str) -> str:
     from simplemma import is_known
 
     word = key[3:]
-    return "common" if _frequency(word, "en") >= 3.5 or is_known(word.lower(), lang="en") else "rare"
+    if _frequency(word, "en") >= 3.5 or is_known(word.lower(), lang="en"):
+        return "common"
+    # An English compound of two common words (Housebuilding, Floodproof).
+    low = word.lower()
+    for i in range(4, len(low) - 3):
+        if _frequency(low[:i], "en") >= 3.5 and _frequency(low[i:], "en") >= 3.5:
+            return "common"
+    return "rare"
 
 
 def names_in(dutch: str, words: WordCache | None = None) -> list[str]:
@@ -478,7 +487,12 @@ def _names(dutch: str, words: WordCache) -> list[tuple[str, bool]]:
         if not run_words:
             continue
         first = (_parts(run_words[0]) or [run_words[0]])[-1]
-        if opening and len(run_words) > 1 and (_kind(first, words) != "name" or _opening_kind(first, words) != "name"):
+        # A run of capitals opening the sentence: its first word is part of the name (Kier
+        # Starmer, Del Potro) unless a Dutch word, an article or a title.
+        if opening and len(run_words) > 1 and (
+            _opening_kind(first, words) == "word" or _kind(first, words) == "dutch" or _TITLE.fullmatch(first)
+            or first in ("De", "Het", "Een")
+        ):
             # De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a word
             # capitalised for opening the sentence is not part of the name.
             after_article = run_words[0] in ("De", "Het", "Een")
@@ -509,7 +523,9 @@ def _names(dutch: str, words: WordCache) -> list[tuple[str, bool]]:
                     continue
                 certain = opener == "name"
             for name, kind in zip(parts, part_kinds):
-                if len(name) < 3 or name in _PARTICLES or (shouting and name.isupper()):
+                # Two letters only as an acronym English keeps (TB, QC, PA; not OM, EK).
+                short = len(name) < 3 and not (len(name) == 2 and name.isupper() and kind == "name")
+                if short or name in _PARTICLES or (shouting and name.isupper()):
                     continue
                 if kind == "name" or (kind in ("word", "dutch-only") and not names_only and name not in heads and len(parts) == 1):
                     found.append((name, certain))
@@ -593,14 +609,16 @@ def _classify_opening(word: str, words: WordCache) -> str:
     lexicon = set(_lexicon(word, words).split())
     named = bool({"first", "surname", "place"} & lexicon) or word in _english_forms(words)
     if "common" in lexicon:
-        return "either" if named else "word"
+        # A Dutch word (Versnel, Later); one that is a name as well (Vogels, Zwolle) or spread
+        # over languages like one (Macron, Blogs): the English decides.
+        return "either" if named or _spread_name(word) else "word"
     if named:
         return "name"
     if "proper" in lexicon:
         return "word"  # Duits, Engels: a language or people, translated
-    # No lexicon knows it: a name by its spread over languages (Siminoff, Philips); otherwise
-    # (Singapore, Amper) the English decides.
-    return "name" if _spread_name(word) else "either"
+    # No lexicon knows it: a name by its spread over languages (Siminoff, Mendoza) unless common
+    # in Dutch text (Amper, Singapore): then the English decides.
+    return "name" if _spread_name(word) and _frequency(word, "nl") < 4.0 else "either"
 
 
 def _spread_name(word: str) -> bool:
@@ -686,7 +704,8 @@ _TITLE = re.compile(
     r"President|Vicepresident|Koning|Koningin|Prins|Prinses|Paus|Bisschop|Kardinaal|Dominee|Pastoor|"
     r"Generaal|Commandant|Kapitein|Luitenant|Directeur|Voorzitter|Woordvoerder|Hoogleraar|Professor|"
     r"Prof|Dokter|Dr|Rechter|Officier|Advocaat|Trainer|Coach|Bondscoach|Aanvoerder|Agent|Inspecteur|"
-    r"Topman|Topvrouw|Bestuurder|Oud-premier|Oud-minister|Eurocommissaris|Secretaris-generaal"
+    r"Topman|Topvrouw|Bestuurder|Oud-premier|Oud-minister|Eurocommissaris|Secretaris-generaal|"
+    r"Dhr|Mevr|Mw|Mevrouw|Meneer|Drs|Ir|Ing|Ds|Eerwaarde|Mgr|Acteur|Actrice|Zanger|Zangeres|Schrijver|Schrijfster"
 )
 
 
@@ -724,7 +743,8 @@ def _cldr_forms() -> dict[str, list[str]]:
         # Dutch abbreviations English writes its own way.
         ("NAVO", "NATO"), ("VN", "UN|United Nations"), ("VS", "US|USA|United States"), ("OESO", "OECD"),
         ("BBP", "GDP"), ("EHBO", "first aid"), ("EG", "EC"), ("EK", "European Championship|Euro"),
-        ("WK", "World Cup|World Championship"),
+        ("WK", "World Cup|World Championship"), ("WO", "WW|WWI|WWII|WW1|WW2|World War"), ("GB", "UK|Britain|British"),
+        ("EU", "EU|European Union|Europe|European|Brussels"),
     ]
     # A country is often rendered by its adjective: de Grand Prix van Nederland, the Dutch Grand Prix.
     adjectives = {
@@ -744,8 +764,9 @@ def _cldr_forms() -> dict[str, list[str]]:
             for word in re.findall(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", nl):
                 # Not the words Dutch names of places share (Zuid-, Noord-, Verenigde): Zuid is
                 # no form of Africa in Zuid-Frankrijk.
-                if word.lower() not in english_words and word not in _NL_CAPITALISED_WORDS:
-                    forms.setdefault(word, []).append(" ".join(sorted(naming)))
+                if word not in _NL_CAPITALISED_WORDS:
+                    # A place English writes alike (Finland, Singapore) is a name, in its own form.
+                    forms.setdefault(word, []).append(" ".join(sorted(naming)) if word.lower() not in english_words else word.lower())
     return forms
 
 
