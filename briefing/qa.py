@@ -65,13 +65,17 @@ _EN_NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 0.5, "quarter": 0.25,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+    "hundreds": 100, "thousands": 1000, "dozens": 12,
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
     "eighties": 80, "nineties": 90, "dozen": 12, "twice": 2, "double": 2, "triple": 3,
 }
 # A clock time: 20.30 uur, 22:00-23:00 uur, 15.00 UTC, 21.19 GMT; 12 noon, midnight.
 _ZONE = r"(?:uur|u\b|UTC|GMT|CET|CEST|lokale|plaatselijke)"
 _NL_TIME = re.compile(rf"\b(\d{{1,2}}):(\d{{2}})\b|\b(\d{{1,2}})\.(\d{{2}})\b(?=\s*{_ZONE}|\s*(?:[-–]|en|tot)\s*\d{{1,2}}[.:]\d{{2}}\s*{_ZONE})")
-_EN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?|\b(noon|midnight)\b|\b(\d{1,2})\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_EN_TIME = re.compile(r"\b(\d{1,2})[.:]?(\d{2})(?=\s*(?:GMT|UTC|hours|hrs)\b)|\b(\d{1,2})[.:](\d{2})(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?|\b(noon|midnight)\b|\b(\d{1,2})\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _NL_DECADE = re.compile(r"\bjaren\s+'?(\d0)\b", re.IGNORECASE)
 _EN_DECADE = re.compile(r"\b(?:(\d\d)|')(\d0)'?s\b")
 
@@ -159,7 +163,7 @@ _NL_CAPITALISED_WORDS = set(
     Romeinse Romeinen Londen Parijs Brussel Moskou Peking Athene Wenen Lissabon Kopenhagen Genève
     Middellandse Zee Noordzee Stille Oceaan Atlantische Indische Antarctica Noordpool Zuidpool Aarde Maan Zon
     Noord Zuid Oost Midden Centraal Groot Klein Nieuw Oud Sint
-    Dhr Mevr Mw Mevrouw Meneer Drs Ir Ing Ds Eerwaarde Mgr
+    Kerst Kerstavond Dhr Mevr Mw Mevrouw Meneer Drs Ir Ing Ds Eerwaarde Mgr
     Premier Minister Minister-president Kamer Tweede Eerste Kabinet Koning Koningin Prins Prinses Paus God Bijbel Kerstmis Pasen Islam Christelijke
     Duitsers Fransen Belgen Britten Russen Noren Zweden Denen Finnen Polen Turken Marokkanen Chinezen Japanners
     Katholieke Protestantse Joodse Joden Moslims Arabische Afrikanen Europeanen Aziaten Latijn Grieks
@@ -213,15 +217,18 @@ def _times(text: str, pattern: re.Pattern[str], english: bool) -> set[int]:
     found = set()
     for m in pattern.finditer(text):
         groups = [g for g in m.groups()]
-        if english and groups[3]:
-            found.add(12 * 60 if groups[3].lower() == "noon" else 0)
+        if english and groups[0]:  # 1200 GMT, 0930 hours
+            found.add(int(groups[0]) * 60 + int(groups[1]))
             continue
-        if english and groups[4]:  # 8 pm
-            hour = int(groups[4]) % 12 + (12 if groups[5].lower() == "p" else 0)
+        if english and groups[5]:
+            found.add(12 * 60 if groups[5].lower() == "noon" else 0)
+            continue
+        if english and groups[6]:  # 8 pm
+            hour = int(groups[6]) % 12 + (12 if groups[7].lower() == "p" else 0)
             found.add(hour * 60)
             continue
         if english:
-            hour, minute, half = int(groups[0]), int(groups[1]), groups[2]
+            hour, minute, half = int(groups[2]), int(groups[3]), groups[4]
         else:
             hour, minute, half = int(groups[0] or groups[2]), int(groups[1] or groups[3]), None
         if half and half.lower() == "p" and hour < 12:
@@ -387,8 +394,9 @@ def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: 
     words = words or default_words()
     # Sainsbury’s: Sainsbury's; U.S., U.N.: US, UN.
     english = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), english.replace("’", "'"))
-    # Whole words (O'Flynn) and their parts (Ring's: ring).
-    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english))}
+    # Whole words (O'Flynn), their parts (Ring's: ring) and their letters (2.4Ghz: ghz).
+    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english),
+                                         *re.findall(r"[^\W\d_]+", english))}
     # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
     dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", dutch)}
     english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", english)} - dutch_capitals
@@ -404,8 +412,20 @@ def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: 
             continue
         if not certain and not _stray_english_name(dutch, english, words):
             continue
+        if _named_compound(name, english_words, words):
+            continue
         lost.append(name)
     return lost
+
+
+def _named_compound(name: str, english_words: set[str], words: WordCache) -> bool:
+    """A Dutch compound of a name and a Dutch noun whose name part the English has
+    (Eriekanaal: Erie Canal, Loiredal: Loire Valley)."""
+    for i in range(3, len(name) - 2):
+        head, tail = name[:i].lower(), name[i:]
+        if head in english_words and "common" in _lexicon(tail.capitalize(), words).split():
+            return True
+    return False
 
 
 def _stray_english_name(dutch: str, english: str, words: WordCache) -> bool:
@@ -609,9 +629,9 @@ def _classify_opening(word: str, words: WordCache) -> str:
     lexicon = set(_lexicon(word, words).split())
     named = bool({"first", "surname", "place"} & lexicon) or word in _english_forms(words)
     if "common" in lexicon:
-        # A Dutch word (Versnel, Later); one that is a name as well (Vogels, Zwolle) or spread
-        # over languages like one (Macron, Blogs): the English decides.
-        return "either" if named or _spread_name(word) else "word"
+        # A Dutch word (Versnel, Later, Men); a place as well (Zwolle) or one spread over
+        # languages like a name (Vogels, Macron, Blogs): the English decides.
+        return "either" if "place" in lexicon or _spread_name(word) else "word"
     if named:
         return "name"
     if "proper" in lexicon:
@@ -731,8 +751,8 @@ def _cldr_forms() -> dict[str, list[str]]:
     pairs = [(dutch[code], english[code]) for code in dutch if code in english and " " not in dutch[code]]
     # Languages too (Duits → German, Frans → French): capitalised in both, translated.
     nl_languages, en_languages = Locale("nl").languages, Locale("en").languages
-    pairs += [(nl_languages[code].capitalize(), en_languages[code]) for code in nl_languages
-              if code in en_languages and "_" not in code and " " not in nl_languages[code]]
+    pairs += [(str(nl_languages[code]).capitalize(), str(en_languages[code])) for code in nl_languages
+              if code in en_languages and "_" not in code and " " not in str(nl_languages[code])]
     pairs += [
         ("Den Haag", "The Hague"), ("Keulen", "Cologne"), ("Aken", "Aachen"), ("Rijsel", "Lille"),
         ("Luik", "Liège|Liege"), ("Kaapstad", "Cape Town"), ("Vlissingen", "Flushing|Vlissingen"),
@@ -740,6 +760,7 @@ def _cldr_forms() -> dict[str, list[str]]:
         ("Saksen", "Saxony"), ("Vlaanderen", "Flanders|Flemish"), ("Wallonië", "Wallonia|Walloon"),
         ("Henegouwen", "Hainaut"), ("Bretagne", "Brittany"), ("Normandië", "Normandy"), ("Elzas", "Alsace"),
         ("Toscane", "Tuscany"), ("Siberië", "Siberia"), ("Lotharingen", "Lorraine"),
+        ("Celebes", "Sulawesi"), ("Atjeh", "Aceh"), ("Wenen", "Vienna"), ("Praag", "Prague"), ("Warschau", "Warsaw"),
         # Dutch abbreviations English writes its own way.
         ("NAVO", "NATO"), ("VN", "UN|United Nations"), ("VS", "US|USA|United States"), ("OESO", "OECD"),
         ("BBP", "GDP"), ("EHBO", "first aid"), ("EG", "EC"), ("EK", "European Championship|Euro"),
@@ -943,8 +964,8 @@ def check(dutch: str, english: str, glossary: Mapping[str, str], words: WordCach
         return {"untranslated": "no English"} if dutch.strip() else {}
     if lost := missing_numbers(dutch, english):
         found["number"] = "missing: " + ", ".join(lost)
-    if lost := lost_negation(dutch, english, words):
-        found["negation"] = "Dutch: " + lost
+    if negation := lost_negation(dutch, english, words):
+        found["negation"] = "Dutch: " + negation
     if names := missing_names(dutch, english, glossary, words):
         found["name"] = "missing: " + ", ".join(names)
     named = {m.lower() for m in _DATE_WORD.findall(dutch)}
@@ -997,6 +1018,8 @@ def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> s
     m = _NL_NEGATION.search(dutch)
     if not m or _EN_NEGATION.search(english):
         return ""
+    if not _NL_NEGATION.search(re.sub(r"\bniet\s+(?=on(?!der|t|ze|s|lang|geveer|middellijk)\w{4,})", "", dutch)):
+        return ""  # niet onveilig: safe (two negations make a yes)
     for idiom, english_way in _NEGATION_IDIOMS:
         if idiom.search(dutch) and english_way.search(english):
             return ""
