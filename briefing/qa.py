@@ -750,7 +750,8 @@ def _cldr_forms() -> dict[str, list[str]]:
     # Single words only: `Unie` of Europese Unie is not European in Sovjet-Unie.
     pairs = [(dutch[code], english[code]) for code in dutch if code in english and " " not in dutch[code]]
     # Languages too (Duits → German, Frans → French): capitalised in both, translated.
-    nl_languages, en_languages = Locale("nl").languages, Locale("en").languages
+    nl_languages: dict[str, str] = dict(Locale("nl").languages)
+    en_languages: dict[str, str] = dict(Locale("en").languages)
     pairs += [(str(nl_languages[code]).capitalize(), str(en_languages[code])) for code in nl_languages
               if code in en_languages and "_" not in code and " " not in str(nl_languages[code])]
     pairs += [
