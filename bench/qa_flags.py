@@ -160,7 +160,7 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sets", default="flores-opus,flores-ref,ntrex-ref,dev")
-    parser.add_argument("--no-damage", action="store_true")
+    parser.add_argument("--damage-on", default="flores-opus,ntrex-ref", help="sets to damage ('' for none)")
     args = parser.parse_args()
     glossary = Glossary.load().terms
     words = qa.WordCache(None, "bench")  # learnt afresh, written nowhere
@@ -178,8 +178,8 @@ def main() -> int:
                 examples.setdefault(name, {}).setdefault(flag, []).append({"detail": detail, "nl": n, "en": e})
         result[name] = {"lines": len(nl), "flagged_lines": flagged_lines, "share": round(flagged_lines / len(nl), 4),
                         "by_flag": dict(fired.most_common())}
-    if not args.no_damage:
-        nl, en = _pairs("flores-opus")
+    for damaged in filter(None, args.damage_on.split(",")):
+        nl, en = _pairs(damaged)
         rng = random.Random(args.seed)
         caught: dict[str, dict[str, float]] = {}
         for kind in KINDS:
@@ -193,7 +193,7 @@ def main() -> int:
                 before, after = qa.check(n, e, glossary, words), qa.check(n, bad, glossary, words)
                 hit += any(before.get(flag) != detail for flag, detail in after.items())
             caught[kind] = {"lines": total, "caught": hit, "share": round(hit / total, 3) if total else 0.0}
-        result["damage (flores-opus)"] = caught
+        result[f"damage ({damaged})"] = caught
     if args.show:
         result["examples"] = {s: {k: v[: args.show] for k, v in flags.items()} for s, flags in examples.items()}
     print(json.dumps(result, indent=2, ensure_ascii=False))

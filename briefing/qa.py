@@ -68,7 +68,8 @@ _EN_NUMBER_WORDS = {
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
-    "hundreds": 100, "thousands": 1000, "dozens": 12,
+    "hundreds": 100, "thousands": 1000, "dozens": 12, "decade": 10, "decades": 10, "pair": 2, "couple": 2,
+    "both": 2, "single": 1,
     "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
     "eighties": 80, "nineties": 90, "dozen": 12, "twice": 2, "double": 2, "triple": 3,
 }
@@ -83,7 +84,9 @@ _NL_NEGATION = re.compile(r"\b(?:niet|geen|nooit|niemand|niets|nergens|noch)\b",
 _EN_NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|nothing|nowhere|none|without|neither|nor|cannot|unable|lack|lacks|lacking|lacked|"
     r"non|instead|hardly|barely|scarcely|rarely|seldom|fail|fails|failed|failing|failure|"
-    r"refuse|refuses|refused|refusing|deny|denies|denied|zero|impossible)\b|n't\b|\bnon-|\brather than\b|-free\b",
+    r"refuse|refuses|refused|refusing|deny|denies|denied|zero|impossible|prevent|prevents|prevented|preventing)\b|n't\b|"
+    r"\bnon-|\brather than\b|-free\b|\bfar from\b|\b(?:fell|falls?|falling) short\b|\bdeclined? to\b|\bdeclines to\b|"
+    r"\b(?!(?:un|nevertheless|bless|regard)less\b)\w{3,}less(?:ly|ness)?\b",  # clueless, pointless, regardless
     re.IGNORECASE,
 )
 # un-, in-, im-, il-, ir-, dis- before an English word: uneven, unhappy, incorrect, impossible,
@@ -113,6 +116,10 @@ _NEGATION_IDIOMS = [
     (re.compile(r"\bbijna\s+(?:niet|geen|niets)\b", re.IGNORECASE), re.compile(r"\b(?:little|few)\b", re.IGNORECASE)),
     (re.compile(r"\bniet\s+meer\s+dan\b|\bniets\s+(?:anders\s+)?dan\b|\bniet\s+anders\s+dan\b", re.IGNORECASE),
      re.compile(r"\b(?:only|just|at most|up to|maximum|merely|but|mere)\b", re.IGNORECASE)),
+    (re.compile(r"\bniet\s+(?:ouder|jonger|groter|kleiner|hoger|lager|langer|later|verder|zwaarder)\s+dan\b", re.IGNORECASE),
+     re.compile(r"\b(?:only|just|at most|up to|under|within|as (?:young|old|small|little|few|low|short|soon|far|early) as)\b", re.IGNORECASE)),
+    (re.compile(r"\bniet\s+alleen\b", re.IGNORECASE), re.compile(r"\bas well as\b", re.IGNORECASE)),
+    (re.compile(r"\bniet\s+de\s+enige\b", re.IGNORECASE), re.compile(r"\b(?:one of|among)\b", re.IGNORECASE)),
     (re.compile(r"\bniet\s+minder\s+dan\b", re.IGNORECASE),
      re.compile(r"\b(?:at least|as many as|as much as|fully|minimum|whole|all of)\b", re.IGNORECASE)),
     (re.compile(r"\b(?:nog\s+)?nooit\s+eerder\b", re.IGNORECASE),
@@ -253,7 +260,7 @@ _EN_MINUTES = r"(?:a\s+)?(\d{1,2}|quarter|twenty(?:[- ]five)?|" + "|".join(w for
 _NL_CLOCK = re.compile(
     rf"\b{_NL_MINUTES}\s+(over|voor)\s+half\s+{_NL_HOUR}\b|\b{_NL_MINUTES}\s+(over|voor)\s+{_NL_HOUR}\b(?!\s*(?:jaar|uur|dagen|weken|maanden|procent|euro|%))"
     rf"|\bhalf\s+{_NL_HOUR}\b(?!\s*(?:jaar|uur|dagen|weken|maanden|procent|euro|%))"
-    rf"|\b(?:om|tot|vanaf|rond|tegen|na|voor|van|tussen|sinds|omstreeks|en)\s+{_NL_HOUR}\s*uur\b",
+    rf"|\b(?:om|tot|vanaf|rond|tegen|na|voor|van|tussen|sinds|omstreeks|en)\s+{_NL_HOUR}\s*(?:uur\b|u\b\.?)",
     re.IGNORECASE,
 )
 _EN_CLOCK = re.compile(
@@ -429,8 +436,8 @@ def _named_compound(name: str, english_words: set[str], words: WordCache) -> boo
 
 
 def _stray_english_name(dutch: str, english: str, words: WordCache) -> bool:
-    """Whether the English has a name the Dutch has not: a capitalised word that is no common
-    English word, in no form in the Dutch (Okafor in place of Vogels)."""
+    """Whether the English has a name the Dutch has not: a capitalised word in no form in the
+    Dutch that is no common English word (Okafor in place of Vogels)."""
     dutch_low = {w.lower() for w in re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", dutch)}
     capitals = [w for w in dutch_low if len(w) > 2]
     for m in re.finditer(r"(?<![\wÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]{2,}", english):
@@ -637,8 +644,12 @@ def _classify_opening(word: str, words: WordCache) -> str:
     if "proper" in lexicon:
         return "word"  # Duits, Engels: a language or people, translated
     # No lexicon knows it: a name by its spread over languages (Siminoff, Mendoza) unless common
-    # in Dutch text (Amper, Singapore): then the English decides.
-    return "name" if _spread_name(word) and _frequency(word, "nl") < 4.0 else "either"
+    # in Dutch text (Amper, Singapore): then the English decides; a word common in Dutch text and
+    # in no other language's is a Dutch word (Ondertussen, Hieruit, Voorts).
+    dutch = _frequency(word, "nl")
+    if dutch >= 3.0 and max(_frequency(word, lang) for lang in ("en", "de", "fr", "es", "it")) < 1.0:
+        return "word"
+    return "name" if _spread_name(word) and dutch < 3.5 else "either"
 
 
 def _spread_name(word: str) -> bool:
