@@ -84,7 +84,7 @@ _NL_NEGATION = re.compile(r"\b(?:niet|geen|nooit|niemand|niets|nergens|noch)\b",
 _EN_NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|nothing|nowhere|none|without|neither|nor|cannot|unable|lack|lacks|lacking|lacked|"
     r"non|instead|hardly|barely|scarcely|rarely|seldom|fail|fails|failed|failing|failure|"
-    r"refuse|refuses|refused|refusing|deny|denies|denied|zero|impossible|prevent|prevents|prevented|preventing)\b|n't\b|"
+    r"refuse|refuses|refused|refusing|deny|denies|denied|impossible|prevent|prevents|prevented|preventing)\b|n't\b|"
     r"\bnon-|\brather than\b|-free\b|\bfar from\b|\b(?:fell|falls?|falling) short\b|\bdeclined? to\b|\bdeclines to\b|"
     r"\b(?!(?:un|nevertheless|bless|regard)less\b)\w{3,}less(?:ly|ness)?\b",  # clueless, pointless, regardless
     re.IGNORECASE,

@@ -233,3 +233,58 @@ def test_flags_write_no_cache_behind_the_callers_back(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert done.stdout.strip() == "['name']", done.stderr
     assert not (tmp_path / "briefing" / "qa-words.json").exists()
+
+
+# Everyday sentences (issue 25): a Dutch word opening a sentence is no name; clock times, number
+# words, negation paraphrases and words English shares are no problem.
+@pytest.mark.parametrize(("dutch", "english"), [
+    ("Versnel.", "Speed up."),
+    ("Wissel.", "Switch."),
+    ("Klop de eieren.", "Beat the eggs."),
+    ("Vogels drinken water.", "Birds drink water."),
+    ("Verlies ik mijn tijd?", "Am I wasting my time?"),
+    ("Wacht je ergens op?", "Are you waiting for something?"),
+    ("Barman, ik moet nog een biertje.", "Bartender, I need another beer."),
+    ('"Aha!" zullen ze zeggen.', '"Aha!" they will say.'),
+    ("Ondertussen ging het debat door.", "Meanwhile, the debate went on."),
+    ("Ik spreek Duits en Engels.", "I speak German and English."),
+    ("Ik sta elke dag om half zeven op.", "I get up at 6:30 every day."),
+    ("De trein vertrekt om 22 uur.", "The train leaves at 10 p.m."),
+    ("De winkel sluit om 22 uur.", "The shop closes at 22:00."),
+    ("Het concert begint om kwart over acht.", "The concert begins at a quarter past eight."),
+    ("Hij belde om tien over half vier.", "He called at twenty to four."),
+    ("Hij is eenentwintig jaar oud.", "He is twenty-one years old."),
+    ("Er staan honderdvijftig mensen in de rij.", "There are a hundred and fifty people in the queue."),
+    ("Bijna niemand begreep het.", "Hardly anyone understood it."),
+    ("De verf is niet gelijkmatig verdeeld.", "The paint is unevenly spread."),
+    ("Het scheelde niet veel of ik was van de trap gevallen.", "I was close to falling down the stairs."),
+    ("Dat is geen goed idee.", "That is a bad idea."),
+    ("Ik woon niet meer in Leiden.", "I no longer live in Leiden."),
+    ("Zwemmen is niet onveilig.", "Swimming is safe."),
+    ("Correct!", "Correct!"),
+    ("Stop!", "Stop!"),
+    ("Eureka!", "Eureka!"),
+    ("Baba Kanjar en Vishnu Kanjar zijn de verdachten.", "Baba Kanjar and Vishnu Kanjar are the suspects."),
+])
+def test_everyday_sentences_are_not_flagged(dutch: str, english: str) -> None:
+    assert flags(dutch, english) == [], qa.check(dutch, english, TERMS)
+
+
+@pytest.mark.parametrize(("dutch", "english", "flag"), [
+    ("Ik sta elke dag om half zeven op.", "I get up at 7:30 every day.", "number"),
+    ("De trein vertrekt om 22 uur.", "The train leaves at 11 p.m.", "number"),
+    ("Hij is eenentwintig jaar oud.", "He is twenty-two years old.", "number"),
+    ("Bijna niemand begreep het.", "Almost everyone understood it.", "negation"),
+    ("De temperatuur gaat bijna nooit onder nul.", "The temperature almost always goes below zero.", "negation"),
+    ("Ik was niet aanwezig bij dit ongelukkige voorval.", "I was present at this unfortunate incident.", "negation"),
+    ("Inwoners moeten geen kraanwater drinken en airconditioners uitschakelen.",
+     "Residents must drink tap water and disable air conditioners.", "negation"),
+    ("Dit is niet te geloven.", "This is believable.", "negation"),
+    ("De vogelaar Vogels zag een arend.", "The birdwatcher Okafor saw an eagle.", "name"),
+    ("Vogels zag een arend.", "Okafor saw an eagle.", "name"),  # an opener both a word and a name
+    ("Siminoff zei dat de verkoop steeg.", "Peters said that sales rose.", "name"),
+    ("De patiënt heeft TB volgens de artsen.", "The patient has HIV according to the doctors.", "name"),
+    ("De Raad van State adviseert het kabinet.", "De Raad van State adviseert het kabinet.", "untranslated"),
+])
+def test_damage_to_everyday_sentences_is_caught(dutch: str, english: str, flag: str) -> None:
+    assert flag in flags(dutch, english), qa.check(dutch, english, TERMS)
