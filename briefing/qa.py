@@ -996,22 +996,18 @@ def check(dutch: str, english: str, glossary: Mapping[str, str], words: WordCach
 
 
 def untranslated(dutch: str, english: str, words: WordCache | None = None) -> bool:
-    """Whether the English is the Dutch, or mostly its words: counting Dutch words only, not
-    names (capitalised inside the sentence) nor words English has as well (`Correct!`, `Stop!`,
-    `Eureka!`, `Hotel Amsterdam.`, a list of names)."""
-    nl_words = [m.group().lower() for m in re.finditer(r"\w+", dutch) if not m.group().isdigit()
-                and not (m.group()[0].isupper() and not _opens_sentence(dutch[: m.start()]))]
+    """Whether the English is the Dutch, or mostly its words (70% of the longer ones), with at
+    least one Dutch word among them: not a name (capitalised inside the sentence) nor a word
+    English has as well (`Correct!`, `Stop!`, `Eureka!`, `Hotel Amsterdam.`, a list of names)."""
     en_words = set(_words(english))
+    long = [w for w in _words(dutch) if len(w) > 3 and not w.isdigit()]
     identical = dutch.strip() == english.strip()
-    long = [w for w in nl_words if len(w) > 3]
     if not identical and (len(long) < 4 or sum(w in en_words for w in long) / len(long) < 0.7):
         return False
+    kept = [m.group().lower() for m in re.finditer(r"\w+", dutch) if not m.group().isdigit()
+            and m.group().lower() in en_words and not (m.group()[0].isupper() and not _opens_sentence(dutch[: m.start()]))]
     cache = words or default_words()
-    dutch_only = [w for w in nl_words if cache.remember(cache.lexicon, "nl?:" + w, _dutch_only) == "dutch"]
-    if identical:
-        return bool(dutch_only)
-    long_dutch = [w for w in dutch_only if len(w) > 3]
-    return len(long_dutch) >= 2 and sum(w in en_words for w in long_dutch) / len(long_dutch) >= 0.7
+    return any(cache.remember(cache.lexicon, "nl?:" + w, _dutch_only) == "dutch" for w in dict.fromkeys(kept))
 
 
 def _dutch_only(key: str) -> str:
