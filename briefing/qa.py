@@ -270,6 +270,9 @@ _EN_CLOCK = re.compile(
 )
 
 
+_NL_CLOCK_HINT = re.compile(r"\b(?:half|kwart|uur|u)\b|\b(?:over|voor)\s+\w+", re.IGNORECASE)
+
+
 def _number(word: str, table: Mapping[str, float]) -> int:
     return int(word) if word.isdigit() else int({"kwart": 15, "quarter": 15}.get(word.lower(), 0) or table.get(word.lower(), 0) or _en_compound(word))
 
@@ -332,17 +335,21 @@ def _nl_compound(word: str) -> float | None:
     return None
 
 
+_EN_UNITS = {**{w: v for w, v in _EN_NUMBER_WORDS.items() if 1 <= v < 100 and w not in (
+    "second", "third", "fourth", "fifth", "twice", "double", "triple", "half", "quarter", "both", "pair", "couple",
+    "single", "decade", "decades", "dozens", "hundreds", "thousands") and not w.endswith(("ies", "th"))}, "one": 1}
+_EN_RUN_TOKEN = "|".join(sorted([*_EN_UNITS, "hundred", "thousand", "million", "billion"], key=len, reverse=True))
+_EN_RUN = re.compile(rf"\b(?:{_EN_RUN_TOKEN})(?:(?:[- ]|\s+and\s+|\s+)(?:{_EN_RUN_TOKEN}))*\b")
+
+
 def _en_runs(text: str) -> set[float]:
     """English numbers in words: twenty-three, two hundred, a hundred and fifty, three thousand."""
     values: set[float] = set()
-    units = {**{w: v for w, v in _EN_NUMBER_WORDS.items() if v < 100 and v >= 1 and w not in (
-        "second", "third", "fourth", "fifth", "twice", "double", "triple", "half", "quarter") and not w.endswith("ies")}, "one": 1}
-    token = "|".join(sorted([*units, "hundred", "thousand", "million", "billion"], key=len, reverse=True))
-    for run in re.finditer(rf"\b(?:{token})(?:(?:[- ]|\s+and\s+|\s+)(?:{token}))*\b", text.lower()):
+    for run in _EN_RUN.finditer(text.lower()):
         total = current = 0.0
         for w in re.split(r"[- ]+(?:and\s+)?|\s+and\s+", run.group()):
-            if w in units:
-                current += units[w]
+            if w in _EN_UNITS:
+                current += _EN_UNITS[w]
             elif w == "hundred":
                 current = (current or 1) * 100
             elif w in ("thousand", "million", "billion"):
@@ -353,9 +360,11 @@ def _en_runs(text: str) -> set[float]:
 
 
 def missing_numbers(dutch: str, english: str) -> list[str]:
-    nl_clock, dutch = _clock(dutch, english=False)
-    en_clock, english_rest = _clock(english, english=True)
-    nl_times, en_times = _times(dutch, _NL_TIME, False), _times(english_rest, _EN_TIME, True)
+    nl_clock, dutch = _clock(dutch, english=False) if _NL_CLOCK_HINT.search(dutch) else (set(), dutch)
+    nl_times = _times(dutch, _NL_TIME, False)
+    # The English's clock times matter only beside the Dutch's (ten o'clock for om tien is ten).
+    en_clock, english_rest = _clock(english, english=True) if nl_clock or nl_times else (set(), english)
+    en_times = _times(english_rest, _EN_TIME, True)
     dial = {t % 720 for t in en_times | en_clock}
     english_rest = _EN_TIME.sub(" ", english_rest) if nl_times or nl_clock else english
     dutch_rest = _NL_TIME.sub(" ", dutch)
