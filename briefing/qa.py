@@ -664,7 +664,23 @@ def _classify_opening(word: str, words: WordCache) -> str:
     dutch = _frequency(word, "nl")
     if dutch >= 3.0 and max(_frequency(word, lang) for lang in ("en", "de", "fr", "es", "it")) < 1.0:
         return "word"
+    if _dutch_compound(word):
+        return "word"  # Woningnood, Stikstofcrisis: two Dutch words
     return "name" if _spread_name(word) and dutch < 3.5 else "either"
+
+
+def _dutch_compound(word: str) -> bool:
+    """Whether a word is two common Dutch words written as one (woning+nood, stikstof+crisis),
+    with the linking s or e(n) between them (verkeer+s+ongeluk)."""
+    low = unicodedata.normalize("NFKC", word).lower()
+    for i in range(4, len(low) - 3):
+        head, tail = low[:i], low[i:]
+        if _frequency(tail, "nl") < 3.5 or _frequency(tail, "nl") - _frequency(tail, "en") < 1.0:
+            continue
+        for linked in (head, head[:-1] if head.endswith("s") else "", head[:-2] if head.endswith("en") else ""):
+            if len(linked) >= 3 and _frequency(linked, "nl") >= 3.5 and _frequency(linked, "nl") - _frequency(linked, "en") >= 1.0:
+                return True
+    return False
 
 
 def _spread_name(word: str) -> bool:
