@@ -104,10 +104,22 @@ _NOT_NEGATIVE = {"under", "until", "unit", "units", "united", "union", "unions",
                  "improve", "improved", "issue", "discover", "discovered", "discuss", "discussed", "display",
                  "displayed", "distance", "dispatch", "dispose", "disease", "discount", "distress", "district",
                  "inland", "inset", "inward", "install", "installed", "instant", "intend", "intended", "indoor",
-                 "indoors", "insert", "infamous", "illustrate", "irate", "dismay", "dismiss", "dismissed"}
+                 "indoors", "insert", "infamous", "illustrate", "irate", "dismay", "dismiss", "dismissed",
+                 "instance", "instances", "unite", "unites", "unity", "interval", "internal", "international",
+                 "invited", "invasive", "innate", "intimate", "inmate", "inmates", "ultimate", "incident", "incidents"}
+# English negatives that often translate a Dutch word of their own, not niet or geen.
+_EN_LEXICAL_NEGATIVES = {
+    **dict.fromkeys(("deny", "denies", "denied"), r"\bontken\w*|\bontkend\w*|\bloochen\w*"),
+    **dict.fromkeys(("fail", "fails", "failed", "failing", "failure"), r"\bfa(?:al|le)\w*|\bmislu\w*|\bfaillie\w*"),
+    **dict.fromkeys(("refuse", "refuses", "refused", "refusing"), r"\bweiger\w*"),
+    **dict.fromkeys(("prevent", "prevents", "prevented", "preventing"), r"\bvoorkom\w*|\bverhinder\w*|\bvoorkwam\w*"),
+    **dict.fromkeys(("lack", "lacks", "lacking", "lacked"), r"\bgebrek\w*|\bontbre\w*|\bontbrak\w*"),
+    "without": r"\bzonder\b", "instead": r"\bin plaats\b|\bin de plaats\b", "rather": r"\bin plaats\b|\bliever\b",
+    "unless": r"\btenzij\b", "nor": r"\bnoch\b", "neither": r"\bnoch\b",
+}
 # Dutch words of the negative prefix on- (onmogelijk, ongelukkig, onverschillig), not onder-,
-# ont-, onze, ons, onlangs, ongeveer, onmiddellijk.
-_NL_PREFIXED = re.compile(r"\bon(?!der|t|ze|s|lang|geveer|middellijk|line)\w{4,}", re.IGNORECASE)
+# ont-, onze, ons, onlangs, ongeveer, onmiddellijk; and helaas (unfortunately).
+_NL_PREFIXED = re.compile(r"\bon(?!der|t|ze|s|lang|geveer|middellijk|line)\w{4,}|\bhelaas\b", re.IGNORECASE)
 # What English writes for a Dutch negation in idioms: `Het scheelde niet veel of` (close to,
 # almost), `bijna niemand` (hardly anyone, almost no one), `niet meer dan` (only, at most).
 _NEGATION_IDIOMS = [
@@ -1057,8 +1069,16 @@ def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> s
     Dutch says bijna niemand, close to for het scheelde niet veel, an antonym (geen goed idee: a
     bad idea); empty when nothing is lost."""
     m = _NL_NEGATION.search(dutch)
-    if not m or _EN_NEGATION.search(english):
+    if not m:
         return ""
+    # An English negative counts unless it translates a Dutch word of its own (ontkende: denied,
+    # faalde: failed, zonder: without, Nee: No) rather than the niet.
+    for said in _EN_NEGATION.finditer(english):
+        own = _EN_LEXICAL_NEGATIVES.get(said.group().lower().split()[0].rstrip("-"))
+        if said.group() == "No" and re.match(r"\s*[,.!]", english[said.end() :]):
+            own = r"\bnee\b"
+        if not own or not re.search(own, dutch, re.IGNORECASE):
+            return ""
     if not _NL_NEGATION.search(re.sub(r"\bniet\s+(?=on(?!der|t|ze|s|lang|geveer|middellijk)\w{4,})", "", dutch)):
         return ""  # niet onveilig: safe (two negations make a yes)
     for idiom, english_way in _NEGATION_IDIOMS:
