@@ -1100,8 +1100,8 @@ def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> s
         zipf = float(cache.remember(cache.lexicon, "enz:" + rest.lower(), _english_zipf))
         prefixed += zipf >= (2.0 if negative.lower() in ("un", "dis") else 3.0)
     if prefixed:
-        own = len(_NL_PREFIXED.findall(dutch))
-        if prefixed > own:
+        dutch_prefixed = len(_NL_PREFIXED.findall(dutch))
+        if prefixed > dutch_prefixed:
             return ""
     return m.group()
 
