@@ -83,7 +83,7 @@ _EN_DECADE = re.compile(r"\b(?:(\d\d)|')(\d0)'?s\b")
 _NL_NEGATION = re.compile(r"\b(?:niet|geen|nooit|niemand|niets|nergens|noch)\b", re.IGNORECASE)
 _EN_NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|nothing|nowhere|none|without|neither|nor|cannot|unable|lack|lacks|lacking|lacked|"
-    r"non|instead|hardly|barely|scarcely|rarely|seldom|fail|fails|failed|failing|failure|"
+    r"non|absence|absent|instead|hardly|barely|scarcely|rarely|seldom|fail|fails|failed|failing|failure|"
     r"refuse|refuses|refused|refusing|deny|denies|denied|impossible|prevent|prevents|prevented|preventing)\b|n't\b|"
     r"\bnon-|\brather than\b|-free\b|\bfar from\b|\b(?:fell|falls?|falling) short\b|\bdeclined? to\b|\bdeclines to\b|"
     r"\b(?!(?:un|nevertheless|bless|regard)less\b)\w{3,}less(?:ly|ness)?\b",  # clueless, pointless, regardless
@@ -116,6 +116,7 @@ _EN_LEXICAL_NEGATIVES = {
     **dict.fromkeys(("lack", "lacks", "lacking", "lacked"), r"\bgebrek\w*|\bontbre\w*|\bontbrak\w*"),
     "without": r"\bzonder\b", "instead": r"\bin plaats\b|\bin de plaats\b", "rather": r"\bin plaats\b|\bliever\b",
     "unless": r"\btenzij\b", "nor": r"\bnoch\b", "neither": r"\bnoch\b",
+    **dict.fromkeys(("absence", "absent"), r"\bafwezig\w*|\bontbre\w*|\bontbrak\w*"),
 }
 # Dutch words of the negative prefix on- (onmogelijk, ongelukkig, onverschillig), not onder-,
 # ont-, onze, ons, onlangs, ongeveer, onmiddellijk; and helaas (unfortunately).
