@@ -115,7 +115,7 @@ _EN_LEXICAL_NEGATIVES = {
     **dict.fromkeys(("prevent", "prevents", "prevented", "preventing"), r"\bvoorkom\w*|\bverhinder\w*|\bvoorkwam\w*"),
     **dict.fromkeys(("lack", "lacks", "lacking", "lacked"), r"\bgebrek\w*|\bontbre\w*|\bontbrak\w*"),
     "without": r"\bzonder\b", "instead": r"\bin plaats\b|\bin de plaats\b", "rather": r"\bin plaats\b|\bliever\b",
-    "unless": r"\btenzij\b", "nor": r"\bnoch\b", "neither": r"\bnoch\b",
+    "unless": r"\btenzij\b",
     **dict.fromkeys(("absence", "absent"), r"\bafwezig\w*|\bontbre\w*|\bontbrak\w*"),
 }
 # Dutch words of the negative prefix on- (onmogelijk, ongelukkig, onverschillig), not onder-,

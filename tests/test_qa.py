@@ -156,7 +156,7 @@ def test_on_the_real_outputs_flags_are_rare(shared):
     nl = (shared / "corpora" / "flores200-devtest" / "nld_Latn.devtest").read_text(encoding="utf-8").splitlines()
     en = (shared / "corpora" / "opus-mt-nl-en-outputs" / "flores200-devtest.opus-mt-nl-en.eng").read_text(encoding="utf-8").splitlines()
     flagged = sum(bool(flags(n, e)) for n, e in zip(nl, en))
-    assert flagged / len(nl) < 0.02  # BENCHMARKS.md reads each one
+    assert flagged / len(nl) <= 0.01  # BENCHMARKS.md reads each one
 
 
 def test_an_unreadable_word_cache_is_started_afresh(tmp_path) -> None:
@@ -261,6 +261,10 @@ def test_flags_write_no_cache_behind_the_callers_back(tmp_path) -> None:
     ("Dat is geen goed idee.", "That is a bad idea."),
     ("Ik woon niet meer in Leiden.", "I no longer live in Leiden."),
     ("Zwemmen is niet onveilig.", "Swimming is safe."),
+    ("Het werd noch bevolen, noch uitgevoerd door Cromwell.", "It was neither ordered nor carried out by Cromwell."),
+    ("Hij werd op 2 oktober gekozen.", "He was elected on Oct. 2."),
+    ('"Nee, nee, nee, nee."', '"No, no, no, no."'),
+    ("Een bezoeker uit New York City klaagde.", "An NYC visitor complained."),
     ("Correct!", "Correct!"),
     ("Stop!", "Stop!"),
     ("Eureka!", "Eureka!"),
