@@ -352,7 +352,7 @@ _EN_UNITS = {**{w: v for w, v in _EN_NUMBER_WORDS.items() if 1 <= v < 100 and w 
     "second", "third", "fourth", "fifth", "twice", "double", "triple", "half", "quarter", "both", "pair", "couple",
     "single", "decade", "decades", "dozens", "hundreds", "thousands") and not w.endswith(("ies", "th"))}, "one": 1}
 _EN_RUN_TOKEN = "|".join(sorted([*_EN_UNITS, "hundred", "thousand", "million", "billion"], key=len, reverse=True))
-_EN_RUN = re.compile(rf"\b(?:{_EN_RUN_TOKEN})(?:(?:[- ]|\s+and\s+|\s+)(?:{_EN_RUN_TOKEN}))*\b")
+_EN_RUN = re.compile(rf"\b(?:{_EN_RUN_TOKEN})(?:(?:-|\s+and\s+|\s+)(?:{_EN_RUN_TOKEN}))*\b")
 
 
 def _en_runs(text: str) -> set[float]:
@@ -456,7 +456,7 @@ def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: 
 def _named_compound(name: str, english_words: set[str], words: WordCache) -> bool:
     """A Dutch compound of a name and a Dutch noun whose name part the English has
     (Eriekanaal: Erie Canal, Loiredal: Loire Valley)."""
-    for i in range(3, len(name) - 2):
+    for i in range(3, min(len(name), 40) - 2):
         head, tail = name[:i].lower(), name[i:]
         if head in english_words and "common" in _lexicon(tail.capitalize(), words).split():
             return True
@@ -495,7 +495,7 @@ def _english_kind(key: str) -> str:
         return "common"
     # An English compound of two common words (Housebuilding, Floodproof).
     low = word.lower()
-    for i in range(4, len(low) - 3):
+    for i in range(4, min(len(low), 40) - 3):
         if _frequency(low[:i], "en") >= 3.5 and _frequency(low[i:], "en") >= 3.5:
             return "common"
     return "rare"
@@ -686,6 +686,8 @@ def _dutch_compound(word: str) -> bool:
     """Whether a word is two common Dutch words written as one (woning+nood, stikstof+crisis),
     with the linking s or e(n) between them (verkeer+s+ongeluk)."""
     low = unicodedata.normalize("NFKC", word).lower()
+    if len(low) > 40:
+        return False  # no word; a long line of letters is not looked up piece by piece
     for i in range(4, len(low) - 3):
         head, tail = low[:i], low[i:]
         if _frequency(tail, "nl") < 3.5 or _frequency(tail, "nl") - _frequency(tail, "en") < 1.0:
