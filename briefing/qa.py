@@ -141,6 +141,10 @@ _NEGATION_IDIOMS = [
      re.compile(r"\b(?:remember|remembers|mind|sure|keep in mind|bear in mind|note)\b", re.IGNORECASE)),
     (re.compile(r"\bpas\b|\bniet\s+(?:eerder|voor)\b", re.IGNORECASE), re.compile(r"\b(?:only|until|till)\b", re.IGNORECASE)),
     (re.compile(r",\s*(?:of\s+)?niet\s*(?:waar\s*)?\?", re.IGNORECASE), re.compile(r"\?")),  # tag question: …, right?
+    # Conversational set phrases: Geen dank (you're welcome), Dat geeft niet (it's fine).
+    (re.compile(r"\bgeen\s+dank\b", re.IGNORECASE), re.compile(r"\b(?:welcome|pleasure|mention it|thanks)\b", re.IGNORECASE)),
+    (re.compile(r"\b(?:geeft|hindert)\s+niet\b|\bmaakt\s+(?:\w+\s+)?niet\s+uit\b", re.IGNORECASE),
+     re.compile(r"\b(?:ok|okay|fine|all right|alright|matter|matters|whatever|care|problem|worry)\b", re.IGNORECASE)),
 ]
 # `niet goed` is `bad`, `geen groot` is `small`: a negated Dutch adjective and English antonyms.
 _ANTONYMS = {
