@@ -176,7 +176,7 @@ class TranslateWorker:
                 out.append(dict(r))
                 continue
             item = next(processed)
-            flat = flatten(r["article_id"], item, article_record(item, english))
+            flat = flatten(r["article_id"], item, article_record(item, english, glossary=self.translation.glossary.terms))
             out.append({**r, "payload": pickle.dumps(flat)})
         return out
 

@@ -96,10 +96,14 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
 Quality = Mapping[str, tuple[float | None, bool]]
 
 
-def article_record(item: Processed, english: Mapping[str, str], quality: Quality | None = None,
-                   origins: Mapping[str, str] | None = None) -> ArticleRecord:
+def article_record(
+    item: Processed, english: Mapping[str, str], quality: Quality | None = None, *,
+    glossary: Mapping[str, str], words: qa.WordCache | None = None, origins: Mapping[str, str] | None = None,
+) -> ArticleRecord:
     """One article as a record: sentence rows with their quote marks, quotes, title, counts.
-    `origins`: Dutch segment → human, memory or model (where its English came from)."""
+    `glossary` (Dutch term → English) is the one the translation used: the QA flags check the
+    English against it; `words` is the QA word cache. `origins`: Dutch segment → human, memory or
+    model (where its English came from)."""
     origins = origins or {}
     article = item.article
     aid = "a-" + slug(article.name)
@@ -110,7 +114,7 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
         {
             "kind": paragraph.kind,
             "credit": paragraph.credit,
-            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}, origins),
+            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}, glossary, words, origins),
         }
         for p_index, paragraph in enumerate(item.paragraphs, start=1)
     ]
@@ -141,7 +145,8 @@ def article_record(item: Processed, english: Mapping[str, str], quality: Quality
 
 def _sentence_rows(
     item: Processed, p_index: int, aid: str, qid: Mapping[str, str],
-    quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality, origins: Mapping[str, str],
+    quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality,
+    glossary: Mapping[str, str], words: qa.WordCache | None, origins: Mapping[str, str],
 ) -> list[SentenceRow]:
     """The rows of one paragraph: each sentence with its English, its quote marks and QA flags;
     each quotation learns the rows it spans."""
@@ -163,7 +168,7 @@ def _sentence_rows(
         rows.append({"id": sid, "nl": sentence.text, "en": en, "marks": marks,
                      "key_quote": any(m["key"] for m in marks),
                      # A person's translation is theirs: no machine checks, never "check first".
-                     "qa": [] if origin == "human" else qa.flags(sentence.text, en),
+                     "qa": [] if origin == "human" else qa.flags(sentence.text, en, glossary, words),
                      "score": score, "retried": retried, "check_first": False, "origin": origin})
     return rows
 
@@ -330,7 +335,12 @@ def assemble(
     origins: Mapping[str, str] | None = None,
 ) -> Briefing:
     """The whole briefing as records: groups by date → articles → paragraphs → sentences."""
-    records = [article_record(item, english, quality, origins) for item in items]
+    # The QA flags check against the glossary the translation applied, and learn words into the
+    # user's word cache, saved once here so that a rebuild loads no word lists.
+    terms = {term["nl"]: term["en"] for term in glossary or []}
+    words = qa.WordCache.open()
+    records = [article_record(item, english, quality, glossary=terms, words=words, origins=origins) for item in items]
+    words.save()
     story_list = story_records(stories or [[i] for i in range(len(items))], records)
     groups = group_by_date(items, records, story_list)
     articles = [a for g in groups for a in g["articles"]]

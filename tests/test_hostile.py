@@ -271,7 +271,7 @@ def test_translate_refuses_a_fifo_at_once(tmp_path):
 def test_a_multiplication_sign_is_no_capital_letter(tmp_path, text):
     from briefing import qa
 
-    assert qa.flags(text, text) is not None
+    assert qa.flags(text, text, {}) is not None
     result = briefing_of(tmp_path, {"a.txt": f"date: 2024-06-01\n\n{text}"})
     (article,) = result.briefing["groups"][0]["articles"]
     assert [s["nl"] for p in article["paragraphs"] for s in p["sentences"]] == [text]

@@ -4,14 +4,23 @@ the not-flag cases taken from the shapes the real opus-mt-nl-en writes."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from briefing import qa
 from briefing.cli import app
+from briefing.glossary import Glossary
 
 runner = CliRunner()
+
+# The shipped glossary, as a build and `briefing qa` pass it.
+TERMS = Glossary.load().terms
+
+
+def flags(dutch: str, english: str) -> list[str]:
+    return qa.flags(dutch, english, TERMS)
 
 
 @pytest.mark.parametrize("nl,en", [
@@ -26,7 +35,7 @@ runner = CliRunner()
     ("Het perkament is 29½ inch lang.", "The parchment is 29½ inches long."),
 ])
 def test_numbers_in_their_english_shapes_are_not_flagged(nl, en):
-    assert "number" not in qa.flags(nl, en)
+    assert "number" not in flags(nl, en)
 
 
 @pytest.mark.parametrize("nl,en", [
@@ -36,23 +45,23 @@ def test_numbers_in_their_english_shapes_are_not_flagged(nl, en):
     ("Er waren achttien deelnemers.", "There were 80 participants."),
 ])
 def test_a_changed_number_is_flagged(nl, en):
-    assert "number" in qa.flags(nl, en)
+    assert "number" in flags(nl, en)
 
 
 def test_a_lost_negation_is_flagged_and_a_kept_one_is_not():
     nl = "De minister wil het plan niet steunen."
-    assert "negation" in qa.flags(nl, "The minister wants to support the plan.")
+    assert "negation" in flags(nl, "The minister wants to support the plan.")
     for en in ("The minister does not want to support the plan.", "The minister won't support the plan.",
                "The minister is unwilling to support the plan."):
-        assert "negation" not in qa.flags(nl, en)
+        assert "negation" not in flags(nl, en)
 
 
 def test_a_changed_name_is_flagged_and_its_english_form_is_not():
     nl = "Volgens president Poetin en minister Lavrov is Kiev bedreigd."
-    assert "name" not in qa.flags(nl, "According to President Putin and Minister Lavrov, Kyiv is threatened.")
-    assert "name" in qa.flags(nl, "According to President Putin and Minister Miller, Kyiv is threatened.")
+    assert "name" not in flags(nl, "According to President Putin and Minister Lavrov, Kyiv is threatened.")
+    assert "name" in flags(nl, "According to President Putin and Minister Miller, Kyiv is threatened.")
     # A Dutch name for a thing (after an article) is translated, not copied.
-    assert "name" not in qa.flags("Na afloop van de Koude Oorlog viel de muur.", "After the Cold War the wall fell.")
+    assert "name" not in flags("Na afloop van de Koude Oorlog viel de muur.", "After the Cold War the wall fell.")
 
 
 # Names English keeps, in the shapes of Dutch news: Dutch people and places (mostly Dutch words to
@@ -77,11 +86,11 @@ def test_a_changed_name_is_flagged_and_its_english_form_is_not():
     ],
 )
 def test_a_name_english_keeps_is_checked(dutch: str, english: str, name: str) -> None:
-    assert "name" not in qa.flags(dutch, english)
+    assert "name" not in flags(dutch, english)
     assert name in qa.names_in(dutch)
     shown = {"Kroatië": "Croatia", "Haag": "The Hague"}.get(name, name)
     damaged = english.replace(shown, "Okafor")
-    assert "name" in qa.flags(dutch, damaged), damaged
+    assert "name" in flags(dutch, damaged), damaged
 
 
 @pytest.mark.parametrize(
@@ -103,20 +112,20 @@ def test_a_name_english_keeps_is_checked(dutch: str, english: str, name: str) ->
     ],
 )
 def test_a_capitalised_dutch_word_english_translates_is_no_name(dutch: str, english: str) -> None:
-    assert "name" not in qa.flags(dutch, english), qa.names_in(dutch)
+    assert "name" not in flags(dutch, english), qa.names_in(dutch)
 
 
 def test_months_weekdays_and_quotations():
-    assert "date" in qa.flags("Op dinsdag 4 juni sprak hij.", "On Wednesday 4 June he spoke.")
-    assert "date" not in qa.flags("Op dinsdag 4 juni sprak hij.", "On Tuesday, June 4, he spoke.")
-    assert "quote" in qa.flags('Hij zei: "We gaan door met het plan."', "He said we continue with the plan.")
-    assert "quote" not in qa.flags('Hij zei: "We gaan door met het plan."', 'He said, "We continue with the plan."')
+    assert "date" in flags("Op dinsdag 4 juni sprak hij.", "On Wednesday 4 June he spoke.")
+    assert "date" not in flags("Op dinsdag 4 juni sprak hij.", "On Tuesday, June 4, he spoke.")
+    assert "quote" in flags('Hij zei: "We gaan door met het plan."', "He said we continue with the plan.")
+    assert "quote" not in flags('Hij zei: "We gaan door met het plan."', 'He said, "We continue with the plan."')
 
 
 def test_repetition_is_the_loop_not_ordinary_reuse():
-    assert "repetition" in qa.flags("Hij ging naar huis.", "He went to the the the house.")
-    assert "repetition" in qa.flags("Hij zei het.", "he said it he said it he said it")
-    assert "repetition" not in qa.flags(
+    assert "repetition" in flags("Hij ging naar huis.", "He went to the the the house.")
+    assert "repetition" in flags("Hij zei het.", "he said it he said it he said it")
+    assert "repetition" not in flags(
         "Door de schade en de vele duels moest hij stoppen.",
         "Due to the damage and due to the many duels, he had to stop; due to this he left.",
     )
@@ -124,8 +133,8 @@ def test_repetition_is_the_loop_not_ordinary_reuse():
 
 def test_the_length_band_is_the_real_outputs():
     nl = "De Russische president bezocht gisteren de hoofdstad van Noord-Korea voor overleg."
-    assert "length" in qa.flags(nl, "The Russian president visited.")
-    assert "length" not in qa.flags(nl, "The Russian president visited the capital of North Korea yesterday for talks.")
+    assert "length" in flags(nl, "The Russian president visited.")
+    assert "length" not in flags(nl, "The Russian president visited the capital of North Korea yesterday for talks.")
 
 
 def test_qa_command_reports_and_writes_json_lines(tmp_path):
@@ -146,20 +155,143 @@ def test_qa_command_reports_and_writes_json_lines(tmp_path):
 def test_on_the_real_outputs_flags_are_rare(shared):
     nl = (shared / "corpora" / "flores200-devtest" / "nld_Latn.devtest").read_text(encoding="utf-8").splitlines()
     en = (shared / "corpora" / "opus-mt-nl-en-outputs" / "flores200-devtest.opus-mt-nl-en.eng").read_text(encoding="utf-8").splitlines()
-    flagged = sum(bool(qa.flags(n, e)) for n, e in zip(nl, en))
-    assert flagged / len(nl) < 0.02  # BENCHMARKS.md reads each one
+    flagged = sum(bool(flags(n, e)) for n, e in zip(nl, en))
+    assert flagged / len(nl) <= 0.01  # BENCHMARKS.md reads each one
 
 
-def test_an_unreadable_word_cache_is_started_afresh(tmp_path, monkeypatch) -> None:
+def test_an_unreadable_word_cache_is_started_afresh(tmp_path) -> None:
     """The names check's cache of what it learnt of words (qa-words.json in the user's cache): a
     damaged one is ignored, never an error."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    qa._words_cache.cache_clear()
+    path = tmp_path / "qa-words.json"
+    key = qa.WordCache.open(path).version
+    path.write_text(json.dumps({"version": key, "kinds": [1, 2]}))
+    assert qa.names_in("Volgens Rutte is het goed.", qa.WordCache.open(path)) == ["Rutte"]
+    path.write_text(json.dumps({"version": key, "kinds": {"Rutte": 3}, "opening": {"Rutte": True}}))
+    assert qa.WordCache.open(path).kinds == {}
+
+
+def _open_within(path, seconds: float = 10.0) -> qa.WordCache:
+    """WordCache.open in a worker that must finish in time: a hang is a failure, not a stuck run."""
+    import concurrent.futures
+
+    pool = concurrent.futures.ThreadPoolExecutor(1)
     try:
-        (tmp_path / "briefing").mkdir()
-        key = qa._words_cache().version
-        qa._words_cache.cache_clear()
-        (tmp_path / "briefing" / "qa-words.json").write_text(json.dumps({"version": key, "kinds": [1, 2]}))
-        assert qa.names_in("Volgens Rutte is het goed.") == ["Rutte"]
+        return pool.submit(qa.WordCache.open, path).result(timeout=seconds)
     finally:
-        qa._words_cache.cache_clear()
+        pool.shutdown(wait=False)
+
+
+def test_a_word_cache_linked_to_dev_zero_or_a_fifo_is_not_read(tmp_path) -> None:
+    import os
+
+    zero = tmp_path / "zero" / "qa-words.json"
+    zero.parent.mkdir()
+    zero.symlink_to("/dev/zero")
+    assert _open_within(zero).kinds == {}
+    fifo = tmp_path / "fifo" / "qa-words.json"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    assert _open_within(fifo).kinds == {}
+
+
+def test_an_oversized_or_deeply_nested_word_cache_is_damage(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "qa-words.json"
+    path.write_text("[" * 200_000 + "]" * 200_000)
+    assert qa.WordCache.open(path).kinds == {}  # RecursionError: rebuilt, not a crash
+    key = qa.WordCache.open(path).version
+    path.write_text(json.dumps({"version": key, "kinds": {"Rutte": "word"}}))
+    assert qa.WordCache.open(path).kinds == {"Rutte": "word"}
+    monkeypatch.setattr(qa, "WORDS_CACHE_MAX_BYTES", 10)
+    assert qa.WordCache.open(path).kinds == {}
+
+
+def test_the_word_cache_is_written_through_a_file_of_its_own(tmp_path) -> None:
+    """Never through a planted link at the temporary name the writer used to pick."""
+    import os
+
+    path = tmp_path / "qa-words.json"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / f".qa-words.json.{os.getpid()}.tmp").symlink_to(victim)
+    words = qa.WordCache.open(path)
+    assert qa.names_in("Volgens Rutte is het goed.", words) == ["Rutte"]
+    words.save()
+    assert victim.read_text() == "keep me"
+    assert qa.WordCache.open(path).kinds == words.kinds != {}
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()] == []
+
+
+def test_flags_write_no_cache_behind_the_callers_back(tmp_path) -> None:
+    """The default word cache is read, never written at exit: a build saves the one it passes."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from briefing import qa; print(qa.flags('Volgens Rutte is het goed.', 'According to Okafor it is good.', {}))"
+    root = str(Path(qa.__file__).resolve().parent.parent)  # this checkout's briefing
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": root}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.stdout.strip() == "['name']", done.stderr
+    assert not (tmp_path / "briefing" / "qa-words.json").exists()
+
+
+# Everyday sentences (issue 25): a Dutch word opening a sentence is no name; clock times, number
+# words, negation paraphrases and words English shares are no problem.
+@pytest.mark.parametrize(("dutch", "english"), [
+    ("Versnel.", "Speed up."),
+    ("Wissel.", "Switch."),
+    ("Klop de eieren.", "Beat the eggs."),
+    ("Vogels drinken water.", "Birds drink water."),
+    ("Verlies ik mijn tijd?", "Am I wasting my time?"),
+    ("Wacht je ergens op?", "Are you waiting for something?"),
+    ("Barman, ik moet nog een biertje.", "Bartender, I need another beer."),
+    ('"Aha!" zullen ze zeggen.', '"Aha!" they will say.'),
+    ("Ondertussen ging het debat door.", "Meanwhile, the debate went on."),
+    ("Ik spreek Duits en Engels.", "I speak German and English."),
+    ("Ik sta elke dag om half zeven op.", "I get up at 6:30 every day."),
+    ("De trein vertrekt om 22 uur.", "The train leaves at 10 p.m."),
+    ("De winkel sluit om 22 uur.", "The shop closes at 22:00."),
+    ("Het concert begint om kwart over acht.", "The concert begins at a quarter past eight."),
+    ("Hij belde om tien over half vier.", "He called at twenty to four."),
+    ("Hij is eenentwintig jaar oud.", "He is twenty-one years old."),
+    ("Er staan honderdvijftig mensen in de rij.", "There are a hundred and fifty people in the queue."),
+    ("Bijna niemand begreep het.", "Hardly anyone understood it."),
+    ("De verf is niet gelijkmatig verdeeld.", "The paint is unevenly spread."),
+    ("Het scheelde niet veel of ik was van de trap gevallen.", "I was close to falling down the stairs."),
+    ("Dat is geen goed idee.", "That is a bad idea."),
+    ("Ik woon niet meer in Leiden.", "I no longer live in Leiden."),
+    ("Zwemmen is niet onveilig.", "Swimming is safe."),
+    ("Het werd noch bevolen, noch uitgevoerd door Cromwell.", "It was neither ordered nor carried out by Cromwell."),
+    ("Hij werd op 2 oktober gekozen.", "He was elected on Oct. 2."),
+    ('"Nee, nee, nee, nee."', '"No, no, no, no."'),
+    ("Een bezoeker uit New York City klaagde.", "An NYC visitor complained."),
+    ("Geen dank!", "You're welcome!"),
+    ("Dat geeft niet.", "That's OK."),
+    ("Het maakt mij niet uit.", "I don't care."),
+    ("Correct!", "Correct!"),
+    ("Stop!", "Stop!"),
+    ("Eureka!", "Eureka!"),
+    ("Baba Kanjar en Vishnu Kanjar zijn de verdachten.", "Baba Kanjar and Vishnu Kanjar are the suspects."),
+])
+def test_everyday_sentences_are_not_flagged(dutch: str, english: str) -> None:
+    assert flags(dutch, english) == [], qa.check(dutch, english, TERMS)
+
+
+@pytest.mark.parametrize(("dutch", "english", "flag"), [
+    ("Ik sta elke dag om half zeven op.", "I get up at 7:30 every day.", "number"),
+    ("De trein vertrekt om 22 uur.", "The train leaves at 11 p.m.", "number"),
+    ("Hij is eenentwintig jaar oud.", "He is twenty-two years old.", "number"),
+    ("Bijna niemand begreep het.", "Almost everyone understood it.", "negation"),
+    ("De temperatuur gaat bijna nooit onder nul.", "The temperature almost always goes below zero.", "negation"),
+    ("Ik was niet aanwezig bij dit ongelukkige voorval.", "I was present at this unfortunate incident.", "negation"),
+    ("Inwoners moeten geen kraanwater drinken en airconditioners uitschakelen.",
+     "Residents must drink tap water and disable air conditioners.", "negation"),
+    ("Dit is niet te geloven.", "This is believable.", "negation"),
+    ("De vogelaar Vogels zag een arend.", "The birdwatcher Okafor saw an eagle.", "name"),
+    ("Vogels zag een arend.", "Okafor saw an eagle.", "name"),  # an opener both a word and a name
+    ("Siminoff zei dat de verkoop steeg.", "Peters said that sales rose.", "name"),
+    ("De patiënt heeft TB volgens de artsen.", "The patient has HIV according to the doctors.", "name"),
+    ("De Raad van State adviseert het kabinet.", "De Raad van State adviseert het kabinet.", "untranslated"),
+])
+def test_damage_to_everyday_sentences_is_caught(dutch: str, english: str, flag: str) -> None:
+    assert flag in flags(dutch, english), qa.check(dutch, english, TERMS)

@@ -16,6 +16,13 @@ from briefing.stories import find_stories, within_window
 from briefing.testing import StandInTranslator
 from briefing.translation import TranslationConfig
 
+# The shipped glossary, as a build and `briefing qa` pass it.
+TERMS = Glossary.load().terms
+
+
+def flags(dutch: str, english: str) -> list[str]:
+    return qa.flags(dutch, english, TERMS)
+
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
@@ -132,30 +139,30 @@ def test_glossary_change_is_not_served_from_memory(tmp_path):
     ("De groei was 3,5 procent in 2023.", "Growth was 3.5 percent in 2023."),
 ])
 def test_number_flag_not_raised_for_the_same_number_written_differently(nl, en):
-    assert "number" not in qa.flags(nl, en)
+    assert "number" not in flags(nl, en)
 
 
 def test_number_flag_raised_when_a_number_is_missing():
-    assert "number" in qa.flags("Noord-Korea heeft 100.000 soldaten klaarstaan.", "North Korea has soldiers ready.")
+    assert "number" in flags("Noord-Korea heeft 100.000 soldaten klaarstaan.", "North Korea has soldiers ready.")
 
 
 def test_untranslated_flag():
     nl = "De Russische president bezocht gisteren de hoofdstad van Noord-Korea."
-    assert "untranslated" in qa.flags(nl, nl)
-    assert "untranslated" not in qa.flags(nl, "The Russian president visited the capital of North Korea yesterday.")
+    assert "untranslated" in flags(nl, nl)
+    assert "untranslated" not in flags(nl, "The Russian president visited the capital of North Korea yesterday.")
 
 
 def test_repetition_flag():
-    assert "repetition" in qa.flags("Hij ging naar huis.", "He went to the the the house.")
-    assert "repetition" in qa.flags("Hij zei het.", "he said it and he said it and he said it")
-    assert "repetition" not in qa.flags("Hij ging naar huis.", "He went home.")
+    assert "repetition" in flags("Hij ging naar huis.", "He went to the the the house.")
+    assert "repetition" in flags("Hij zei het.", "he said it and he said it and he said it")
+    assert "repetition" not in flags("Hij ging naar huis.", "He went home.")
 
 
 def test_length_flag():
     nl = "De Russische president bezocht gisteren de hoofdstad van Noord-Korea voor overleg."
-    assert "length" in qa.flags(nl, "Yes.")
-    assert "length" in qa.flags(nl, "The Russian president " * 12)
-    assert "length" not in qa.flags(nl, "The Russian president visited the North Korean capital yesterday for talks.")
+    assert "length" in flags(nl, "Yes.")
+    assert "length" in flags(nl, "The Russian president " * 12)
+    assert "length" not in flags(nl, "The Russian president visited the North Korean capital yesterday for talks.")
 
 
 def test_flags_are_counted_and_shown(tmp_path):
@@ -175,3 +182,31 @@ def test_flags_are_counted_and_shown(tmp_path):
     html = (tmp_path / "o" / "briefing.html").read_text()
     assert html.count('class="qa"') == 1 and "a number in the Dutch is missing from the English" in html
     assert result.briefing["summary"]["qa"]["number"] == 1
+
+
+class Faithful:
+    """A model that writes the faithful English of the one sentence it is given."""
+
+    signature: ClassVar[dict[str, Any]] = {"model": "faithful", "backend": "stand-in", "beam_size": 0}
+
+    def translate(self, texts):
+        return ["The Russian troops are advancing in the Donbas, said Shoigu." for _ in texts]
+
+
+def test_build_checks_names_against_its_glossary_like_briefing_qa(tmp_path):
+    """The names check knows Donetsbekken → Donbas and Sjojgoe → Shoigu from the glossary the
+    build applied: a build flags nothing, as `briefing qa` with the same glossary does not."""
+    dutch = "De Russische troepen rukken op in het Donetsbekken, zei Sjojgoe."
+    english = Faithful().translate([dutch])[0]
+    assert "name" in qa.flags(dutch, english, {})  # without the glossary, both look lost
+    assert qa.flags(dutch, english, TERMS) == []
+    (tmp_path / "a.txt").write_text(f" date 2024-06 {dutch}")
+    result = build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / "o",
+                               translation=TranslationConfig(use_memory=False)), translator=Faithful())
+    (row,) = result.briefing["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]
+    assert row["en"] == english and row["qa"] == []
+
+
+def test_the_glossary_is_a_required_argument():
+    with pytest.raises(TypeError):
+        qa.flags("Poetin sprak.", "Putin spoke.")  # type: ignore[call-arg]
