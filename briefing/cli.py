@@ -594,14 +594,16 @@ def qa_command(
         raise UsageError(f"{dutch} has {_n(len(texts[0]), 'line')}, {english} {len(texts[1])}: the files must be line-aligned")
     terms = Glossary.load(glossary).terms
     flagged = 0
+    words = qa.WordCache.open()  # the build's word cache: learnt once, then a second run loads no word lists
     for n, (nl, en) in enumerate(zip(*texts), start=1):
-        found = qa.check(nl, en, terms)
+        found = qa.check(nl, en, terms, words)
         flagged += bool(found)
         if as_json:
             typer.echo(json.dumps({"line": n, "flags": [f for f in qa.FLAGS if f in found], "details": found}, ensure_ascii=False))
         elif found:
             typer.echo(f"line {n}: " + "; ".join(f"{flag} ({detail})" for flag, detail in found.items()))
             typer.echo(f"  nl: {nl}\n  en: {en}")
+    words.save()
     if not as_json:
         typer.echo(f"{flagged} of {_n(len(texts[0]), 'line')} flagged")
 

@@ -89,7 +89,7 @@ def test_cached_rebuild_imports_no_torch(tiny_model, tmp_path):
     probe = (
         "import sys, runpy; sys.argv = ['briefing', 'build', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('briefing', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code\n"
-        "print('HEAVY', sorted(m for m in ('torch', 'transformers', 'wordfreq', 'babel') if m in sys.modules))\n"
+        "print('HEAVY', sorted(m for m in ('torch', 'transformers', 'wordfreq', 'babel', 'simplemma', 'deduce') if m in sys.modules))\n"
     )
     second = subprocess.run([sys.executable, "-c", probe, *args, "--out", str(tmp_path / "b"), "-q"], capture_output=True, text=True)
     assert "HEAVY []" in second.stdout, second.stdout + second.stderr
