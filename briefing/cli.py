@@ -443,6 +443,36 @@ def archive(
         raise typer.Exit(EXIT_SOME_REJECTED)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; another than loopback needs an API key."),
+    port: int = typer.Option(8100, "--port", help="Port to listen on (0: any free one)."),
+    api_key: list[str] = typer.Option(None, "--api-key", help="Require this key (repeat for more) [env BRIEFING_API_KEY]."),
+    rate: int = typer.Option(120, "--rate", help="Requests per minute per client (0: no limit)."),
+    model: str | None = MODEL,
+    device: str = DEVICE,
+    beam: int = BEAM,
+    backend: str = BACKEND,
+    max_new_tokens: int | None = MAX_NEW_TOKENS,
+    memory: Path | None = MEMORY,
+    no_memory: bool = NO_MEMORY,
+    glossary: Path | None = GLOSSARY,
+) -> None:
+    """The translation desk: a page and a LibreTranslate-compatible API over the warm model.
+
+    \b
+    Examples:
+      briefing serve                        # http://127.0.0.1:8100/
+      BRIEFING_API_KEY=... briefing serve --host 0.0.0.0
+    """
+    from briefing.desk import DeskConfig
+    from briefing.desk import serve as run_desk
+    from briefing.desk.server import api_keys
+
+    config = DeskConfig(host=host, port=port, api_keys=api_keys(api_key), rate_per_minute=max(0, rate))
+    run_desk(config, _translation(model, device, beam, backend, max_new_tokens, memory, no_memory, glossary))
+
+
 @app.command("qa")
 def qa_command(
     dutch: Path = typer.Argument(..., help="The Dutch, one sentence (or segment) a line."),
