@@ -38,8 +38,18 @@ FILE_SUFFIXES = ARTICLE_SUFFIXES + PAGE_SUFFIXES
 
 
 def article_from_text(text: str, name: str = "pasted text") -> Article:
-    """Pasted Dutch, read as an article file is (front matter, captions, bylines)."""
-    return parse_article(name, text)
+    """Pasted Dutch, read as an article file is (front matter, captions, bylines). Copied from
+    a news page, it usually starts with its headline: a first line that reads as a heading,
+    on its own before a blank line, is taken as the title where no front matter gives one."""
+    from briefing.segment import is_heading
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a form sends a textarea's lines as CRLF
+    article = parse_article(name, text)
+    head, blank, rest = text.strip().partition("\n\n")
+    if not article.title and blank and rest.strip() and is_heading(head) and not head.lstrip().startswith("#"):
+        article = parse_article(name, rest)
+        article.title = " ".join(head.split())
+    return article
 
 
 def article_from_file(filename: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
