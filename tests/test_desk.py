@@ -368,7 +368,7 @@ def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(tiny_model):
         assert r.status_code == 200 and r.json()["translatedText"]
         start = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=15)
+        _out, err = proc.communicate(timeout=15)
         assert time.monotonic() - start < 10
         assert proc.returncode == 0, err
         assert "Traceback" not in err
@@ -380,7 +380,7 @@ def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(tiny_model):
 
 def test_serve_beyond_loopback_needs_a_key():
     proc = _serve("--host", "0.0.0.0", "--port", "0", "--model", "stand-in")
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert "Error: --host 0.0.0.0 lets other machines in: give an API key" in err
     assert "Traceback" not in err

@@ -50,14 +50,18 @@ class Desk:
 
 
 @contextmanager
-def running_desk(translator: Any = None, model: Path | None = None, memory: Path | None = None, **settings: Any) -> Iterator[Desk]:
+def running_desk(
+    translator: Any = None, model: Path | None = None, memory: Path | None = None, translation: Any = None, **settings: Any
+) -> Iterator[Desk]:
+    """The desk over the stand-in (or `translator`), or the model at `model` (greedy, 8 tokens:
+    fast), or exactly `translation` (a TranslationConfig); `settings` are DeskConfig's."""
     import uvicorn
 
     from briefing.desk import DeskConfig, create_app
     from briefing.translate import DecodeSettings
     from briefing.translation import TranslationConfig, open_translator
 
-    config = TranslationConfig(
+    config = translation or TranslationConfig(
         model=str(model) if model else "stand-in", device="cpu", backend="transformers",
         decode=DecodeSettings(beam_size=1, max_new_tokens=8), memory=memory, use_memory=memory is not None,
     )
@@ -88,7 +92,7 @@ def running_desk(translator: Any = None, model: Path | None = None, memory: Path
 class _Site(http.server.BaseHTTPRequestHandler):
     pages: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         status, kind, body = self.pages.get(self.path, (404, "text/plain", b"not here"))
         self.send_response(status)
         self.send_header("Content-Type", kind)

@@ -5,6 +5,14 @@ confidence). `app` is the web application, `batching` the engine's queue, `guard
 
 from __future__ import annotations
 
+from briefing.errors import UsageError
+
+try:
+    import fastapi  # noqa: F401
+    import uvicorn  # noqa: F401
+except ImportError as missing:  # an install without the desk's extra: say how to add it
+    raise UsageError(f"the desk needs {missing.name}: pip install 'briefing[desk]'") from None
+
 from briefing.desk.app import DeskConfig, create_app
 from briefing.desk.server import serve
 

@@ -38,7 +38,7 @@ from briefing.records import Briefing
 from briefing.translation import Translation
 
 from .batching import Batcher, Busy, Translated
-from .guard import Guard, _TooLarge, RateLimiter, briefing_csp, check_url, is_loopback_host, redirect_guard
+from .guard import Guard, RateLimiter, _TooLarge, briefing_csp, check_url, is_loopback_host, redirect_guard
 from .work import (
     FILE_SUFFIXES,
     Results,

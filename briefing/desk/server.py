@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -81,10 +82,9 @@ def serve(
                 app, log_level="warning", timeout_graceful_shutdown=5, timeout_keep_alive=5,
                 limit_concurrency=512, h11_max_incomplete_event_size=64 * 1024, server_header=False,
             ))
-            try:
+            # uvicorn shuts down gracefully on Ctrl-C, then passes the interrupt on: done.
+            with contextlib.suppress(KeyboardInterrupt):
                 server.run(sockets=[sock])
-            except KeyboardInterrupt:  # uvicorn has shut down gracefully, then passes Ctrl-C on
-                pass
             print("stopped", file=sys.stderr, flush=True)
     finally:
         sock.close()

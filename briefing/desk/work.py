@@ -15,13 +15,12 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.articles import MAX_ARTICLE_BYTES, Article, decode, parse_article
 from briefing.assemble import assemble, segments_to_translate, speaker_key
-from briefing.build import process_article
 from briefing.errors import InputError
 from briefing.records import Briefing, GlossaryTerm, Processed
 from briefing.segment import split_sentences
@@ -259,6 +258,3 @@ class Results:
         with self._lock:
             return self._items.get(key)
 
-
-def split_for_batch(texts: Sequence[str]) -> list[str]:
-    return [t for t in dict.fromkeys(texts) if t.strip()]

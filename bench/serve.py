@@ -1,0 +1,160 @@
+"""The translation desk under load: latency and throughput of `briefing serve` on the CPU.
+
+    python bench/serve.py [--model DIR] [--backend auto] [--json out/serve.json]
+
+The desk runs in this process (uvicorn on 127.0.0.1, a free port) over the random-weights model
+with opus-mt-nl-en's architecture that bench/speed.py builds from ../shared/opus-mt-nl-en
+(out/bench/opus-mt-nl-en-random); clients are threads speaking HTTP to it, as any client would.
+Random weights decide nothing about when to stop, so the output budget (`--max-new-tokens`, as
+in bench/latency.py) bounds the work of every sentence alike.
+
+Measured, each with 1 client and with 8 at once, every request a different text (FLORES devtest
+sentences, so the translation memory answers nothing):
+
+* one sentence: `POST /translate` (LibreTranslate's call);
+* a 30-sentence article: `POST /api/article` (the whole pipeline: segmenting, quotes, QA);
+
+p50 and p95 latency, and throughput (requests per second); the 8-client throughput over the
+1-client one is what dynamic batching buys. Last, a repeat of a sentence already translated,
+answered from the memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+FLORES = SHARED / "corpora" / "flores200-devtest" / "nld_Latn.devtest"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def run_clients(clients: int, per_client: list[list[object]], send) -> dict:
+    """`clients` threads, each sending its own requests in turn; latency of each, wall time."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    failures: list[str] = []
+
+    def work(jobs: list[object]) -> None:
+        import httpx
+
+        with httpx.Client(timeout=600) as http:
+            for job in jobs:
+                start = time.perf_counter()
+                error = send(http, job)
+                spent = time.perf_counter() - start
+                with lock:
+                    latencies.append(spent)
+                    if error:
+                        failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(per_client[i],)) for i in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    return {
+        "clients": clients,
+        "requests": len(latencies),
+        "p50_s": round(statistics.median(latencies), 3),
+        "p95_s": round(percentile(latencies, 0.95), 3),
+        "throughput_rps": round(len(latencies) / wall, 3),
+        "wall_s": round(wall, 2),
+        "failures": failures[:3],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=str(ROOT / "out" / "bench" / "opus-mt-nl-en-random"))
+    parser.add_argument("--tokenizer", default=str(SHARED / "opus-mt-nl-en"))
+    parser.add_argument("--backend", default="auto")
+    parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--max-new-tokens", type=int, default=24)
+    parser.add_argument("--sentence-requests", type=int, default=6, help="one-sentence requests per client")
+    parser.add_argument("--article-requests", type=int, default=1, help="article requests per client (8 clients)")
+    parser.add_argument("--json", default=None)
+    args = parser.parse_args()
+
+    from speed import build_model  # bench/speed.py: the same random-weights model
+
+    model = build_model(Path(args.tokenizer), Path(args.model))
+    from test_desk_support import running_desk
+
+    from briefing.translate import DecodeSettings
+    from briefing.translation import TranslationConfig
+
+    sentences = [s.strip() for s in FLORES.read_text(encoding="utf-8").splitlines() if 40 < len(s.strip()) < 200]
+    pool = iter(sentences)
+
+    def take(n: int) -> list[str]:
+        return [next(pool) for _ in range(n)]
+
+    def article(n: int = 30) -> str:
+        lines = take(n)
+        return "\n\n".join(" ".join(lines[i : i + 5]) for i in range(0, n, 5))
+
+    result: dict = {"model": str(model), "beam": args.beam, "max_new_tokens": args.max_new_tokens}
+    with tempfile.TemporaryDirectory() as tmp:
+        config = TranslationConfig(model=str(model), device="cpu", backend=args.backend,
+                                   decode=DecodeSettings(beam_size=args.beam, max_new_tokens=args.max_new_tokens),
+                                   memory=Path(tmp) / "memory.sqlite3")
+        load_start = time.perf_counter()
+        with running_desk(model=model, translation=config, rate_per_minute=0) as desk:
+            import httpx
+
+            # The desk loads the model as it starts; wait for it, and warm it with one request.
+            httpx.post(desk.url + "/translate", json={"q": "Goedemorgen.", "source": "nl", "target": "en"}, timeout=600)
+            result["start_and_first_request_s"] = round(time.perf_counter() - load_start, 2)
+
+            def translate(http, text) -> str | None:
+                r = http.post(desk.url + "/translate", json={"q": text, "source": "nl", "target": "en"})
+                return None if r.status_code == 200 else f"{r.status_code} {r.text[:100]}"
+
+            def article_request(http, text) -> str | None:
+                r = http.post(desk.url + "/api/article", json={"text": text})
+                return None if r.status_code == 200 else f"{r.status_code} {r.text[:100]}"
+
+            n = args.sentence_requests
+            one = run_clients(1, [take(n * 2)], translate)
+            eight = run_clients(8, [take(n) for _ in range(8)], translate)
+            result["sentence"] = {"1_client": one, "8_clients": eight,
+                                  "throughput_8_over_1": round(eight["throughput_rps"] / one["throughput_rps"], 2)}
+            a_one = run_clients(1, [[article() for _ in range(2)]], article_request)
+            a_eight = run_clients(8, [[article() for _ in range(args.article_requests)] for _ in range(8)], article_request)
+            result["article_30_sentences"] = {"1_client": a_one, "8_clients": a_eight,
+                                              "throughput_8_over_1": round(a_eight["throughput_rps"] / a_one["throughput_rps"], 2)}
+            # A repeat: the first sentence of the single-client run, asked again.
+            repeat = sentences[0]
+            start = time.perf_counter()
+            r = httpx.post(desk.url + "/translate", json={"q": repeat, "source": "nl", "target": "en"}, timeout=60)
+            result["repeat_from_memory_s"] = round(time.perf_counter() - start, 4)
+            assert r.status_code == 200
+            result["batching"] = httpx.get(desk.url + "/health").json()["batching"]
+            result["made_with"] = {k: v for k, v in httpx.post(desk.url + "/api/article", json={"text": repeat}).json()["made_with"].items()
+                                   if k in ("backend", "quantization", "device", "beam_size", "engine")}
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    print(text)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
