@@ -89,10 +89,11 @@ def test_auto_source_reports_the_language(client):
 
 
 def test_html_format_keeps_tags_and_escapes_text(client):
-    q = '<p class="lead">De minister <b>zegt</b> nee.</p><script>var x = "niet vertalen";</script><p>A &lt; B.</p>'
+    q = '<p class="lead">De minister <b>zegt</b> nee.</p><script>var x = "niet vertalen";</script><p>A &lt; B.</p><i>12:30</i>'
     r = client.post("/translate", json={"q": q, "source": "nl", "target": "en", "format": "html"})
     out = r.json()["translatedText"]
     assert out.startswith('<p class="lead">[en] De minister <b>[en] zegt</b>')
+    assert out.endswith("<i>12:30</i>")  # no letter, nothing to translate
     assert '<script>var x = "niet vertalen";</script>' in out  # scripts are not translated
     assert "[en] A &lt; B." in out  # text stays text: the < is still escaped
 
@@ -126,6 +127,29 @@ def test_invalid_json_and_too_large_bodies(client):
 
     r = client.post("/translate", content=chunks(), headers={"Content-Type": "application/json"})
     assert r.status_code == 413 and "too large" in r.json()["error"]
+
+
+def test_json_nested_past_the_parser_is_400_not_a_crash(client):
+    r = client.post("/translate", content=b"[" * 200_000, headers={"Content-Type": "application/json"})
+    assert (r.status_code, r.json()) == (400, {"error": "Invalid JSON format"})
+
+
+def test_a_body_that_trickles_in_is_dropped_with_408():
+    import socket
+
+    with running_desk(body_timeout_s=0.5) as running:
+        port = int(running.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            conn.sendall(b"POST /translate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 100\r\n\r\n{\"q\": ")  # and then nothing more
+            answer = conn.recv(4096).decode()
+        assert answer.startswith("HTTP/1.1 408") and "did not arrive within 0.5 s" in answer
+
+
+def test_download_of_a_title_in_any_script(client):
+    body = client.post("/api/article", json={"text": "title: Київ — Ουκρανία\n\nDe oorlog gaat door. Er is geen bestand."}).json()
+    r = client.get(body["downloads"]["md"])
+    assert r.status_code == 200 and r.headers["content-disposition"].isascii()
 
 
 def test_unknown_route_is_json_404(client):

@@ -23,7 +23,7 @@ import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,7 @@ class DeskConfig:
     max_article_bytes: int = MAX_ARTICLE_BYTES  # an uploaded or fetched article
     rate_per_minute: int = 120  # requests per client address; 0: no limit
     timeout_s: float = 120.0  # the longest a request waits for its translation
+    body_timeout_s: float = 30.0  # the longest a request body may take to arrive (408 after)
     max_queue: int = 4096  # segments waiting for the engine; more: 503 with Retry-After
     max_round: int = 64  # segments the engine takes in one round
     results: int = 50  # finished articles kept for downloads
@@ -86,7 +87,6 @@ class DeskConfig:
     fetch_timeout_s: float = 15.0
     fetch_delay_s: float = 1.0
     warm: bool = True  # load the model at start, not on the first request
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def loopback(self) -> bool:
@@ -201,7 +201,7 @@ async def _fields(request: Any) -> dict[str, Any]:
     if kind == "application/json" or kind.endswith("+json"):
         try:
             data = json.loads(await request.body() or b"null")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[… nested past the parser
             raise DeskError(400, "Invalid JSON format") from None
         if not isinstance(data, dict):
             raise DeskError(400, "Invalid JSON format")
@@ -263,6 +263,11 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> Response:
         return _json_error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def failed(_: Request, exc: Exception) -> Response:
+        # The server's log has the traceback; the client gets LibreTranslate's 500 shape.
+        return _json_error(500, f"Cannot translate text: {type(exc).__name__}")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> Response:
@@ -421,7 +426,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
 
         record = the_article(briefing)
         text = await run_in_threadpool(lambda: render_template("translation.md.j2", a=record).strip() + "\n")
-        stem = re.sub(r"[^\w-]+", "-", upload.filename.rsplit(".", 1)[0])[:60].strip("-") or "article"
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", upload.filename.rsplit(".", 1)[0])[:60].strip("-") or "article"
         name = f"{desk.results.add(briefing)}.{stem}.en.md"
         desk.files[name] = text.encode("utf-8")
         while len(desk.files) > config.results:
@@ -533,6 +538,8 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
                 yield line({"event": "done", **payload(desk.results.add(briefing), briefing)})
             except DeskError as exc:
                 yield line({"event": "error", "error": exc.message})
+            except Exception as exc:  # the page says so instead of a stream that just stops
+                yield line({"event": "error", "error": f"Cannot translate text: {type(exc).__name__}"})
             finally:
                 for future in futures:
                     future.cancel()
@@ -566,11 +573,12 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
             content = await run_in_threadpool(render, briefing, fmt)
         except BriefingError as exc:
             raise DeskError(503, str(exc)) from None
-        stem = re.sub(r"[^\w-]+", "-", the_article(briefing)["title"]["en"] or "article")[:50].strip("-") or "article"
+        # ASCII only: a header is Latin-1, and a title may be in any script.
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", the_article(briefing)["title"]["en"] or "article")[:50].strip("-") or "article"
         headers = {"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'}
         if fmt == "html":
             assert isinstance(content, str)
             headers["Content-Security-Policy"] = briefing_csp(content)
         return Response(content, media_type=DOWNLOADS[fmt], headers=headers)
 
-    return Guard(app, config.max_body_bytes)
+    return Guard(app, config.max_body_bytes, config.body_timeout_s)

@@ -3,6 +3,7 @@ size of a request, and the headers every answer carries (Content-Security-Policy
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import ipaddress
@@ -136,16 +137,21 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class _TooLarge(Exception):
-    pass
+    """The body passed the cap (413), or stopped arriving (408): the request is answered so."""
+
+    def __init__(self, status: int = 413) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 class Guard:
     """ASGI middleware: refuses a request body over `max_bytes` (413, as JSON {"error": …}) and
     adds the security headers to every answer (the CSP unless the route set its own)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, body_timeout_s: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.body_timeout_s = body_timeout_s  # a body that trickles in slower than this is dropped
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -159,12 +165,20 @@ class Guard:
         seen = 0
         started = False
         over = False
+        body_done = False
 
         async def capped_receive() -> Message:
-            nonlocal seen, over
-            message = await receive()
+            nonlocal seen, over, body_done
+            if body_done:  # after the body: waiting for a disconnect, as long as a stream runs
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout_s)
+            except TimeoutError:
+                over = True
+                raise _TooLarge(408) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if seen > self.max_bytes:
                     over = True
                     raise _TooLarge
@@ -192,13 +206,15 @@ class Guard:
 
         try:
             await self.app(scope, capped_receive, secured_send)
-        except _TooLarge:
+        except _TooLarge as refused:
             if not started:
-                await self._too_large(send)
+                await self._too_large(send, refused.status)
 
-    async def _too_large(self, send: Send) -> None:
-        body = json.dumps({"error": f"Request too large: the limit is {self.max_bytes:,} bytes"}).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
+    async def _too_large(self, send: Send, status: int = 413) -> None:
+        message = (f"Request too large: the limit is {self.max_bytes:,} bytes" if status == 413
+                   else f"Request timeout: the body did not arrive within {self.body_timeout_s:g} s")
+        body = json.dumps({"error": message}).encode()
+        await send({"type": "http.response.start", "status": status, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
             (b"content-security-policy", PAGE_CSP.encode()), (b"x-content-type-options", b"nosniff"),
             (b"connection", b"close"),

@@ -165,6 +165,8 @@ def cut_text(text: str) -> Cut:
     spaces around each line are kept."""
     lines = text.split("\n")
     per_line = [[s.text for s in split_sentences(line)] for line in lines]
+    # Nothing to translate in a piece without a letter (`. `, `–`, `12:30` between two tags).
+    wordy = {s for sentences in per_line for s in sentences if re.search(r"[^\W\d_]", s)}
 
     def rebuild(english: Mapping[str, str]) -> str:
         out = []
@@ -174,10 +176,10 @@ def cut_text(text: str) -> Cut:
                 continue
             lead = line[: len(line) - len(line.lstrip())]
             trail = line[len(line.rstrip()) :]
-            out.append(lead + " ".join(english.get(s, "") for s in sentences) + trail)
+            out.append(lead + " ".join(english.get(s, "") if s in wordy else s for s in sentences) + trail)
         return "\n".join(out)
 
-    return Cut([s for sentences in per_line for s in sentences], rebuild)
+    return Cut([s for sentences in per_line for s in sentences if s in wordy], rebuild)
 
 
 _SKIP_TAGS = {"script", "style", "code", "pre", "textarea", "noscript"}
