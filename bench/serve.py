@@ -43,7 +43,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_clients(clients: int, per_client: list[list[object]], send) -> dict:
-    """`clients` threads, each sending its own requests in turn; latency of each, wall time."""
+    """`clients` threads, each sending its own requests in turn: the latency of each, the wall
+    time, and the CPU time this process spent (the desk runs in it) over the run."""
     latencies: list[float] = []
     lock = threading.Lock()
     failures: list[str] = []
@@ -51,7 +52,7 @@ def run_clients(clients: int, per_client: list[list[object]], send) -> dict:
     def work(jobs: list[object]) -> None:
         import httpx
 
-        with httpx.Client(timeout=600) as http:
+        with httpx.Client(timeout=900) as http:
             for job in jobs:
                 start = time.perf_counter()
                 error = send(http, job)
@@ -62,20 +63,40 @@ def run_clients(clients: int, per_client: list[list[object]], send) -> dict:
                         failures.append(error)
 
     threads = [threading.Thread(target=work, args=(per_client[i],)) for i in range(clients)]
+    print(f"  {clients} client(s), {sum(len(p) for p in per_client)} request(s)…", file=sys.stderr, flush=True)
+    cpu = time.process_time()
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - start
+    return {"latencies": latencies, "wall_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
+            "failures": failures}
+
+
+def summary(runs: list[dict], clients: int) -> dict:
+    """Runs of one kind together: p50/p95 of every latency, throughput over the summed wall
+    time, and CPU seconds per request (what the work costs, whatever else shares the cores)."""
+    latencies = [x for r in runs for x in r["latencies"]]
+    wall = sum(r["wall_s"] for r in runs)
+    cpu = sum(r["cpu_s"] for r in runs)
     return {
         "clients": clients,
         "requests": len(latencies),
         "p50_s": round(statistics.median(latencies), 3),
         "p95_s": round(percentile(latencies, 0.95), 3),
         "throughput_rps": round(len(latencies) / wall, 3),
-        "wall_s": round(wall, 2),
-        "failures": failures[:3],
+        "cpu_s_per_request": round(cpu / len(latencies), 3),
+        "failures": [f for r in runs for f in r["failures"]][:3],
+    }
+
+
+def compare(one: dict, eight: dict) -> dict:
+    return {
+        "1_client": one,
+        "8_clients": eight,
+        "throughput_8_over_1": round(eight["throughput_rps"] / one["throughput_rps"], 2),
+        "cpu_per_request_1_over_8": round(one["cpu_s_per_request"] / eight["cpu_s_per_request"], 2),
     }
 
 
@@ -86,8 +107,9 @@ def main() -> int:
     parser.add_argument("--backend", default="auto")
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--max-new-tokens", type=int, default=24)
-    parser.add_argument("--sentence-requests", type=int, default=6, help="one-sentence requests per client")
-    parser.add_argument("--article-requests", type=int, default=1, help="article requests per client (8 clients)")
+    parser.add_argument("--sentence-requests", type=int, default=4, help="one-sentence requests per client and round")
+    parser.add_argument("--rounds", type=int, default=2, help="times the sentence phases run, 1 and 8 clients in turn")
+    parser.add_argument("--article-rounds", type=int, default=1, help="times the article phases run")
     parser.add_argument("--json", default=None)
     args = parser.parse_args()
 
@@ -115,7 +137,7 @@ def main() -> int:
                                    decode=DecodeSettings(beam_size=args.beam, max_new_tokens=args.max_new_tokens),
                                    memory=Path(tmp) / "memory.sqlite3")
         load_start = time.perf_counter()
-        with running_desk(model=model, translation=config, rate_per_minute=0) as desk:
+        with running_desk(model=model, translation=config, rate_per_minute=0, timeout_s=900) as desk:
             import httpx
 
             # The desk loads the model as it starts; wait for it, and warm it with one request.
@@ -130,21 +152,24 @@ def main() -> int:
                 r = http.post(desk.url + "/api/article", json={"text": text})
                 return None if r.status_code == 200 else f"{r.status_code} {r.text[:100]}"
 
+            # 1 and 8 clients in turn, `--rounds` times: whatever else runs on the machine weighs
+            # on both alike.
             n = args.sentence_requests
-            one = run_clients(1, [take(n * 2)], translate)
-            eight = run_clients(8, [take(n) for _ in range(8)], translate)
-            result["sentence"] = {"1_client": one, "8_clients": eight,
-                                  "throughput_8_over_1": round(eight["throughput_rps"] / one["throughput_rps"], 2)}
-            a_one = run_clients(1, [[article() for _ in range(2)]], article_request)
-            a_eight = run_clients(8, [[article() for _ in range(args.article_requests)] for _ in range(8)], article_request)
-            result["article_30_sentences"] = {"1_client": a_one, "8_clients": a_eight,
-                                              "throughput_8_over_1": round(a_eight["throughput_rps"] / a_one["throughput_rps"], 2)}
-            # A repeat: the first sentence of the single-client run, asked again.
+            runs: dict[str, list[dict]] = {"s1": [], "s8": [], "a1": [], "a8": []}
+            for _ in range(args.rounds):
+                runs["s1"].append(run_clients(1, [take(n)], translate))
+                runs["s8"].append(run_clients(8, [take(n) for _ in range(8)], translate))
+            result["sentence"] = compare(summary(runs["s1"], 1), summary(runs["s8"], 8))
+            # A repeat: a sentence translated above, asked again; the desk is idle.
             repeat = sentences[0]
             start = time.perf_counter()
             r = httpx.post(desk.url + "/translate", json={"q": repeat, "source": "nl", "target": "en"}, timeout=60)
             result["repeat_from_memory_s"] = round(time.perf_counter() - start, 4)
             assert r.status_code == 200
+            for _ in range(args.article_rounds):
+                runs["a1"].append(run_clients(1, [[article()]], article_request))
+                runs["a8"].append(run_clients(8, [[article()] for _ in range(8)], article_request))
+            result["article_30_sentences"] = compare(summary(runs["a1"], 1), summary(runs["a8"], 8))
             result["batching"] = httpx.get(desk.url + "/health").json()["batching"]
             result["made_with"] = {k: v for k, v in httpx.post(desk.url + "/api/article", json={"text": repeat}).json()["made_with"].items()
                                    if k in ("backend", "quantization", "device", "beam_size", "engine")}

@@ -78,7 +78,16 @@ def serve(
             say(url_of(sock))
             if config.api_keys:
                 print("API key required (api_key field, X-API-Key header or Bearer token)", file=sys.stderr, flush=True)
-            server = uvicorn.Server(uvicorn.Config(
+            batcher = app.app.state.desk.batcher
+
+            class Server(uvicorn.Server):
+                async def shutdown(self, sockets: Any = None) -> None:
+                    # First refuse what waits in the queue (503, at once), then let uvicorn finish
+                    # the requests in flight (the engine's round finishes), for up to 5 s.
+                    batcher.close(timeout_s=0)
+                    await super().shutdown(sockets)
+
+            server = Server(uvicorn.Config(
                 app, log_level="warning", timeout_graceful_shutdown=5, timeout_keep_alive=5,
                 limit_concurrency=512, h11_max_incomplete_event_size=64 * 1024, server_header=False,
             ))
