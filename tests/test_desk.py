@@ -247,6 +247,30 @@ def test_full_queue_is_503_with_retry_after_then_recovers():
         assert again.json() == {"translatedText": "[en] Vijf."}
 
 
+def test_stopping_refuses_what_waits_and_finishes_what_runs():
+    translator = GatedTranslator()
+    with running_desk(translator) as running:
+        answers: dict[str, httpx.Response] = {}
+
+        def ask(name: str, q: str) -> None:
+            answers[name] = httpx.post(running.url + "/translate", json={"q": q, "source": "nl", "target": "en"}, timeout=30)
+
+        running_one = threading.Thread(target=ask, args=("running", "Een."))
+        running_one.start()
+        assert translator.entered.wait(10)
+        waiting_one = threading.Thread(target=ask, args=("waiting", "Twee."))
+        waiting_one.start()
+        time.sleep(0.3)
+        running.app.app.state.desk.batcher.close(timeout_s=0)  # what Ctrl-C does first
+        waiting_one.join(10)
+        assert answers["waiting"].status_code == 503
+        assert answers["waiting"].json() == {"error": "the desk is shutting down"}
+        assert answers["waiting"].headers["Retry-After"] == "5"
+        translator.gate.set()
+        running_one.join(10)
+        assert answers["running"].json() == {"translatedText": "[en] Een."}
+
+
 def test_a_request_that_waits_too_long_times_out_as_503():
     translator = GatedTranslator()
     with running_desk(translator, timeout_s=0.5) as running:
@@ -383,19 +407,43 @@ def _serve(*args: str) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True, env=env)
 
 
-def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(tiny_model):
-    proc = _serve("--port", "0", "--model", str(tiny_model), "--backend", "transformers", "--no-memory", "--beam", "1")
+SLOW_DESK = """
+import sys, time
+from briefing.desk import DeskConfig, serve
+from briefing.testing import StandInTranslator
+from briefing.translation import TranslationConfig
+
+class Slow(StandInTranslator):
+    def translate(self, texts):
+        time.sleep(1.5)
+        return super().translate(texts)
+
+serve(DeskConfig(port=0, rate_per_minute=0), TranslationConfig(use_memory=False), Slow())
+"""
+
+
+def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c():
+    """The address on the first line; Ctrl-C while a request is being translated: that request
+    is finished, the process ends within seconds, with no traceback."""
+    root = str(Path(__file__).resolve().parent.parent)
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_DESK], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": root})
     try:
         first = proc.stdout.readline().strip()
         assert first.startswith("http://127.0.0.1:") and first.endswith("/")
-        r = httpx.post(first + "translate", json={"q": "De minister is in Brussel.", "source": "nl", "target": "en"}, timeout=60)
-        assert r.status_code == 200 and r.json()["translatedText"]
+        answers: list[httpx.Response] = []
+        asking = threading.Thread(target=lambda: answers.append(httpx.post(
+            first + "translate", json={"q": "De minister is in Brussel.", "source": "nl", "target": "en"}, timeout=30)))
+        asking.start()
+        time.sleep(0.7)  # the engine is translating it now
         start = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=15)
-        assert time.monotonic() - start < 10
+        _out, err = proc.communicate(timeout=20)
+        asking.join(10)
+        assert time.monotonic() - start < 8
         assert proc.returncode == 0, err
-        assert "Traceback" not in err
+        assert "Traceback" not in err and "stopped" in err
+        assert answers and answers[0].json() == {"translatedText": "[en] De minister is in Brussel."}
     finally:
         if proc.poll() is None:
             proc.kill()
