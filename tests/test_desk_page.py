@@ -65,6 +65,7 @@ def _tab_to(page, element_id: str, limit: int = 40) -> None:
 
 
 def test_paste_keyboard_only_side_by_side_and_copy(page, desk):
+    assert not page.locator("#key-row").is_visible()  # no key asked for where none is needed
     _tab_to(page, "text")
     page.keyboard.insert_text(TEXT)
     page.keyboard.press("Control+Enter")
