@@ -61,13 +61,14 @@ class Batcher:
     """One worker thread over one Translation, fed by a bounded queue of jobs."""
 
     def __init__(
-        self, translation: Translation, max_queue: int = 2048, max_round: int = 64, gather_s: float = 0.003,
+        self, translation: Translation, max_queue: int = 2048, max_round: int = 64, gather_s: float = 0.03,
         warm: bool = True,
     ) -> None:
         self.translation = translation
         self.max_queue = max_queue  # segments waiting, at most
         self.max_round = max_round  # segments per round (a larger single job goes alone)
-        self.gather_s = gather_s  # a short wait for requests that arrive together
+        self.gather_s = gather_s  # the longest wait for the clients of the last round to come back
+        self._last_clients = 0  # requests (not chunks) in the last round
         self.stats = BatchStats()
         self.ready = threading.Event()  # the engine is loaded (or failed to)
         self.load_error: BaseException | None = None
@@ -146,9 +147,16 @@ class Batcher:
                 self._cond.wait()
             if self._closing and not self._queue:
                 return None
-        if self.gather_s:
-            time.sleep(self.gather_s)
-        with self._cond:
+            # Clients that were answered in the last round usually ask again at once: wait a
+            # moment (at most `gather_s`) until as many requests wait as that round had, so
+            # they share this round instead of trickling into one round each. A lone client
+            # finds its own request there and does not wait at all.
+            deadline = time.monotonic() + self.gather_s
+            while len({id(j.stream or j) for j in self._queue}) < self._last_clients and not self._closing:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
             round_jobs: list[_Job] = []
             streams: set[int] = set()
             size = 0
@@ -168,6 +176,7 @@ class Batcher:
                 if job.stream is not None:
                     streams.add(id(job.stream))
             self._queue = kept
+            self._last_clients = len({id(j.stream or j) for j in round_jobs})
         return [j for j in round_jobs if j.future.set_running_or_notify_cancel()]
 
     def _translate(self, jobs: list[_Job]) -> None:
