@@ -2,9 +2,11 @@
 
     python bench/serve.py [--model DIR] [--backend auto] [--json out/serve.json]
 
-The desk runs in this process (uvicorn on 127.0.0.1, a free port) over the random-weights model
-with opus-mt-nl-en's architecture that bench/speed.py builds from ../shared/opus-mt-nl-en
-(out/bench/opus-mt-nl-en-random); clients are threads speaking HTTP to it, as any client would.
+The desk runs as its own process (`briefing.desk.serve`, what `briefing serve` runs; uvicorn on
+127.0.0.1, a free port) over the random-weights model with opus-mt-nl-en's architecture that
+bench/speed.py builds from ../shared/opus-mt-nl-en (out/bench/opus-mt-nl-en-random); clients are
+threads of this process speaking HTTP to it, as any client would. CPU time is the desk process's
+own (from /proc).
 Random weights decide nothing about when to stop, so the output budget (`--max-new-tokens`, as
 in bench/latency.py) bounds the work of every sentence alike.
 
@@ -23,7 +25,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -33,13 +38,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 FLORES = SHARED / "corpora" / "flores200-devtest" / "nld_Latn.devtest"
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+DESK = """
+import sys
+from pathlib import Path
+from briefing.desk import DeskConfig, serve
+from briefing.translate import DecodeSettings
+from briefing.translation import TranslationConfig
+
+model, backend, beam, budget, memory = sys.argv[1:6]
+decode = DecodeSettings(beam_size=int(beam), max_new_tokens=int(budget))
+serve(DeskConfig(port=0, rate_per_minute=0, timeout_s=900),
+      TranslationConfig(model=model, device="cpu", backend=backend, decode=decode, memory=Path(memory)))
+"""
+
+SERVER = {"pid": 0}  # the desk process, once started
+
+
+def server_cpu() -> float:
+    """CPU seconds the desk process has used so far (user and system, all its threads)."""
+    fields = Path(f"/proc/{SERVER['pid']}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_clients(clients: int, per_client: list[list[object]], send) -> dict:
@@ -64,13 +90,13 @@ def run_clients(clients: int, per_client: list[list[object]], send) -> dict:
 
     threads = [threading.Thread(target=work, args=(per_client[i],)) for i in range(clients)]
     print(f"  {clients} client(s), {sum(len(p) for p in per_client)} request(s)…", file=sys.stderr, flush=True)
-    cpu = time.process_time()
+    cpu = server_cpu()
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return {"latencies": latencies, "wall_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
+    return {"latencies": latencies, "wall_s": time.perf_counter() - start, "cpu_s": server_cpu() - cpu,
             "failures": failures}
 
 
@@ -116,11 +142,6 @@ def main() -> int:
     from speed import build_model  # bench/speed.py: the same random-weights model
 
     model = build_model(Path(args.tokenizer), Path(args.model))
-    from test_desk_support import running_desk
-
-    from briefing.translate import DecodeSettings
-    from briefing.translation import TranslationConfig
-
     sentences = [s.strip() for s in FLORES.read_text(encoding="utf-8").splitlines() if 40 < len(s.strip()) < 200]
     pool = iter(sentences)
 
@@ -132,24 +153,28 @@ def main() -> int:
         return "\n\n".join(" ".join(lines[i : i + 5]) for i in range(0, n, 5))
 
     result: dict = {"model": str(model), "beam": args.beam, "max_new_tokens": args.max_new_tokens}
-    with tempfile.TemporaryDirectory() as tmp:
-        config = TranslationConfig(model=str(model), device="cpu", backend=args.backend,
-                                   decode=DecodeSettings(beam_size=args.beam, max_new_tokens=args.max_new_tokens),
-                                   memory=Path(tmp) / "memory.sqlite3")
-        load_start = time.perf_counter()
-        with running_desk(model=model, translation=config, rate_per_minute=0, timeout_s=900) as desk:
-            import httpx
+    import httpx
 
+    with tempfile.TemporaryDirectory() as tmp:
+        load_start = time.perf_counter()
+        desk_process = subprocess.Popen(
+            [sys.executable, "-c", DESK, str(model), args.backend, str(args.beam), str(args.max_new_tokens),
+             str(Path(tmp) / "memory.sqlite3")],
+            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+        )
+        SERVER["pid"] = desk_process.pid
+        url = desk_process.stdout.readline().strip().rstrip("/")  # type: ignore[union-attr]
+        try:
             # The desk loads the model as it starts; wait for it, and warm it with one request.
-            httpx.post(desk.url + "/translate", json={"q": "Goedemorgen.", "source": "nl", "target": "en"}, timeout=600)
+            httpx.post(url + "/translate", json={"q": "Goedemorgen.", "source": "nl", "target": "en"}, timeout=600)
             result["start_and_first_request_s"] = round(time.perf_counter() - load_start, 2)
 
             def translate(http, text) -> str | None:
-                r = http.post(desk.url + "/translate", json={"q": text, "source": "nl", "target": "en"})
+                r = http.post(url + "/translate", json={"q": text, "source": "nl", "target": "en"})
                 return None if r.status_code == 200 else f"{r.status_code} {r.text[:100]}"
 
             def article_request(http, text) -> str | None:
-                r = http.post(desk.url + "/api/article", json={"text": text})
+                r = http.post(url + "/api/article", json={"text": text})
                 return None if r.status_code == 200 else f"{r.status_code} {r.text[:100]}"
 
             # 1 and 8 clients in turn, `--rounds` times: whatever else runs on the machine weighs
@@ -163,16 +188,19 @@ def main() -> int:
             # A repeat: a sentence translated above, asked again; the desk is idle.
             repeat = sentences[0]
             start = time.perf_counter()
-            r = httpx.post(desk.url + "/translate", json={"q": repeat, "source": "nl", "target": "en"}, timeout=60)
+            r = httpx.post(url + "/translate", json={"q": repeat, "source": "nl", "target": "en"}, timeout=60)
             result["repeat_from_memory_s"] = round(time.perf_counter() - start, 4)
             assert r.status_code == 200
             for _ in range(args.article_rounds):
                 runs["a1"].append(run_clients(1, [[article()]], article_request))
                 runs["a8"].append(run_clients(8, [[article()] for _ in range(8)], article_request))
             result["article_30_sentences"] = compare(summary(runs["a1"], 1), summary(runs["a8"], 8))
-            result["batching"] = httpx.get(desk.url + "/health").json()["batching"]
-            result["made_with"] = {k: v for k, v in httpx.post(desk.url + "/api/article", json={"text": repeat}).json()["made_with"].items()
+            result["batching"] = httpx.get(url + "/health").json()["batching"]
+            result["made_with"] = {k: v for k, v in httpx.post(url + "/api/article", json={"text": repeat}).json()["made_with"].items()
                                    if k in ("backend", "quantization", "device", "beam_size", "engine")}
+        finally:
+            desk_process.send_signal(signal.SIGINT)
+            desk_process.wait(60)
     text = json.dumps(result, indent=2, ensure_ascii=False)
     print(text)
     if args.json:

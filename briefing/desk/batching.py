@@ -61,7 +61,7 @@ class Batcher:
     """One worker thread over one Translation, fed by a bounded queue of jobs."""
 
     def __init__(
-        self, translation: Translation, max_queue: int = 2048, max_round: int = 64, gather_s: float = 0.03,
+        self, translation: Translation, max_queue: int = 2048, max_round: int = 64, gather_s: float = 0.1,
         warm: bool = True,
     ) -> None:
         self.translation = translation
@@ -69,6 +69,7 @@ class Batcher:
         self.max_round = max_round  # segments per round (a larger single job goes alone)
         self.gather_s = gather_s  # the longest wait for the clients of the last round to come back
         self._last_clients = 0  # requests (not chunks) in the last round
+        self._last_round_s = 0.0  # how long the last round took
         self.stats = BatchStats()
         self.ready = threading.Event()  # the engine is loaded (or failed to)
         self.load_error: BaseException | None = None
@@ -148,10 +149,11 @@ class Batcher:
             if self._closing and not self._queue:
                 return None
             # Clients that were answered in the last round usually ask again at once: wait a
-            # moment (at most `gather_s`) until as many requests wait as that round had, so
-            # they share this round instead of trickling into one round each. A lone client
+            # moment until as many requests wait as that round had, so they share this round
+            # instead of trickling into one round each. The wait is at most `gather_s`, and at
+            # most a fifth of the last round's time (a fast GPU round waits less). A lone client
             # finds its own request there and does not wait at all.
-            deadline = time.monotonic() + self.gather_s
+            deadline = time.monotonic() + min(self.gather_s, 0.2 * self._last_round_s)
             while len({id(j.stream or j) for j in self._queue}) < self._last_clients and not self._closing:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -201,6 +203,7 @@ class Batcher:
         finally:
             _forget(translation)
         spent = time.perf_counter() - start
+        self._last_round_s = spent
         unique = len(set(texts))
         self.stats.rounds += 1
         self.stats.jobs += len(jobs)
