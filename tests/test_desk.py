@@ -199,6 +199,13 @@ def test_rate_limit_per_client_is_429_with_retry_after():
 # --- many clients, a full queue, timeouts ---------------------------------------------------------------
 
 
+def _queued(url: str, segments: int) -> None:
+    """Wait until the desk's queue holds this many segments (threads start when the machine lets them)."""
+    deadline = time.monotonic() + 20
+    while httpx.get(url + "/health").json()["queued_segments"] < segments and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_eight_clients_are_batched_together():
     translator = GatedTranslator()
     with running_desk(translator) as running:
@@ -214,7 +221,7 @@ def test_eight_clients_are_batched_together():
         assert translator.entered.wait(10)  # the engine is busy with the first client
         for t in threads[1:]:
             t.start()
-        time.sleep(0.5)  # the other seven queue up
+        _queued(running.url, 14)  # the other seven queue up
         translator.gate.set()
         for t in threads:
             t.join(30)
@@ -237,7 +244,7 @@ def test_full_queue_is_503_with_retry_after_then_recovers():
         queued = threading.Thread(target=lambda: second.append(httpx.post(
             running.url + "/translate", json={"q": ["Drie.", "Vier."], "source": "nl", "target": "en"}, timeout=30)))
         queued.start()
-        time.sleep(0.3)
+        _queued(running.url, 2)
         r = httpx.post(running.url + "/translate", json={"q": ["Vijf.", "Zes."], "source": "nl", "target": "en"})
         assert r.status_code == 503
         assert "queue is full" in r.json()["error"]
@@ -263,7 +270,7 @@ def test_stopping_refuses_what_waits_and_finishes_what_runs():
         assert translator.entered.wait(10)
         waiting_one = threading.Thread(target=ask, args=("waiting", "Twee."))
         waiting_one.start()
-        time.sleep(0.3)
+        _queued(running.url, 1)
         running.app.app.state.desk.batcher.close(timeout_s=0)  # what Ctrl-C does first
         waiting_one.join(10)
         assert answers["waiting"].status_code == 503
