@@ -20,6 +20,7 @@ import hmac
 import json
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from concurrent.futures import Future
@@ -114,6 +115,8 @@ class Desk:
         self.results = Results(config.results)
         self.files: OrderedDict[str, bytes] = OrderedDict()
         self._made_with: dict[str, Any] | None = None
+        self._fetcher: Any = None
+        self._fetch_lock = threading.Lock()
 
     def made_with(self) -> dict[str, Any]:
         if self._made_with is None:
@@ -164,25 +167,30 @@ class Desk:
         return await self.wait(self.submit([texts])[0])
 
     def fetch(self, url: str) -> Article:
-        """One article page, fetched as `briefing fetch` fetches (robots.txt, a pause, retries,
-        consent walls and paywalls named); every request it makes, redirects included, is
-        checked against the desk's url rules first."""
+        """One article page, fetched as `briefing fetch` fetches (robots.txt, a pause between
+        two requests to one site, retries, consent walls and paywalls named); every request it
+        makes, redirects and robots.txt included, is checked against the desk's url rules first.
+        One fetcher serves every request, so the pause per site holds across clients."""
         from briefing import fetch as fetching
 
         public_only = not self.config.loopback
         check_url(url, public_only)
-        config = fetching.FetchConfig([url], Path("."), timeout_s=self.config.fetch_timeout_s,
-                                      max_bytes=self.config.max_article_bytes * 10, delay_s=self.config.fetch_delay_s,
-                                      retries=1, max_wait_s=10.0)
-        fetcher = fetching.Fetcher(config)
-        fetcher.client.event_hooks["request"].append(redirect_guard(public_only))
-        try:
-            found = fetching._article(url, fetcher)
-        finally:
-            fetcher.close()
+        with self._fetch_lock:
+            if self._fetcher is None:
+                config = fetching.FetchConfig([], Path("."), timeout_s=self.config.fetch_timeout_s,
+                                              max_bytes=self.config.max_article_bytes * 10,
+                                              delay_s=self.config.fetch_delay_s, retries=1, max_wait_s=10.0)
+                self._fetcher = fetching.Fetcher(config)
+                self._fetcher.client.event_hooks["request"].append(redirect_guard(public_only))
+        found = fetching._article(url, self._fetcher)
         if isinstance(found, InputError):
             raise found
         return article_from_page(found)
+
+    def close(self) -> None:
+        self.batcher.close()
+        if self._fetcher is not None:
+            self._fetcher.close()
 
 
 def _json_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Any:
@@ -245,7 +253,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
     @contextlib.asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
         yield
-        await run_in_threadpool(desk.batcher.close)
+        await run_in_threadpool(desk.close)
 
     app = FastAPI(
         title="briefing translation desk",
