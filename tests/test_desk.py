@@ -232,6 +232,28 @@ def test_eight_clients_are_batched_together():
         assert sorted(len(call) for call in translator.calls) == [2, 14]
 
 
+def test_streamed_articles_advance_side_by_side():
+    """Two streamed articles: each round takes one chunk of each, so both show sentences early."""
+    from briefing.desk.batching import Batcher
+    from briefing.translation import TranslationConfig, open_translator
+
+    translator = GatedTranslator()
+    with open_translator(TranslationConfig(use_memory=False), translator) as translation:
+        batcher = Batcher(translation, warm=False)
+        try:
+            first = batcher.submit(["Eerst."])
+            assert translator.entered.wait(10)  # the engine is busy: the streams queue up
+            a = batcher.submit_chunks([["A1.", "A2."], ["A3."], ["A4."]], stream=True)
+            b = batcher.submit_chunks([["B1."], ["B2.", "B3."]], stream=True)
+            translator.gate.set()
+            for future in [first, *a, *b]:
+                future.result(10)
+        finally:
+            batcher.close()
+    assert translator.calls == [["Eerst."], ["A1.", "A2.", "B1."], ["A3.", "B2.", "B3."], ["A4."]]
+    assert a[0].result() == {"A1.": ("[en] A1.", None, False), "A2.": ("[en] A2.", None, False)}
+
+
 def test_full_queue_is_503_with_retry_after_then_recovers():
     translator = GatedTranslator()
     with running_desk(translator, max_queue=3) as running:

@@ -521,8 +521,8 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
         item = await run_in_threadpool(process_article, source)
         chunks = article_chunks(item)
         futures = desk.submit(chunks, stream=True)  # admitted now, or 503 before anything streams
-        rows = rows_of(item)
         layout = await run_in_threadpool(skeleton, item)
+        rows = rows_of(layout)
         title = item.article.title
 
         async def events() -> AsyncIterator[bytes]:

@@ -102,10 +102,11 @@ def skeleton(item: Processed) -> dict[str, Any]:
     }
 
 
-def rows_of(item: Processed) -> dict[str, list[str]]:
-    """Dutch sentence → the ids of the rows that hold it (a sentence may repeat)."""
+def rows_of(layout: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Dutch sentence → the ids of the rows that hold it (a sentence may repeat), from the
+    article's `skeleton`."""
     rows: dict[str, list[str]] = {}
-    for paragraph in skeleton(item)["paragraphs"]:
+    for paragraph in layout["paragraphs"]:
         for row in paragraph["rows"]:
             rows.setdefault(row["nl"], []).append(row["id"])
     return rows
