@@ -305,11 +305,17 @@ def test_stopping_refuses_what_waits_and_finishes_what_runs():
 
 def test_a_request_that_waits_too_long_times_out_as_503():
     translator = GatedTranslator()
-    with running_desk(translator, timeout_s=0.5) as running:
-        r = httpx.post(running.url + "/translate", json={"q": "Een.", "source": "nl", "target": "en"}, timeout=30)
+    with running_desk(translator, timeout_s=0.5, max_round=2) as running:
+        q = ["Een.", "Twee.", "Drie.", "Vier.", "Vijf.", "Zes."]  # three round-sized chunks
+        r = httpx.post(running.url + "/translate", json={"q": q, "source": "nl", "target": "en"}, timeout=30)
         assert r.status_code == 503
-        assert "timed out" in r.json()["error"]
+        assert r.json() == {"error": "Translation timed out after 0.5 s; try again later"}
         assert "Retry-After" in r.headers
+        translator.gate.set()
+        # The engine finishes the chunk it was on; the two chunks still waiting are dropped.
+        r = httpx.post(running.url + "/translate", json={"q": "Zeven.", "source": "nl", "target": "en"}, timeout=30)
+        assert r.json() == {"translatedText": "[en] Zeven."}
+        assert translator.calls == [["Twee.", "Een."], ["Zeven."]]
 
 
 # --- the briefing's article -----------------------------------------------------------------------

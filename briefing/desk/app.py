@@ -141,11 +141,13 @@ class Desk:
 
     # --- translation -------------------------------------------------------------------------
 
-    async def wait(self, future: Future[Translated]) -> Translated:
+    async def wait(self, futures: list[Future[Translated]]) -> Translated:
+        """The translations of these jobs, merged; a timeout or failure cancels every one of
+        them that has not started (the worker drops those), and is answered as LibreTranslate
+        answers it."""
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.config.timeout_s)
+            parts = await asyncio.wait_for(asyncio.gather(*(asyncio.wrap_future(f) for f in futures)), self.config.timeout_s)
         except TimeoutError:
-            future.cancel()
             raise DeskError(503, f"Translation timed out after {self.config.timeout_s:g} s; try again later",
                             {"Retry-After": str(self.batcher.retry_after())}) from None
         except Busy as busy:
@@ -154,6 +156,10 @@ class Desk:
             raise DeskError(503, f"Cannot translate text: {exc}", {"Retry-After": "60"}) from None
         except BriefingError as exc:
             raise DeskError(500, f"Cannot translate text: {exc}") from None
+        finally:
+            for future in futures:
+                future.cancel()  # no effect on those done or running
+        return {t: v for part in parts for t, v in part.items()}
 
     def submit(self, chunks: list[list[str]], stream: bool = False) -> list[Future[Translated]]:
         try:
@@ -162,9 +168,12 @@ class Desk:
             raise DeskError(503, str(busy), {"Retry-After": str(busy.retry_after)}) from None
 
     async def translate_all(self, texts: list[str]) -> Translated:
+        """Every text's translation. A long request goes in round-sized chunks, so a client that
+        gives up (a timeout) leaves the engine only the chunk it is on."""
         if not texts:
             return {}
-        return await self.wait(self.submit([texts])[0])
+        size = self.config.max_round
+        return await self.wait(self.submit([texts[i : i + size] for i in range(0, len(texts), size)]))
 
     def fetch(self, url: str) -> Article:
         """One article page, fetched as `briefing fetch` fetches (robots.txt, a pause between
@@ -533,7 +542,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
             try:
                 yield line({"event": "start", **layout})
                 for future in futures:
-                    part = await desk.wait(future)
+                    part = await desk.wait([future])
                     translated.update(part)
                     event: dict[str, Any] = {"event": "sentences",
                                              "rows": [{"id": rid, "en": part[t][0]} for t in part for rid in rows.get(t, [])]}
