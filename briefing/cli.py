@@ -565,6 +565,40 @@ def _qa_lines(path: Path) -> list[str]:
         return data.decode("utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: cannot be read as UTF-8 text (byte {exc.start})") from None
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; another than loopback needs an API key."),
+    port: int = typer.Option(8100, "--port", help="Port to listen on (0: any free one)."),
+    api_key: list[str] = typer.Option(None, "--api-key", help="Require this key (repeat for more) [env BRIEFING_API_KEY]."),
+    rate: int = typer.Option(120, "--rate", help="Requests per minute per client (0: no limit)."),
+    model: str | None = MODEL,
+    device: str = DEVICE,
+    beam: int = BEAM,
+    backend: str = BACKEND,
+    max_new_tokens: int | None = MAX_NEW_TOKENS,
+    memory: Path | None = MEMORY,
+    no_memory: bool = NO_MEMORY,
+    glossary: Path | None = GLOSSARY,
+    config_file: Path | None = CONFIG,
+) -> None:
+    """The translation desk: a page and a LibreTranslate-compatible API over the warm model.
+
+    The translation options can also be set in briefing.toml's [build] table (the command line wins).
+
+    \b
+    Examples:
+      briefing serve                        # http://127.0.0.1:8100/
+      BRIEFING_API_KEY=... briefing serve --host 0.0.0.0
+    """
+    from briefing.desk import DeskConfig
+    from briefing.desk import serve as run_desk
+    from briefing.desk.server import api_keys
+    from briefing.settings import load_settings
+
+    values = _resolved(ctx, load_settings(config_file), TRANSLATION_KEYS)
+    config = DeskConfig(host=host, port=port, api_keys=api_keys(api_key), rate_per_minute=max(0, rate))
+    run_desk(config, _translation(values))
 
 
 @app.command("qa")
