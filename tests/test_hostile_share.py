@@ -510,10 +510,9 @@ def article(folder: Path, name: str, text: str, date: str = "2024-06-19", **meta
 def test_word_takes_characters_xml_cannot_hold(tmp_path):
     docx = pytest.importorskip("docx")
     article(tmp_path / "in", "a.txt", "Poetin\ufffe is in Noord\uffff-Korea. Hij ontmoet Kim\x0b Jong-un.", title="Kop\ufffe met \uffff tekens")
-    glossary = tmp_path / "terms.tsv"
-    glossary.write_text("Noord\uffff-Korea\tNorth\ufffe Korea\n", encoding="utf-8")
+    # (A glossary term holding them is refused when the glossary is read: test_hostile_config.)
     result = build(BuildConfig(inputs=[str(tmp_path / "in")], out_dir=tmp_path / "out", formats=("html", "md", "json", "docx", "eml"),
-                               translation=TranslationConfig(use_memory=False, glossary=glossary)), translator=StandInTranslator())
+                               translation=TranslationConfig(use_memory=False)), translator=StandInTranslator())
     assert sorted(p.name for p in result.written) == ["briefing.docx", "briefing.eml", "briefing.html", "briefing.json", "briefing.md"]
     document = docx.Document(tmp_path / "out" / "briefing.docx")
     cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
