@@ -160,7 +160,7 @@ def follow_history(config: BuildConfig, briefing: Briefing, chosen: list[Process
         followed.apply(briefing)
         earlier = history.quotes_since(config.speakers_since, key) if config.speakers_since else []
         briefing["speakers"] = who_said_what(briefing, earlier)
-        history.record(briefing, key, period, texts)
+        history.record(briefing, key, period)
 
 
 def _count(n: int, noun: str) -> str:

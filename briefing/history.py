@@ -141,7 +141,7 @@ class History:
             CREATE TABLE IF NOT EXISTS articles (
                 briefing TEXT NOT NULL REFERENCES briefings(key) ON DELETE CASCADE,
                 ident TEXT NOT NULL, name TEXT NOT NULL, url TEXT, source TEXT, date TEXT,
-                title_nl TEXT NOT NULL, title_en TEXT NOT NULL, story TEXT, text TEXT NOT NULL,
+                title_nl TEXT NOT NULL, title_en TEXT NOT NULL, story TEXT,
                 PRIMARY KEY (briefing, ident));
             CREATE INDEX IF NOT EXISTS articles_ident ON articles(ident);
             CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
@@ -150,7 +150,7 @@ class History:
                 id INTEGER PRIMARY KEY,
                 briefing TEXT NOT NULL REFERENCES briefings(key) ON DELETE CASCADE,
                 ident TEXT NOT NULL, nl TEXT NOT NULL, en TEXT NOT NULL, speaker TEXT);
-            CREATE INDEX IF NOT EXISTS sentences_briefing ON sentences(briefing);
+            CREATE INDEX IF NOT EXISTS sentences_article ON sentences(briefing, ident);
             CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
                 nl, en, content='sentences', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
             CREATE TRIGGER IF NOT EXISTS sentences_in AFTER INSERT ON sentences BEGIN
@@ -206,20 +206,24 @@ class History:
         # Only articles near in date can continue a story: the history's others are never read.
         days = [d for d in (_day(a["date"]) for a in articles) if d]
         window = dt.timedelta(days=FOLLOW_WINDOW_DAYS)
+        # An article recorded by several briefings is one candidate; its Dutch is its sentences.
         candidates = self._db.execute(
-            "SELECT ident, story, date, text FROM articles WHERE briefing != ? AND story IS NOT NULL"
-            " AND date >= ? AND date <= ?",
+            "SELECT a.ident, a.story, a.date, (SELECT group_concat(s.nl, ' ') FROM sentences s"
+            "   WHERE s.briefing = a.briefing AND s.ident = a.ident)"
+            " FROM articles a WHERE a.briefing != ? AND a.story IS NOT NULL AND a.date >= ? AND a.date <= ?"
+            " GROUP BY a.ident",
             (key, (min(days) - window).isoformat(), (max(days) + window).isoformat() + "~"),
         ).fetchall() if days else []
         by_id = {a["id"]: a for a in articles}
+        close = self._close_stories(articles, texts, candidates)
         for story in briefing["stories"]:
             found: list[tuple[str, str]] = []  # (date, story id)
             for article_id in story["article_ids"]:
                 story_id, date = earlier.get(article_id, (None, None))
                 if story_id:
                     found.append((date or "", story_id))
-            if not found and candidates:
-                found = self._similar(story["article_ids"], by_id, texts, candidates)
+            if not found:
+                found = [match for article_id in story["article_ids"] for match in close.get(article_id, [])]
             followed.story_ids[story["id"]] = min(found)[1] if found else _new_story_id(story["article_ids"], by_id)
         for local, story_id in followed.story_ids.items():
             rows = self._db.execute(
@@ -236,21 +240,26 @@ class History:
             followed.first_seen[story_id] = min([*dates, *(d for d in own if d)], default=None)
         return followed
 
-    def _similar(
-        self, article_ids: list[str], by_id: dict[str, ArticleRecord], texts: dict[str, str], candidates: list[tuple[Any, ...]]
-    ) -> list[tuple[str, str]]:
-        """Stories of the history whose articles are close to one of these and near in date."""
-        mine = [texts.get(i, "") for i in article_ids]
-        vectors = tfidf([*mine, *(c[3] for c in candidates)])
-        found = []
-        for n, article_id in enumerate(article_ids):
-            day = _day(by_id[article_id]["date"])
-            for (_, story, date, _text), vector in zip(candidates, vectors[len(mine) :]):
-                other = _day(date)
-                near = day is not None and other is not None and abs((day - other).days) <= FOLLOW_WINDOW_DAYS
-                if near and cosine(vectors[n], vector) >= THRESHOLD:
-                    found.append((date or "", story))
-        return found
+    @staticmethod
+    def _close_stories(
+        articles: list[ArticleRecord], texts: dict[str, str], candidates: list[tuple[Any, ...]]
+    ) -> dict[str, list[tuple[str, str]]]:
+        """For each article of this briefing, the (date, story) of the history's articles close to
+        it and near in date: one TF-IDF over both, as the stories feature compares articles."""
+        if not candidates:
+            return {}
+        vectors = tfidf([*(texts.get(a["id"], "") for a in articles), *(c[3] or "" for c in candidates)])
+        theirs = [(_day(date), date, story, vector) for (_, story, date, _), vector in zip(candidates, vectors[len(articles) :])]
+        close: dict[str, list[tuple[str, str]]] = {}
+        for a, mine in zip(articles, vectors):
+            day = _day(a["date"])
+            if day is None:
+                continue
+            close[a["id"]] = [
+                (date or "", story) for other, date, story, vector in theirs
+                if other is not None and abs((day - other).days) <= FOLLOW_WINDOW_DAYS and cosine(mine, vector) >= THRESHOLD
+            ]
+        return close
 
     @_guard
     def quotes_since(self, since: dt.date, key: str) -> list[dict[str, Any]]:
@@ -270,7 +279,7 @@ class History:
     # --- recording a briefing --------------------------------------------------------------------
 
     @_guard
-    def record(self, briefing: Briefing, key: str, period: tuple[str | None, str | None], texts: dict[str, str]) -> None:
+    def record(self, briefing: Briefing, key: str, period: tuple[str | None, str | None]) -> None:
         """Replace the record of the briefing `key` with this one, in one transaction."""
         topic = " ".join(briefing.get("topic", []))
         with self._transaction():
@@ -283,9 +292,9 @@ class History:
                 for a in group["articles"]:
                     ident = article_identity(a)
                     self._db.execute(
-                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (key, ident, a["name"], a["url"], a["source"], a["date"], a["title"]["nl"], a["title"]["en"],
-                         a.get("story"), texts.get(a["id"], "")),
+                         a.get("story")),
                     )
                     speakers = {s: q["speaker"] for q in a["quotes"] if q["speaker"] for s in q["sentences"]}
                     self._db.executemany(
