@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from briefing.quotes import lexicon as lx
+from briefing.quotes import namebook
 
 # How a speaker was found; the JSON carries it beside the speaker.
 SAME_SENTENCE = "same sentence"
@@ -36,6 +37,7 @@ class Speaker(NamedTuple):
     name: str
     role: str | None
     how: str
+    evidence: str = ""  # what backs it beyond `how` (calibration keys on both): `gender unknown`, …
 
 
 NOBODY = Speaker("", None, "unnamed")  # the sentence says the speaker is nobody in particular
@@ -49,6 +51,8 @@ class Person:
     age: str | None = None
     organisation: bool = False
     mentions: int = 0
+    seen: int = 0  # the sentence (Discourse.sentence) of the latest mention
+    salient: int = -99  # the latest sentence in which they were the subject or the speaker
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Discourse:
     last_speaker: Speaker | None = None
     others_since_speaker: bool = False  # someone else was named after the last speaker spoke
     capitalised_inside: set[str] = field(default_factory=set)  # words capitalised mid-sentence
+    sentence: int = 0  # sentences read so far
 
     # --- people -------------------------------------------------------------------------------
 
@@ -112,6 +117,7 @@ class Discourse:
             person.age = age
         person.gender = person.gender or lx.gender_of(person.name, person.role)
         person.mentions += 1
+        person.seen = self.sentence
         looks_like_person = len(person.name.split()) > 1 or person.gender is not None
         if self.last_speaker is not None and person.name != self.last_speaker.name and looks_like_person and not person.organisation:
             self.others_since_speaker = True
@@ -123,18 +129,39 @@ class Discourse:
     def spoke(self, speaker: Speaker) -> None:
         self.last_speaker = speaker
         self.others_since_speaker = False
+        person = self.find(speaker.name)
+        if person is not None:
+            person.seen = person.salient = self.sentence
 
     def by_pronoun(self, pronoun: str) -> Person | None:
-        """`hij` → the latest mentioned man, `ze` → woman; the topic where gender is unknown."""
-        want = "m" if pronoun.lower() in lx.MALE_PRONOUNS else "f"
-        candidates = [p for p in reversed(self.recent) if not p.organisation]
-        known = [p for p in candidates if p.gender == want]
-        if self.topic and self.topic.gender in (want, None) and not self.topic.organisation:
-            return self.topic  # the person the text is about, unless the pronoun rules them out
-        if known:
-            return known[0]
-        unknown = [p for p in candidates if p.gender is None]
-        return unknown[0] if len(unknown) == 1 else None
+        """`hij` → the man, `ze`/`haar` → the woman in play: the people named in the last few
+        sentences (or spoken of since by pronoun). One of the right gender: that one. Two: the last
+        speaker if one of them, else nobody (`zegt ze` after a mother and her daughter). None of
+        a known gender (a city, an unknown first name): nobody. Silence beats a wrong name."""
+        return self.resolve_pronoun(pronoun)[0]
+
+    def resolve_pronoun(self, pronoun: str) -> tuple[Person | None, str]:
+        """The person a pronoun refers to, and the evidence: the latest subject or speaker of the
+        pronoun's gender, within the last few sentences (`gender`); where the latest subject is
+        of unknown gender and nobody of the right gender was as recent, that subject (`gender
+        unknown`); two of the right gender equally recent: nobody."""
+        want = "m" if pronoun.lower() in lx.MALE_PRONOUNS | {"hem", "zijn"} else "f"
+        people = [
+            p for p in self.recent
+            if not p.organisation and p.salient >= self.sentence - 4 and not namebook.is_place(p.name)
+        ]
+        people.sort(key=lambda p: p.salient, reverse=True)
+        right = [p for p in people if p.gender == want]
+        unknown = [p for p in people if p.gender is None and len(p.name.split()) > 1]
+        if right and (not unknown or unknown[0].salient <= right[0].salient):
+            if len(right) > 1 and right[1].salient == right[0].salient:
+                return None, ""  # two of the right gender in one sentence: say nothing
+            return right[0], "gender"
+        if unknown and (not right or unknown[0].salient > right[0].salient):
+            if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
+                return None, ""
+            return unknown[0], "gender unknown"
+        return None, ""
 
     def by_role(self, noun: str) -> Person | None:
         """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`."""
@@ -186,7 +213,7 @@ def _is_role_word(word: str) -> bool:
         return bare[0].islower() or not lx.is_name_token(bare)
     if bare[0].islower():
         return low not in lx.SPEECH_VERBS and bool(re.fullmatch(r"[a-zà-ÿ][\wà-ÿ-]*", bare))
-    return _is_demonym(bare)
+    return _is_demonym(bare) or lx.is_word_not_name(bare)
 
 
 def role_before(words: list[str], strict: bool = False) -> str | None:
@@ -242,6 +269,8 @@ def _is_demonym(word: str) -> bool:
 _AFFILIATION = re.compile(r"^\s+(van\s+(?:de\s+|het\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 _APPOSITION = re.compile(r"^\s*,\s+((?:de|het|een)\s+[^,.;:]{3,80}?)\s*(?:,|$)")
 _AGE = re.compile(r"^\s*\((\d{1,3})\)")
+# `Peter van Dalen (ChristenUnie-SGP)`, `Paul Mollière (Universiteit Leiden)`: an affiliation.
+_PARENTHESIS = re.compile(r"^\s*\(([^()\d][^()]{1,60})\)")
 
 
 def _role_after(text: str) -> tuple[str | None, str | None]:
@@ -249,6 +278,9 @@ def _role_after(text: str) -> tuple[str | None, str | None]:
     age = _AGE.match(text)
     if age:
         return None, age.group(1)
+    bracketed = _PARENTHESIS.match(text)
+    if bracketed:
+        return bracketed.group(1).strip(), None
     m = _AFFILIATION.match(text)
     if m and not lx.VERB.match(m.group(1).split()[-1]):
         return m.group(1), None
@@ -281,8 +313,13 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     chunk = " ".join(words)
     low = [w.lower().strip(",.") for w in words]
     if len(words) == 1 and low[0] in lx.PRONOUNS:
-        person = disc.by_pronoun(low[0])
-        return Speaker(person.name, person.role, PRONOUN) if person else None
+        person, evidence = disc.resolve_pronoun(low[0])
+        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+    owner = re.fullmatch(r"(zijn|haar)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter|advocaat|advocate)", chunk, re.IGNORECASE)
+    if owner:
+        # `zegt haar woordvoerder`: the minister speaks through her spokesperson.
+        person = disc.by_pronoun(owner.group(1).lower())
+        return Speaker(person.name, owner.group(2).lower(), PRONOUN) if person else None
     # `een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`.
     spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
     if spokes:
@@ -399,6 +436,13 @@ def inverted_np(after: str) -> str | None:
     if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
         return tokens[0].strip(",.;:!?")  # zegt ze lachend
     for n, token in enumerate(tokens):
+        if token.startswith("(") and taken:
+            # `Peter van Dalen (ChristenUnie-SGP)`: the parenthesis is the name's affiliation.
+            close = after.find(")", after.find(token))
+            inside = after[after.find(token) : close + 1] if close > 0 else ""
+            if inside and len(inside) <= 62:
+                taken.append(inside)
+            break
         bare = token.strip(",.;:!?\"“”„()")
         low = bare.lower()
         if not bare:
@@ -520,6 +564,10 @@ def volgens(text: str, disc: Discourse) -> Speaker | None:
     m = re.search(r"\b[Vv]olgens\s+(.{2,120})", text)
     if not m:
         return None
+    pronoun = re.match(r"(haar|hem)\b", m.group(1))
+    if pronoun:
+        person = disc.by_pronoun(pronoun.group(1))
+        return Speaker(person.name, person.role, PRONOUN) if person else None
     phrase = inverted_np(m.group(1))
     if phrase and phrase.split()[-1].lower() not in lx.PREPOSITIONS:
         return noun_phrase(phrase, disc)
@@ -544,6 +592,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
     return its subject."""
     subject: Person | None = None
+    disc.sentence += 1
     dateline = _DATELINE.match(sentence)
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end() :]
@@ -573,10 +622,26 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
-    if subject is None and any(w.lower() in lx.PRONOUNS for w in sentence.split()[:3]):
-        return disc.topic  # `Hij …`, `Daar leerde ze …`: still the person the text is about
+    role_subject = re.match(r"\s*(?:De|Het)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
+    if role_subject:
+        # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
+        meant = disc.by_role(role_subject.group(1))
+        if meant is not None and not meant.organisation:
+            meant.seen = meant.salient = disc.sentence
+            disc.topic = meant
+            return meant
+    if subject is None:
+        pronoun = next((w.lower() for w in sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
+        if pronoun:
+            # `Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play.
+            meant = disc.by_pronoun(pronoun)
+            if meant is not None:
+                meant.seen = meant.salient = disc.sentence
+                disc.topic = meant
+            return meant
     if subject is not None:
         disc.topic = subject
+        subject.salient = disc.sentence
     return subject
 
 

@@ -9,7 +9,10 @@ general, not any one article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from briefing.quotes import namebook
 
 
 def words(text: str) -> list[str]:
@@ -183,7 +186,27 @@ MALE_NAMES = frozenset(
     """)
 ) - {"Kim"}
 FEMALE_NAMES = FEMALE_NAMES - {"Kim"}  # Kim: Kim Jong-un as often as Kim de Vries
+AMBIGUOUS_FIRST = frozenset({"Kim", "Lee", "Park", "Chris", "Sam", "Alex", "Robin", "Kris", "Toni", "Jean"})
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+
+
+@lru_cache(maxsize=4096)
+def is_first_name(word: str) -> bool:
+    """A first name: the hand list above (names in the news) or deduce's Dutch first names and
+    gender_guesser's dictionary, less the Dutch words among them (`Men`, `Mei`)."""
+    return word in FIRST_NAMES or (word not in NOT_NAME and namebook.is_first_name(word))
+
+
+@lru_cache(maxsize=4096)
+def is_word_not_name(word: str) -> bool:
+    """A capitalised word that is a Dutch word and no name (`Loopt`, `Bredase`, `Beleid`,
+    `Statisticus`, `Tegenover`, `Gebiedsontwikkeling`): common in Dutch text and on none of the
+    name lists; or an adjective of a place (`Amsterdamse`, `Bredase`)."""
+    if not word or not word[0].isupper() or word.isupper() or is_first_name(word):
+        return False
+    if re.fullmatch(r"\w+se", word) and (namebook.is_place(word[:-2]) or namebook.is_place(word[:-3])):
+        return True
+    return namebook.is_dutch_word(word, 2.3)
 
 # --- names ---------------------------------------------------------------------------------------
 
@@ -272,7 +295,7 @@ def names(text: str) -> list[Name]:
             i += 1
             continue
         if (
-            i + 1 < len(tokens) and word not in FIRST_NAMES and tokens[i + 1][0] in FIRST_NAMES
+            i + 1 < len(tokens) and not is_first_name(word) and is_first_name(tokens[i + 1][0])
             and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
         ):
             # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a
@@ -312,12 +335,21 @@ def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particl
             k += 1
         # Particles follow a first name (`Jan van der Berg`), or a capitalised word and a first
         # name (`Tuinder Aafke ter Horst`, the role opening a sentence).
-        first_then_particles = words_in_name == 1 or (
-            words_in_name == 2 and tokens[j - 1][0] not in FIRST_NAMES and tokens[j + 1][0] != "van"
+        first_then_particles = (
+            words_in_name == 1
+            or (words_in_name == 2 and not is_first_name(tokens[j - 1][0]) and tokens[j + 1][0] != "van")
+            # `Jan Thijs van Hemmen`: particles after first names only
+            or all(is_first_name(tokens[n][0]) for n in range(j - words_in_name + 1, j + 1))
         )
         if k > j + 1 and not ((allow_particles and first_then_particles) or _is_initial(text, tokens, j)):
             break  # a particle after a full name starts an affiliation: `van de Havenbond`
-        after_particle = j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
+        after_particle = (
+            j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
+            # not an acronym or a Dutch word: `Wiegel de VVD`, `Novak de Russische`
+            and not (tokens[k][0].isupper() and len(tokens[k][0]) > 1) and not DEMONYM.fullmatch(tokens[k][0])
+        )
+        if k > j + 1 and k < len(tokens) and not after_particle and not _is_initial(text, tokens, j):
+            break
         # After a particle a role noun is a surname: Tjitske de Boer, Jan de Visser.
         if k < len(tokens) and (is_name_token(tokens[k][0]) or after_particle or _is_initial(text, tokens, k)) and _joined(text, tokens, j, k):
             words_in_name += 0 if _is_initial(text, tokens, j) else 1
@@ -334,6 +366,9 @@ def gender_of(name: str, role: str | None = None) -> str | None:
         return "f"
     if first in MALE_NAMES:
         return "m"
+    said = namebook.gender(first) if len(name.split()) > 1 and first not in NOT_NAME | AMBIGUOUS_FIRST else None
+    if said:
+        return said
     if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
         return "f"
     return None
