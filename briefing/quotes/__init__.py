@@ -16,6 +16,7 @@ from briefing.quotes.attribution import (
     INTERVIEW,
     NOBODY,
     PREVIOUS_SENTENCE,
+    SAME_SENTENCE,
     Discourse,
     Person,
     Speaker,
@@ -24,6 +25,7 @@ from briefing.quotes.attribution import (
     is_title,
     learn,
     sentence_speaker,
+    vet,
 )
 from briefing.quotes.marks import QuoteSpan, find_quote_spans
 from briefing.segment import Paragraph, Sentence
@@ -187,9 +189,18 @@ def _quote(
             who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
         if who is NOBODY:
             who = None
+        elif who is not None:
+            who = vet(who, disc)
+        if who is None:
+            pass
         elif who and _words(who.name) <= _words(quoted):
             who = None  # the "speaker" is the quotation's own words: no attribution
-    key = span.depth == 0 and who is not None and len(quoted.split()) >= min_key_words and not is_title(quoted)
+    long_enough = len(quoted.split()) >= min_key_words or (
+        # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
+        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and who is not None
+        and who.how == SAME_SENTENCE and span.mark_start == sentence.start
+    )
+    key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
     return Quote(
         "", p_index, span.start, span.end, quoted, span.depth, span.closed,
         who.name if who else None, who.role if who else None, key, who.how if who else None,

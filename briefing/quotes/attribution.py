@@ -103,6 +103,9 @@ class Discourse:
         return matches[0]
 
     def introduce(self, name: str, role: str | None = None, age: str | None = None) -> Person:
+        words, glued = unglue(name, self.capitalised_inside)
+        if glued and words[0][0].isupper():
+            name = " ".join(words)  # `Amsterdamse Verberne` is Verberne
         person = self.find(name)
         if person is None or (len(name.split()) > 1 and len(person.name.split()) == 1):
             if person is not None:  # a short form came first; the full name now takes over
@@ -156,7 +159,7 @@ class Discourse:
         if right and (not unknown or unknown[0].salient <= right[0].salient):
             if len(right) > 1 and right[1].salient == right[0].salient:
                 return None, ""  # two of the right gender in one sentence: say nothing
-            return right[0], "gender"
+            return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
         if unknown and (not right or unknown[0].salient > right[0].salient):
             if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
                 return None, ""
@@ -382,6 +385,56 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     return None
 
 
+_NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
+
+
+def vet(who: Speaker, disc: Discourse) -> Speaker | None:
+    """A speaker is a person's name or an organisation: never a place (`Damascus`, `Egypte`), a
+    Dutch word that opened the sentence (`Loopt`, `Men`, `Tegenover de Volkskrant`), an adjective
+    (`Bredase`), a role noun (`Europarlementariër`). Words glued before a name go to the role
+    (`Amsterdamse Verberne` → Verberne, `Gebiedsontwikkeling Friso de Zeeuw` → Friso de Zeeuw)."""
+    name = who.name.strip()
+    if not name or not name[0].isupper() or who.how == ORGANISATION:
+        return who  # `de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking
+    words, glued = unglue(name, disc.capitalised_inside)
+
+    def not_a_name(word: str) -> bool:
+        return _not_a_name(word, disc.capitalised_inside)
+
+    if words[0].lower() in lx.PARTICLES and words[0][0].islower():
+        return None  # `Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition
+    if len(words) == 1 and (not_a_name(words[0]) or namebook.is_place(words[0])):
+        return None
+    if all(namebook.is_place(w) or not_a_name(w) for w in words):
+        return None  # `Caïro Egypte`
+    if not glued:
+        return who
+    role = " ".join([w.lower() if lx.is_word_not_name(w) and not _is_demonym(w) else w for w in glued] + ([who.role] if who.role else []))
+    return Speaker(" ".join(words), role or None, who.how, who.evidence)
+
+
+def _not_a_name(word: str, capitalised_inside: set[str]) -> bool:
+    if word in lx.CAPITAL_PARTICLES or word.lower() in lx.ORGANISATION_NOUNS:
+        return False  # `De J.`, `Stichting Schone Akker`
+    if word.lower() in _NOBODY_WORDS or word in lx.NOT_NAME:
+        return True
+    if lx.is_first_name(word) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}", word):
+        return False
+    place_adjective = re.fullmatch(r"\w+se", word) is not None and lx.is_word_not_name(word)
+    role = bool(lx.ROLE_NOUN.search(word.lower().split("-")[-1])) and len(word) > 5 and not namebook.is_surname(word)
+    return place_adjective or role or (lx.is_word_not_name(word) and word not in capitalised_inside)
+
+
+def unglue(name: str, capitalised_inside: set[str]) -> tuple[list[str], list[str]]:
+    """A name's words less the words glued before it that are no name (`Amsterdamse Verberne`,
+    `Loopt Debets`), and those glued words."""
+    words = name.split()
+    glued: list[str] = []
+    while len(words) > 1 and _not_a_name(words[0], capitalised_inside):
+        glued.append(words.pop(0))
+    return words, glued
+
+
 def _strip_front(words: list[str]) -> list[str]:
     while words and (words[0].lower() in lx.ARTICLES or words[0].lower() in lx.ADVERBS):
         words = words[1:]
@@ -494,6 +547,18 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
         return None
     # Inversion: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
     phrase = inverted_np(after)
+    if phrase and verb.group().lower().startswith("citeer"):
+        # `…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the
+        # person it quotes is the speaker.
+        found_names = lx.names(phrase)
+        if len(found_names) >= 2:
+            last = found_names[-1]
+            between = phrase[found_names[-2].end : last.start].split()
+            role = role_before(between)
+            if len(between) == len(role.split() if role else []):
+                return _person_speaker(last.text, _join_roles(role), None, disc, SAME_SENTENCE)
+            return None
+        return None
     return noun_phrase(phrase, disc) if phrase else None
 
 

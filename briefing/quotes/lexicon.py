@@ -35,6 +35,9 @@ verzekert verzekerde bevestigt bevestigde typeert typeerde omschrijft omschreef 
 vervolgt vervolgde verduidelijkt verduidelijkte denkt dacht vindt vond meent meende zucht zuchtte
 verzucht verzuchtte lacht lachte grapt grapte klaagt klaagde jubelt jubelde constateert constateerde
 betoogt betoogde pleit pleitte oordeelt oordeelde voorspelt voorspelde bezweert bezwoer verdedigt
+weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert preciseerde nuanceert
+nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
+protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
@@ -79,6 +82,8 @@ organisator organisatrice initiatiefnemer dominee pastoor predikant bisschop voo
 topambtenaar ambtenaar projectleider teamleider wetenschapper specialist chirurg verpleegkundige
 huisarts psychiater psycholoog directie bestuursvoorzitter penningmeester adviseur adviseuse
 campagneleider minister-president kandidaat verdachte slachtoffer getuige klant chauffeur piloot
+parlementariër europarlementariër statisticus criminoloog socioloog politicoloog bioloog ecoloog
+epidemioloog klimatoloog demograaf geograaf hoofddirecteur
 kapitein militair soldaat sergeant luitenant majoor kolonel bondscoach keeper spits middenvelder
 verdediger wielrenner schaatser atleet atlete kampioen kampioene winnaar winnares vader pianist
 violist dirigent kunstenaar kunstenares fotograaf regisseur presentator presentatrice columnist
