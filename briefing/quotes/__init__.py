@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from briefing.quotes import confidence
 from briefing.quotes.attribution import (
     CONTINUES,
     INTERVIEW,
@@ -44,10 +45,14 @@ class Quote:
     text: str
     depth: int = 0  # 0: a quotation of its own; 1+: nested inside another quotation
     closed: bool = True
-    speaker: str | None = None
+    speaker: str | None = None  # the speaker shown: the candidate where its confidence is enough
     role: str | None = None
     key: bool = False
     attribution: str | None = None  # how the speaker was found (attribution.SAME_SENTENCE, …)
+    candidate: str | None = None  # the speaker the rules found, shown or not
+    candidate_role: str | None = None
+    evidence: str | None = None  # what backs the candidate beyond `attribution` (see confidence)
+    confidence: float | None = None  # how often such a candidate was right on the development sets
 
 
 @dataclass
@@ -122,22 +127,27 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
                 quotes.append(quote)
                 if span.depth == 0:
                     own.append(quote)
-            attributed = [q for q in own if q.speaker]
+            attributed = [q for q in own if q.candidate]
             said = None if own else sentence_speaker(sentence.text, disc)
             if attributed:
                 last = attributed[-1]
-                disc.spoke(Speaker(last.speaker or "", last.role, last.attribution or ""))
+                disc.spoke(Speaker(last.candidate or "", last.candidate_role, last.attribution or ""))
             elif said:
                 disc.spoke(said)
             before = _Before(said=said, subject=subject, quoted=bool(own))
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
-        if quote.speaker:
+        if quote.candidate:
             # `Zaev` before the article gave `premier Zoran Zaev`, `De Bruin` for `Kim de Bruin`:
             # the full name, as the article gives it.
-            person = disc.find(quote.speaker)
-            if person and len(person.name) > len(quote.speaker):
-                quote.speaker = person.name
+            person = disc.find(quote.candidate)
+            if person and len(person.name) > len(quote.candidate):
+                quote.candidate = person.name
+            # Shown only where such candidates were right often enough: silence beats a wrong name.
+            quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate)
+            shown = quote.confidence >= confidence.threshold()
+            quote.speaker = quote.candidate if shown else None
+            quote.role = quote.candidate_role if shown else None
     return quotes
 
 
@@ -186,7 +196,7 @@ def _quote(
             who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
         elif who is None and before.said:
             # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …`.
-            who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
+            who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said, sentence goes on")
         if who is NOBODY:
             who = None
         elif who is not None:
@@ -203,7 +213,8 @@ def _quote(
     key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
     return Quote(
         "", p_index, span.start, span.end, quoted, span.depth, span.closed,
-        who.name if who else None, who.role if who else None, key, who.how if who else None,
+        None, None, key, who.how if who else None,
+        who.name if who else None, who.role if who else None, who.evidence if who else None,
     )
 
 
@@ -213,15 +224,16 @@ def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | No
         person = disc.find(interviewee)
         return Speaker(interviewee, person.role if person else None, INTERVIEW)
     if before.said:
-        return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
+        return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said")
     subject = before.subject
     if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
         # A person (not a place or a product) the sentence before was about.
-        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE)
+        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, "subject")
     if disc.last_speaker is not None and not disc.others_since_speaker:
         # The speaker goes on across narrative that names no one else.
         person = disc.find(disc.last_speaker.name)
-        return Speaker(disc.last_speaker.name, person.role if person else disc.last_speaker.role, CONTINUES)
+        where = "next paragraph" if first_in_paragraph else "same paragraph"
+        return Speaker(disc.last_speaker.name, person.role if person else disc.last_speaker.role, CONTINUES, where)
     return None
 
 

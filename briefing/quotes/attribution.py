@@ -67,6 +67,7 @@ class Discourse:
     others_since_speaker: bool = False  # someone else was named after the last speaker spoke
     capitalised_inside: set[str] = field(default_factory=set)  # words capitalised mid-sentence
     sentence: int = 0  # sentences read so far
+    last_sentence: str = ""  # the sentence read before (outside its quotations)
 
     # --- people -------------------------------------------------------------------------------
 
@@ -155,7 +156,12 @@ class Discourse:
         ]
         people.sort(key=lambda p: p.salient, reverse=True)
         right = [p for p in people if p.gender == want]
-        unknown = [p for p in people if p.gender is None and len(p.name.split()) > 1]
+        # Of unknown gender: a person whose first name is used by both (`Kim Jong-un`) or who is
+        # given by initials; not a capitalised phrase of unknown kind (`Algemene Vergadering`).
+        unknown = [
+            p for p in people
+            if p.gender is None and len(p.name.split()) > 1 and not lx.is_word_not_name(p.name.split()[0])
+        ]
         if right and (not unknown or unknown[0].salient <= right[0].salient):
             if len(right) > 1 and right[1].salient == right[0].salient:
                 return None, ""  # two of the right gender in one sentence: say nothing
@@ -522,7 +528,10 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
     if words and next_word in lx.PRONOUNS:
         return noun_phrase(next_word, disc)  # `Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second
     opener = len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0])) and words[0].lower() not in lx.PRONOUNS
-    fronted = len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
+    fronted = (
+        len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
+        and not (words[0] in lx.CAPITAL_PARTICLES and disc.find(" ".join(words)) is not None)  # `Van der Meer erkent`
+    )
     if re.fullmatch(r"\s*['’]s\s+\w+\s*", before):
         opener = True  # 's avonds: an adverb
     if len(words) == 1 and lx.is_name_token(words[0]) and verb.group().lower() in lx.SPEECH_VERBS and not disc.find(words[0]):
@@ -658,6 +667,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     return its subject."""
     subject: Person | None = None
     disc.sentence += 1
+    previous, disc.last_sentence = disc.last_sentence, sentence
     dateline = _DATELINE.match(sentence)
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end() :]
@@ -687,6 +697,19 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
+    demonstrative = re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", sentence) if subject is None else None
+    if demonstrative:
+        # `Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
+        # not the subject before: the person introduced with that role, else nobody certain.
+        if disc.topic is not None:
+            disc.topic.salient = -99
+        for role_word in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", previous):
+            meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
+            if meant is not None and not meant.organisation:
+                meant.seen = meant.salient = disc.sentence
+                disc.topic = meant
+                return meant
+        return None
     role_subject = re.match(r"\s*(?:De|Het)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
     if role_subject:
         # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
