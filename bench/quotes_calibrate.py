@@ -133,7 +133,7 @@ def sweep(data: dict[str, Any], found: list[Case]) -> list[tuple[float, dict[str
     out = []
     for level in levels:
         per_set: dict[str, tuple[int, int, int]] = {}
-        for set_name in sorted({c.set for c in found}) + ["all"]:
+        for set_name in [*sorted({c.set for c in found}), "all"]:
             group = [c for c in found if (set_name == "all" or c.set == set_name) and confidence_of(data, c) >= level]
             per_set[set_name] = (len(group), sum(c.verdict == "right" for c in group), sum(c.verdict == "wrong" for c in group))
         out.append((level, per_set))
