@@ -95,6 +95,14 @@ class Discourse:
                     lx.surname_key(p.name).split("-")[0],  # Hoekstra for Rixt Hoekstra-van Dam
                 )
             ]
+        if not matches and len(name.split()) == 1 and len(name) >= 5:
+            # `Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated).
+            key = name.lower()
+            matches = [
+                p for p in self.people
+                if len(p.name.split()) > 1 and not p.organisation
+                and _same_spelling(key, re.sub(r"^(?:al|el|as|ad)-", "", p.name.split()[-1].lower()))
+            ]
         if not matches:
             return None
         # The latest mentioned, where a surname is shared (Gerrit and Klaas Borgman).
@@ -160,7 +168,8 @@ class Discourse:
         # given by initials; not a capitalised phrase of unknown kind (`Algemene Vergadering`).
         unknown = [
             p for p in people
-            if p.gender is None and len(p.name.split()) > 1 and not lx.is_word_not_name(p.name.split()[0])
+            if p.gender is None and not lx.is_word_not_name(p.name.split()[0])
+            and (len(p.name.split()) > 1 or p.name in self.capitalised_inside)
         ]
         if right and (not unknown or unknown[0].salient <= right[0].salient):
             if len(right) > 1 and right[1].salient == right[0].salient:
@@ -170,6 +179,16 @@ class Discourse:
             if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
                 return None, ""
             return unknown[0], "gender unknown"
+        if not people:
+            # Nobody was subject or speaker of late: the one person of that gender just named
+            # (`… een naamplaatje waarop Iris stond. Ze bood excuses aan`).
+            named = [
+                p for p in self.recent
+                if not p.organisation and p.seen >= self.sentence - 1 and p.gender == want and not namebook.is_place(p.name)
+            ]
+            others = [p for p in self.recent if not p.organisation and p.seen >= self.sentence - 1 and p.gender is None]
+            if len(named) == 1 and not others:
+                return named[0], "mentioned"
         return None, ""
 
     def by_role(self, noun: str) -> Person | None:
@@ -391,6 +410,14 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     return None
 
 
+def _same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one surname: the same first letter, nearly the same letters."""
+    from difflib import SequenceMatcher
+
+    return a[:1] == b[:1] and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+_TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
 
@@ -402,6 +429,9 @@ def vet(who: Speaker, disc: Discourse) -> Speaker | None:
     name = who.name.strip()
     if not name or not name[0].isupper() or who.how == ORGANISATION:
         return who  # `de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking
+    known = disc.find(name)
+    if known is not None and len(known.name.split()) > 1 and not known.organisation and not glued_before(known.name, disc):
+        return who  # `Omtzigt` for Pieter Omtzigt, met before
     words, glued = unglue(name, disc.capitalised_inside)
 
     def not_a_name(word: str) -> bool:
@@ -429,6 +459,10 @@ def _not_a_name(word: str, capitalised_inside: set[str]) -> bool:
     place_adjective = re.fullmatch(r"\w+se", word) is not None and lx.is_word_not_name(word)
     role = bool(lx.ROLE_NOUN.search(word.lower().split("-")[-1])) and len(word) > 5 and not namebook.is_surname(word)
     return place_adjective or role or (lx.is_word_not_name(word) and word not in capitalised_inside)
+
+
+def glued_before(name: str, disc: Discourse) -> bool:
+    return bool(unglue(name, disc.capitalised_inside)[1])
 
 
 def unglue(name: str, capitalised_inside: set[str]) -> tuple[list[str], list[str]]:
@@ -691,6 +725,9 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         else:
             text = name.text
         person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
+        title = prefix[-1].lower().rstrip(".") if prefix else ""
+        if person.gender is None and title in _TITLE_GENDER:
+            person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
         if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in lx.PREPOSITIONS | {"de", "het", "een"} - {"de"}):
             subject = person
         elif subject is None and role and len(person.name.split()) > 1:

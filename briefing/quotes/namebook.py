@@ -107,21 +107,27 @@ def is_surname(word: str) -> bool:
     return word in surnames()
 
 
-def dutch_frequency(word: str) -> float:
-    """How common the word is in Dutch text (wordfreq's Zipf scale, case ignored); 0 unknown."""
+@lru_cache(maxsize=8192)
+def frequency(word: str, language: str = "nl") -> float:
+    """How common the word is in text of the language (wordfreq's Zipf scale, case ignored)."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:
         return 0.0
-    return float(zipf_frequency(word.lower(), "nl"))
+    return float(zipf_frequency(word.lower(), language))
+
+
+def dutch_frequency(word: str) -> float:
+    return frequency(word, "nl")
 
 
 def is_dutch_word(word: str, threshold: float = 2.0) -> bool:
-    """A capitalised word that is a Dutch word rather than a name: common in Dutch text and on
-    none of the name lists (`Loopt`, `Bredase`, `Beleid`, `Statisticus`, `Steenrijk`)."""
+    """A capitalised word that is a Dutch word rather than a name: common in Dutch text, rare in
+    English text (where the names in the news are common too: Trump, Merkel) and on none of the
+    name lists (`Loopt`, `Bredase`, `Beleid`, `Statisticus`, `Steenrijk`)."""
     if not word or is_first_name(word) or is_surname(word):
         return False
-    return dutch_frequency(word) >= threshold
+    return dutch_frequency(word) >= threshold and frequency(word, "en") < 3.0
 
 
 def gender(first: str) -> str | None:
