@@ -135,6 +135,7 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
             elif said:
                 disc.spoke(said)
             before = _Before(said=said, subject=subject, quoted=bool(own))
+    _repeated(quotes, min_key_words)
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
         if quote.candidate:
@@ -149,6 +150,28 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
             quote.speaker = quote.candidate if shown else None
             quote.role = quote.candidate_role if shown else None
     return quotes
+
+
+REPEATED = "same quotation"
+
+
+def _repeated(quotes: list[Quote], min_key_words: int) -> None:
+    """A headline's quotation (`Celstraf voor man: ,,Ik was het zat''`) said again in the body
+    takes the body's speaker: the same words (case and punctuation aside) in an attributed one."""
+    said = [(_plain(q.text), q) for q in quotes if q.candidate and q.depth == 0]
+    for quote in quotes:
+        if quote.candidate or quote.depth or len(quote.text.split()) < min_key_words - 1:
+            continue
+        words = _plain(quote.text)
+        match = next((q for text, q in said if q is not quote and words and f" {words} " in f" {text} "), None)
+        if match is not None:
+            quote.candidate, quote.candidate_role = match.candidate, match.candidate_role
+            quote.attribution, quote.evidence = REPEATED, match.attribution
+            quote.key = not is_title(quote.text)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _outside_quotes(text: str, spans: list[QuoteSpan]) -> str:

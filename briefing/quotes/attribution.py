@@ -53,6 +53,7 @@ class Person:
     mentions: int = 0
     seen: int = 0  # the sentence (Discourse.sentence) of the latest mention
     salient: int = -99  # the latest sentence in which they were the subject or the speaker
+    intro: str = ""  # the words before their first mention (lower case): roles said in passing
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Discourse:
     others_since_speaker: bool = False  # someone else was named after the last speaker spoke
     capitalised_inside: set[str] = field(default_factory=set)  # words capitalised mid-sentence
     sentence: int = 0  # sentences read so far
+    spokesperson: Speaker | None = None  # the latest unnamed spokesperson (`een zegsvrouw van X`)
+    spokesperson_at: int = -99
     last_sentence: str = ""  # the sentence read before (outside its quotations)
 
     # --- people -------------------------------------------------------------------------------
@@ -116,6 +119,17 @@ class Discourse:
         if glued and words[0][0].isupper():
             name = " ".join(words)  # `Amsterdamse Verberne` is Verberne
         person = self.find(name)
+        if person is None and len(name.split()) > 1:
+            # `De Wit` or `Zwiers` (a headline's speaker) met before `Marjolein de Wit`: one person.
+            tail = name.lower()
+            person = next(
+                (p for p in reversed(self.people)
+                 if not p.organisation and len(p.name.split()) < len(name.split())
+                 and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name))),
+                None,
+            )
+            if person is not None:
+                person.name = name
         if person is None or (len(name.split()) > 1 and len(person.name.split()) == 1):
             if person is not None:  # a short form came first; the full name now takes over
                 person.name = name
@@ -206,6 +220,11 @@ class Discourse:
             if age and person.age == age.group(1):
                 return person
             if person.role and any(re.search(rf"{re.escape(w)}\b", person.role.lower()) for w in wanted):
+                return person
+        for person in reversed(self.recent):
+            # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was
+            # said before the name, with words between.
+            if not person.organisation and any(re.search(rf"{re.escape(w)}\b", person.intro) for w in wanted):
                 return person
         return None
 
@@ -353,7 +372,22 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     if spokes:
         org = spokes.group(2).strip(" ,.")
         named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
-        return Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
+        disc.spokesperson = Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
+        disc.spokesperson_at = disc.sentence
+        return disc.spokesperson
+    compound = re.fullmatch(r"(?:een|de)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
+    if compound and compound.group(1).lower() in lx.ORGANISATION_NOUNS:
+        # `een politiewoordvoerder`, `een OM-woordvoerder`: the body speaks.
+        disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION)
+        disc.spokesperson_at = disc.sentence
+        return disc.spokesperson
+    if (
+        re.fullmatch(r"de\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)", chunk, re.IGNORECASE)
+        and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
+        and disc.by_role(words[1]) is None
+    ):
+        # `aldus de zegsvrouw`: the spokesperson met a few sentences before.
+        return Speaker(disc.spokesperson.name, disc.spokesperson.role, ROLE, "spokesperson")
     if low[0] in ("de", "het") and len(words) >= 2 and words[1].lower() in lx.ORGANISATION_NOUNS:
         # `de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking.
         named = disc.organisation(words[1]) if len(words) == 2 else None
@@ -384,6 +418,14 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
                 disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
             return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
+    if low[0] in ("haar", "zijn") and len(words) == 2 and lx.ROLE_NOUN.search(low[1]):
+        # `zegt haar moeder`: the person introduced with that role.
+        person = disc.by_role(low[1])
+        return Speaker(person.name, person.role, ROLE, "possessive") if person else None
+    if low[0] in ("de", "het") and len(words) == 3 and lx.ROLE_NOUN.search(low[2]) and (
+        _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
+    ):
+        words = [words[0], words[2]]  # `de Bredase hoogleraar`, `de nieuwe voorzitter`
     if low[0] in ("de", "het") and len(words) >= 2:
         head = words[1]
         if re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", head.lower()) and len(words) == 2:
@@ -396,7 +438,8 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         topic = disc.topic
         # `de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
         # nationality is not known, or whose age is not another).
-        if (lx.DEMONYM.fullmatch(head) or aged) and topic and not topic.organisation and not (
+        demonym = lx.DEMONYM.fullmatch(head) or (head[:1].isupper() and head.endswith("se") and lx.is_word_not_name(head))
+        if (demonym or aged) and topic and not topic.organisation and not (
             aged and topic.age and topic.age != aged.group(1)
         ):
             return Speaker(topic.name, topic.role, ROLE)
@@ -528,6 +571,8 @@ def inverted_np(after: str) -> str | None:
     tokens = after.split()
     if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
         return tokens[0].strip(",.;:!?")  # zegt ze lachend
+    if len(tokens) >= 2 and tokens[0].lower() in ("zijn", "haar") and lx.ROLE_NOUN.search(tokens[1].lower().strip(",.;:!?")):
+        return f"{tokens[0]} {tokens[1].strip(',.;:!?')}"  # zegt zijn woordvoerder, zegt haar moeder
     for n, token in enumerate(tokens):
         if token.startswith("(") and taken:
             # `Peter van Dalen (ChristenUnie-SGP)`: the parenthesis is the name's affiliation.
@@ -632,6 +677,10 @@ def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
         chunk = colon.group(1)
         verbs = clauses_with_verb(chunk)
         if not verbs:
+            pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
+            if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
+                # `Daarna richtte ze zich tot haar collega: "…"`: the subject, after its verb.
+                return noun_phrase(pronoun, disc)
             chunk = re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0]
             found = noun_phrase(chunk, disc)
             if found:
@@ -725,11 +774,15 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         else:
             text = name.text
         person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
+        if not person.intro:
+            person.intro = " ".join(prefix[-10:]).lower()
         title = prefix[-1].lower().rstrip(".") if prefix else ""
         if person.gender is None and title in _TITLE_GENDER:
             person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
         if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in lx.PREPOSITIONS | {"de", "het", "een"} - {"de"}):
             subject = person
+        elif subject is None and prefix and prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
+            subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
         elif subject is None and role and len(person.name.split()) > 1:
             subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
@@ -747,7 +800,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
                 disc.topic = meant
                 return meant
         return None
-    role_subject = re.match(r"\s*(?:De|Het)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
+    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
     if role_subject:
         # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
         meant = disc.by_role(role_subject.group(1))
