@@ -84,10 +84,11 @@ class Discourse:
             # A full name is its own person; a short form (`Van Dijk`, `Groot Koerkamp`) is the
             # tail of one already met.
             tail = " " + name.lower().rstrip(".")
-            matches = [
-                p for p in self.people
-                if p.name.lower().rstrip(".").endswith(tail) and len(p.name.split()) > len(name.split())
-            ]
+            longer = [p for p in self.people if len(p.name.split()) > len(name.split())]
+            matches = [p for p in longer if p.name.lower().rstrip(".").endswith(tail)]
+            if not matches:
+                # `Van der Linden` for Ingrid van der Linden-de Vries: the first of a double surname.
+                matches = [p for p in longer if p.name.lower().rsplit("-", 1)[0].endswith(tail)]
         else:
             word = name.lower()
             matches = [
@@ -370,7 +371,17 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     # `een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`.
     spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
     if spokes:
-        org = spokes.group(2).strip(" ,.")
+        org_words: list[str] = []
+        for w in spokes.group(2).split():
+            if w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper():
+                org_words.append(w.strip(",."))
+                if w.endswith((",", ".")):
+                    break
+            else:
+                break
+        while org_words and org_words[-1].lower() in ("de", "het", "van", "voor", "der"):
+            org_words.pop()
+        org = " ".join(org_words) or spokes.group(2).strip(" ,.")
         named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
         disc.spokesperson = Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
         disc.spokesperson_at = disc.sentence
@@ -447,6 +458,9 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             return None  # a role no one named has: silence
         if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
             named = disc.organisation(head) if len(words) == 2 else None
+            if named is None and len(words) == 2:
+                # `Milieuorganisatie Greenpeace Rusland …, aldus de organisatie`.
+                named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
             if named:
                 return Speaker(named.name, None, ORGANISATION)
             return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION) if len(words) <= 6 else None
@@ -460,6 +474,8 @@ def _same_spelling(a: str, b: str) -> bool:
     return a[:1] == b[:1] and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+# After these a name is the subject of a clause inside the sentence, not the sentence's.
+_SUBORDINATORS = frozenset({"of", "dat", "als", "omdat", "toen", "nadat", "terwijl", "zodat", "waarin", "die", "wat", "hoe", "waarom", "waar"})
 _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
@@ -622,6 +638,9 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
             return found
         if words[-1].lower() in lx.PRONOUNS:
             return noun_phrase(words[-1], disc)
+        pronoun = next((w for w in words[1:3] if w.lower() in lx.PRONOUNS), None)
+        if pronoun and not lx.names(" ".join(words[: words.index(pronoun)])):
+            return noun_phrase(pronoun, disc)  # `… wilde hij niets zeggen`: verb second, then the subject
         if len(words) == 1:
             # `Tegelijk benadrukt ze:`: one word before the verb was an adverb after all.
             phrase = inverted_np(after)
@@ -779,7 +798,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         title = prefix[-1].lower().rstrip(".") if prefix else ""
         if person.gender is None and title in _TITLE_GENDER:
             person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
-        if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in lx.PREPOSITIONS | {"de", "het", "een"} - {"de"}):
+        if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}):
             subject = person
         elif subject is None and prefix and prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
             subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb

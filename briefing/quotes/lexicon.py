@@ -84,6 +84,8 @@ huisarts psychiater psycholoog directie bestuursvoorzitter penningmeester advise
 campagneleider minister-president kandidaat verdachte slachtoffer getuige klant chauffeur piloot
 parlementariër europarlementariër statisticus criminoloog socioloog politicoloog bioloog ecoloog
 epidemioloog klimatoloog demograaf geograaf hoofddirecteur
+keepster aanvoerster trainster broer zuster echtgenoot echtgenote kleinzoon kleindochter schoonzoon
+schoondochter
 kapitein militair soldaat sergeant luitenant majoor kolonel bondscoach keeper spits middenvelder
 verdediger wielrenner schaatser atleet atlete kampioen kampioene winnaar winnares vader pianist
 violist dirigent kunstenaar kunstenares fotograaf regisseur presentator presentatrice columnist
@@ -91,10 +93,12 @@ violist dirigent kunstenaar kunstenares fotograaf regisseur presentator presenta
 _ROLE_ALT = "|".join(sorted(set(ROLE_NOUNS), key=len, reverse=True))
 ROLE_NOUN = re.compile(rf"(?:{_ROLE_ALT})$", re.IGNORECASE)
 FEMALE_ROLES = re.compile(
-    r"(?:ster|vrouw|trice|esse|ares|euse|ices|koningin|moeder|dochter|zangeres|actrice|juf|agente|"
+    r"(?:ster|vrouw|trice|esse|ares|euse|ices|koningin|moeder|dochter|zus|zuster|echtgenote|oma|tante|nicht|zangeres|actrice|juf|agente|"
     r"advocate|docente|studente|lerares|boerin|atlete|kampioene|winnares|bewindsvrouw|mevrouw|weduwe)$",
     re.IGNORECASE,
 )
+# Roles only men have: `haar broer Tomasz`, `zegsman`.
+MALE_ROLES = re.compile(r"(?:broer|zoon|vader|echtgenoot|opa|oom|neef|topman|zegsman|bewindsman|koning|prins|heer)$", re.IGNORECASE)
 # What bodies are: `de politie`, `het ministerie van Defensie`, `de gemeente Utrecht`.
 ORGANISATION_NOUNS = frozenset(
     words("""
@@ -116,7 +120,8 @@ MEDIA_WORDS = (
 
 ARTICLES = frozenset({"de", "het", "een", "des", "der", "'t"})
 PREPOSITIONS = frozenset(
-    {"van", "in", "aan", "bij", "uit", "voor", "op", "met", "naar", "over", "tegen", "door", "tot", "om", "tijdens", "na", "sinds", "onder", "zonder"}
+    {"van", "in", "aan", "bij", "uit", "voor", "op", "met", "naar", "over", "tegen", "door", "tot", "om", "tijdens", "na", "sinds", "onder", "zonder",
+     "tegenover", "namens", "via"}
 )
 ADVERBS = frozenset(
     {"er", "toen", "ook", "nu", "al", "daarop", "eerder", "nog", "echter", "wel", "dan", "zelf", "zo", "daarbij",
@@ -376,6 +381,8 @@ def gender_of(name: str, role: str | None = None) -> str | None:
         return said
     if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
         return "f"
+    if role and MALE_ROLES.search(role.split()[-1] if role.split() else ""):
+        return "m"
     return None
 
 
