@@ -54,6 +54,7 @@ class Person:
     seen: int = 0  # the sentence (Discourse.sentence) of the latest mention
     salient: int = -99  # the latest sentence in which they were the subject or the speaker
     intro: str = ""  # the words before their first mention (lower case): roles said in passing
+    kin: tuple[str, Person] | None = None  # `haar dochter Eline`: (dochter, the person `haar` meant)
 
 
 @dataclass
@@ -222,6 +223,11 @@ class Discourse:
                 return person
             if person.role and any(re.search(rf"{re.escape(w)}\b", person.role.lower()) for w in wanted):
                 return person
+        for person in reversed(self.recent):
+            # `Sinds januari staat haar dochter Eline naast haar. … Haar moeder zegt`: the mother
+            # is the one whose daughter Eline is.
+            if person.kin and person.kin[0] in _KIN_INVERSE.get(noun, ()):
+                return person.kin[1]
         for person in reversed(self.recent):
             # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was
             # said before the name, with words between.
@@ -476,6 +482,11 @@ def _same_spelling(a: str, b: str) -> bool:
 
 # After these a name is the subject of a clause inside the sentence, not the sentence's.
 _SUBORDINATORS = frozenset({"of", "dat", "als", "omdat", "toen", "nadat", "terwijl", "zodat", "waarin", "die", "wat", "hoe", "waarom", "waar"})
+_KIN_INVERSE = {
+    "moeder": ("dochter", "zoon"), "vader": ("dochter", "zoon"),
+    "dochter": ("moeder", "vader"), "zoon": ("moeder", "vader"),
+    "broer": ("broer", "zus", "zuster"), "zus": ("broer", "zus", "zuster"), "zuster": ("broer", "zus", "zuster"),
+}
 _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
@@ -795,6 +806,10 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
         if not person.intro:
             person.intro = " ".join(prefix[-10:]).lower()
+            kin = [w.lower().strip(",") for w in prefix[-2:]]
+            owner = subject or disc.topic
+            if len(kin) == 2 and kin[0] in ("haar", "zijn") and kin[1] in _KIN_INVERSE and owner is not None and owner is not person:
+                person.kin = (kin[1], owner)
         title = prefix[-1].lower().rstrip(".") if prefix else ""
         if person.gender is None and title in _TITLE_GENDER:
             person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`

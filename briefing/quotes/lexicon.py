@@ -293,7 +293,10 @@ def names(text: str) -> list[Name]:
             k = i + 1
             while k < len(tokens) and tokens[k][0].lower() in PARTICLES:
                 k += 1
-            if k < len(tokens) and is_name_token(tokens[k][0]) and _joined(text, tokens, i, k):
+            after = tokens[k][0] if k < len(tokens) else ""
+            # `Ter Haar`, `De Heer`: a surname that is also a capitalised function word.
+            surname = is_name_token(after) or (after[:1].isupper() and after in NOT_NAME and namebook.is_surname(after) and k > i + 0)
+            if k < len(tokens) and surname and _joined(text, tokens, i, k):
                 end_k = _extend(text, tokens, k, allow_particles=False)
                 if end_k == k:  # De Vries, Van der Linden; `De Amerikaan Phil Mickelson` is an article
                     found.append(Name(text[tokens[i][1] : tokens[end_k][2]], tokens[i][1], tokens[end_k][2]))
