@@ -70,6 +70,7 @@ class Discourse:
     capitalised_inside: set[str] = field(default_factory=set)  # words capitalised mid-sentence
     sentence: int = 0  # sentences read so far
     spokesperson: Speaker | None = None  # the latest unnamed spokesperson (`een zegsvrouw van X`)
+    bodies: dict[str, str] = field(default_factory=dict)  # `ministerie` → `het ministerie van Buitenlandse Zaken`
     spokesperson_at: int = -99
     last_sentence: str = ""  # the sentence read before (outside its quotations)
 
@@ -137,7 +138,7 @@ class Discourse:
                 person.name = name
             else:
                 first = name.split()[0].lower()
-                person = Person(name, organisation=first in lx.ORGANISATION_NOUNS)
+                person = Person(name, organisation=first in lx.ORGANISATION_NOUNS and not lx.is_first_name(name.split()[0]))
                 self.people.append(person)
         if role and not person.role:
             person.role = role
@@ -378,7 +379,10 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
     if spokes:
         org_words: list[str] = []
-        for w in spokes.group(2).split():
+        phrase = spokes.group(2).split()
+        if len(phrase) > 1 and phrase[0][:1].islower() and phrase[0].lower() not in ("de", "het") and phrase[1][:1].isupper():
+            phrase = phrase[1:]  # `van branchevereniging Stadswarmte Nederland`: the name, not its kind
+        for w in phrase:
             if w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper():
                 org_words.append(w.strip(",."))
                 if w.endswith((",", ".")):
@@ -389,6 +393,8 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             org_words.pop()
         org = " ".join(org_words) or spokes.group(2).strip(" ,.")
         named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
+        if named is None and len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
+            org = disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
         disc.spokesperson = Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
         disc.spokesperson_at = disc.sentence
         return disc.spokesperson
@@ -464,6 +470,8 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             return None  # a role no one named has: silence
         if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
             named = disc.organisation(head) if len(words) == 2 else None
+            if named is None and len(words) == 2 and head.lower() in disc.bodies:
+                return Speaker(disc.bodies[head.lower()], None, ORGANISATION, "named before")
             if named is None and len(words) == 2:
                 # `Milieuorganisatie Greenpeace Rusland …, aldus de organisatie`.
                 named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
@@ -770,6 +778,10 @@ def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
     return volgens(sentence, disc)
 
 
+_BODY = re.compile(
+    r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
+    r"(?P<rest>\s+(?:van\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?"
+)
 # A dateline opening an article: `URK - `, `DEN HAAG – `.
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z'’-]+)*\s+[-–—]\s")
 
@@ -819,6 +831,15 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
         elif subject is None and role and len(person.name.split()) > 1:
             subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
+    for m in _BODY.finditer(sentence):
+        # `Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
+        # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
+        noun = m.group("noun").lower()
+        if noun in lx.ORGANISATION_NOUNS and (m.group("rest") or m.group("noun")[0].isupper()):
+            adjective = m.group("adj") or ""
+            if adjective and not adjective[0].isupper():
+                adjective = ""
+            disc.bodies[noun] = f"{m.group('art').lower()} {adjective}{m.group('noun')}{m.group('rest') or ''}".strip()
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
     demonstrative = re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", sentence) if subject is None else None
