@@ -393,8 +393,8 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             org_words.pop()
         org = " ".join(org_words) or spokes.group(2).strip(" ,.")
         named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
-        if named is None and len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
-            org = disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
+        if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
+            named, org = None, disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
         disc.spokesperson = Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
         disc.spokesperson_at = disc.sentence
         return disc.spokesperson
@@ -782,6 +782,7 @@ _BODY = re.compile(
     r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
     r"(?P<rest>\s+(?:van\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?"
 )
+_BODY_NAMED = re.compile(r"(?<![\w-])(?P<noun>[A-Z][a-z]{3,})\s+(?P<rest>(?:De\s+|Het\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 # A dateline opening an article: `URK - `, `DEN HAAG – `.
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z'’-]+)*\s+[-–—]\s")
 
@@ -836,10 +837,14 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
         noun = m.group("noun").lower()
         if noun in lx.ORGANISATION_NOUNS and (m.group("rest") or m.group("noun")[0].isupper()):
-            adjective = m.group("adj") or ""
-            if adjective and not adjective[0].isupper():
-                adjective = ""
-            disc.bodies[noun] = f"{m.group('art').lower()} {adjective}{m.group('noun')}{m.group('rest') or ''}".strip()
+            # `de Europese Commissie` is a name; `het Nederlandse ministerie` an adjective and a noun.
+            adjective = (m.group("adj") or "") if m.group("noun")[0].isupper() else ""
+            full = f"{m.group('art').lower()} {adjective}{m.group('noun')}{m.group('rest') or ''}".strip()
+            if len(full) > len(disc.bodies.get(noun, "")):
+                disc.bodies[noun] = full  # the fullest form: not `de Commissie` after `de Europese Commissie`
+    for m in _BODY_NAMED.finditer(sentence):
+        if m.group("noun").lower() in lx.ORGANISATION_NOUNS:
+            disc.bodies.setdefault(m.group("noun").lower(), f"{m.group('noun')} {m.group('rest')}")  # Ziekenhuis De Lingehof
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
     demonstrative = re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", sentence) if subject is None else None

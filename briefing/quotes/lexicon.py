@@ -212,8 +212,8 @@ def is_word_not_name(word: str) -> bool:
     """A capitalised word that is a Dutch word and no name (`Loopt`, `Bredase`, `Beleid`,
     `Statisticus`, `Tegenover`, `Gebiedsontwikkeling`): common in Dutch text and on none of the
     name lists; or an adjective of a place (`Amsterdamse`, `Bredase`)."""
-    if not word or not word[0].isupper() or word.isupper() or is_first_name(word):
-        return False
+    if not word or not word[0].isupper() or word.isupper() or is_first_name(word) or "-" in word:
+        return False  # a hyphenated word is a double surname (Bosch-Timmer) or a compound name
     if re.fullmatch(r"\w+se", word) and (namebook.is_place(word[:-2]) or namebook.is_place(word[:-3])):
         return True
     return namebook.is_dutch_word(word, 2.3)
@@ -360,6 +360,7 @@ def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particl
             j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
             # not an acronym or a Dutch word: `Wiegel de VVD`, `Novak de Russische`
             and not (tokens[k][0].isupper() and len(tokens[k][0]) > 1) and not DEMONYM.fullmatch(tokens[k][0])
+            and not is_word_not_name(tokens[k][0])  # `Fatma Yilmaz van de Rotterdamse`
         )
         if k > j + 1 and k < len(tokens) and not after_particle and not _is_initial(text, tokens, j):
             break
