@@ -124,7 +124,8 @@ def confidence_of(data: dict[str, Any], case: Case) -> float:
     row = data["buckets"].get(case.bucket)
     if row and row["n"] >= confidence.MIN_BUCKET:
         return float(row["confidence"])
-    return float(data["kinds"][case.how]["confidence"])
+    kind = data["kinds"].get(case.how)
+    return float(kind["confidence"]) if kind else float(data["default"])
 
 
 def sweep(data: dict[str, Any], found: list[Case]) -> list[tuple[float, dict[str, tuple[int, int, int]]]]:

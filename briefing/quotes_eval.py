@@ -102,14 +102,19 @@ class QuoteScore:
         return self.matched_key - self.speaker_right - self.speaker_other_form - self.speaker_unnamed
 
     @property
+    def named(self) -> int:
+        """Annotated key quotes found and shown with a speaker."""
+        return self.matched_key - self.speaker_unnamed
+
+    @property
     def named_precision(self) -> float:
-        """Key quotes shown with the right speaker, of those shown with a speaker."""
-        return self.speaker_right / self.found_named if self.found_named else 1.0
+        """Of the annotated key quotes shown with a speaker, those with exactly the right one."""
+        return self.speaker_right / self.named if self.named else 1.0
 
     @property
     def wrong_per_100(self) -> float:
-        """Another person or a non-person, per 100 key quotes shown with a speaker."""
-        return 100 * self.wrong_person / self.found_named if self.found_named else 0.0
+        """Another person or a non-person, per 100 annotated key quotes shown with a speaker."""
+        return 100 * self.wrong_person / self.named if self.named else 0.0
 
     def report(self, verbose: bool = False) -> str:
         all_p = self.matched_all / self.found_all if self.found_all else 1.0
@@ -126,8 +131,8 @@ class QuoteScore:
                 f"shown without a name {self.speaker_unnamed}"
             ),
             (
-                f"shown with a speaker: {self.found_named}; speaker right {self.named_precision:.3f} of them; "
-                f"wrong person {self.wrong_per_100:.1f} per 100"
+                f"annotated key quotes shown with a speaker: {self.named}; exactly right {self.named_precision:.3f}; "
+                f"another person or a non-person {self.wrong_per_100:.1f} per 100"
             ),
             (
                 f"all quotations: {self.gold_all} annotated, {self.found_all} found, {self.matched_all} matched: "

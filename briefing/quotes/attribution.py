@@ -117,6 +117,17 @@ class Discourse:
                 return person
         return matches[0]
 
+    def shared(self, name: str) -> bool:
+        """A short form (`Van Zetten`, `Borgman`) that two people met so far answer to."""
+        if any(p.name == name for p in self.people) or len(name.split()) > 2:
+            return False
+        tail = name.lower()
+        return sum(
+            1 for p in self.people
+            if not p.organisation and len(p.name.split()) > len(name.split())
+            and (p.name.lower().endswith(" " + tail) or tail == lx.surname_key(p.name))
+        ) > 1
+
     def introduce(self, name: str, role: str | None = None, age: str | None = None) -> Person:
         words, glued = unglue(name, self.capitalised_inside)
         if glued and words[0][0].isupper():
@@ -195,7 +206,9 @@ class Discourse:
         if unknown and (not right or unknown[0].salient > right[0].salient):
             if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
                 return None, ""
-            return unknown[0], "gender unknown"
+            first = unknown[0].name.split()[0]
+            # A first name given to both (Kim Jong-un) is a person; an unknown first word may not be.
+            return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
         if not people:
             # Nobody was subject or speaker of late: the one person of that gender just named
             # (`… een naamplaatje waarop Iris stond. Ze bood excuses aan`).
@@ -395,13 +408,14 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
         if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
             named, org = None, disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
-        disc.spokesperson = Speaker(named.name if named else org, "woordvoerder", ORGANISATION)
+        org = re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
+        disc.spokesperson = Speaker(org, "woordvoerder", ORGANISATION, "spokesperson")
         disc.spokesperson_at = disc.sentence
         return disc.spokesperson
     compound = re.fullmatch(r"(?:een|de)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
     if compound and compound.group(1).lower() in lx.ORGANISATION_NOUNS:
         # `een politiewoordvoerder`, `een OM-woordvoerder`: the body speaks.
-        disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION)
+        disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
         disc.spokesperson_at = disc.sentence
         return disc.spokesperson
     if (
@@ -415,9 +429,9 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         # `de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking.
         named = disc.organisation(words[1]) if len(words) == 2 else None
         if named:
-            return Speaker(named.name, None, ORGANISATION)
+            return Speaker(named.name, None, ORGANISATION, "named before")
         body = " ".join(words[:6]).rstrip(",.")
-        return Speaker(body[0].lower() + body[1:], None, ORGANISATION) if len(words) <= 6 else None
+        return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
     apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
     if apposed and lx.names(apposed.group(2)):
         # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
@@ -476,8 +490,8 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
                 # `Milieuorganisatie Greenpeace Rusland …, aldus de organisatie`.
                 named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
             if named:
-                return Speaker(named.name, None, ORGANISATION)
-            return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION) if len(words) <= 6 else None
+                return Speaker(named.name, None, ORGANISATION, "named before")
+            return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
     return None
 
 
@@ -562,8 +576,9 @@ def _strip_front(words: list[str]) -> list[str]:
 def _person_speaker(name: str, role: str | None, age: str | None, disc: Discourse, how: str) -> Speaker | None:
     if not trusted_name(name, disc):
         return None
+    shared = disc.shared(name)
     person = disc.introduce(name, role, age)
-    return Speaker(person.name, role or person.role, how)
+    return Speaker(person.name, role or person.role, how, "shared surname" if shared else "")
 
 
 def trusted_name(name: str, disc: Discourse) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 TABLE = Path(__file__).resolve().parent.parent / "data" / "quote_confidence.json"
 # Without a table (a damaged install): trust what the rules trusted before calibration.
 _FALLBACK: dict[str, Any] = {"threshold": 0.0, "default": 0.5, "kinds": {}, "buckets": {}}
-MIN_BUCKET = 6  # a bucket with fewer cases takes its kind's confidence
+MIN_BUCKET = 1  # buckets are smoothed towards their kind, so even a small one speaks for itself
 
 
 def name_form(name: str) -> str:
