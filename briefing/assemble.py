@@ -171,9 +171,12 @@ def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, engli
         "role": q.role,
         # In English: the speaker with the glossary applied (Poetin → Putin), the role
         # translated; the Dutch view keeps `speaker` and `role`.
-        "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else None,
+        # A key quote whose speaker is below the confidence threshold is shown unattributed.
+        "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else ("unattributed" if q.key else None),
         "role_en": (english.get(q.role) or q.role) if q.role else None,
         "attribution": q.attribution,
+        "candidate": q.candidate,
+        "confidence": q.confidence,
         "key": q.key,
         "nested": q.depth > 0,
         "closed": q.closed,

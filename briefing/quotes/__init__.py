@@ -160,10 +160,14 @@ def _repeated(quotes: list[Quote], min_key_words: int) -> None:
     takes the body's speaker: the same words (case and punctuation aside) in an attributed one."""
     said = [(_plain(q.text), q) for q in quotes if q.candidate and q.depth == 0]
     for quote in quotes:
-        if quote.candidate or quote.depth or len(quote.text.split()) < min_key_words - 1:
+        if quote.candidate or quote.depth or len(quote.text.split()) < min_key_words - 1 or is_title(quote.text):
             continue
         words = _plain(quote.text)
-        match = next((q for text, q in said if q is not quote and words and f" {words} " in f" {text} "), None)
+        # The same words, or a headline's (the first paragraph's) words found in a longer quotation.
+        match = next(
+            (q for text, q in said if q is not quote and words and (text == words or (quote.paragraph == 0 and f" {words} " in f" {text} "))),
+            None,
+        )
         if match is not None:
             quote.candidate, quote.candidate_role = match.candidate, match.candidate_role
             quote.attribution, quote.evidence = REPEATED, match.attribution
