@@ -202,6 +202,10 @@ class Discourse:
         if right and (not unknown or unknown[0].salient <= right[0].salient):
             if len(right) > 1 and right[1].salient == right[0].salient:
                 return None, ""  # two of the right gender in one sentence: say nothing
+            if len(right) > 1 and right[0].kin and right[0].kin[1] is right[1] and len(right[0].name.split()) == 1:
+                # `Marja de Wit verloor haar dochter Sanne. Sanne werd … ,,…'', zegt ze`: the
+                # relative named by a first name only, or the person interviewed? Say nothing.
+                return None, ""
             return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
         if unknown and (not right or unknown[0].salient > right[0].salient):
             if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
@@ -700,7 +704,30 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
                 return _person_speaker(last.text, _join_roles(role), None, disc, SAME_SENTENCE)
             return None
         return None
-    return noun_phrase(phrase, disc) if phrase else None
+    found = noun_phrase(phrase, disc) if phrase else None
+    plural = verb.group().lower().endswith("en") and verb.group().lower() not in ("verklaren",)
+    if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
+        return None  # `zeggen IJburgers`: residents, not a person
+    if found is None and not plural:
+        found = _role_then_name(after, disc)
+    return found
+
+
+def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
+    """`zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp`: a role with its
+    body, then the name (a first name opens it)."""
+    clause = re.split(r"[.;:!?]|,\s", after, maxsplit=1)[0][:160]
+    for name in lx.names(clause):
+        first = name.text.split()[0]
+        if not lx.is_first_name(first) or len(name.text.split()) < 2:
+            continue
+        between = clause[: name.start].split()
+        if not between or len(between) > 9 or not _is_lexicon_role(between[0].lower()):
+            return None
+        if all(w.lower() in ("van", "voor", "de", "het", "der") or w[:1].isupper() or _is_role_word(w) for w in between):
+            return _person_speaker(name.text, " ".join(between[:1]).lower() + (" " + " ".join(between[1:]) if len(between) > 1 else ""), None, disc, SAME_SENTENCE)
+        return None
+    return None
 
 
 def clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
