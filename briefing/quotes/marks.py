@@ -103,6 +103,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 # single one was a stray apostrophe or never closed; it ends where the new
                 # quotation plainly begins.
                 end_open(0, i, False, i)
+            elif open_index is not None and re.search(r":\s*$", text[stack[-1].pos : i]):
+                pass  # `,,… Toen zei mijn moeder: ,,Kom …'' Dat …''`: a quotation quoted inside, same marks
             elif open_index is not None and open_index == len(stack) - 1 and stack[-1].mark == mark:
                 # The same mark again while one is open: the earlier one was never closed. (Another
                 # mark of the family nests: ,,Op het spandoek stond „Handen af” en …''.)
