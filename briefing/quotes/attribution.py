@@ -249,7 +249,10 @@ class Discourse:
         for person in reversed(self.recent):
             # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was
             # said before the name, with words between.
-            if not person.organisation and any(re.search(rf"{re.escape(w)}\b", person.intro) for w in wanted):
+            if (
+                not person.organisation and not namebook.is_place(person.name)
+                and any(re.search(rf"{re.escape(w)}\b", person.intro) for w in wanted)
+            ):
                 return person
         return None
 
@@ -506,6 +509,8 @@ def _same_spelling(a: str, b: str) -> bool:
     return a[:1] == b[:1] and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+# Between two subjects: `Ingrid Bakker (CDA) en raadslid Fenna Mulder`.
+_COORDINATED = re.compile(r"\s*(?:\([^)]*\)\s*)?en(?:\s+[a-zà-ÿ][\wà-ÿ'’-]*){0,2}\s*")
 # After these a name is the subject of a clause inside the sentence, not the sentence's.
 _SUBORDINATORS = frozenset({"of", "dat", "als", "omdat", "toen", "nadat", "terwijl", "zodat", "waarin", "die", "wat", "hoe", "waarom", "waar"})
 _KIN_INVERSE = {
@@ -834,6 +839,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
     return its subject."""
     subject: Person | None = None
+    subject_end = 0
     disc.sentence += 1
     previous, disc.last_sentence = disc.last_sentence, sentence
     dateline = _DATELINE.match(sentence)
@@ -870,6 +876,9 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
         if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}):
             subject = person
+            subject_end = name.end
+        elif subject is not None and subject is not person and _COORDINATED.fullmatch(sentence[subject_end : name.start]):
+            person.salient = disc.sentence  # `Ingrid Bakker en raadslid Fenna Mulder zaten …`: both subjects
         elif subject is None and prefix and prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
             subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
         elif subject is None and role and len(person.name.split()) > 1:
