@@ -21,10 +21,13 @@ import importlib.util
 import json
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 _DEDUCE_LOOKUP = ("data", "lookup", "src")
+_SOURCE = "1"  # raise when what the cached tables hold changes
 
 
 def _deduce_folder() -> Path | None:
@@ -84,14 +87,19 @@ def _places() -> frozenset[str]:
     found: set[str] = set()
     for kind in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
         found |= _read_list("locations", "lst_placename", kind)
+    return frozenset(found | set(_cached("quote-territories.json", "babel", _territories)))
+
+
+def _territories() -> list[str]:
+    """The Dutch and English names of countries and territories (CLDR)."""
     try:
         from babel import Locale
-
-        for locale in ("nl", "en"):
-            found |= {name for code, name in Locale.parse(locale).territories.items() if not code.isdigit()}
-    except (ImportError, ValueError):
-        pass
-    return frozenset(found)
+    except ImportError:
+        return []
+    names: set[str] = set()
+    for locale in ("nl", "en"):
+        names |= {name for code, name in Locale.parse(locale).territories.items() if not code.isdigit()}
+    return sorted(names)
 
 
 def is_place(text: str) -> bool:
@@ -107,14 +115,61 @@ def is_surname(word: str) -> bool:
     return word in surnames()
 
 
-@lru_cache(maxsize=8192)
 def frequency(word: str, language: str = "nl") -> float:
-    """How common the word is in text of the language (wordfreq's Zipf scale, case ignored)."""
+    """How common the word is in text of the language (wordfreq's Zipf scale, case ignored).
+    Answers are kept in the user's cache: wordfreq's lists take a second and a hundred
+    megabytes to load, and a rebuild asks about the same words again."""
+    key = f"{language}:{word.lower()}"
+    cache = _frequencies()
+    if key not in cache.table:
+        try:
+            from wordfreq import zipf_frequency
+        except ImportError:
+            return 0.0
+        cache.table[key] = float(zipf_frequency(word.lower(), language))
+        cache.changed = True
+    return cache.table[key]
+
+
+class _Frequencies:
+    def __init__(self, path: Path, version: str) -> None:
+        self.path, self.version = path, version
+        self.table: dict[str, float] = {}
+        self.changed = False
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": self.version, "table": self.table}), encoding="utf-8")
+            os.replace(tmp, self.path)
+            self.changed = False
+        except OSError:
+            pass  # a cache: without it the next run looks the words up again
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> _Frequencies:
+    import atexit
+    from importlib.metadata import PackageNotFoundError, version
+
+    from briefing.settings import cache_folder
+
     try:
-        from wordfreq import zipf_frequency
-    except ImportError:
-        return 0.0
-    return float(zipf_frequency(word.lower(), language))
+        key = f"wordfreq {version('wordfreq')}"
+    except PackageNotFoundError:
+        key = "no wordfreq"
+    cache = _Frequencies(cache_folder() / "quote-words.json", key)
+    try:
+        data = json.loads(cache.path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("version") == key and isinstance(data.get("table"), dict):
+            cache.table = {str(k): float(v) for k, v in data["table"].items()}
+    except (OSError, ValueError, TypeError):
+        cache.table = {}
+    atexit.register(cache.save)
+    return cache
 
 
 def dutch_frequency(word: str) -> float:
@@ -138,30 +193,37 @@ def gender(first: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _genders() -> dict[str, str]:
+    table = _cached("quote-genders.json", "gender_guesser", _build_genders)
+    return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+
+def _cached(file: str, package: str, build: Callable[[], Any]) -> Any:
+    """What `build` makes from a package's data, kept in the user's cache under `file` and keyed
+    by the package's version (and this module's own, so a change of rule builds it again)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from briefing.settings import cache_folder
 
     try:
-        key = f"gender_guesser {version('gender_guesser')}"
+        key = f"{package} {version(package)}; namebook {_SOURCE}"
     except PackageNotFoundError:
-        return {}
-    path = cache_folder() / "quote-genders.json"
+        return build()
+    path = cache_folder() / file
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("version") == key and isinstance(data.get("genders"), dict):
-            return {str(k): str(v) for k, v in data["genders"].items()}
+        if isinstance(data, dict) and data.get("version") == key and "data" in data:
+            return data["data"]
     except (OSError, ValueError):
         pass
-    table = _build_genders()
+    made = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": key, "genders": table}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"version": key, "data": made}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
-        pass  # a cache: without it the next run builds the table again
-    return table
+        pass  # a cache: without it the next run builds it again
+    return made
 
 
 def _build_genders() -> dict[str, str]:
