@@ -142,19 +142,45 @@ def sweep(data: dict[str, Any], found: list[Case]) -> list[tuple[float, dict[str
 
 
 def choose(rows: list[tuple[float, dict[str, tuple[int, int, int]]]]) -> float:
-    for level, per_set in rows:
+    """The lowest threshold that meets the targets on the pooled sets, but never one that hides a
+    speaker of the seeds (the project's acceptance check, 12 of 12): where none meets the targets
+    below that, the highest that keeps the seeds."""
+    seeds_all = rows[0][1].get("seeds", (0, 0, 0))[0]
+    keeping = [(level, per_set) for level, per_set in rows if per_set.get("seeds", (0, 0, 0))[0] == seeds_all]
+    for level, per_set in keeping:
         shown, right, wrong = per_set["all"]
         if shown and right / shown >= TARGET and 100 * wrong / shown <= MAX_WRONG:
             return level
-    return rows[-1][0]
+    return keeping[-1][0]
+
+
+def cross(found: list[Case]) -> None:
+    """Leave one set out: learn the table and the threshold on the other sets, measure on it. The
+    honest figure for a set the calibration has not seen (the rules were still written with it)."""
+    print("| left out | threshold learnt without it | shown with a speaker | exactly right | wrong per 100 | hidden |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for left in sorted({c.set for c in found}):
+        rest = [c for c in found if c.set != left]
+        data = learn(rest)
+        data["threshold"] = choose(sweep(data, rest))
+        mine = [c for c in found if c.set == left]
+        shown = [c for c in mine if confidence_of(data, c) >= data["threshold"]]
+        right = sum(c.verdict == "right" for c in shown)
+        wrong = sum(c.verdict == "wrong" for c in shown)
+        n = len(shown)
+        print(f"| {left} | {data['threshold']:.3f} | {n} | {right / n if n else 1:.3f} | {100 * wrong / n if n else 0:.1f} | {len(mine) - n} |")
+    print()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the table")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the wrong candidates")
+    parser.add_argument("--cross", action="store_true", help="also learn without each set and measure on it")
     args = parser.parse_args()
     found = cases()
+    if args.cross:
+        cross(found)
     data = learn(found)
     rows = sweep(data, found)
     data["threshold"] = choose(rows)
