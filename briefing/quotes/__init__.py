@@ -255,7 +255,8 @@ def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | No
     subject = before.subject
     if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
         # A person (not a place or a product) the sentence before was about.
-        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, "subject")
+        where = "subject, paragraph before" if first_in_paragraph else "subject"
+        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, where)
     if disc.last_speaker is not None and not disc.others_since_speaker:
         # The speaker goes on across narrative that names no one else.
         person = disc.find(disc.last_speaker.name)

@@ -139,7 +139,9 @@ class Discourse:
             person = next(
                 (p for p in reversed(self.people)
                  if not p.organisation and len(p.name.split()) < len(name.split())
-                 and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name))),
+                 and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name)
+                      # `zijn zoon Wouter (39)`, later `Wouter van Zetten`
+                      or (len(p.name.split()) == 1 and p.kin is not None and p.name.lower() == tail.split()[0]))),
                 None,
             )
             if person is not None:
@@ -415,6 +417,12 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
         if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
             named, org = None, disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
+        acronym = org.split()[-1]
+        if acronym.isupper() and len(acronym) >= 2:
+            # `een zegsvrouw van het OM` after `Het Openbaar Ministerie`: the name the letters stand for.
+            spelled = next((p.name for p in disc.people if len(p.name.split()) == len(acronym) and "".join(w[0] for w in p.name.split()) == acronym), None)
+            if spelled:
+                named, org = None, " ".join([*org.split()[:-1], spelled])
         org = re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
         disc.spokesperson = Speaker(org, "woordvoerder", ORGANISATION, "spokesperson")
         disc.spokesperson_at = disc.sentence
@@ -509,6 +517,8 @@ def _same_spelling(a: str, b: str) -> bool:
     return a[:1] == b[:1] and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
+# `liet via woordvoerder X weten`, `liet via zijn advocaat X weten`.
+_VIA = re.compile(r"\s*via\s+((?:(?:zijn|haar|de|het|een)\s+)?[a-zà-ÿ][\wà-ÿ-]*(?:\s+[a-zà-ÿ][\wà-ÿ-]*)?)\s+([A-ZÀ-Þ].{2,80})")
 # Between two subjects: `Ingrid Bakker (CDA) en raadslid Fenna Mulder`.
 _COORDINATED = re.compile(r"\s*(?:\([^)]*\)\s*)?en(?:\s+[a-zà-ÿ][\wà-ÿ'’-]*){0,2}\s*")
 # After these a name is the subject of a clause inside the sentence, not the sentence's.
@@ -661,6 +671,12 @@ def inverted_np(after: str) -> str | None:
 def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
     """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
     before, after = clause[: verb.start()], clause[verb.end() :]
+    through = _VIA.match(after)
+    if through:
+        # `Het Kremlin liet via woordvoerder Dmitri Sjapovalov weten`: the named spokesperson.
+        found_names = lx.names(through.group(2))
+        if found_names and found_names[0].start == 0:
+            return _person_speaker(found_names[0].text, through.group(1).strip(), None, disc, SAME_SENTENCE)
     words = before.split()
     next_word = after.split()[0].strip(",.;:!?").lower() if after.split() else ""
     if words and next_word in lx.PRONOUNS:
@@ -864,6 +880,16 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             text = name.text[len(first) :].strip()
         else:
             text = name.text
+        generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", sentence[name.end :])
+        if generation and disc.shared(text):
+            # `Van Zetten senior`: of the two who share the name, the parent (or the elder).
+            elder = generation.group(1).startswith("s")
+            sharing = [p for p in disc.people if p.name.lower().endswith(" " + text.lower()) and not p.organisation]
+            children = {id(p) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+            parents = {id(p.kin[1]) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+            chosen = [p for p in sharing if (id(p) in parents if elder else id(p) in children)]
+            if len(chosen) == 1:
+                text = chosen[0].name
         person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
         if not person.intro:
             person.intro = " ".join(prefix[-10:]).lower()
