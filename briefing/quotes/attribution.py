@@ -861,7 +861,15 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     dateline = _DATELINE.match(sentence)
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end() :]
-    for name in lx.names(sentence):
+    found_names = lx.names(sentence)
+    for n, name in enumerate(found_names):
+        following = found_names[n + 1] if n + 1 < len(found_names) else None
+        if (
+            following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
+            and lx.is_first_name(following.text.split()[0])
+            and re.fullmatch(r"\s+en\s+[A-ZÀ-Þ][\wà-ÿ-]*\s+", sentence[name.end : following.start])
+        ):
+            continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
         prefix = sentence[: name.start].split()
         role = role_before(prefix, strict=True)
         if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
