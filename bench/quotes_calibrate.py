@@ -192,6 +192,16 @@ def main() -> None:
         used = row["confidence"] if row["n"] >= confidence.MIN_BUCKET else data["kinds"][how]["confidence"]
         print(f"| {how} | {rest} | {row['n']} | {row['right']} | {row['other_form']} | {row['wrong']} | {used:.3f} | {'yes' if used >= data['threshold'] else 'no'} |")
     print()
+    print(f"per kind at the threshold {data['threshold']:.3f}:")
+    print("| kind | found | shown with a speaker | exactly right | precision | wrong | hidden |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for how in data["kinds"]:
+        group = [c for c in found if c.how == how]
+        shown = [c for c in group if confidence_of(data, c) >= data["threshold"]]
+        right = sum(c.verdict == "right" for c in shown)
+        precision = f"{right / len(shown):.3f}" if shown else "—"
+        print(f"| {how} | {len(group)} | {len(shown)} | {right} | {precision} | {sum(c.verdict == 'wrong' for c in shown)} | {len(group) - len(shown)} |")
+    print()
     print("threshold sweep (per set: shown with a speaker, exactly right, wrong):")
     for level, per_set in rows:
         cells = "  ".join(f"{s} {n}/{r}/{w} ({(r / n if n else 1):.3f}, {(100 * w / n if n else 0):.1f})" for s, (n, r, w) in per_set.items())
