@@ -8,7 +8,7 @@ import pytest
 from conftest import SEEDS
 
 from briefing.assemble import _quote_record
-from briefing.quotes import Quote, confidence, find_quote_spans, find_quotes, namebook
+from briefing.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes, namebook
 from briefing.quotes import lexicon as lx
 from briefing.quotes_eval import score, score_files, speaker_verdict
 from briefing.segment import segment_block
@@ -283,3 +283,18 @@ def test_a_quotation_quoted_inside_another_with_the_same_marks_nests():
     text = ",,Toen zei mijn moeder: ,,Kom een weekje meedraaien.'' Dat weekje is nu drie jaar'', zegt Eline."
     assert spans(text) == ["Toen zei mijn moeder: ,,Kom een weekje meedraaien.'' Dat weekje is nu drie jaar", "Kom een weekje meedraaien."]
     assert spans('Hij zei: "Ja". Zij zei: "Nee".') == ["Ja", "Nee"]
+
+
+def test_one_quotation_in_several_articles_combines_its_attributions():
+    said = "Wij gaan de belasting op vliegtickets volgend jaar verdubbelen"
+    strong = quotes(f",,{said}'', zei minister Karin de Boer maandag in de Tweede Kamer.")
+    silent = quotes(f"Het kabinet wil vliegen duurder maken. ,,{said.lower()}!''")
+    assert strong[0].speaker == "Karin de Boer" and silent[0].candidate is None
+    combine_across_articles([strong, silent])
+    assert (silent[0].candidate, silent[0].speaker, silent[0].attribution, silent[0].key) == ("Karin de Boer", "Karin de Boer", "other article", True)
+    other = quotes(f",,{said}'', zei minister Piet Hein Donner.")
+    first = quotes(f",,{said}'', zei minister Karin de Boer.")
+    confidences = (other[0].confidence, first[0].confidence)
+    combine_across_articles([first, other])  # two outlets, two people: neither is trusted as much
+    assert (first[0].confidence, other[0].confidence) == tuple(round(c * 0.5, 3) for c in reversed(confidences))
+    assert first[0].speaker is None and other[0].speaker is None
