@@ -17,6 +17,8 @@ from briefing.quotes.attribution import (
     INTERVIEW,
     NOBODY,
     PREVIOUS_SENTENCE,
+    PRONOUN,
+    ROLE,
     SAME_SENTENCE,
     Discourse,
     Person,
@@ -278,7 +280,7 @@ def _quote(
     long_enough = len(quoted.split()) >= min_key_words or (
         # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
         len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and who is not None
-        and who.how == SAME_SENTENCE and span.mark_start == sentence.start
+        and who.how in (SAME_SENTENCE, PRONOUN, ROLE) and span.mark_start == sentence.start
     )
     key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
     return Quote(

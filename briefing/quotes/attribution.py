@@ -427,12 +427,18 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         disc.spokesperson = Speaker(org, "woordvoerder", ORGANISATION, "spokesperson")
         disc.spokesperson_at = disc.sentence
         return disc.spokesperson
-    compound = re.fullmatch(r"(?:een|de)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
+    compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
     if compound and compound.group(1).lower() in lx.ORGANISATION_NOUNS:
         # `een politiewoordvoerder`, `een OM-woordvoerder`: the body speaks.
         disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
         disc.spokesperson_at = disc.sentence
         return disc.spokesperson
+    alone = re.fullmatch(r"een\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk, re.IGNORECASE)
+    topic = disc.topic
+    if alone and topic is not None and topic.salient >= disc.sentence - 1 and not lx.is_first_name(topic.name.split()[0]) and not namebook.is_place(topic.name):
+        # `Fruitplatform Rivierenland … schat dat …. ,,…'', zegt een woordvoerder.`: the body
+        # the text is about speaks.
+        return Speaker(topic.name, "woordvoerder", ORGANISATION, "spokesperson, subject before")
     if (
         re.fullmatch(r"de\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)", chunk, re.IGNORECASE)
         and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
@@ -706,6 +712,11 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
             inverted = noun_phrase(phrase, disc) if phrase else None
             if inverted:
                 return inverted
+        # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt`, `Prominent
+        # VVD'er Dilan Arslan zei`: a role with its body, then the name.
+        found = _role_then_name(before, disc)
+        if found:
+            return found
         # A long subject: `Russisch president Vladimir Poetin heeft in een brief aan … gezegd`.
         names = lx.names(before)
         if names and len(before[: names[0].start].split()) <= 3:
@@ -713,6 +724,11 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
         return None
     # Inversion: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
     phrase = inverted_np(after)
+    object_pronoun = re.match(r"\s*(?:het\s+)?(?:\w+\s+){0,2}?[A-Z]{2,}\s+(hem|haar)\b", after)
+    if verb.group().lower().startswith("citeer") and object_pronoun:
+        # `citeerde persbureau AFP hem`: the one the outlet quoted.
+        person, evidence = disc.resolve_pronoun(object_pronoun.group(1))
+        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
     if phrase and verb.group().lower().startswith("citeer"):
         # `…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the
         # person it quotes is the speaker.
@@ -743,10 +759,11 @@ def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
         if not lx.is_first_name(first) or len(name.text.split()) < 2:
             continue
         between = clause[: name.start].split()
-        if not between or len(between) > 9 or not _is_lexicon_role(between[0].lower()):
+        if not between or len(between) > 9 or not any(_is_lexicon_role(w.lower()) or _is_lexicon_role(w) for w in between):
             return None
-        if all(w.lower() in ("van", "voor", "de", "het", "der") or w[:1].isupper() or _is_role_word(w) for w in between):
-            return _person_speaker(name.text, " ".join(between[:1]).lower() + (" " + " ".join(between[1:]) if len(between) > 1 else ""), None, disc, SAME_SENTENCE)
+        if all(w.lower() in ("van", "voor", "de", "het", "der", "en") or w[:1].isupper() or _is_role_word(w) for w in between):
+            role = " ".join(between)
+            return _person_speaker(name.text, role[0].lower() + role[1:] if _is_lexicon_role(between[0].lower()) else role, None, disc, SAME_SENTENCE)
         return None
     return None
 
@@ -871,6 +888,8 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         ):
             continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
         prefix = sentence[: name.start].split()
+        if prefix and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", prefix[-1].lower()):
+            continue  # `persbureau AFP`, `de krant Trouw`: an outlet (kept with the media below), no person
         role = role_before(prefix, strict=True)
         if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
             role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
