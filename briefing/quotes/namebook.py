@@ -87,7 +87,8 @@ def _places() -> frozenset[str]:
     found: set[str] = set()
     for kind in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
         found |= _read_list("locations", "lst_placename", kind)
-    return frozenset(found | set(_cached("quote-territories.json", "babel", _territories)))
+    territories = _cached("quote-territories.json", "babel", _territories)
+    return frozenset(found | {str(t) for t in territories} if isinstance(territories, list) else found)
 
 
 def _territories() -> list[str]:
