@@ -88,7 +88,9 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
         # the sentence's translation reorders it.
         texts.extend(q.text for q in item.quotes if q.depth == 0)
         # A key quote's speaker's role is shown in English: `Russian president`.
-        texts.extend(q.role for q in item.quotes if q.key and q.role)
+        # Every key candidate's role, shown or not: what is translated does not hang on the
+        # confidence threshold or on other articles (the archive reads articles one by one).
+        texts.extend(q.candidate_role for q in item.quotes if q.key and q.candidate_role)
     return texts
 
 
