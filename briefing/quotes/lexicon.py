@@ -308,7 +308,9 @@ def names(text: str) -> list[Name]:
             i += 1
             continue
         if (
-            i + 1 < len(tokens) and not is_first_name(word) and is_first_name(tokens[i + 1][0])
+            i + 1 < len(tokens) and not is_first_name(word)
+            # a role before a first name; not a short family name first (`Ri Yong Ho`, `Park Geun-hye`)
+            and (tokens[i + 1][0] in FIRST_NAMES or (is_first_name(tokens[i + 1][0]) and (len(word) > 4 or is_word_not_name(word))))
             and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
         ):
             # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a
