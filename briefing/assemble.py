@@ -88,7 +88,9 @@ def segments_to_translate(items: Iterable[Processed]) -> list[str]:
         # the sentence's translation reorders it.
         texts.extend(q.text for q in item.quotes if q.depth == 0)
         # A key quote's speaker's role is shown in English: `Russian president`.
-        texts.extend(q.role for q in item.quotes if q.key and q.role)
+        # Every key candidate's role, shown or not: what is translated does not hang on the
+        # confidence threshold or on other articles (the archive reads articles one by one).
+        texts.extend(q.candidate_role for q in item.quotes if q.key and q.candidate_role)
     return texts
 
 
@@ -183,9 +185,12 @@ def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, engli
         "role": q.role,
         # In English: the speaker with the glossary applied (Poetin → Putin), the role
         # translated; the Dutch view keeps `speaker` and `role`.
-        "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else None,
+        # A key quote whose speaker is below the confidence threshold is shown unattributed.
+        "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else ("unattributed" if q.key else None),
         "role_en": (english.get(q.role) or q.role) if q.role else None,
         "attribution": q.attribution,
+        "candidate": q.candidate,
+        "confidence": q.confidence,
         "key": q.key,
         "nested": q.depth > 0,
         "closed": q.closed,

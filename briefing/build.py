@@ -16,7 +16,7 @@ from briefing.errors import InputError, NoInput, UsageError
 from briefing.history import History, briefing_key, who_said_what
 from briefing.inputs import read_inputs
 from briefing.memory import MemoryStats
-from briefing.quotes import find_quotes
+from briefing.quotes import combine_across_articles, find_quotes
 from briefing.records import Briefing, Processed
 from briefing.segment import segment_article
 from briefing.stories import find_stories
@@ -70,7 +70,9 @@ def iso_week(text: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]
 def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Processed], list[InputError]]:
     """Read, segment and find quotes for every input; bad inputs come back as errors."""
     articles, rejected = read_inputs(inputs, max_bytes)
-    return [process_article(article) for article in articles], rejected
+    items = [process_article(article) for article in articles]
+    combine_across_articles([item.quotes for item in items])  # one quotation in several outlets
+    return items, rejected
 
 
 def on_topic(item: Processed, keywords: tuple[str, ...]) -> bool:

@@ -44,7 +44,10 @@ def matches(gold: Mapping[str, Any], found: Quote) -> bool:
 
 
 def speaker_verdict(found: Quote, gold_speaker: str | None) -> str:
-    """`right`, `other form` (the right person, named otherwise) or `wrong`."""
+    """`right`, `other form` (the right person, named otherwise), `unnamed` (shown without a
+    speaker: the candidate's confidence was too low) or `wrong`."""
+    if not found.speaker:
+        return "unnamed"
     gold = _speaker_norm(gold_speaker)
     forms = {_speaker_norm(found.speaker)}
     if found.role and found.speaker:
@@ -65,6 +68,8 @@ class QuoteScore:
     matched_key: int = 0  # found key and annotated key (span right)
     speaker_right: int = 0
     speaker_other_form: int = 0
+    speaker_unnamed: int = 0  # matched key quotes shown without a speaker
+    found_named: int = 0  # key quotes shown with a speaker
     gold_all: int = 0  # every annotated quotation, key or not
     found_all: int = 0
     matched_all: int = 0
@@ -72,6 +77,7 @@ class QuoteScore:
     false_keys: list[str] = field(default_factory=list)  # found key, annotated as not key or absent
     wrong_speakers: list[str] = field(default_factory=list)
     other_forms: list[str] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -93,7 +99,22 @@ class QuoteScore:
 
     @property
     def wrong_person(self) -> int:
-        return self.matched_key - self.speaker_right - self.speaker_other_form
+        return self.matched_key - self.speaker_right - self.speaker_other_form - self.speaker_unnamed
+
+    @property
+    def named(self) -> int:
+        """Annotated key quotes found and shown with a speaker."""
+        return self.matched_key - self.speaker_unnamed
+
+    @property
+    def named_precision(self) -> float:
+        """Of the annotated key quotes shown with a speaker, those with exactly the right one."""
+        return self.speaker_right / self.named if self.named else 1.0
+
+    @property
+    def wrong_per_100(self) -> float:
+        """Another person or a non-person, per 100 annotated key quotes shown with a speaker."""
+        return 100 * self.wrong_person / self.named if self.named else 0.0
 
     def report(self, verbose: bool = False) -> str:
         all_p = self.matched_all / self.found_all if self.found_all else 1.0
@@ -106,7 +127,12 @@ class QuoteScore:
             ),
             (
                 f"speaker right {self.speaker_right}/{self.matched_key} = {self.speaker_accuracy:.3f}; "
-                f"the right person in another form {self.speaker_other_form}; a wrong person {self.wrong_person}"
+                f"the right person in another form {self.speaker_other_form}; a wrong person {self.wrong_person}; "
+                f"shown without a name {self.speaker_unnamed}"
+            ),
+            (
+                f"annotated key quotes shown with a speaker: {self.named}; exactly right {self.named_precision:.3f}; "
+                f"another person or a non-person {self.wrong_per_100:.1f} per 100"
             ),
             (
                 f"all quotations: {self.gold_all} annotated, {self.found_all} found, {self.matched_all} matched: "
@@ -117,6 +143,7 @@ class QuoteScore:
             lines += [f"  missed:        {m}" for m in self.misses]
             lines += [f"  not key:       {m}" for m in self.false_keys]
             lines += [f"  other form:    {m}" for m in self.other_forms]
+            lines += [f"  unnamed:       {m}" for m in self.unnamed]
             lines += [f"  wrong speaker: {m}" for m in self.wrong_speakers]
         return "\n".join(lines)
 
@@ -136,6 +163,7 @@ def score(gold: Mapping[str, list[Mapping[str, Any]]], found: Mapping[str, list[
                 result.matched_all += 1
         keys = [q for q in quotes if q.key]
         result.found_key += len(keys)
+        result.found_named += sum(1 for q in keys if q.speaker)
         gold_keys = [g for g in marked if g.get("key")]
         result.gold_key += len(gold_keys)
         used: set[int] = set()
@@ -151,6 +179,9 @@ def score(gold: Mapping[str, list[Mapping[str, Any]]], found: Mapping[str, list[
             detail = f"{label}: {hit.speaker!r}, annotated {g.get('speaker')!r}"
             if verdict == "right":
                 result.speaker_right += 1
+            elif verdict == "unnamed":
+                result.speaker_unnamed += 1
+                result.unnamed.append(f"{label}: candidate {hit.candidate!r} ({hit.confidence}), annotated {g.get('speaker')!r}")
             elif verdict == "other form":
                 result.speaker_other_form += 1
                 result.other_forms.append(detail)

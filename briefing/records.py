@@ -68,6 +68,8 @@ class QuoteRecord(TypedDict):
     speaker_en: str | None  # the speaker with the glossary applied
     role_en: str | None  # the role, translated
     attribution: str | None  # how the speaker was found
+    candidate: str | None  # the speaker the rules found; `speaker` is None where its confidence is too low
+    confidence: float | None  # how often such a candidate was right on the development sets
     key: bool
     nested: bool
     closed: bool

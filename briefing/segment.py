@@ -84,14 +84,19 @@ def _ends_sentence(text: str, dot_start: int, after: int) -> bool:
     return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
 
 
+# A full stop glued to the quotation that opens the next sentence: `tegensprak.'Daar klopt …`.
+_GLUED_QUOTE = re.compile(r"(?<=[a-zà-ÿ]{2})[.!?](?=(?:,,|[\"'‘“„«])[A-ZÀ-Þ][a-zà-ÿ])")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split one paragraph's text into sentences; the slices cover it with only spaces between."""
     spans: list[Sentence] = []
     start = len(text) - len(text.lstrip())
-    for m in _CANDIDATE.finditer(text):
+    candidates = sorted([*_CANDIDATE.finditer(text), *_GLUED_QUOTE.finditer(text)], key=lambda m: m.start())
+    for m in candidates:
         if m.end() <= start:
             continue
-        if _ends_sentence(text, m.start(), m.end()):
+        if m.re is _GLUED_QUOTE or _ends_sentence(text, m.start(), m.end()):
             spans.append(Sentence(text[start : m.end()], start, m.end()))
             start = m.end()
             while start < len(text) and text[start].isspace():

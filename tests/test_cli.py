@@ -193,7 +193,8 @@ def test_eval_quotes_prints_the_scores(shared):
     assert result.stdout == (
         "key quotes: 12 annotated, 12 found, 12 right\n"
         "precision 1.000 (speaker right)  span precision 1.000  recall 1.000\n"
-        "speaker right 12/12 = 1.000; the right person in another form 0; a wrong person 0\n"
+        "speaker right 12/12 = 1.000; the right person in another form 0; a wrong person 0; shown without a name 0\n"
+        "annotated key quotes shown with a speaker: 12; exactly right 1.000; another person or a non-person 0.0 per 100\n"
         "all quotations: 24 annotated, 25 found, 24 matched: span precision 0.960  recall 1.000\n"
     )
 

@@ -7,8 +7,10 @@ import json
 import pytest
 from conftest import SEEDS
 
-from briefing.quotes import find_quote_spans, find_quotes
-from briefing.quotes_eval import score_files
+from briefing.assemble import _quote_record
+from briefing.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes, namebook
+from briefing.quotes import lexicon as lx
+from briefing.quotes_eval import score, score_files, speaker_verdict
 from briefing.segment import segment_block
 
 
@@ -98,7 +100,8 @@ def test_quotation_over_several_sentences_is_one_quote():
 )
 def test_attribution_patterns(text, speaker, role):
     (q,) = quotes(text)
-    assert (q.speaker, q.role, q.key) == (speaker, role, True)
+    # The rules' candidate; whether it is shown is the calibrated confidence's call (below).
+    assert (q.candidate, q.candidate_role, q.key) == (speaker, role, True)
 
 
 def test_pronoun_resolves_to_the_person_last_named_and_full_name_at_first_mention():
@@ -183,3 +186,115 @@ def test_scorer_tells_another_form_of_the_right_person_from_a_wrong_person(tmp_p
     result = _score(tmp_path, article, [first, {**second, "speaker": "Els Bos"}])
     assert (result.speaker_right, result.speaker_other_form, result.wrong_person) == (1, 0, 1)
     assert (result.gold_all, result.matched_all) == (2, 2)
+
+
+# --- issue 23: what a name is, calibrated confidence --------------------------------------------
+
+def test_the_name_lexicon_comes_from_deduce_gender_guesser_cldr_and_wordfreq():
+    assert len(namebook.first_names()) > 10_000 and len(namebook.surnames()) > 10_000
+    assert lx.is_first_name("Joop") and lx.is_first_name("Truus")
+    assert not lx.is_first_name("Men") and not lx.is_first_name("Mei")  # Dutch words among deduce's names
+    assert namebook.gender("Anja") == "f" and namebook.gender("Fred") == "m"
+    assert lx.gender_of("Kim Jong-un") is None  # a first name given to both says nothing
+    assert namebook.is_place("Breda") and namebook.is_place("Frankrijk") and namebook.is_place("Verenigde Staten")
+    for word in ("Loopt", "Bredase", "Amsterdamse", "Statisticus", "Tegenover", "Beleid"):
+        assert lx.is_word_not_name(word), word
+    for name in ("Trump", "Hazenkamp", "Wiegel", "Bosch-Timmer", "Jan"):
+        assert not lx.is_word_not_name(name), name
+
+
+def test_names_still_work_without_deduce(monkeypatch):
+    cached = (namebook._whitelist, namebook.first_names, namebook.surnames, namebook._places, lx.is_first_name, lx.is_word_not_name)
+    monkeypatch.setattr(namebook, "_deduce_folder", lambda: None)
+    for function in cached:
+        function.cache_clear()
+    try:
+        (q,) = quotes(",,Wij moeten nu echt doorpakken met de woningbouw'', zegt wethouder Jan Bos.")
+        assert (q.candidate, q.key) == ("Jan Bos", True)
+    finally:
+        monkeypatch.undo()
+        for function in cached:
+            function.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text,speaker,role",
+    [
+        (",,Dit is een slechte dag voor de boeren'', zegt Peter van Dalen (ChristenUnie-SGP).", "Peter van Dalen", "ChristenUnie-SGP"),
+        (",,We verlengen het contract niet met deze partij'', zegt woordvoerder Jan Thijs van Hemmen.", "Jan Thijs van Hemmen", "woordvoerder"),
+        (",,We moeten als stad veel beter gaan opletten'', zegt de Amsterdamse Verberne.", "Verberne", None),
+        (",,De situatie in de regio is onder controle'', citeerde persbureau TASS gouverneur Kozjemjako.", "Kozjemjako", "gouverneur"),
+    ],
+)
+def test_words_glued_to_a_name_go_to_the_role(text, speaker, role):
+    (q,) = quotes(text)
+    assert (q.candidate, q.candidate_role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ",,Het is een kwestie van tijd voordat het misgaat'', zegt de Bredase hoogleraar.",
+        "Men dacht: ,,Dit gaat nooit meer goed komen met het dorp.''",
+        "Tegenover de Volkskrant zegt hij: ,,Dit had nooit mogen gebeuren in ons land.''",
+        "De gemeente Tilburg wil de wijk opknappen. Zij sprak over ,,een wijk die we niet mogen vergeten''.",
+        "Marja de Wit (54) verloor haar dochter Sanne. Sanne werd in maart doodgestoken. ,,Het zal niet gemakkelijk zijn'', zegt ze.",
+    ],
+)
+def test_a_place_a_word_or_an_unresolved_pronoun_is_no_speaker(text):
+    assert [q.candidate for q in quotes(text)] == [None]
+
+
+PRONOUN_PASSAGE = (
+    "Truus Verhoef woont al veertig jaar in de wijk. Haar zoon Fred helpt haar met de boodschappen. "
+    ",,Zonder hem zou ik hier niet meer kunnen wonen'', onderstreept ze."
+)
+
+
+def test_a_candidate_below_the_threshold_is_kept_but_not_shown(monkeypatch):
+    table = {"threshold": 0.9, "default": 0.5, "kinds": {}, "buckets": {"pronoun | gender | full name": {"n": 40, "confidence": 0.6}}}
+    monkeypatch.setattr(confidence, "table", lambda: table)
+    (q,) = quotes(PRONOUN_PASSAGE)
+    assert (q.key, q.candidate, q.attribution, q.confidence) == (True, "Truus Verhoef", "pronoun", 0.6)
+    assert q.speaker is None and q.role is None
+    record = _quote_record(q, "a-q1", ["a-p1-s3"], "a", {})
+    assert record["speaker"] is None and record["speaker_en"] == "unattributed"
+    assert (record["candidate"], record["confidence"]) == ("Truus Verhoef", 0.6)
+    table["threshold"] = 0.5
+    (q,) = quotes(PRONOUN_PASSAGE)
+    assert q.speaker == "Truus Verhoef"
+
+
+def test_the_shipped_confidence_table_is_calibrated():
+    data = confidence.table()
+    assert 0 < data["threshold"] < 1 and {"same sentence", "pronoun", "speaker continues"} <= set(data["kinds"])
+    assert confidence.of("same sentence", "", "Jan Bos") >= data["threshold"]
+    assert confidence.bucket("pronoun", "gender", "Jan Bos") == "pronoun | gender | full name"
+
+
+def test_the_eval_counts_a_quote_shown_without_a_name_apart_from_a_wrong_person():
+    shown = Quote("q1", 0, 0, 10, "Dit is een test van de regels", key=True, candidate="Jan Bos", confidence=0.4)
+    assert speaker_verdict(shown, "Jan Bos") == "unnamed"
+    result = score({"a.txt": [{"quote": "Dit is een test van de regels", "speaker": "Jan Bos", "key": True}]}, {"a.txt": [shown]})
+    assert (result.speaker_unnamed, result.wrong_person, result.named) == (1, 0, 0)
+
+
+def test_a_quotation_quoted_inside_another_with_the_same_marks_nests():
+    text = ",,Toen zei mijn moeder: ,,Kom een weekje meedraaien.'' Dat weekje is nu drie jaar'', zegt Eline."
+    assert spans(text) == ["Toen zei mijn moeder: ,,Kom een weekje meedraaien.'' Dat weekje is nu drie jaar", "Kom een weekje meedraaien."]
+    assert spans('Hij zei: "Ja". Zij zei: "Nee".') == ["Ja", "Nee"]
+
+
+def test_one_quotation_in_several_articles_combines_its_attributions():
+    said = "Wij gaan de belasting op vliegtickets volgend jaar verdubbelen"
+    strong = quotes(f",,{said}'', zei minister Karin de Boer maandag in de Tweede Kamer.")
+    silent = quotes(f"Het kabinet wil vliegen duurder maken. ,,{said.lower()}!''")
+    assert strong[0].speaker == "Karin de Boer" and silent[0].candidate is None
+    combine_across_articles([strong, silent])
+    assert (silent[0].candidate, silent[0].speaker, silent[0].attribution, silent[0].key) == ("Karin de Boer", "Karin de Boer", "other article", True)
+    other = quotes(f",,{said}'', zei minister Piet Hein Donner.")
+    first = quotes(f",,{said}'', zei minister Karin de Boer.")
+    confidences = (other[0].confidence, first[0].confidence)
+    combine_across_articles([first, other])  # two outlets, two people: neither is trusted as much
+    assert (first[0].confidence, other[0].confidence) == tuple(round(c * 0.5, 3) for c in reversed(confidences))
+    assert first[0].speaker is None and other[0].speaker is None

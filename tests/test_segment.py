@@ -110,3 +110,12 @@ def test_lossless_on_dutch_like_text(parts):
 )
 def test_dutch_news_sentence_boundaries(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_a_full_stop_glued_to_the_next_quotation_ends_the_sentence():
+    assert texts("Hij reageerde toen de oppositie hem tegensprak.'Daar klopt niets van', zei Jansen.") == [
+        "Hij reageerde toen de oppositie hem tegensprak.",
+        "'Daar klopt niets van', zei Jansen.",
+    ]
+    assert texts("Hij woont in Den Haag.,,Dat is fijn'', zegt hij.") == ["Hij woont in Den Haag.", ",,Dat is fijn'', zegt hij."]
+    assert texts("Dat kost 3.5 miljoen. Zei hij.") == ["Dat kost 3.5 miljoen.", "Zei hij."]

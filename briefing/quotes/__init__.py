@@ -11,11 +11,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from briefing.quotes import confidence
 from briefing.quotes.attribution import (
     CONTINUES,
     INTERVIEW,
     NOBODY,
     PREVIOUS_SENTENCE,
+    PRONOUN,
+    ROLE,
+    SAME_SENTENCE,
     Discourse,
     Person,
     Speaker,
@@ -24,11 +28,12 @@ from briefing.quotes.attribution import (
     is_title,
     learn,
     sentence_speaker,
+    vet,
 )
 from briefing.quotes.marks import QuoteSpan, find_quote_spans
 from briefing.segment import Paragraph, Sentence
 
-__all__ = ["Quote", "QuoteSpan", "find_quote_spans", "find_quotes"]
+__all__ = ["Quote", "QuoteSpan", "combine_across_articles", "find_quote_spans", "find_quotes"]
 
 MIN_KEY_WORDS = 4
 
@@ -42,10 +47,14 @@ class Quote:
     text: str
     depth: int = 0  # 0: a quotation of its own; 1+: nested inside another quotation
     closed: bool = True
-    speaker: str | None = None
+    speaker: str | None = None  # the speaker shown: the candidate where its confidence is enough
     role: str | None = None
     key: bool = False
     attribution: str | None = None  # how the speaker was found (attribution.SAME_SENTENCE, …)
+    candidate: str | None = None  # the speaker the rules found, shown or not
+    candidate_role: str | None = None
+    evidence: str | None = None  # what backs the candidate beyond `attribution` (see confidence)
+    confidence: float | None = None  # how often such a candidate was right on the development sets
 
 
 @dataclass
@@ -120,23 +129,98 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
                 quotes.append(quote)
                 if span.depth == 0:
                     own.append(quote)
-            attributed = [q for q in own if q.speaker]
+            attributed = [q for q in own if q.candidate]
             said = None if own else sentence_speaker(sentence.text, disc)
             if attributed:
                 last = attributed[-1]
-                disc.spoke(Speaker(last.speaker or "", last.role, last.attribution or ""))
+                disc.spoke(Speaker(last.candidate or "", last.candidate_role, last.attribution or ""))
             elif said:
                 disc.spoke(said)
             before = _Before(said=said, subject=subject, quoted=bool(own))
+    _repeated(quotes, min_key_words)
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
-        if quote.speaker:
+        if quote.candidate:
             # `Zaev` before the article gave `premier Zoran Zaev`, `De Bruin` for `Kim de Bruin`:
             # the full name, as the article gives it.
-            person = disc.find(quote.speaker)
-            if person and len(person.name) > len(quote.speaker):
-                quote.speaker = person.name
+            person = disc.find(quote.candidate)
+            if person and len(person.name) > len(quote.candidate):
+                quote.candidate = person.name
+            quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate)
+            _show(quote)
     return quotes
+
+
+def _show(quote: Quote) -> None:
+    """The speaker shown: the candidate where such candidates were right often enough on the
+    development sets. Silence beats a wrong name."""
+    shown = quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
+    quote.speaker = quote.candidate if shown else None
+    quote.role = quote.candidate_role if shown else None
+
+
+ACROSS = "other article"
+CONFLICT = 0.5  # what a disagreement between articles leaves of a candidate's confidence
+
+
+def combine_across_articles(articles: list[list[Quote]], min_key_words: int = MIN_KEY_WORDS) -> None:
+    """The same quotation in several articles (its words compared without case and punctuation,
+    as Quotebank does) is one quotation: where they agree on the speaker the strongest confidence
+    holds for all; one that names nobody takes the speaker of another; where they name different
+    people every candidate loses confidence (and may no longer be shown)."""
+    groups: dict[str, list[Quote]] = {}
+    for quotes in articles:
+        for quote in quotes:
+            if quote.depth == 0 and len(quote.text.split()) >= min_key_words and not is_title(quote.text):
+                groups.setdefault(_plain(quote.text), []).append(quote)
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        named = [q for q in same if q.candidate]
+        if not named:
+            continue
+        people = {(q.candidate or "").split()[-1].lower() for q in named}
+        if len(people) > 1:
+            for quote in named:
+                quote.confidence = round((quote.confidence or 0.0) * CONFLICT, 3)
+                _show(quote)
+            continue
+        best = max(named, key=lambda q: (q.confidence or 0.0, len(q.candidate or "")))
+        for quote in same:
+            if quote.candidate is None:
+                quote.candidate, quote.candidate_role = best.candidate, best.candidate_role
+                quote.attribution, quote.evidence = ACROSS, best.attribution
+                quote.key = True
+            elif len((best.candidate or "").split()) > len(quote.candidate.split()):
+                quote.candidate = best.candidate  # `Rutte` here, `Mark Rutte` there
+            quote.confidence = max(quote.confidence or 0.0, best.confidence or 0.0)
+            _show(quote)
+
+
+REPEATED = "same quotation"
+
+
+def _repeated(quotes: list[Quote], min_key_words: int) -> None:
+    """A headline's quotation (`Celstraf voor man: ,,Ik was het zat''`) said again in the body
+    takes the body's speaker: the same words (case and punctuation aside) in an attributed one."""
+    said = [(_plain(q.text), q) for q in quotes if q.candidate and q.depth == 0]
+    for quote in quotes:
+        if quote.candidate or quote.depth or len(quote.text.split()) < min_key_words - 1 or is_title(quote.text):
+            continue
+        words = _plain(quote.text)
+        # The same words, or a headline's (the first paragraph's) words found in a longer quotation.
+        match = next(
+            (q for text, q in said if q is not quote and words and (text == words or (quote.paragraph == 0 and f" {words} " in f" {text} "))),
+            None,
+        )
+        if match is not None:
+            quote.candidate, quote.candidate_role = match.candidate, match.candidate_role
+            quote.attribution, quote.evidence = REPEATED, match.attribution
+            quote.key = not is_title(quote.text)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _outside_quotes(text: str, spans: list[QuoteSpan]) -> str:
@@ -184,15 +268,25 @@ def _quote(
             who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
         elif who is None and before.said:
             # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …`.
-            who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
+            who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said, sentence goes on")
         if who is NOBODY:
             who = None
+        elif who is not None:
+            who = vet(who, disc)
+        if who is None:
+            pass
         elif who and _words(who.name) <= _words(quoted):
             who = None  # the "speaker" is the quotation's own words: no attribution
-    key = span.depth == 0 and who is not None and len(quoted.split()) >= min_key_words and not is_title(quoted)
+    long_enough = len(quoted.split()) >= min_key_words or (
+        # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
+        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and who is not None
+        and who.how in (SAME_SENTENCE, PRONOUN, ROLE) and span.mark_start == sentence.start
+    )
+    key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
     return Quote(
         "", p_index, span.start, span.end, quoted, span.depth, span.closed,
-        who.name if who else None, who.role if who else None, key, who.how if who else None,
+        None, None, key, who.how if who else None,
+        who.name if who else None, who.role if who else None, who.evidence if who else None,
     )
 
 
@@ -202,15 +296,17 @@ def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | No
         person = disc.find(interviewee)
         return Speaker(interviewee, person.role if person else None, INTERVIEW)
     if before.said:
-        return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE)
+        return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said")
     subject = before.subject
     if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
         # A person (not a place or a product) the sentence before was about.
-        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE)
+        where = "subject, paragraph before" if first_in_paragraph else "subject"
+        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, where)
     if disc.last_speaker is not None and not disc.others_since_speaker:
         # The speaker goes on across narrative that names no one else.
         person = disc.find(disc.last_speaker.name)
-        return Speaker(disc.last_speaker.name, person.role if person else disc.last_speaker.role, CONTINUES)
+        where = "next paragraph" if first_in_paragraph else "same paragraph"
+        return Speaker(disc.last_speaker.name, person.role if person else disc.last_speaker.role, CONTINUES, where)
     return None
 
 

@@ -9,7 +9,10 @@ general, not any one article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from briefing.quotes import namebook
 
 
 def words(text: str) -> list[str]:
@@ -32,6 +35,9 @@ verzekert verzekerde bevestigt bevestigde typeert typeerde omschrijft omschreef 
 vervolgt vervolgde verduidelijkt verduidelijkte denkt dacht vindt vond meent meende zucht zuchtte
 verzucht verzuchtte lacht lachte grapt grapte klaagt klaagde jubelt jubelde constateert constateerde
 betoogt betoogde pleit pleitte oordeelt oordeelde voorspelt voorspelde bezweert bezwoer verdedigt
+weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert preciseerde nuanceert
+nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
+protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
@@ -76,6 +82,10 @@ organisator organisatrice initiatiefnemer dominee pastoor predikant bisschop voo
 topambtenaar ambtenaar projectleider teamleider wetenschapper specialist chirurg verpleegkundige
 huisarts psychiater psycholoog directie bestuursvoorzitter penningmeester adviseur adviseuse
 campagneleider minister-president kandidaat verdachte slachtoffer getuige klant chauffeur piloot
+parlementariër europarlementariër statisticus criminoloog socioloog politicoloog bioloog ecoloog
+epidemioloog klimatoloog demograaf geograaf hoofddirecteur
+keepster aanvoerster trainster broer zuster echtgenoot echtgenote kleinzoon kleindochter schoonzoon
+schoondochter
 kapitein militair soldaat sergeant luitenant majoor kolonel bondscoach keeper spits middenvelder
 verdediger wielrenner schaatser atleet atlete kampioen kampioene winnaar winnares vader pianist
 violist dirigent kunstenaar kunstenares fotograaf regisseur presentator presentatrice columnist
@@ -83,10 +93,12 @@ violist dirigent kunstenaar kunstenares fotograaf regisseur presentator presenta
 _ROLE_ALT = "|".join(sorted(set(ROLE_NOUNS), key=len, reverse=True))
 ROLE_NOUN = re.compile(rf"(?:{_ROLE_ALT})$", re.IGNORECASE)
 FEMALE_ROLES = re.compile(
-    r"(?:ster|vrouw|trice|esse|ares|euse|ices|koningin|moeder|dochter|zangeres|actrice|juf|agente|"
+    r"(?:ster|vrouw|trice|esse|ares|euse|ices|koningin|moeder|dochter|zus|zuster|echtgenote|oma|tante|nicht|zangeres|actrice|juf|agente|"
     r"advocate|docente|studente|lerares|boerin|atlete|kampioene|winnares|bewindsvrouw|mevrouw|weduwe)$",
     re.IGNORECASE,
 )
+# Roles only men have: `haar broer Tomasz`, `zegsman`.
+MALE_ROLES = re.compile(r"(?:broer|zoon|vader|echtgenoot|opa|oom|neef|topman|zegsman|bewindsman|koning|prins|heer)$", re.IGNORECASE)
 # What bodies are: `de politie`, `het ministerie van Defensie`, `de gemeente Utrecht`.
 ORGANISATION_NOUNS = frozenset(
     words("""
@@ -108,7 +120,8 @@ MEDIA_WORDS = (
 
 ARTICLES = frozenset({"de", "het", "een", "des", "der", "'t"})
 PREPOSITIONS = frozenset(
-    {"van", "in", "aan", "bij", "uit", "voor", "op", "met", "naar", "over", "tegen", "door", "tot", "om", "tijdens", "na", "sinds", "onder", "zonder"}
+    {"van", "in", "aan", "bij", "uit", "voor", "op", "met", "naar", "over", "tegen", "door", "tot", "om", "tijdens", "na", "sinds", "onder", "zonder",
+     "tegenover", "namens", "via"}
 )
 ADVERBS = frozenset(
     {"er", "toen", "ook", "nu", "al", "daarop", "eerder", "nog", "echter", "wel", "dan", "zelf", "zo", "daarbij",
@@ -183,7 +196,27 @@ MALE_NAMES = frozenset(
     """)
 ) - {"Kim"}
 FEMALE_NAMES = FEMALE_NAMES - {"Kim"}  # Kim: Kim Jong-un as often as Kim de Vries
+AMBIGUOUS_FIRST = frozenset({"Kim", "Lee", "Park", "Chris", "Sam", "Alex", "Robin", "Kris", "Toni", "Jean"})
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+
+
+@lru_cache(maxsize=4096)
+def is_first_name(word: str) -> bool:
+    """A first name: the hand list above (names in the news) or deduce's Dutch first names and
+    gender_guesser's dictionary, less the Dutch words among them (`Men`, `Mei`)."""
+    return word in FIRST_NAMES or (word not in NOT_NAME and namebook.is_first_name(word))
+
+
+@lru_cache(maxsize=4096)
+def is_word_not_name(word: str) -> bool:
+    """A capitalised word that is a Dutch word and no name (`Loopt`, `Bredase`, `Beleid`,
+    `Statisticus`, `Tegenover`, `Gebiedsontwikkeling`): common in Dutch text and on none of the
+    name lists; or an adjective of a place (`Amsterdamse`, `Bredase`)."""
+    if not word or not word[0].isupper() or word.isupper() or is_first_name(word) or "-" in word:
+        return False  # a hyphenated word is a double surname (Bosch-Timmer) or a compound name
+    if re.fullmatch(r"\w+se", word) and (namebook.is_place(word[:-2]) or namebook.is_place(word[:-3])):
+        return True
+    return namebook.is_dutch_word(word, 2.3)
 
 # --- names ---------------------------------------------------------------------------------------
 
@@ -260,7 +293,10 @@ def names(text: str) -> list[Name]:
             k = i + 1
             while k < len(tokens) and tokens[k][0].lower() in PARTICLES:
                 k += 1
-            if k < len(tokens) and is_name_token(tokens[k][0]) and _joined(text, tokens, i, k):
+            after = tokens[k][0] if k < len(tokens) else ""
+            # `Ter Haar`, `De Heer`: a surname that is also a capitalised function word.
+            surname = is_name_token(after) or (after[:1].isupper() and after in NOT_NAME and namebook.is_surname(after) and k > i + 0)
+            if k < len(tokens) and surname and _joined(text, tokens, i, k):
                 end_k = _extend(text, tokens, k, allow_particles=False)
                 if end_k == k:  # De Vries, Van der Linden; `De Amerikaan Phil Mickelson` is an article
                     found.append(Name(text[tokens[i][1] : tokens[end_k][2]], tokens[i][1], tokens[end_k][2]))
@@ -272,7 +308,9 @@ def names(text: str) -> list[Name]:
             i += 1
             continue
         if (
-            i + 1 < len(tokens) and word not in FIRST_NAMES and tokens[i + 1][0] in FIRST_NAMES
+            i + 1 < len(tokens) and not is_first_name(word)
+            # a role before a first name; not a short family name first (`Ri Yong Ho`, `Park Geun-hye`)
+            and (tokens[i + 1][0] in FIRST_NAMES or (is_first_name(tokens[i + 1][0]) and (len(word) > 4 or is_word_not_name(word))))
             and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
         ):
             # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a
@@ -312,12 +350,22 @@ def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particl
             k += 1
         # Particles follow a first name (`Jan van der Berg`), or a capitalised word and a first
         # name (`Tuinder Aafke ter Horst`, the role opening a sentence).
-        first_then_particles = words_in_name == 1 or (
-            words_in_name == 2 and tokens[j - 1][0] not in FIRST_NAMES and tokens[j + 1][0] != "van"
+        first_then_particles = (
+            words_in_name == 1
+            or (words_in_name == 2 and not is_first_name(tokens[j - 1][0]) and tokens[j + 1][0] != "van")
+            # `Jan Thijs van Hemmen`: particles after first names only
+            or all(is_first_name(tokens[n][0]) for n in range(j - words_in_name + 1, j + 1))
         )
         if k > j + 1 and not ((allow_particles and first_then_particles) or _is_initial(text, tokens, j)):
             break  # a particle after a full name starts an affiliation: `van de Havenbond`
-        after_particle = j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
+        after_particle = (
+            j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
+            # not an acronym or a Dutch word: `Wiegel de VVD`, `Novak de Russische`
+            and not (tokens[k][0].isupper() and len(tokens[k][0]) > 1) and not DEMONYM.fullmatch(tokens[k][0])
+            and not is_word_not_name(tokens[k][0])  # `Fatma Yilmaz van de Rotterdamse`
+        )
+        if k > j + 1 and k < len(tokens) and not after_particle and not _is_initial(text, tokens, j):
+            break
         # After a particle a role noun is a surname: Tjitske de Boer, Jan de Visser.
         if k < len(tokens) and (is_name_token(tokens[k][0]) or after_particle or _is_initial(text, tokens, k)) and _joined(text, tokens, j, k):
             words_in_name += 0 if _is_initial(text, tokens, j) else 1
@@ -334,8 +382,13 @@ def gender_of(name: str, role: str | None = None) -> str | None:
         return "f"
     if first in MALE_NAMES:
         return "m"
+    said = namebook.gender(first) if len(name.split()) > 1 and first not in NOT_NAME | AMBIGUOUS_FIRST else None
+    if said:
+        return said
     if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
         return "f"
+    if role and MALE_ROLES.search(role.split()[-1] if role.split() else ""):
+        return "m"
     return None
 
 

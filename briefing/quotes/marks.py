@@ -80,7 +80,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             continue
         prev = text[i - 1] if i > 0 else " "
         nxt = text[j] if j < len(text) else " "
-        can_open = (prev in _OPEN_BEFORE or i == 0) and not nxt.isspace() and j < len(text)
+        # A mark glued to the full stop before it opens a quotation where a capital follows:
+        # `tegensprak.'Daar klopt niets van'`.
+        glued_open = prev in ".!?" and nxt.isupper() and i >= 2 and text[i - 2].isalpha()
+        can_open = (prev in _OPEN_BEFORE or i == 0 or glued_open) and not nxt.isspace() and j < len(text)
         can_close = not prev.isspace() and i > 0 and (nxt in _CLOSE_AFTER or j == len(text))
         if mark in _ONLY_OPEN:
             family, can_close = _ONLY_OPEN[mark], False
@@ -100,6 +103,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 # single one was a stray apostrophe or never closed; it ends where the new
                 # quotation plainly begins.
                 end_open(0, i, False, i)
+            elif open_index is not None and re.search(r":\s*$", text[stack[-1].pos : i]):
+                pass  # `,,… Toen zei mijn moeder: ,,Kom …'' Dat …''`: a quotation quoted inside, same marks
             elif open_index is not None and open_index == len(stack) - 1 and stack[-1].mark == mark:
                 # The same mark again while one is open: the earlier one was never closed. (Another
                 # mark of the family nests: ,,Op het spandoek stond „Handen af” en …''.)
