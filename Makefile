@@ -21,6 +21,10 @@ $(VENV)/.installed-run: pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --timeout 20 $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) "$(TORCH)"
 	$(PY) -m pip install -q -e ".[fast]"
+	# deduce's Dutch name and place lists are read as data files; deduce itself (its pipeline, and
+	# its pin of regex<2025, which would hold transformers back at an old release) is never
+	# imported, so it comes without its dependencies. Without it the hand lists serve.
+	$(PY) -m pip install -q --no-deps "deduce>=3,<4"
 	touch $@
 
 $(VENV)/.installed: $(VENV)/.installed-run

@@ -736,30 +736,11 @@ def _look_up(word: str) -> str:
     return " ".join(dict.fromkeys(tags))
 
 
-@lru_cache(maxsize=1)
 def _deduce_lists() -> dict[str, frozenset[str]]:
-    """deduce's Dutch lexicons (first names, surnames, places; common words), read from its data
-    files without importing the package (which loads its whole pipeline)."""
-    import importlib.util
+    """deduce's Dutch lexicons (first names, surnames, places; common words): the namebook's."""
+    from briefing.namebook import lower_case_lists
 
-    spec = importlib.util.find_spec("deduce")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    root = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
-    folders = {"first": ["names/lst_first_name"], "surname": ["names/lst_surname"],
-               "place": ["locations/lst_placename"], "common": ["whitelist/lst_common_word", "whitelist/lst_stop_word"]}
-    lists = {}
-    for tag, paths in folders.items():
-        known: set[str] = set()
-        for folder in paths:
-            for items in sorted((root / folder).rglob("items.txt")):
-                entries = {line.strip().lower() for line in items.read_text(encoding="utf-8").splitlines() if line.strip()}
-                exceptions = items.with_name("exceptions.txt")
-                if exceptions.is_file():
-                    entries -= {line.strip().lower() for line in exceptions.read_text(encoding="utf-8").splitlines()}
-                known |= entries
-        lists[tag] = frozenset(known)
-    return lists
+    return lower_case_lists()
 
 
 def _frequency(word: str, lang: str) -> float:

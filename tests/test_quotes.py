@@ -7,8 +7,9 @@ import json
 import pytest
 from conftest import SEEDS
 
+from briefing import namebook
 from briefing.assemble import _quote_record
-from briefing.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes, namebook
+from briefing.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes
 from briefing.quotes import lexicon as lx
 from briefing.quotes_eval import score, score_files, speaker_verdict
 from briefing.segment import segment_block

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from briefing import namebook
 from briefing.quotes import lexicon as lx
-from briefing.quotes import namebook
 
 # How a speaker was found; the JSON carries it beside the speaker.
 SAME_SENTENCE = "same sentence"

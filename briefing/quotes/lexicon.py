@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from briefing.quotes import namebook
+from briefing import namebook
 
 
 def words(text: str) -> list[str]:

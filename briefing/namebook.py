@@ -1,4 +1,5 @@
-"""What a name is: maintained Dutch name lists instead of hand lists.
+"""What a name is: maintained Dutch name lists instead of hand lists, for the speakers of quotes
+and the QA names check alike.
 
 * `deduce` (the Dutch de-identification package) ships plain-text lists of Dutch first names,
   surnames, name particles, places (residences, municipalities, provinces, regions) and its
@@ -52,6 +53,18 @@ def _read_list(*parts: str) -> frozenset[str]:
     return frozenset(items - _lines(base / "exceptions.txt"))
 
 
+@lru_cache(maxsize=1)
+def lower_case_lists() -> dict[str, frozenset[str]]:
+    """deduce's lists as the QA names check asks them, lower case: `first` names, `surname`s,
+    `place`s and `common` Dutch words (its whitelist); empty where deduce is missing."""
+    return {
+        "first": frozenset(n.lower() for n in _read_list("names", "lst_first_name")),
+        "surname": frozenset(n.lower() for n in _read_list("names", "lst_surname")),
+        "place": frozenset(p.lower() for p in _dutch_places()),
+        "common": frozenset(w.lower() for w in _whitelist()),
+    }
+
+
 def _lines(path: Path) -> set[str]:
     try:
         return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
@@ -83,10 +96,16 @@ def particles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
+def _dutch_places() -> frozenset[str]:
     found: set[str] = set()
     for kind in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
         found |= _read_list("locations", "lst_placename", kind)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    found = set(_dutch_places())
     territories = _cached("quote-territories.json", "babel", _territories)
     return frozenset(found | {str(t) for t in territories} if isinstance(territories, list) else found)
 
