@@ -32,15 +32,31 @@ class ModelUnavailable(BriefingError):
     """The translation model cannot be loaded (offline, unknown name, broken folder)."""
 
 
-class MemoryUnavailable(BriefingError):
-    """The translation memory cannot be opened, read or written (corrupt, unreadable, disk full)."""
+class StoreUnavailable(BriefingError):
+    """A SQLite file of the user's cannot be opened, read or written (corrupt, unreadable, disk
+    full): the message names it and the ways out."""
+
+    what = "store"
+    option = "store"
 
     def __init__(self, path: object, exc: BaseException) -> None:
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         super().__init__(
-            f"translation memory {path}: {detail}. Run with --no-memory, or move the file aside "
-            "(it is made again), or free space on its disk; --memory PATH puts it elsewhere"
+            f"{self.what} {path}: {detail}. Run with --no-{self.option}, or move the file aside "
+            f"(a new one is made), or free space on its disk; --{self.option} PATH puts it elsewhere"
         )
+
+
+class MemoryUnavailable(StoreUnavailable):
+    """The translation memory."""
+
+    what, option = "translation memory", "memory"
+
+
+class HistoryUnavailable(StoreUnavailable):
+    """The history of briefings."""
+
+    what, option = "history", "history"
 
 
 class NoInput(BriefingError):

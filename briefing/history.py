@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefing.errors import BriefingError
+from briefing.errors import HistoryUnavailable
 from briefing.records import ArticleRecord, Briefing, QuoteSource, Speaker, SpokenQuote, TimelineEntry
 from briefing.stories import THRESHOLD, cosine, tfidf
 
@@ -38,15 +38,6 @@ SCHEMA_VERSION = 1
 #: An article of this briefing continues a story of the history when the two are this close
 #: (the stories feature's threshold) and their dates lie within this many days.
 FOLLOW_WINDOW_DAYS = 28
-
-
-class HistoryUnavailable(BriefingError):
-    def __init__(self, path: object, exc: BaseException) -> None:
-        detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        super().__init__(
-            f"history {path}: {detail}. Run with --no-history, or move the file aside (a new one is "
-            "started), or free space on its disk; --history PATH puts it elsewhere"
-        )
 
 
 def default_history_path() -> Path:
