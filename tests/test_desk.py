@@ -328,7 +328,7 @@ def test_article_record_is_the_briefings(client):
     article = body["article"]
     rows = [s for p in article["paragraphs"] for s in p["sentences"]]
     assert len(rows) == 5
-    assert article["title"] == {"nl": "Poetin in Pyongyang", "en": "[en] Putin in Pyongyang", "from": "headline"}
+    assert article["title"] == {"nl": "Poetin in Pyongyang", "en": "[en] Putin in Pyongyang", "from": "headline", "origin": "model"}
     assert all(s["en"].startswith("[en] ") for s in rows)
     assert {"qa", "score", "check_first", "marks"} <= set(rows[0])
     quote = next(q for q in article["quotes"] if q["speaker"])
