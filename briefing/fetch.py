@@ -97,7 +97,7 @@ class FetchStoreError(BriefingError):
 _SCHEMA = {
     "articles": ["url", "digest", "file"],
     "feeds": ["url", "etag", "modified"],
-    "rejected": ["url", "reason", "tries", "next_try"],
+    "rejected": ["url", "reason", "tries", "last_try"],
 }
 
 
@@ -116,7 +116,7 @@ class Store:
                 CREATE INDEX IF NOT EXISTS by_digest ON articles (digest);
                 CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, modified TEXT);
                 CREATE TABLE IF NOT EXISTS rejected (url TEXT PRIMARY KEY, reason TEXT NOT NULL,
-                                                     tries INTEGER NOT NULL, next_try REAL NOT NULL);
+                                                     tries INTEGER NOT NULL, last_try REAL NOT NULL);
                 """
             )
             for table, columns in _SCHEMA.items():
@@ -154,11 +154,11 @@ class Store:
         self._run("INSERT OR REPLACE INTO feeds VALUES (?, ?, ?)", (feed, etag, modified))
 
     def rejection(self, url: str) -> tuple[int, float] | None:
-        rows = self._run("SELECT tries, next_try FROM rejected WHERE url = ?", (url,))
+        rows = self._run("SELECT tries, last_try FROM rejected WHERE url = ?", (url,))
         return (int(rows[0][0]), float(rows[0][1])) if rows else None
 
-    def reject(self, url: str, reason: str, tries: int, next_try: float) -> None:
-        self._run("INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)", (url, reason, tries, next_try))
+    def reject(self, url: str, reason: str, tries: int, when: float) -> None:
+        self._run("INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)", (url, reason, tries, when))
 
     def forget_rejection(self, url: str) -> None:
         self._run("DELETE FROM rejected WHERE url = ?", (url,))
@@ -539,7 +539,8 @@ class _Run:
             return True
         before = self.store.rejection(key)
         now = time.time()
-        if before and before[1] > now:
+        # The pause doubles with every try (an hour, two, four, ... at most a month).
+        if before and now < before[1] + min(self.config.retry_after_s * 2.0 ** (before[0] - 1), 30 * 86400.0):
             self.result.waiting += 1
             return False
         problem = valid_url(link)
@@ -548,9 +549,7 @@ class _Run:
         else:
             found = _article(link, self.fetcher, self.config.min_chars)
         if isinstance(found, InputError):
-            tries = (before[0] if before else 0) + 1
-            wait = min(self.config.retry_after_s * 2.0 ** (tries - 1), 30 * 86400.0)
-            self.store.reject(key, found.reason, tries, now + wait)
+            self.store.reject(key, found.reason, (before[0] if before else 0) + 1, now)
             (self.result.retried if before else self.result.failed).append((found.path, found.reason))
             return False
         self.store.forget_rejection(key)
@@ -612,7 +611,7 @@ class _Run:
         """Not there, or an empty file no article of the store is in (what an older version's
         crash left)."""
         try:
-            return not path.exists() and not path.is_symlink() or (
+            return (not path.exists() and not path.is_symlink()) or (
                 path.is_file() and path.stat().st_size == 0 and not self.store.knows_file(path.name))
         except OSError:
             return False

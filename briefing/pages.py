@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from briefing.errors import InputError
@@ -239,7 +240,7 @@ def extract(html: str, url: str | None, where: str, min_chars: int = MIN_ARTICLE
 
     if url and _CONSENT_URL.search(urlsplit(url).netloc + urlsplit(url).path):
         raise InputError(where, "a consent or cookie wall, not the article (never bypassed)")
-    options = {"favor_precision": True, "include_comments": False, "include_tables": False}
+    options: dict[str, Any] = {"favor_precision": True, "include_comments": False, "include_tables": False}
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **options)
     main = trafilatura.extract(html, url=url, output_format="html", **options) or ""
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})
