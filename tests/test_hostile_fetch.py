@@ -297,8 +297,19 @@ def test_a_hostile_markdown_file_is_read_in_seconds():
 
 
 def test_a_huge_robots_txt_is_read_only_to_its_cap(server, tmp_path):
-    server.routes["/robots.txt"] = lambda h: (200, {"Content-Type": "text/plain"},
-                                              b"User-agent: *\nDisallow: /private/\n" + b"# padding\n" * 300_000)
+    def endless(handler: BaseHTTPRequestHandler) -> None:
+        """A robots.txt without end (gigabytes at full speed), until the client goes."""
+        with contextlib.suppress(OSError):
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/plain")
+            handler.end_headers()
+            handler.wfile.write(b"User-agent: *\nDisallow: /private/\n")
+            for _ in range(10_000):  # 1 GB at most, should a client read on
+                if server.stop.is_set():
+                    break
+                handler.wfile.write(b"# padding\n" * 10_000)
+
+    server.routes["/robots.txt"] = endless
     ok = server.page("/ok.html", article_html("Bericht 1", variant(1)))
     private = server.page("/private/x.html", article_html("Bericht 2", variant(2)))
     result = fetch(cfg([ok, private], tmp_path / "inbox"))
