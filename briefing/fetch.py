@@ -200,6 +200,8 @@ def valid_url(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        if parts.scheme.lower() not in ("http", "https"):
+            return "not a web address (only http and https urls are fetched)"
         if not parts.hostname:
             return "not a valid url (no host)"
         if any(ch.isspace() for ch in url.strip()):
@@ -292,8 +294,10 @@ class Fetcher:
             raise InputError(where, f"larger than {limit:,} bytes; not a news page") from None
         except httpx.HTTPError as exc:
             raise InputError(where, f"cannot be fetched ({type(exc).__name__}: {hide_userinfo(str(exc))})") from None
-        except (ValueError, UnicodeError) as exc:
+        except (ValueError, UnicodeError, httpx.InvalidURL) as exc:
             raise InputError(where, f"not a valid url ({hide_userinfo(str(exc))})") from None
+        except httpx.StreamError as exc:  # not an HTTPError: a body that cannot be read on
+            raise InputError(where, f"cannot be fetched ({type(exc).__name__})") from None
 
     def allowed(self, url: str) -> str | None:
         """Why robots.txt keeps the tool from `url`, or None where it may fetch it."""
@@ -428,7 +432,7 @@ class _Run:
 
     def source(self, source: str) -> None:
         source = source.strip()
-        if re.match(r"https?://", source, re.IGNORECASE):
+        if re.match(r"[a-z][a-z0-9+.-]*://", source, re.IGNORECASE):  # ftp:// too: named, not looked for as a file
             self.url(source)
         else:
             self.file(source, set(), 0)
@@ -503,13 +507,14 @@ class _Run:
 
             feed = feedparser.parse(body)
             if feed.entries:
-                self.feed(source, feed.entries, answer)
+                self.feed(source, feed.entries, answer, final)
                 return
         self.keep_or_reject(_page_from(source, status, body, answer, final, self.config.min_chars), [source, final], where)
 
-    def feed(self, source: str, entries: list[Any], answer: dict[str, str]) -> None:
+    def feed(self, source: str, entries: list[Any], answer: dict[str, str], final: str) -> None:
         links = [str(entry.get("link") or "").strip() for entry in entries]
-        links = [link for link in links if link]
+        links = [urljoin(final, link) if not re.match(r"[a-z][a-z0-9+.-]*:", link, re.IGNORECASE) else link
+                 for link in links if link]
         if len(links) > self.config.max_items:
             self.result.notes.append(f"{shown(source)}: {len(links):,} items; the first {self.config.max_items} "
                                      "were taken (--max-items raises the limit)")

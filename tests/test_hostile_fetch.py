@@ -386,11 +386,12 @@ def test_a_password_in_a_url_is_shown_and_stored_nowhere(server, tmp_path):
 def test_broken_urls_and_a_long_name_are_one_line_each_and_the_rest_goes_on(server, tmp_path):
     url = server.page("/a1.html", article_html("Bericht 1", variant(1)))
     long_name = "x" * 300
-    result = fetch(cfg(["http://[::1", "http://xn--a.xn--/x", long_name, url], tmp_path / "inbox"))
+    result = fetch(cfg(["http://[::1", "http://xn--a.xn--/x", long_name, url, "ftp://127.0.0.1/x"], tmp_path / "inbox"))
     assert len(result.written) == 1
     reasons = [reason for _, reason in result.failed]
     assert reasons[0].startswith("not a valid url") and reasons[1].startswith("not a valid url")
     assert "File name too long" in reasons[2] and len(result.failed[2][0]) <= 200
+    assert reasons[3].startswith("not a web address")
 
 
 @pytest.mark.parametrize("damage", ["garbage", "schema", "folder"])
