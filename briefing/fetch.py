@@ -577,7 +577,7 @@ class _Run:
         page.url = without_userinfo(page.url)
         fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         text = page_article_text(page, fetched_at)
-        path = self.name_for(page)
+        path = self.name_for(page, text)
         tmp: Path | None = None
         try:
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.into, prefix=_TMP_PREFIX,
@@ -598,28 +598,40 @@ class _Run:
                                 f"{len(self.result.written)} articles were written before)") from None
         self.result.written.append(path)
 
-    def name_for(self, page: Page) -> Path:
+    def name_for(self, page: Page, text: str) -> Path:
         """`DATE-slug.md`: the slug cut at a word, a short hash only where the name is taken."""
         day = page.date[:10] if page.date and re.match(r"\d{4}-\d{2}-\d{2}", page.date) else dt.date.today().isoformat()
         base = f"{day}-{inbox_slug(page.title)}"
         path = self.into / f"{base}.md"
-        if self._free(path):
+        if self._free(path, text):
             return path
         tag = hashlib.sha256((page.url + page.title).encode()).hexdigest()
         for n in range(0, len(tag) - 6):
             path = self.into / f"{base}-{tag[n:n + 6]}.md"
-            if self._free(path):
+            if self._free(path, text):
                 return path
         raise BriefingError(f"no free file name for {base}.md in {self.into}")  # pragma: no cover
 
-    def _free(self, path: Path) -> bool:
-        """Not there, or an empty file no article of the store is in (what an older version's
-        crash left)."""
+    def _free(self, path: Path, text: str) -> bool:
+        """Not there; or a file the store does not know that is empty (an older version's crash)
+        or this very article (a crash between the rename and the store's commit)."""
         try:
-            return (not path.exists() and not path.is_symlink()) or (
-                path.is_file() and path.stat().st_size == 0 and not self.store.knows_file(path.name))
+            if not path.exists() and not path.is_symlink():
+                return True
+            if not path.is_file() or self.store.knows_file(path.name):
+                return False
+            size = path.stat().st_size
+            if size == 0:
+                return True
+            if size > 2 * len(text.encode()) + 1000:
+                return False
+            return _without_fetched_at(path.read_text("utf-8", "replace")) == _without_fetched_at(text)
         except OSError:
             return False
+
+
+def _without_fetched_at(text: str) -> str:
+    return re.sub(r"(?m)^fetched_at: .*\n", "", text)
 
 
 def inbox_slug(title: str) -> str:

@@ -213,6 +213,14 @@ def test_a_failed_write_leaves_no_file_and_the_rerun_takes_the_name(server, tmp_
     assert [p.name for p in result.written] == ["2024-06-18-bericht-1.md"]
     assert sorted(p.name for p in inbox.iterdir()) == [STORE, "2024-06-18-bericht-1.md"]
     assert read_article(inbox / "2024-06-18-bericht-1.md").title == "Bericht 1"
+    # A kill between the rename and the store's commit: the file is there, the store forgot it.
+    # The rerun takes the file back, no `-2` copy.
+    with sqlite3.connect(inbox / STORE) as db:
+        db.execute("DELETE FROM articles")
+    db.close()
+    again = fetch(cfg([url], inbox))
+    assert [p.name for p in again.written] == ["2024-06-18-bericht-1.md"]
+    assert sorted(p.name for p in inbox.iterdir()) == [STORE, "2024-06-18-bericht-1.md"]
 
 
 COOKIE_FINE = [
