@@ -108,6 +108,8 @@ class _BlockReader(HTMLParser):
         self.parts: list[str] = []
         self.kind = "p"
         self.skipping: list[str] = []  # open elements whose content is not text
+        self.lists: list[int | None] = []  # the next number of each open list (None: bullets)
+        self.number = ""  # an ordered item's number, for the item's first text: `1986. Dat jaar`
 
     def _flush(self) -> None:
         text = "".join(self.parts)
@@ -115,7 +117,8 @@ class _BlockReader(HTMLParser):
         text = "\n".join(line.strip() for line in text.split("\n"))
         text = re.sub(r"\n{2,}", "\n", text).strip()
         if text:
-            self.blocks.append((self.kind, text))
+            self.blocks.append((self.kind, self.number + text))
+            self.number = ""
         self.parts = []
         self.kind = "p"
 
@@ -132,6 +135,12 @@ class _BlockReader(HTMLParser):
             self._flush()
             if re.fullmatch(r"h[1-6]", tag):
                 self.kind = tag
+            elif tag in ("ol", "ul"):
+                start = dict(attrs).get("start") or "1"
+                self.lists.append(int(start) if tag == "ol" and start.isdigit() and len(start) < 10 else None)
+            elif tag == "li" and self.lists and self.lists[-1] is not None:
+                self.number = f"{self.lists[-1]}. "  # the number is text: a year opening a line stays
+                self.lists[-1] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skipping and (tag == "br" or tag in _BLOCKS):
@@ -146,6 +155,8 @@ class _BlockReader(HTMLParser):
             return
         if tag in _BLOCKS:
             self._flush()
+            if tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
@@ -177,6 +188,9 @@ _MD_MAX_NESTING = 8
 _MD_MAX_CHUNKS = 2000  # past this many paragraphs (an article has 10-60) the rest is read as text
 _MD_MAX_GROUP = 200  # chunks (and blank lines between) read at once: an article has 10-60
 _MD_MARKUP = re.compile(r"[*_\[<`\\&]")
+# A line opening with a number and a full stop is text in Dutch news (`1986. Dat jaar`, `3. De
+# derde vraag`): Markdown would make it a list and drop the number.
+_NUMBERED = re.compile(r"(?m)^([ \t]{0,3}\d{1,9})([.)])(?=[ \t])")
 _MD_LEADING_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))+")
 
 
@@ -204,7 +218,7 @@ def markdown_blocks(text: str) -> list[tuple[str, str]]:
             if chunk.strip():
                 blocks.append(("p", "\n".join(line.strip() for line in lines if line.strip())))
         else:
-            group.append(chunk)
+            group.append(_NUMBERED.sub(r"\1\\\2", chunk))
             if len(group) > _MD_MAX_GROUP:
                 render()
     render()
