@@ -4,7 +4,10 @@ Input formats:
 
 * the seed format: the text starts with ` date YYYY-MM ` and the body follows on the same line;
 * `.txt` / `.md` with a small front matter, either between `---` lines or as leading
-  `key: value` lines (date, title, source, url), ended by a blank line.
+  `key: value` lines (date, title, source, url, author), ended by a blank line;
+* a `.md` body is Markdown: rendered by the `markdown` package and read back into paragraphs by
+  the reader saved web pages go through (`pages.markdown_blocks`), so `**bold**` never reaches
+  the briefing as asterisks. A `.txt` body, and the seed format in any file, is plain text.
 
 Cleaning removes only debris (a glued `Update`, the `Volledig scherm` button label, agency credit
 lines, a `NOS Nieuws • vandaag, 11:48 <headline>` byline) and keeps what it tells as metadata.
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
+from briefing.pages import markdown_blocks, without_userinfo
 
 #: A long news article is 10–50 kB; a file of more than this is a scraper's dump, not an article.
 #: It is refused with a message (raise the limit with --max-article-bytes to take it anyway).
@@ -95,6 +99,7 @@ class Article:
     title: str | None = None  # the headline, where the input has one
     source: str | None = None
     url: str | None = None
+    author: str | None = None  # the byline's writer, where the input names one
     credits: list[str] = field(default_factory=list)
     published: str | None = None  # a byline's own time stamp, e.g. "vandaag, 11:48"
     updated: bool = False
@@ -178,8 +183,16 @@ def scrub(text: str) -> str:
 # --- front matter -------------------------------------------------------------------------------
 
 _SEED_DATE = re.compile(r"\A\s*date\s+(\S+)[ \t]*")
-_FRONT_KEYS = ("date", "title", "source", "url")
-_KEY_LINE = re.compile(r"^(date|title|source|url)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_FRONT_KEYS = ("date", "title", "source", "url", "author")
+_KEY_LINE = re.compile(r"^(date|title|source|url|author)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def _unquoted(value: str) -> str:
+    """A front-matter value without the quotes around it (only a matching pair: a title that
+    opens with a quotation keeps it)."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -200,13 +213,13 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
                     return {}, text
                 for km in pairs:
                     if km and km.group(1).lower() in _FRONT_KEYS:
-                        meta[km.group(1).lower()] = km.group(2).strip("'\"")
+                        meta[km.group(1).lower()] = _unquoted(km.group(2))
                 return meta, "\n".join(lines[i + 1 :])
         return {}, text  # an opening --- never closed: treat everything as body
 
     i = 0
     while i < len(lines) and (km := _KEY_LINE.match(lines[i])):
-        meta[km.group(1).lower()] = km.group(2).strip("'\"")
+        meta[km.group(1).lower()] = _unquoted(km.group(2))
         i += 1
     if meta and (i == len(lines) or not lines[i].strip()):
         return meta, "\n".join(lines[i:])
@@ -237,10 +250,14 @@ _UPDATE = re.compile(r"^Update(?=[A-Z])")
 _RUBRIC = re.compile(r"^(?P<label>[a-zà-ÿ][\wà-ÿ'’-]{2,24}(?: [a-zà-ÿ][\wà-ÿ'’-]{1,24})?) [-–—] (?=\S)")
 
 
-def clean(body: str, article: Article) -> list[Block]:
-    """Split the body into blocks and move debris into the article's metadata."""
+def clean(body: str | list[str], article: Article) -> list[Block]:
+    """Split the body into blocks (or take the blocks a Markdown reading found) and move debris
+    into the article's metadata."""
     blocks: list[Block] = []
-    raw_blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
+    if isinstance(body, str):
+        raw_blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
+    else:
+        raw_blocks = [b.strip() for b in body if b.strip()]
     for n, raw in enumerate(raw_blocks):
         text = re.sub(r"[ \t]+", " ", raw)
         if n == 0 and _UPDATE.match(text):
@@ -293,13 +310,17 @@ def parse_article(
     warnings: list[str] | None = None,
     meta: Mapping[str, str] | None = None,
     name: str | None = None,
+    markdown: bool = False,
 ) -> Article:
     """Text of one article file to an Article (metadata, cleaned blocks). Pure: no I/O.
 
     With `meta` given (an archive record's fields), the text is all body: no front matter.
+    With `markdown`, a body that is not in the seed format is read as Markdown.
     """
+    seed = bool(_SEED_DATE.match(text)) and meta is None
     if meta is None:
         meta, body = split_front_matter(text)
+        seed = seed and list(meta) == ["date"] and not text.lstrip().startswith("---")
     else:
         body = text
     article = Article(
@@ -309,7 +330,8 @@ def parse_article(
         blocks=[],
         title=meta.get("title") or None,
         source=meta.get("source") or None,
-        url=meta.get("url") or None,
+        url=without_userinfo(meta.get("url") or "") or None,
+        author=meta.get("author") or None,
         warnings=list(warnings or []),
     )
     if article.url and not re.match(r"https?://[^\s]+$", article.url, re.IGNORECASE):
@@ -322,7 +344,14 @@ def parse_article(
             article.warnings.append(f"invalid date {meta['date']!r} ({exc}); listed as undated")
     else:
         article.warnings.append("no date; listed as undated")
-    article.blocks = clean(body, article)
+    if markdown and not seed:
+        found = markdown_blocks(body)
+        if found and found[0][0] == "h1":  # a Markdown title line
+            article.title = article.title or found[0][1]
+            found = found[1:]
+        article.blocks = clean([text for _, text in found], article)
+    else:
+        article.blocks = clean(body, article)
     if not any(b.text.strip() for b in article.blocks):
         raise InputError(file, "no article text after the date and metadata")
     return article
@@ -362,7 +391,7 @@ def parse_record(record: Mapping[str, Any], where: str = "record", max_bytes: in
         raise too_large(rid, size, max_bytes)
     if "\x00" in text:
         raise InputError(rid, "the record's text holds NUL bytes (binary data), not text")
-    meta = {k: _record_value(record.get(k)) for k in ("date", "title", "source", "url")}
+    meta = {k: _record_value(record.get(k)) for k in ("date", "title", "source", "url", "author")}
     return parse_article(rid, scrub(text), meta={k: v for k, v in meta.items() if v}, name=rid)
 
 
@@ -397,4 +426,4 @@ def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Articl
     file = str(path)
     data = read_bytes(path, max_bytes)
     text, warnings = decode(file, data)
-    return parse_article(file, text, warnings)
+    return parse_article(file, text, warnings, markdown=Path(file).suffix.lower() == ".md")

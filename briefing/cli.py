@@ -378,9 +378,11 @@ def fetch(
     sources: list[str] = typer.Argument(None, metavar="SOURCE", help="RSS/Atom feed urls, article urls, saved .html pages, or text files of urls [default: briefing.toml's feeds]."),
     into: Path | None = typer.Option(None, "--into", help="Folder the articles are written to [default: briefing.toml's inbox, else inbox/]."),
     config_file: Path | None = typer.Option(None, "--config", help="Settings file [default: ./briefing.toml where it exists]."),
-    timeout: float = typer.Option(15.0, "--timeout", help="Seconds to wait for an answer."),
+    timeout: float = typer.Option(15.0, "--timeout", help="Seconds one request may take in all (answer and body)."),
     delay: float = typer.Option(1.0, "--delay", help="Seconds between two requests to one site."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse pages larger than this."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Refuse pages (and saved pages) larger than this."),
+    max_items: int = typer.Option(200, "--max-items", help="Take at most this many items of one feed."),
+    min_chars: int = typer.Option(200, "--min-chars", help="Pages with less text are teasers (0 keeps every page with text)."),
 ) -> None:
     """Fetch news into an inbox of article files that `build` reads (polite: robots.txt, a pause
     per site, retries that respect Retry-After; consent walls and paywalls are named, never
@@ -400,13 +402,15 @@ def fetch(
     chosen = list(sources or settings.feeds)
     if not chosen:
         raise UsageError("give a feed or article url, a saved page or a file of urls, or list feeds in briefing.toml")
-    if timeout <= 0 or delay < 0 or max_bytes < 1:
-        raise UsageError("--timeout and --max-bytes must be positive, --delay 0 or more")
-    result = run_fetch(FetchConfig(chosen, into or settings.inbox, timeout_s=timeout, delay_s=delay, max_bytes=max_bytes))
+    result = run_fetch(FetchConfig(chosen, into or settings.inbox, timeout_s=timeout, delay_s=delay, max_bytes=max_bytes,
+                                   max_items=max_items, min_chars=min_chars))
     for where, reason in result.failed:
         typer.echo(f"rejected: {where}: {reason}", err=True)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    later = len(result.retried) + result.waiting
     typer.echo(f"{_n(len(result.written), 'article')} written to {into or settings.inbox}, {result.known} already there, "
-               f"{len(result.failed)} not usable")
+               f"{len(result.failed)} not usable" + (f", {later} rejected before (tried again later, not repeated here)" if later else ""))
     for path in result.written:
         typer.echo(f"  {path}")
     if result.failed:

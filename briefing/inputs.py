@@ -143,7 +143,7 @@ def _read_page(path: str, max_bytes: int) -> Article:
 
     data = read_bytes(path, max_bytes)
     page = extract(decode_html(data, None), None, path)
-    return parse_article(path, page_article_text(page))
+    return parse_article(path, page_article_text(page), markdown=True)
 
 
 def _records(source: Source) -> Iterator[dict[str, Any] | InputError | None]:

@@ -168,7 +168,11 @@ def test_a_feed_becomes_an_inbox_and_every_unusable_page_is_named(site, tmp_path
 def test_a_second_fetch_writes_nothing(site, tmp_path):
     fetch(config([f"{site}/feed.xml"], tmp_path / "inbox"))
     again = fetch(config([f"{site}/feed.xml", f"{site}/nos/poetin.html"], tmp_path / "inbox"))
-    assert again.written == [] and again.known == 1  # the feed: 304; the article: known
+    # Items failed, so the feed is read again (no 304): the four articles it gave are known
+    # without a download, the seven rejected ones wait for their next try and are not
+    # reported again; the article named by its url is known too.
+    assert again.written == [] and again.failed == [] and (again.known, again.waiting) == (5, 7)
+    assert Site.hits["/nos/poetin.html"] == Site.hits["/vk/fusie.html"] == 1
 
 
 def test_feed_fetch_build_gives_titles_days_outlets_and_clean_paragraphs(site, tmp_path):
