@@ -656,9 +656,15 @@ def fetch_page(url: str, config: FetchConfig) -> Page:
         raise InputError(shown(url), problem)
     fetcher = Fetcher(config)
     try:
-        found = _article(url, fetcher, config.min_chars)
+        return page_with(url, fetcher)
     finally:
         fetcher.close()
+
+
+def page_with(url: str, fetcher: Fetcher) -> Page:
+    """One article page through a fetcher the caller keeps (the desk's, with its own guards);
+    InputError where it cannot be used."""
+    found = _article(url, fetcher, fetcher.config.min_chars)
     if isinstance(found, InputError):
         raise found
     return found

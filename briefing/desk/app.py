@@ -191,10 +191,7 @@ class Desk:
                                               delay_s=self.config.fetch_delay_s, retries=1, max_wait_s=10.0)
                 self._fetcher = fetching.Fetcher(config)
                 self._fetcher.client.event_hooks["request"].append(redirect_guard(public_only))
-        found = fetching._article(url, self._fetcher)
-        if isinstance(found, InputError):
-            raise found
-        return article_from_page(found)
+        return article_from_page(fetching.page_with(url, self._fetcher))
 
     def close(self) -> None:
         self.batcher.close()
