@@ -120,7 +120,7 @@ def article_record(
         }
         for p_index, paragraph in enumerate(item.paragraphs, start=1)
     ]
-    return {
+    record: ArticleRecord = {
         "id": aid,
         "file": article.file,
         "name": article.name,
@@ -143,6 +143,9 @@ def article_record(
         "quotes": [{**_quote_record(q, qid[q.id], quote_sentences[qid[q.id]], aid, english), "origin": origins.get(q.text, "model")}
                    for q in item.quotes],
     }
+    if article.author:  # the byline's writer, where the input names one (fetch keeps it)
+        record["author"] = article.author
+    return record
 
 
 def _sentence_rows(

@@ -105,6 +105,7 @@ class ArticleRecord(TypedDict):
     published: str | None
     updated: bool
     rubric: str | None
+    author: NotRequired[str]  # the byline's writer, where the input names one
     warnings: list[str]
     counts: Counts
     qa: dict[str, int]

@@ -163,3 +163,17 @@ def test_a_long_article_stays_legible_in_markdown(tmp_path):
     assert lines[first : first + 5] == dutch[:5] and lines[first + 5] == "" and lines[first + 6].startswith("\\[en\\] Dit is zin nummer 0")
     html = markdown.markdown(md)
     assert html.count("<blockquote>") == 40
+
+
+def test_the_byline_reaches_the_page_and_the_markdown(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ntitle: Dijk houdt\ndate: 2024-06-01\nauthor: Sanne de Vries\n---\n\nDe dijk **houdt** het.\n",
+                                 encoding="utf-8")
+    result = build(BuildConfig(inputs=[str(folder)], out_dir=tmp_path / "out", translation=TranslationConfig(use_memory=False)),
+                   translator=StandInTranslator())
+    (article,) = result.briefing["groups"][0]["articles"]
+    assert article["author"] == "Sanne de Vries"
+    assert [s["nl"] for p in article["paragraphs"] for s in p["sentences"]] == ["De dijk houdt het."]  # Markdown, not asterisks
+    assert "by Sanne de Vries" in (tmp_path / "out" / "briefing.html").read_text()
+    assert "by Sanne de Vries" in (tmp_path / "out" / "briefing.md").read_text()
