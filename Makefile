@@ -44,7 +44,8 @@ demo: $(VENV)/.installed-run
 	$(PY) -m briefing.testing tiny-model $(OUT)/tiny-model
 	rm -f $(OUT)/demo-memory.sqlite3 $(OUT)/demo-memory.sqlite3-wal $(OUT)/demo-memory.sqlite3-shm
 	$(VENV)/bin/briefing memory import seeds/reference.tmx --memory $(OUT)/demo-memory.sqlite3
-	$(VENV)/bin/briefing build $(INPUT) --out $(OUT)/demo --model $(OUT)/tiny-model --memory $(OUT)/demo-memory.sqlite3
+	$(VENV)/bin/briefing build $(INPUT) --out $(OUT)/demo --model $(OUT)/tiny-model --memory $(OUT)/demo-memory.sqlite3 \
+	  --history $(OUT)/demo-history.sqlite3
 
 # The linters, then the tests: ruff (style and common bugs) and mypy (types) must be clean.
 test: setup
