@@ -28,6 +28,7 @@ from briefing.quotes.attribution import (
     is_title,
     learn,
     sentence_speaker,
+    spokesperson_subject,
     vet,
 )
 from briefing.quotes.marks import QuoteSpan, find_quote_spans
@@ -65,6 +66,7 @@ class _Before:
     subject: Person | None = None  # it is about a person, without a speech verb
     quoted: bool = False  # it holds a quotation of its own
     question: bool = False  # an interview question: a paragraph of one sentence ending in ?
+    body: Speaker | None = None  # its subject is an unnamed spokesperson (`Een woordvoerder van het ministerie …`)
 
 
 def _capitalised_inside(paragraphs: list[Paragraph]) -> set[str]:
@@ -92,14 +94,24 @@ def _interviewee(paragraphs: list[Paragraph], disc: Discourse) -> str | None:
     return max(people, key=lambda p: (p.mentions, -probe.people.index(p))).name
 
 
-def _is_question(paragraph: Paragraph) -> bool:
+_ADDRESS = re.compile(r"\b(?:[Uu]|[Uu]w|[Jj]ij|[Jj]ouw)\b")
+
+
+def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
+    """An interviewer's line: a short paragraph that ends in a question outside any quotation
+    (`Recensent X schreef dat het boek ‘te lief’ is. Herkent u dat?`: the short quotation is
+    the interviewer's); in an interview also one that addresses the interviewee (`Uw zus heeft
+    laten weten dat …`) without quoting anyone at length."""
     text = paragraph.text.strip()
-    return (
-        paragraph.kind == "paragraph"
-        and len(paragraph.sentences) <= 2
-        and text.endswith("?")
-        and not find_quote_spans(text)
-    )
+    if paragraph.kind != "paragraph" or len(paragraph.sentences) > 3:
+        return False
+    spans = [s for s in find_quote_spans(text) if s.depth == 0]
+    if any(len(text[s.start : s.end].split()) >= 2 * MIN_KEY_WORDS for s in spans):
+        return False  # someone quoted at length: reportage, not a question
+    if text.endswith("?") and not any(s.mark_end >= len(text.rstrip("?")) - 1 for s in spans):
+        return len(paragraph.sentences) <= 2 or not spans
+    outside = _outside_quotes(text, spans)
+    return interview and not spans and len(paragraph.sentences) <= 2 and _ADDRESS.search(outside) is not None
 
 
 def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS) -> list[Quote]:
@@ -111,11 +123,9 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
     for p_index, paragraph in enumerate(paragraphs):
         if paragraph.kind == "heading":
             continue
-        if _is_question(paragraph):
-            if interviewee is False:
-                interviewee = _interviewee(paragraphs, disc)
-            before = _Before(question=True)
-            continue
+        question = _is_question(paragraph, interview=isinstance(interviewee, str))
+        if question and interviewee is False:
+            interviewee = _interviewee(paragraphs, disc)
         spans_by_sentence = _spans_by_sentence(paragraph)
         outside = _outside_quotes(paragraph.text, [s for spans in spans_by_sentence.values() for s in spans])
         for s_index, sentence in enumerate(paragraph.sentences):
@@ -123,12 +133,19 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
             # ("Kim Jong-un stuurde …, waarin hij beloofde “…”"); names inside a quotation are
             # the speaker's words, not the narrative's.
             subject = learn(outside[sentence.start : sentence.end], disc, sentence.text)
+            body = None if subject is not None else spokesperson_subject(outside[sentence.start : sentence.end], disc)
             own: list[Quote] = []
             for span in spans_by_sentence.get(s_index, []):
-                quote = _quote(paragraph, p_index, sentence, span, disc, before, interviewee, s_index, min_key_words)
+                quote = _quote(paragraph, p_index, sentence, span, disc, _Before() if question else before, None if question else interviewee, s_index, min_key_words)
+                if question and quote.attribution != SAME_SENTENCE:
+                    # The interviewer's line: a quotation in it is attributed by its own sentence
+                    # (`Recensent X schreef dat het boek ‘te lief’ is`) or not at all.
+                    quote.key, quote.attribution, quote.candidate, quote.candidate_role, quote.evidence = False, None, None, None, None
                 quotes.append(quote)
                 if span.depth == 0:
                     own.append(quote)
+            if question:
+                continue
             attributed = [q for q in own if q.candidate]
             said = None if own else sentence_speaker(sentence.text, disc)
             if attributed:
@@ -136,7 +153,11 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
                 disc.spoke(Speaker(last.candidate or "", last.candidate_role, last.attribution or ""))
             elif said:
                 disc.spoke(said)
-            before = _Before(said=said, subject=subject, quoted=bool(own))
+            elif body is not None:
+                disc.others_since_speaker = True  # a spokesperson is now in play, not the last speaker
+            before = _Before(said=said, subject=subject, quoted=bool(own), body=body)
+        if question:
+            before = _Before(question=True)
     _repeated(quotes, min_key_words)
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
@@ -297,6 +318,9 @@ def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | No
         return Speaker(interviewee, person.role if person else None, INTERVIEW)
     if before.said:
         return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said")
+    if before.body is not None:
+        # `Een woordvoerder van het ministerie wil niet ingaan op ‘…’. ‘…’`: the body speaks on.
+        return Speaker(before.body.name, before.body.role, PREVIOUS_SENTENCE, "spokesperson, subject before")
     subject = before.subject
     if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
         # A person (not a place or a product) the sentence before was about.

@@ -96,11 +96,15 @@ class Discourse:
             matches = [
                 p for p in self.people
                 if len(p.name.split()) > 1 and not p.organisation
-                and word in (
-                    p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name),
-                    lx.surname_key(p.name).split("-")[0],  # Hoekstra for Rixt Hoekstra-van Dam
-                )
+                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
             ]
+            if not matches:
+                # Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself
+                # (`Overwater` is Daan Overwater, not his sister Wilma Overwater-Stam).
+                matches = [
+                    p for p in self.people
+                    if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
+                ]
         if not matches and len(name.split()) == 1 and len(name) >= 5:
             # `Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated).
             key = name.lower()
@@ -257,6 +261,18 @@ class Discourse:
             ):
                 return person
         return None
+
+    def sibling_of(self, person: Person | None, noun: str) -> Person | None:
+        """`Haar zus protesteert`: of the people sharing the surname of the one the text is
+        about, the only other one (two sisters met as Hanneke and Marloes Brouwer)."""
+        if person is None or person.organisation or noun.lower() not in _SIBLINGS or len(person.name.split()) < 2:
+            return None
+        key = lx.surname_key(person.name)
+        others = [
+            p for p in self.people
+            if p is not person and not p.organisation and len(p.name.split()) > 1 and lx.surname_key(p.name) == key
+        ]
+        return others[0] if len(others) == 1 else None
 
     def organisation(self, noun: str) -> Person | None:
         """`het ziekenhuis` → Ziekenhuis De Lingehof, where the article named it."""
@@ -478,7 +494,7 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
     if low[0] in ("haar", "zijn") and len(words) == 2 and lx.ROLE_NOUN.search(low[1]):
         # `zegt haar moeder`: the person introduced with that role.
-        person = disc.by_role(low[1])
+        person = disc.by_role(low[1]) or disc.sibling_of(disc.topic, low[1])
         return Speaker(person.name, person.role, ROLE, "possessive") if person else None
     if low[0] in ("de", "het") and len(words) == 3 and lx.ROLE_NOUN.search(low[2]) and (
         _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
@@ -534,6 +550,8 @@ _KIN_INVERSE = {
     "dochter": ("moeder", "vader"), "zoon": ("moeder", "vader"),
     "broer": ("broer", "zus", "zuster"), "zus": ("broer", "zus", "zuster"), "zuster": ("broer", "zus", "zuster"),
 }
+_SHARED_SURNAME = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(?:en|&)\s+")
+_SIBLINGS = frozenset({"zus", "zuster", "broer", "tweelingzus", "tweelingbroer"})
 _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
@@ -858,6 +876,22 @@ def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
     return volgens(sentence, disc)
 
 
+_SPOKESPERSON_SUBJECT = re.compile(
+    r"\s*(?:(?:Ook|Maar|En)\s+)?((?:Een|De)\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+[^,;:]{3,100}?)"
+    r"\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+)?(?:wil|wilde|kan|kon|laat|liet|is|was|heeft|had|reageert|reageerde|bevestigt|bevestigde|ontkent|ontkende|noemt|noemde)\b"
+)
+
+
+def spokesperson_subject(sentence: str, disc: Discourse) -> Speaker | None:
+    """`Een woordvoerder van het ministerie van Buitenlandse Zaken wil niet ingaan op ‘…’.`: an
+    unnamed spokesperson as the subject of a sentence without a speech verb; the body speaks."""
+    m = _SPOKESPERSON_SUBJECT.match(sentence)
+    if not m:
+        return None
+    found = noun_phrase(m.group(1)[0].lower() + m.group(1)[1:], disc)
+    return found if found is not None and found.how == ORGANISATION else None
+
+
 _BODY = re.compile(
     r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
     r"(?P<rest>\s+(?:van\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?"
@@ -907,6 +941,14 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             text = name.text[len(first) :].strip()
         else:
             text = name.text
+        if (
+            following is not None and len(text.split()) == 1 and lx.is_first_name(text)
+            and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
+            and _SHARED_SURNAME.fullmatch(sentence[name.end : following.start])
+        ):
+            # `de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the
+            # first name shares the surname that follows; `Hanneke` later is Hanneke Brouwer.
+            text = " ".join([text, *following.text.split()[1:]])
         generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", sentence[name.end :])
         if generation and disc.shared(text):
             # `Van Zetten senior`: of the two who share the name, the parent (or the elder).
@@ -968,6 +1010,8 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     if role_subject:
         # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
         meant = disc.by_role(role_subject.group(1))
+        if meant is None and sentence.lstrip()[:4] in ("Haar", "Zijn"):
+            meant = disc.sibling_of(disc.topic, role_subject.group(1))
         if meant is not None and not meant.organisation:
             meant.seen = meant.salient = disc.sentence
             disc.topic = meant
