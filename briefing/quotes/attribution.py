@@ -203,6 +203,7 @@ class Discourse:
         unknown = [
             p for p in people
             if p.gender is None and not lx.is_word_not_name(p.name.split()[0])
+            and not p.name.isupper() and p.name not in self.media  # `hij` is never NRC or ANP
             and (len(p.name.split()) > 1 or p.name in self.capitalised_inside)
         ]
         if right and (not unknown or unknown[0].salient <= right[0].salient):
@@ -261,6 +262,22 @@ class Discourse:
             ):
                 return person
         return None
+
+    def described(self, word: str) -> tuple[Person | None, str]:
+        """`de Belg`, `de Noorse`, `de Amsterdammer`: a nationality or place noun standing for a
+        person met before. The one whose role or introduction says it (`De Belgische trainer Jens
+        Vermaelen`): that one; else the person the text is about, where they were in play of late."""
+        stem = word.lower()
+        for person in reversed(self.recent):
+            if person.organisation or len(person.name.split()) < 2:
+                continue
+            said = f"{person.role or ''} {person.intro}".lower().split()
+            if any(_shared_start(stem, w) >= max(4, len(stem) - 2) for w in said):
+                return person, "description"
+        topic = self.topic
+        if topic is not None and not topic.organisation and topic.salient >= self.sentence - 3 and not namebook.is_place(topic.name):
+            return topic, "description, topic"
+        return None, ""
 
     def sibling_of(self, person: Person | None, noun: str) -> Person | None:
         """`Haar zus protesteert`: of the people sharing the surname of the one the text is
@@ -477,6 +494,16 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         role = role_before(role_words)
         if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
             return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
+    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", chunk)
+    if demonym_noun and is_description(demonym_noun.group(1), disc):
+        # `zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be
+        # `De Jong`), but a nationality or a place standing for a person met before.
+        person, evidence = disc.described(demonym_noun.group(1))
+        return Speaker(person.name, person.role, ROLE, evidence) if person else None
+    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", chunk)
+    if outlet:
+        # `het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent).
+        return Speaker(outlet.group(1), None, ORGANISATION, "outlet")
     found = lx.names(chunk)
     if found:
         name = found[0]
@@ -530,6 +557,28 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
                 return Speaker(named.name, None, ORGANISATION, "named before")
             return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
     return None
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words share at their start (`belg`, `belgische`: 4)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def n_before_subject(found: list[lx.Name], n: int) -> bool:
+    """Another name before the n-th that is a person's (a first name and more): not a role's words."""
+    return any(len(f.text.split()) > 1 and lx.is_first_name(f.text.split()[0]) for f in found[:n])
+
+
+def is_description(word: str, disc: Discourse) -> bool:
+    """`Belg`, `Noorse`, `Amsterdammer`, `Fransman`: a Dutch word (a nationality, a place's
+    people) rather than a surname, and no name of someone met."""
+    known = disc.find(word)
+    if known is not None and len(known.name.split()) > 1 and known.name.split()[-1] == word:
+        return False  # `Fransman` for Piet Fransman
+    return (lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word))) and not namebook.is_first_name(word)
 
 
 def _same_spelling(a: str, b: str) -> bool:
@@ -924,6 +973,20 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         prefix = sentence[: name.start].split()
         if prefix and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", prefix[-1].lower()):
             continue  # `persbureau AFP`, `de krant Trouw`: an outlet (kept with the media below), no person
+        if prefix and prefix[-1].lower() == "tegenover" and len(name.text.split()) == 1 and not lx.is_first_name(name.text):
+            disc.media.append(name.text)  # `Tegenover NRC zegt hij`: the outlet spoken to, no person
+            continue
+        description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
+        if description is None and len(name.text.split()) == 1 and prefix and prefix[-1] in ("de", "De"):
+            description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
+            prefix = prefix[:-1]
+        if description and is_description(description.group(1), disc):
+            # `De Belg werd in de zomer gehaald`: the person met before, described.
+            meant, _ = disc.described(description.group(1))
+            if meant is not None and subject is None and len(prefix) <= 1:
+                subject, subject_end = meant, name.end
+                meant.seen = meant.salient = disc.sentence
+            continue
         role = role_before(prefix, strict=True)
         if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
             role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
@@ -978,6 +1041,15 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
         elif subject is None and role and len(person.name.split()) > 1:
             subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
+        elif (
+            subject is None and not n_before_subject(found_names, n) and len(person.name.split()) > 1
+            and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
+            and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+        ):
+            # `Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`:
+            # a long role with its portfolio opens the sentence; the name after it is the subject.
+            subject = person
+            subject_end = name.end
     for m in _BODY.finditer(sentence):
         # `Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
         # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
