@@ -269,9 +269,10 @@ class Discourse:
         Vermaelen`): that one; else the person the text is about, where they were in play of late."""
         stem = word.lower()
         for person in reversed(self.recent):
-            if person.organisation or len(person.name.split()) < 2:
+            if person.organisation or len(person.name.split()) < 2 or not lx.is_first_name(person.name.split()[0]):
                 continue
-            said = f"{person.role or ''} {person.intro}".lower().split()
+            # Its role, and the words right before its first mention (`de Zweedse verdediger`).
+            said = [*(person.role or "").lower().split(), *person.intro.split()[-3:]]
             if any(_shared_start(stem, w) >= max(4, len(stem) - 2) for w in said):
                 return person, "description"
         topic = self.topic
@@ -966,8 +967,8 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         following = found_names[n + 1] if n + 1 < len(found_names) else None
         if (
             following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
-            and lx.is_first_name(following.text.split()[0])
-            and re.fullmatch(r"\s+en\s+[A-ZÀ-Þ][\wà-ÿ-]*\s+", sentence[name.end : following.start])
+            and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
+            and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", sentence[name.end : following.start])
         ):
             continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
         prefix = sentence[: name.start].split()
@@ -1004,6 +1005,11 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             text = name.text[len(first) :].strip()
         else:
             text = name.text
+        parts = text.split()
+        first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
+        if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
+            # `… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name.
+            text = " ".join(parts[first_at:])
         if (
             following is not None and len(text.split()) == 1 and lx.is_first_name(text)
             and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
