@@ -225,6 +225,9 @@ def test_names_still_work_without_deduce(monkeypatch):
         (",,We verlengen het contract niet met deze partij'', zegt woordvoerder Jan Thijs van Hemmen.", "Jan Thijs van Hemmen", "woordvoerder"),
         (",,We moeten als stad veel beter gaan opletten'', zegt de Amsterdamse Verberne.", "Verberne", None),
         (",,De situatie in de regio is onder controle'', citeerde persbureau TASS gouverneur Kozjemjako.", "Kozjemjako", "gouverneur"),
+        # A nationality keeps its capital in the role (it was lower-cased as if it opened a sentence).
+        ("Russisch president Vladimir Poetin heeft in een brief gezegd dat de banden ‘nog verder zullen groeien’.", "Vladimir Poetin", "Russisch president"),
+        (",,We willen eerst de ondernemers horen'', zegt fractievoorzitter Gert Vos ’t Hooft.", "Gert Vos ’t Hooft", "fractievoorzitter"),
     ],
 )
 def test_words_glued_to_a_name_go_to_the_role(text, speaker, role):

@@ -831,7 +831,7 @@ def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
             return None
         if all(w.lower() in ("van", "voor", "de", "het", "der", "en") or w[:1].isupper() or _is_role_word(w) for w in between):
             role = " ".join(between)
-            return _person_speaker(name.text, role[0].lower() + role[1:] if _is_lexicon_role(between[0].lower()) else role, None, disc, SAME_SENTENCE)
+            return _person_speaker(name.text, role[0].lower() + role[1:] if _is_lexicon_role(between[0].lower()) and not _is_demonym(between[0]) else role, None, disc, SAME_SENTENCE)
         return None
     return None
 
