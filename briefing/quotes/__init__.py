@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.quotes import confidence
+from briefing.quotes import lexicon as lx
 from briefing.quotes.attribution import (
     CONTINUES,
     INTERVIEW,
@@ -287,8 +288,9 @@ def _quote(
             pass  # the sentence names a speaker that cannot be trusted: silence, not a guess
         elif who is None and not head.strip(" \"'“„‘«,"):
             who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
-        elif who is None and before.said:
-            # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …`.
+        elif who is None and before.said and not _UNNAMED_SAYS.search(head):
+            # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …` (not where
+            # the sentence has a speaker of its own: `Een VN-coördinator zei dat de hulp ‘…’`).
             who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said, sentence goes on")
         if who is NOBODY:
             who = None
@@ -302,6 +304,12 @@ def _quote(
         # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
         len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and who is not None
         and who.how in (SAME_SENTENCE, PRONOUN, ROLE) and span.mark_start == sentence.start
+    ) or (
+        # `Zij reageerde kort. ‘We zullen zien.’`: a short full sentence standing alone, its
+        # speaker the subject of the sentence before.
+        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and quoted.rstrip()[-1:] in ".!?"
+        and who is not None and who.how == PREVIOUS_SENTENCE and span.mark_start == sentence.start
+        and not text[span.mark_end : sentence.end].strip()
     )
     key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
     return Quote(
@@ -309,6 +317,10 @@ def _quote(
         None, None, key, who.how if who else None,
         who.name if who else None, who.role if who else None, who.evidence if who else None,
     )
+
+
+# `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
+_UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
 
 
 def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | None, first_in_paragraph: bool) -> Speaker | None:

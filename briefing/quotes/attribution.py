@@ -804,10 +804,27 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
         if len(found_names) >= 2:
             last = found_names[-1]
             between = phrase[found_names[-2].end : last.start].split()
+            if between and between[0].lower() in ("de", "het"):
+                between = between[1:]  # `citeerde Anadolu de Turkse minister … Mehmet Kaya`
+            name_words, glued = unglue(last.text, disc.capitalised_inside)
+            while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
+                glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
+            between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
             role = role_before(between)
             if len(between) == len(role.split() if role else []):
-                return _person_speaker(last.text, _join_roles(role), None, disc, SAME_SENTENCE)
+                return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
             return None
+        if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
+            # `citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet
+            # (one capitalised word, maybe after its kind), then the role, then the name quoted.
+            words = phrase[: found_names[0].start].split()
+            while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
+                words = words[1:]
+            if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
+                rest = words[2:]
+                role = role_before(rest)
+                if rest and len(rest) == len(role.split() if role else []):
+                    return _person_speaker(found_names[0].text, _join_roles(role), None, disc, SAME_SENTENCE)
         return None
     found = noun_phrase(phrase, disc) if phrase else None
     plural = verb.group().lower().endswith("en") and verb.group().lower() not in ("verklaren",)
@@ -887,6 +904,12 @@ def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
             found = subject_of(part, said, disc)
             if found:
                 return found
+            perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", before)
+            if said.group().lower().startswith("ge") and perfect:
+                # `Hanneke heeft het in een brief ,,een strop'' genoemd`: the subject before the auxiliary.
+                found = noun_phrase(perfect.group(1), disc)
+                if found:
+                    return found
     # 4. `volgens X`, on one side of the quotation (never across it).
     for side in (before, after):
         found = volgens(side, disc)

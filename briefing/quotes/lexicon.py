@@ -39,6 +39,7 @@ weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert prec
 nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
+verwijt verweet verweten genoemd geantwoord
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
