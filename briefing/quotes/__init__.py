@@ -156,6 +156,10 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
                 disc.spoke(said)
             elif body is not None:
                 disc.others_since_speaker = True  # a spokesperson is now in play, not the last speaker
+            elif not own and _PRONOUN_SAYS.search(sentence.text):
+                # `Vanochtend zei ze iets …` where `ze` is nobody met: someone else speaks now,
+                # not the last speaker.
+                disc.others_since_speaker = True
             before = _Before(said=said, subject=subject, quoted=bool(own), body=body)
         if question:
             before = _Before(question=True)
@@ -321,6 +325,10 @@ def _quote(
 
 # `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
 _UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
+
+
+# A reporting verb with a pronoun as its subject (`zei ze`, `Ze zei`), its referent unresolved.
+_PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(?:ze|zij|hij)\b|\b(?:[Zz]e|[Zz]ij|[Hh]ij)\s+(?:{lx.VERB.pattern})")
 
 
 def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | None, first_in_paragraph: bool) -> Speaker | None:

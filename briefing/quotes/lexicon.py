@@ -390,7 +390,9 @@ def gender_of(name: str, role: str | None = None) -> str | None:
         return "f"
     if first in MALE_NAMES:
         return "m"
-    said = namebook.gender(first) if len(name.split()) > 1 and first not in NOT_NAME | AMBIGUOUS_FIRST else None
+    # A first name alone (`mijn vriend Ramon`) has its gender too, where it is no Dutch word.
+    alone_ok = len(name.split()) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
+    said = namebook.gender(first) if (len(name.split()) > 1 or alone_ok) and first not in NOT_NAME | AMBIGUOUS_FIRST else None
     if said:
         return said
     if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
