@@ -306,7 +306,7 @@ def _quote(
             who = None  # the "speaker" is the quotation's own words: no attribution
     long_enough = len(quoted.split()) >= min_key_words or (
         # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
-        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and who is not None
+        min_key_words - 2 <= len(quoted.split()) <= min_key_words - 1 and quoted[:1].isupper() and who is not None
         and who.how in (SAME_SENTENCE, PRONOUN, ROLE) and span.mark_start == sentence.start
     ) or (
         # `Zij reageerde kort. ‘We zullen zien.’`: a short full sentence standing alone, its
