@@ -487,6 +487,11 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             return Speaker(named.name, None, ORGANISATION, "named before")
         body = " ".join(words[:6]).rstrip(",.")
         return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
+    partitive = re.fullmatch(r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", chunk)
+    if partitive:
+        # `Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition.
+        inner = noun_phrase(partitive.group(1), disc)
+        return inner if inner is not None and inner.how == SAME_SENTENCE else None
     apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
     if apposed and lx.names(apposed.group(2)):
         # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
