@@ -225,6 +225,9 @@ def test_names_still_work_without_deduce(monkeypatch):
         (",,We verlengen het contract niet met deze partij'', zegt woordvoerder Jan Thijs van Hemmen.", "Jan Thijs van Hemmen", "woordvoerder"),
         (",,We moeten als stad veel beter gaan opletten'', zegt de Amsterdamse Verberne.", "Verberne", None),
         (",,De situatie in de regio is onder controle'', citeerde persbureau TASS gouverneur Kozjemjako.", "Kozjemjako", "gouverneur"),
+        # A nationality keeps its capital in the role (it was lower-cased as if it opened a sentence).
+        ("Russisch president Vladimir Poetin heeft in een brief gezegd dat de banden ‘nog verder zullen groeien’.", "Vladimir Poetin", "Russisch president"),
+        (",,We willen eerst de ondernemers horen'', zegt fractievoorzitter Gert Vos ’t Hooft.", "Gert Vos ’t Hooft", "fractievoorzitter"),
     ],
 )
 def test_words_glued_to_a_name_go_to_the_role(text, speaker, role):
@@ -299,3 +302,14 @@ def test_one_quotation_in_several_articles_combines_its_attributions():
     combine_across_articles([first, other])  # two outlets, two people: neither is trusted as much
     assert (first[0].confidence, other[0].confidence) == tuple(round(c * 0.5, 3) for c in reversed(confidences))
     assert first[0].speaker is None and other[0].speaker is None
+
+
+def test_an_organisation_found_as_one_is_bucketed_as_one_however_spelt():
+    from briefing.quotes import confidence
+
+    # `zegt een woordvoerder van Rijkswaterstaat` and `van de politie`: the same evidence, the
+    # same confidence; the capital of a proper name is no evidence.
+    assert confidence.bucket("organisation", "spokesperson", "Rijkswaterstaat") == confidence.bucket(
+        "organisation", "spokesperson", "de politie"
+    )
+    assert confidence.bucket("same sentence", "", "Rutte") != confidence.bucket("same sentence", "", "de politie")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.quotes import confidence
+from briefing.quotes import lexicon as lx
 from briefing.quotes.attribution import (
     CONTINUES,
     INTERVIEW,
@@ -28,6 +29,7 @@ from briefing.quotes.attribution import (
     is_title,
     learn,
     sentence_speaker,
+    spokesperson_subject,
     vet,
 )
 from briefing.quotes.marks import QuoteSpan, find_quote_spans
@@ -65,6 +67,7 @@ class _Before:
     subject: Person | None = None  # it is about a person, without a speech verb
     quoted: bool = False  # it holds a quotation of its own
     question: bool = False  # an interview question: a paragraph of one sentence ending in ?
+    body: Speaker | None = None  # its subject is an unnamed spokesperson (`Een woordvoerder van het ministerie …`)
 
 
 def _capitalised_inside(paragraphs: list[Paragraph]) -> set[str]:
@@ -92,14 +95,24 @@ def _interviewee(paragraphs: list[Paragraph], disc: Discourse) -> str | None:
     return max(people, key=lambda p: (p.mentions, -probe.people.index(p))).name
 
 
-def _is_question(paragraph: Paragraph) -> bool:
+_ADDRESS = re.compile(r"\b(?:[Uu]|[Uu]w|[Jj]ij|[Jj]ouw)\b")
+
+
+def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
+    """An interviewer's line: a short paragraph that ends in a question outside any quotation
+    (`Recensent X schreef dat het boek ‘te lief’ is. Herkent u dat?`: the short quotation is
+    the interviewer's); in an interview also one that addresses the interviewee (`Uw zus heeft
+    laten weten dat …`) without quoting anyone at length."""
     text = paragraph.text.strip()
-    return (
-        paragraph.kind == "paragraph"
-        and len(paragraph.sentences) <= 2
-        and text.endswith("?")
-        and not find_quote_spans(text)
-    )
+    if paragraph.kind != "paragraph" or len(paragraph.sentences) > 3:
+        return False
+    spans = [s for s in find_quote_spans(text) if s.depth == 0]
+    if any(len(text[s.start : s.end].split()) >= 2 * MIN_KEY_WORDS for s in spans):
+        return False  # someone quoted at length: reportage, not a question
+    if text.endswith("?") and not any(s.mark_end >= len(text.rstrip("?")) - 1 for s in spans):
+        return len(paragraph.sentences) <= 2 or not spans
+    outside = _outside_quotes(text, spans)
+    return interview and not spans and len(paragraph.sentences) <= 2 and _ADDRESS.search(outside) is not None
 
 
 def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS) -> list[Quote]:
@@ -111,11 +124,9 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
     for p_index, paragraph in enumerate(paragraphs):
         if paragraph.kind == "heading":
             continue
-        if _is_question(paragraph):
-            if interviewee is False:
-                interviewee = _interviewee(paragraphs, disc)
-            before = _Before(question=True)
-            continue
+        question = _is_question(paragraph, interview=isinstance(interviewee, str))
+        if question and interviewee is False:
+            interviewee = _interviewee(paragraphs, disc)
         spans_by_sentence = _spans_by_sentence(paragraph)
         outside = _outside_quotes(paragraph.text, [s for spans in spans_by_sentence.values() for s in spans])
         for s_index, sentence in enumerate(paragraph.sentences):
@@ -123,12 +134,19 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
             # ("Kim Jong-un stuurde …, waarin hij beloofde “…”"); names inside a quotation are
             # the speaker's words, not the narrative's.
             subject = learn(outside[sentence.start : sentence.end], disc, sentence.text)
+            body = None if subject is not None else spokesperson_subject(outside[sentence.start : sentence.end], disc)
             own: list[Quote] = []
             for span in spans_by_sentence.get(s_index, []):
-                quote = _quote(paragraph, p_index, sentence, span, disc, before, interviewee, s_index, min_key_words)
+                quote = _quote(paragraph, p_index, sentence, span, disc, _Before() if question else before, None if question else interviewee, s_index, min_key_words)
+                if question and quote.attribution != SAME_SENTENCE:
+                    # The interviewer's line: a quotation in it is attributed by its own sentence
+                    # (`Recensent X schreef dat het boek ‘te lief’ is`) or not at all.
+                    quote.key, quote.attribution, quote.candidate, quote.candidate_role, quote.evidence = False, None, None, None, None
                 quotes.append(quote)
                 if span.depth == 0:
                     own.append(quote)
+            if question:
+                continue
             attributed = [q for q in own if q.candidate]
             said = None if own else sentence_speaker(sentence.text, disc)
             if attributed:
@@ -136,7 +154,15 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
                 disc.spoke(Speaker(last.candidate or "", last.candidate_role, last.attribution or ""))
             elif said:
                 disc.spoke(said)
-            before = _Before(said=said, subject=subject, quoted=bool(own))
+            elif body is not None:
+                disc.others_since_speaker = True  # a spokesperson is now in play, not the last speaker
+            elif not own and _PRONOUN_SAYS.search(sentence.text):
+                # `Vanochtend zei ze iets …` where `ze` is nobody met: someone else speaks now,
+                # not the last speaker.
+                disc.others_since_speaker = True
+            before = _Before(said=said, subject=subject, quoted=bool(own), body=body)
+        if question:
+            before = _Before(question=True)
     _repeated(quotes, min_key_words)
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
@@ -266,8 +292,9 @@ def _quote(
             pass  # the sentence names a speaker that cannot be trusted: silence, not a guess
         elif who is None and not head.strip(" \"'“„‘«,"):
             who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
-        elif who is None and before.said:
-            # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …`.
+        elif who is None and before.said and not _UNNAMED_SAYS.search(head):
+            # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …` (not where
+            # the sentence has a speaker of its own: `Een VN-coördinator zei dat de hulp ‘…’`).
             who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said, sentence goes on")
         if who is NOBODY:
             who = None
@@ -279,8 +306,14 @@ def _quote(
             who = None  # the "speaker" is the quotation's own words: no attribution
     long_enough = len(quoted.split()) >= min_key_words or (
         # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
-        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and who is not None
+        min_key_words - 2 <= len(quoted.split()) <= min_key_words - 1 and quoted[:1].isupper() and who is not None
         and who.how in (SAME_SENTENCE, PRONOUN, ROLE) and span.mark_start == sentence.start
+    ) or (
+        # `Zij reageerde kort. ‘We zullen zien.’`: a short full sentence standing alone, its
+        # speaker the subject of the sentence before.
+        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and quoted.rstrip()[-1:] in ".!?"
+        and who is not None and who.how == PREVIOUS_SENTENCE and span.mark_start == sentence.start
+        and not text[span.mark_end : sentence.end].strip()
     )
     key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
     return Quote(
@@ -290,6 +323,14 @@ def _quote(
     )
 
 
+# `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
+_UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
+
+
+# A reporting verb with a pronoun as its subject (`zei ze`, `Ze zei`), its referent unresolved.
+_PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(?:ze|zij|hij)\b|\b(?:[Zz]e|[Zz]ij|[Hh]ij)\s+(?:{lx.VERB.pattern})")
+
+
 def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | None, first_in_paragraph: bool) -> Speaker | None:
     """A quotation that opens its sentence and names nobody: the speaker from the text before."""
     if before.question and first_in_paragraph and isinstance(interviewee, str):
@@ -297,6 +338,9 @@ def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | No
         return Speaker(interviewee, person.role if person else None, INTERVIEW)
     if before.said:
         return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said")
+    if before.body is not None:
+        # `Een woordvoerder van het ministerie wil niet ingaan op ‘…’. ‘…’`: the body speaks on.
+        return Speaker(before.body.name, before.body.role, PREVIOUS_SENTENCE, "spokesperson, subject before")
     subject = before.subject
     if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
         # A person (not a place or a product) the sentence before was about.

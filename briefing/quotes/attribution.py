@@ -96,11 +96,15 @@ class Discourse:
             matches = [
                 p for p in self.people
                 if len(p.name.split()) > 1 and not p.organisation
-                and word in (
-                    p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name),
-                    lx.surname_key(p.name).split("-")[0],  # Hoekstra for Rixt Hoekstra-van Dam
-                )
+                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
             ]
+            if not matches:
+                # Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself
+                # (`Overwater` is Daan Overwater, not his sister Wilma Overwater-Stam).
+                matches = [
+                    p for p in self.people
+                    if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
+                ]
         if not matches and len(name.split()) == 1 and len(name) >= 5:
             # `Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated).
             key = name.lower()
@@ -199,6 +203,7 @@ class Discourse:
         unknown = [
             p for p in people
             if p.gender is None and not lx.is_word_not_name(p.name.split()[0])
+            and not p.name.isupper() and p.name not in self.media  # `hij` is never NRC or ANP
             and (len(p.name.split()) > 1 or p.name in self.capitalised_inside)
         ]
         if right and (not unknown or unknown[0].salient <= right[0].salient):
@@ -257,6 +262,35 @@ class Discourse:
             ):
                 return person
         return None
+
+    def described(self, word: str) -> tuple[Person | None, str]:
+        """`de Belg`, `de Noorse`, `de Amsterdammer`: a nationality or place noun standing for a
+        person met before. The one whose role or introduction says it (`De Belgische trainer Jens
+        Vermaelen`): that one; else the person the text is about, where they were in play of late."""
+        stem = word.lower()
+        for person in reversed(self.recent):
+            if person.organisation or len(person.name.split()) < 2 or not lx.is_first_name(person.name.split()[0]):
+                continue
+            # Its role, and the words right before its first mention (`de Zweedse verdediger`).
+            said = [*(person.role or "").lower().split(), *person.intro.split()[-3:]]
+            if any(_shared_start(stem, w) >= max(4, len(stem) - 2) for w in said):
+                return person, "description"
+        topic = self.topic
+        if topic is not None and not topic.organisation and topic.salient >= self.sentence - 3 and not namebook.is_place(topic.name):
+            return topic, "description, topic"
+        return None, ""
+
+    def sibling_of(self, person: Person | None, noun: str) -> Person | None:
+        """`Haar zus protesteert`: of the people sharing the surname of the one the text is
+        about, the only other one (two sisters met as Hanneke and Marloes Brouwer)."""
+        if person is None or person.organisation or noun.lower() not in _SIBLINGS or len(person.name.split()) < 2:
+            return None
+        key = lx.surname_key(person.name)
+        others = [
+            p for p in self.people
+            if p is not person and not p.organisation and len(p.name.split()) > 1 and lx.surname_key(p.name) == key
+        ]
+        return others[0] if len(others) == 1 else None
 
     def organisation(self, noun: str) -> Person | None:
         """`het ziekenhuis` → Ziekenhuis De Lingehof, where the article named it."""
@@ -453,6 +487,11 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             return Speaker(named.name, None, ORGANISATION, "named before")
         body = " ".join(words[:6]).rstrip(",.")
         return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
+    partitive = re.fullmatch(r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", chunk)
+    if partitive:
+        # `Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition.
+        inner = noun_phrase(partitive.group(1), disc)
+        return inner if inner is not None and inner.how == SAME_SENTENCE else None
     apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
     if apposed and lx.names(apposed.group(2)):
         # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
@@ -461,6 +500,16 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
         role = role_before(role_words)
         if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
             return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
+    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", chunk)
+    if demonym_noun and is_description(demonym_noun.group(1), disc):
+        # `zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be
+        # `De Jong`), but a nationality or a place standing for a person met before.
+        person, evidence = disc.described(demonym_noun.group(1))
+        return Speaker(person.name, person.role, ROLE, evidence) if person else None
+    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", chunk)
+    if outlet:
+        # `het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent).
+        return Speaker(outlet.group(1), None, ORGANISATION, "outlet")
     found = lx.names(chunk)
     if found:
         name = found[0]
@@ -478,7 +527,7 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
             return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
     if low[0] in ("haar", "zijn") and len(words) == 2 and lx.ROLE_NOUN.search(low[1]):
         # `zegt haar moeder`: the person introduced with that role.
-        person = disc.by_role(low[1])
+        person = disc.by_role(low[1]) or disc.sibling_of(disc.topic, low[1])
         return Speaker(person.name, person.role, ROLE, "possessive") if person else None
     if low[0] in ("de", "het") and len(words) == 3 and lx.ROLE_NOUN.search(low[2]) and (
         _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
@@ -516,6 +565,28 @@ def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
     return None
 
 
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words share at their start (`belg`, `belgische`: 4)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def n_before_subject(found: list[lx.Name], n: int) -> bool:
+    """Another name before the n-th that is a person's (a first name and more): not a role's words."""
+    return any(len(f.text.split()) > 1 and lx.is_first_name(f.text.split()[0]) for f in found[:n])
+
+
+def is_description(word: str, disc: Discourse) -> bool:
+    """`Belg`, `Noorse`, `Amsterdammer`, `Fransman`: a Dutch word (a nationality, a place's
+    people) rather than a surname, and no name of someone met."""
+    known = disc.find(word)
+    if known is not None and len(known.name.split()) > 1 and known.name.split()[-1] == word:
+        return False  # `Fransman` for Piet Fransman
+    return (lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word))) and not namebook.is_first_name(word)
+
+
 def _same_spelling(a: str, b: str) -> bool:
     """Two spellings of one surname: the same first letter, nearly the same letters."""
     from difflib import SequenceMatcher
@@ -534,6 +605,8 @@ _KIN_INVERSE = {
     "dochter": ("moeder", "vader"), "zoon": ("moeder", "vader"),
     "broer": ("broer", "zus", "zuster"), "zus": ("broer", "zus", "zuster"), "zuster": ("broer", "zus", "zuster"),
 }
+_SHARED_SURNAME = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(?:en|&)\s+")
+_SIBLINGS = frozenset({"zus", "zuster", "broer", "tweelingzus", "tweelingbroer"})
 _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
@@ -736,10 +809,27 @@ def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | N
         if len(found_names) >= 2:
             last = found_names[-1]
             between = phrase[found_names[-2].end : last.start].split()
+            if between and between[0].lower() in ("de", "het"):
+                between = between[1:]  # `citeerde Anadolu de Turkse minister … Mehmet Kaya`
+            name_words, glued = unglue(last.text, disc.capitalised_inside)
+            while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
+                glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
+            between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
             role = role_before(between)
             if len(between) == len(role.split() if role else []):
-                return _person_speaker(last.text, _join_roles(role), None, disc, SAME_SENTENCE)
+                return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
             return None
+        if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
+            # `citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet
+            # (one capitalised word, maybe after its kind), then the role, then the name quoted.
+            words = phrase[: found_names[0].start].split()
+            while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
+                words = words[1:]
+            if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
+                rest = words[2:]
+                role = role_before(rest)
+                if rest and len(rest) == len(role.split() if role else []):
+                    return _person_speaker(found_names[0].text, _join_roles(role), None, disc, SAME_SENTENCE)
         return None
     found = noun_phrase(phrase, disc) if phrase else None
     plural = verb.group().lower().endswith("en") and verb.group().lower() not in ("verklaren",)
@@ -763,7 +853,7 @@ def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
             return None
         if all(w.lower() in ("van", "voor", "de", "het", "der", "en") or w[:1].isupper() or _is_role_word(w) for w in between):
             role = " ".join(between)
-            return _person_speaker(name.text, role[0].lower() + role[1:] if _is_lexicon_role(between[0].lower()) else role, None, disc, SAME_SENTENCE)
+            return _person_speaker(name.text, role[0].lower() + role[1:] if _is_lexicon_role(between[0].lower()) and not _is_demonym(between[0]) else role, None, disc, SAME_SENTENCE)
         return None
     return None
 
@@ -819,6 +909,12 @@ def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
             found = subject_of(part, said, disc)
             if found:
                 return found
+            perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", before)
+            if said.group().lower().startswith("ge") and perfect:
+                # `Hanneke heeft het in een brief ,,een strop'' genoemd`: the subject before the auxiliary.
+                found = noun_phrase(perfect.group(1), disc)
+                if found:
+                    return found
     # 4. `volgens X`, on one side of the quotation (never across it).
     for side in (before, after):
         found = volgens(side, disc)
@@ -858,6 +954,22 @@ def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
     return volgens(sentence, disc)
 
 
+_SPOKESPERSON_SUBJECT = re.compile(
+    r"\s*(?:(?:Ook|Maar|En)\s+)?((?:Een|De)\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+[^,;:]{3,100}?)"
+    r"\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+)?(?:wil|wilde|kan|kon|laat|liet|is|was|heeft|had|reageert|reageerde|bevestigt|bevestigde|ontkent|ontkende|noemt|noemde)\b"
+)
+
+
+def spokesperson_subject(sentence: str, disc: Discourse) -> Speaker | None:
+    """`Een woordvoerder van het ministerie van Buitenlandse Zaken wil niet ingaan op ‘…’.`: an
+    unnamed spokesperson as the subject of a sentence without a speech verb; the body speaks."""
+    m = _SPOKESPERSON_SUBJECT.match(sentence)
+    if not m:
+        return None
+    found = noun_phrase(m.group(1)[0].lower() + m.group(1)[1:], disc)
+    return found if found is not None and found.how == ORGANISATION else None
+
+
 _BODY = re.compile(
     r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
     r"(?P<rest>\s+(?:van\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?"
@@ -883,13 +995,27 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         following = found_names[n + 1] if n + 1 < len(found_names) else None
         if (
             following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
-            and lx.is_first_name(following.text.split()[0])
-            and re.fullmatch(r"\s+en\s+[A-ZÀ-Þ][\wà-ÿ-]*\s+", sentence[name.end : following.start])
+            and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
+            and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", sentence[name.end : following.start])
         ):
             continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
         prefix = sentence[: name.start].split()
         if prefix and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", prefix[-1].lower()):
             continue  # `persbureau AFP`, `de krant Trouw`: an outlet (kept with the media below), no person
+        if prefix and prefix[-1].lower() == "tegenover" and len(name.text.split()) == 1 and not lx.is_first_name(name.text):
+            disc.media.append(name.text)  # `Tegenover NRC zegt hij`: the outlet spoken to, no person
+            continue
+        description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
+        if description is None and len(name.text.split()) == 1 and prefix and prefix[-1] in ("de", "De"):
+            description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
+            prefix = prefix[:-1]
+        if description and is_description(description.group(1), disc):
+            # `De Belg werd in de zomer gehaald`: the person met before, described.
+            meant, _ = disc.described(description.group(1))
+            if meant is not None and subject is None and len(prefix) <= 1:
+                subject, subject_end = meant, name.end
+                meant.seen = meant.salient = disc.sentence
+            continue
         role = role_before(prefix, strict=True)
         if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
             role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
@@ -907,6 +1033,19 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             text = name.text[len(first) :].strip()
         else:
             text = name.text
+        parts = text.split()
+        first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
+        if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
+            # `… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name.
+            text = " ".join(parts[first_at:])
+        if (
+            following is not None and len(text.split()) == 1 and lx.is_first_name(text)
+            and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
+            and _SHARED_SURNAME.fullmatch(sentence[name.end : following.start])
+        ):
+            # `de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the
+            # first name shares the surname that follows; `Hanneke` later is Hanneke Brouwer.
+            text = " ".join([text, *following.text.split()[1:]])
         generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", sentence[name.end :])
         if generation and disc.shared(text):
             # `Van Zetten senior`: of the two who share the name, the parent (or the elder).
@@ -936,6 +1075,15 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
             subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
         elif subject is None and role and len(person.name.split()) > 1:
             subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
+        elif (
+            subject is None and not n_before_subject(found_names, n) and len(person.name.split()) > 1
+            and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
+            and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+        ):
+            # `Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`:
+            # a long role with its portfolio opens the sentence; the name after it is the subject.
+            subject = person
+            subject_end = name.end
     for m in _BODY.finditer(sentence):
         # `Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
         # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
@@ -968,6 +1116,8 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     if role_subject:
         # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
         meant = disc.by_role(role_subject.group(1))
+        if meant is None and sentence.lstrip()[:4] in ("Haar", "Zijn"):
+            meant = disc.sibling_of(disc.topic, role_subject.group(1))
         if meant is not None and not meant.organisation:
             meant.seen = meant.salient = disc.sentence
             disc.topic = meant

@@ -29,7 +29,10 @@ def name_form(name: str) -> str:
 
 
 def bucket(how: str, evidence: str, name: str) -> str:
-    return " | ".join(part for part in (how, evidence, name_form(name)) if part)
+    # What the organisation rules found is an organisation however it is spelt (`de politie`,
+    # `Rijkswaterstaat`, `NS`): its capital says nothing about how far it can be trusted.
+    form = "organisation" if how == "organisation" else name_form(name)
+    return " | ".join(part for part in (how, evidence, form) if part)
 
 
 @lru_cache(maxsize=1)

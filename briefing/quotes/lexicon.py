@@ -39,6 +39,7 @@ weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert prec
 nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
+verwijt verweet verweten genoemd geantwoord
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
@@ -130,7 +131,9 @@ ADVERBS = frozenset(
 MALE_PRONOUNS = frozenset({"hij"})
 FEMALE_PRONOUNS = frozenset({"ze", "zij"})
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
-PARTICLES = frozenset({"van", "de", "der", "den", "von", "ter", "ten", "bin", "al", "el", "le", "la", "du", "da", "dos", "'t"})
+# `’t` inside a name (`Jan Bos ’t Hoen`, `Van ’t Hek`), with either apostrophe.
+TINY_PARTICLES = frozenset({"'t", "’t", "‘t"})
+PARTICLES = frozenset({"van", "de", "der", "den", "von", "ter", "ten", "bin", "al", "el", "le", "la", "du", "da", "dos"}) | TINY_PARTICLES
 CAPITAL_PARTICLES = frozenset({"De", "Van", "Der", "Den", "Ter", "Ten", "Von", "Le", "La", "Du", "Op", "In"})
 # Titles between a role and a name: `officier van justitie mr. Ellen Verbeek`.
 TITLES = frozenset({"mr", "drs", "dr", "prof", "ir", "ing", "ds", "mgr", "dhr", "mevr", "mevrouw", "meneer", "de heer"})
@@ -251,7 +254,10 @@ def is_name_token(token: str) -> bool:
     parts = token.split("-")
     if len(parts) > 1 and parts[-1].islower() and len(parts[-1]) >= 5:
         return False  # a compound common noun: Oekraïne-oorlog
-    if len(parts) == 1 and len(token) > 5 and ROLE_NOUN.search(token.lower()) and token not in MALE_NAMES | FEMALE_NAMES:
+    if (
+        len(parts) == 1 and len(token) > 5 and ROLE_NOUN.search(token.lower()) and token not in MALE_NAMES | FEMALE_NAMES
+        and not (namebook.is_surname(token) and not namebook.is_dutch_word(token))  # Kloosterboer, Wagemaker
+    ):
         # Oppositieleider, Buitenlandminister, Kunsthistoricus: a role compound. Surnames in -man
         # and -er (Holterman, Kuiper) are not matched: man, vrouw and -er are no role nouns here.
         return False
@@ -263,7 +269,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     for m in _WORD.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
         # Strip quote marks glued to a word, and a genitive: Hiemstra's → Hiemstra.
-        while word and word[0] in "'’‘":
+        while word and word[0] in "'’‘" and word.lower() not in TINY_PARTICLES:
             word, start = word[1:], start + 1
         genitive = re.search(r"['’]s$", word)
         if genitive:
@@ -356,7 +362,9 @@ def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particl
             # `Jan Thijs van Hemmen`: particles after first names only
             or all(is_first_name(tokens[n][0]) for n in range(j - words_in_name + 1, j + 1))
         )
-        if k > j + 1 and not ((allow_particles and first_then_particles) or _is_initial(text, tokens, j)):
+        # `Jan Bos ’t Hoen`: `’t` inside a name is always part of a double surname.
+        tiny = k == j + 2 and tokens[j + 1][0].lower() in TINY_PARTICLES
+        if k > j + 1 and not ((allow_particles and first_then_particles) or tiny or _is_initial(text, tokens, j)):
             break  # a particle after a full name starts an affiliation: `van de Havenbond`
         after_particle = (
             j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
@@ -382,7 +390,9 @@ def gender_of(name: str, role: str | None = None) -> str | None:
         return "f"
     if first in MALE_NAMES:
         return "m"
-    said = namebook.gender(first) if len(name.split()) > 1 and first not in NOT_NAME | AMBIGUOUS_FIRST else None
+    # A first name alone (`mijn vriend Ramon`) has its gender too, where it is no Dutch word.
+    alone_ok = len(name.split()) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
+    said = namebook.gender(first) if (len(name.split()) > 1 or alone_ok) and first not in NOT_NAME | AMBIGUOUS_FIRST else None
     if said:
         return said
     if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
