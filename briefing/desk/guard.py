@@ -160,6 +160,7 @@ class Guard:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"").decode("latin-1")
         if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._drain(receive)
             await self._too_large(send)
             return
         seen = 0
@@ -208,7 +209,27 @@ class Guard:
             await self.app(scope, capped_receive, secured_send)
         except _TooLarge as refused:
             if not started:
+                if refused.status == 413 and not body_done:
+                    await self._drain(receive)
                 await self._too_large(send, refused.status)
+
+    async def _drain(self, receive: Receive) -> None:
+        """Read and drop what is left of a refused body, within bounds (a few times the cap, a few
+        seconds): a client still sending when the answer comes and the connection closes would
+        see the connection reset instead of the 413. Past the bounds it is closed all the same."""
+        left = 4 * self.max_bytes
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + min(self.body_timeout_s, 5.0)
+        while left > 0:
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                return
+            if message["type"] != "http.request":
+                return
+            left -= len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     async def _too_large(self, send: Send, status: int = 413) -> None:
         message = (f"Request too large: the limit is {self.max_bytes:,} bytes" if status == 413
