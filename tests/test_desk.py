@@ -489,6 +489,23 @@ def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c():
             proc.communicate()
 
 
+def test_an_idle_desk_stops_on_ctrl_c_without_a_traceback():
+    """Ctrl-C with nothing in flight: uvicorn's own signal handling raised the signal again after
+    its shutdown and logged its lifespan task's cancellation as a traceback."""
+    root = str(Path(__file__).resolve().parent.parent)
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_DESK], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": root})
+    try:
+        assert proc.stdout.readline().startswith("http://127.0.0.1:")
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0 and "Traceback" not in err and "stopped" in err, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+
+
 def test_serve_beyond_loopback_needs_a_key():
     proc = _serve("--host", "0.0.0.0", "--port", "0", "--model", "stand-in")
     _out, err = proc.communicate(timeout=60)

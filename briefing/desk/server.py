@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from briefing.errors import UsageError
@@ -81,6 +83,21 @@ def serve(
             batcher = app.app.state.desk.batcher
 
             class Server(uvicorn.Server):
+                @contextlib.contextmanager
+                def capture_signals(self) -> Iterator[None]:
+                    # Ctrl-C and SIGTERM start the graceful shutdown (a second Ctrl-C forces it),
+                    # and that is the end of them: uvicorn's own handling raises the signal again
+                    # afterwards, which interrupts its lifespan task and logs a traceback.
+                    if threading.current_thread() is not threading.main_thread():
+                        yield
+                        return
+                    previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+                    try:
+                        yield
+                    finally:
+                        for sig, handler in previous.items():
+                            signal.signal(sig, handler)
+
                 async def shutdown(self, sockets: Any = None) -> None:
                     # First refuse what waits in the queue (503, at once), then let uvicorn finish
                     # the requests in flight (the engine's round finishes), for up to 5 s.
@@ -91,9 +108,9 @@ def serve(
                 app, log_level="warning", timeout_graceful_shutdown=5, timeout_keep_alive=5,
                 limit_concurrency=512, h11_max_incomplete_event_size=64 * 1024, server_header=False,
             ))
-            # uvicorn shuts down gracefully on Ctrl-C, then passes the interrupt on: done.
-            with contextlib.suppress(KeyboardInterrupt):
-                server.run(sockets=[sock])
-            print("stopped", file=sys.stderr, flush=True)
+            server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # Ctrl-C before the server ran (the model loading, say): nothing was in flight
     finally:
         sock.close()
+    print("stopped", file=sys.stderr, flush=True)
