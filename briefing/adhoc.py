@@ -12,7 +12,9 @@ from briefing.translation import Translation
 def translate_text(text: str, translation: Translation, bilingual: bool = False) -> str:
     """English for a Dutch text, paragraph for paragraph; or side-by-side Markdown."""
     item = process_article(parse_article("<text>", text))
-    record = article_record(item, translation.translate_articles([item]), glossary=translation.glossary.terms)
+    english = translation.translate_articles([item])
+    record = article_record(item, english, translation.quality, glossary=translation.glossary.terms,
+                            origins=translation.origins)
     if bilingual:
         from briefing.render import render_template
 

@@ -35,7 +35,7 @@ from briefing import __version__
 from briefing.articles import MAX_ARTICLE_BYTES, parse_record
 from briefing.build import process_article
 from briefing.errors import BriefingError, InputError, UsageError
-from briefing.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs, read_source, record_from_line
+from briefing.inputs import ARTICLE, JSONL, PAGE, PARQUET, Source, find_inputs, read_source, record_from_line
 from briefing.records import ArticleRecord, Processed
 from briefing.shards import check_manifest, claim_output, tidy_output, write_shard
 from briefing.translation import TranslationConfig, open_translator
@@ -98,14 +98,15 @@ class Inputs:
     """The inputs by how they travel: article files as rows, record files by path (Ray Data
     reads those itself)."""
 
-    files: list[dict[str, str]]  # {"id": the article's id, "path": its file}
+    files: list[dict[str, str]]  # {"id": the article's id, "path": its file, "kind": article or page}
     jsonl: list[str]
     parquet: list[str]
 
     @classmethod
     def of(cls, sources: list[Source]) -> Inputs:
         return cls(
-            [{"id": s.id, "path": s.path} for s in sources if s.kind == ARTICLE],
+            # Article files and saved pages alike, each read by its own reader, as build reads them.
+            [{"id": s.id, "path": s.path, "kind": s.kind} for s in sources if s.kind in (ARTICLE, PAGE)],
             [s.path for s in sources if s.kind == JSONL],
             [s.path for s in sources if s.kind == PARQUET],
         )
@@ -127,7 +128,7 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
             if kind == "file":
                 if article_id in done:
                     continue
-                found = next(read_source(Source(where, article_id, ARTICLE), max_bytes))
+                found = next(read_source(Source(where, article_id, str(row.get("kind") or ARTICLE)), max_bytes))
                 if isinstance(found, InputError):
                     raise found
                 article = found
@@ -176,7 +177,9 @@ class TranslateWorker:
                 out.append(dict(r))
                 continue
             item = next(processed)
-            flat = flatten(r["article_id"], item, article_record(item, english, glossary=self.translation.glossary.terms))
+            record = article_record(item, english, self.translation.quality, glossary=self.translation.glossary.terms,
+                                    origins=self.translation.origins)
+            flat = flatten(r["article_id"], item, record)
             out.append({**r, "payload": pickle.dumps(flat)})
         return out
 
@@ -200,6 +203,7 @@ def flatten(article_id: str, item: Processed, record: ArticleRecord) -> tuple[li
                     "article_id": article_id, "paragraph": p_index, "index": s_index,
                     "kind": paragraph["kind"], "nl": s["nl"], "en": s["en"],
                     "key_quote": s["key_quote"], "qa": s["qa"],
+                    "score": s["score"], "retried": s["retried"], "origin": s["origin"],
                 }
             )
     quotes = [

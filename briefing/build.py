@@ -120,7 +120,7 @@ def build(
         made_with = translation.made_with(config.built_at)
         glossary_used = translation.glossary.report()
         stats = translation.stats
-        quality = {d: (translation.scores.get(d), d in translation.retried_dutch) for d in translation.scores}
+        quality = translation.quality
         origins = translation.origins
 
     texts = [" ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen]

@@ -98,6 +98,9 @@ def _schemas() -> tuple[Any, Any]:
             ("en", pa.string()),
             ("key_quote", pa.bool_()),
             ("qa", pa.list_(pa.string())),
+            ("score", pa.float64()),  # the model's length-normalised log-probability; null: none
+            ("retried", pa.bool_()),  # the English is a second try (the first looped or lost length)
+            ("origin", pa.string()),  # human, memory or model
         ]
     )
     quote = pa.struct(

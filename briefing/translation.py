@@ -108,6 +108,12 @@ class Translation:
     def stats(self) -> MemoryStats:
         return self.translator.stats
 
+    @property
+    def quality(self) -> dict[str, tuple[float | None, bool]]:
+        """Dutch segment → (the model's confidence, whether the English is a second try): what
+        the article records carry, for build, translate and the archive alike."""
+        return {d: (self.scores.get(d), d in self.retried_dutch) for d in self.scores}
+
     def translate_texts(self, texts: Sequence[str]) -> dict[str, str]:
         """Dutch → English for each distinct text, the glossary enforced: terms go to the model
         already in English, and what still slips through is corrected. An output that loops or

@@ -351,3 +351,19 @@ def test_a_record_over_the_size_limit_is_refused_like_a_file(tmp_path):
     assert (rows[0]["where"], rows[0]["error"]) == (
         "big", "is 1,600 bytes, too large for a news article (the limit is 1,000; raise it with --max-article-bytes)"
     )
+
+
+def test_saved_pages_are_archived_as_build_reads_them(tmp_path):
+    """A folder of saved .html pages archived to nothing (and exited 0) while build read them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "".join(f"<p>Dit is zin {n} van een artikel over de dijk bij Maasbracht die het hoge water doorstond.</p>"
+                   for n in range(1, 9))
+    (folder / "pagina.html").write_text(
+        "<html><head><title>Dijk houdt</title><meta property='article:published_time' content='2024-06-12'></head>"
+        f"<body><article><h1>Dijk bij Maasbracht houdt</h1>{body}</article></body></html>", encoding="utf-8")
+    result = archive(local_config([folder], tmp_path / "out"), translator=StandInTranslator())
+    built = build(BuildConfig(inputs=[str(folder)], out_dir=tmp_path / "b", formats=("json",),
+                              translation=TranslationConfig(use_memory=False)), translator=StandInTranslator())
+    assert (result.articles, result.failed) == (1, [])
+    assert sentence_rows(tmp_path / "out") == build_rows(built.briefing) != []

@@ -85,3 +85,31 @@ def test_an_old_memory_gets_the_score_column(tmp_path):
     assert memory.lookup("k", ["Hallo."]) == {"Hallo.": ("Hello.", None)}
     memory.store("k", {"Dag.": ("Goodbye.", -0.2)})
     assert memory.lookup("k", ["Dag."]) == {"Dag.": ("Goodbye.", -0.2)}
+
+
+def test_translate_and_the_archive_carry_the_confidence_and_the_second_try(tmp_path, monkeypatch):
+    """Both called `article_record` without the scores: their rows had none, nor the retry."""
+    import pyarrow.parquet as pq
+
+    import briefing.adhoc
+    from briefing.archive import ArchiveConfig, archive
+    from briefing.translation import open_translator
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date: 2024-06-01\n\nDe dijk houdt het. De pomp is kapot.\n", encoding="utf-8")
+    config = TranslationConfig(use_memory=False)
+    archive(ArchiveConfig(inputs=[str(folder)], out_dir=tmp_path / "out", engine="local", translation=config),
+            translator=Scoring())
+    rows = [r for shard in sorted((tmp_path / "out" / "sentences").glob("*.parquet")) for r in pq.read_table(shard).to_pylist()]
+    by_nl = {r["nl"]: r for r in rows}
+    assert by_nl["De dijk houdt het."]["score"] == -len("De dijk houdt het.") / 100
+    assert by_nl["De pomp is kapot."]["retried"] is True and by_nl["De pomp is kapot."]["origin"] == "model"
+
+    records = []
+    original = briefing.adhoc.article_record
+    monkeypatch.setattr(briefing.adhoc, "article_record", lambda *a, **k: records.append(original(*a, **k)) or records[-1])
+    with open_translator(config, Scoring()) as translation:
+        assert "second try" in briefing.adhoc.translate_text("De pomp is kapot.", translation)
+    (row,) = [s for p in records[0]["paragraphs"] for s in p["sentences"]]
+    assert row["retried"] is True and row["score"] == -0.5
