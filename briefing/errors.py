@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 # Exit codes, documented in the README.
 EXIT_OK = 0
 EXIT_ERROR = 1  # nothing could be built (model unavailable, no usable input, ...)
@@ -45,6 +53,30 @@ class StoreUnavailable(BriefingError):
             f"{self.what} {path}: {detail}. Run with --no-{self.option}, or move the file aside "
             f"(a new one is made), or free space on its disk; --{self.option} PATH puts it elsewhere"
         )
+
+
+    @classmethod
+    @contextmanager
+    def raised_for(cls, path: object) -> Iterator[None]:
+        """SQLite and OS errors of the file become this one error, naming it."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            raise cls(path, exc) from None
+
+
+def store_method(error: type[StoreUnavailable]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """A method of a store (an object with a `path`) whose failures of the file are `error`."""
+
+    def decorate(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> T:
+            with error.raised_for(self.path):
+                return method(self, *args, **kwargs)
+
+        return guarded
+
+    return decorate
 
 
 class MemoryUnavailable(StoreUnavailable):

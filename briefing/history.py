@@ -15,24 +15,21 @@ one transaction, so concurrent builds and a build killed half-way leave it whole
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from briefing.errors import HistoryUnavailable
+from briefing.errors import HistoryUnavailable, store_method
 from briefing.records import ArticleRecord, Briefing, QuoteSource, Speaker, SpokenQuote, TimelineEntry
 from briefing.stories import THRESHOLD, cosine, tfidf
-
-T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 #: An article of this briefing continues a story of the history when the two are this close
@@ -57,15 +54,7 @@ def article_identity(article: ArticleRecord) -> str:
     return article["url"] or f"name:{article['name']}"
 
 
-def _guard(method: Callable[..., T]) -> Callable[..., T]:
-    @functools.wraps(method)
-    def guarded(self: History, *args: Any, **kwargs: Any) -> T:
-        try:
-            return method(self, *args, **kwargs)
-        except (sqlite3.Error, OSError) as exc:
-            raise HistoryUnavailable(self.path, exc) from None
-
-    return guarded
+_guard = store_method(HistoryUnavailable)
 
 
 @dataclass
@@ -113,10 +102,8 @@ class History:
 
     def __init__(self, path: str | Path, timeout_s: float = 60.0) -> None:
         self.path = Path(path)
-        try:
+        with HistoryUnavailable.raised_for(self.path):
             self._open(timeout_s)
-        except (sqlite3.Error, OSError) as exc:
-            raise HistoryUnavailable(self.path, exc) from None
 
     def _open(self, timeout_s: float) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,20 +14,16 @@ The database is in WAL mode with a busy timeout, so several builds can share it 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from briefing.errors import MemoryUnavailable
-
-T = TypeVar("T")
+from briefing.errors import MemoryUnavailable, store_method
 
 # 2: each translation keeps the model's confidence (score) and whether it was a second try;
 # 3: human translations (imported from TMX, XLIFF, PO, TSV), looked up for any model; model
@@ -48,22 +44,8 @@ def settings_key(identity: str, settings: Mapping[str, Any]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-@contextmanager
-def _guarded(path: Path) -> Iterator[None]:
-    """SQLite and OS errors become one message naming the file and the way out."""
-    try:
-        yield
-    except (sqlite3.Error, OSError) as exc:
-        raise MemoryUnavailable(path, exc) from None
-
-
-def _guard(method: Callable[..., T]) -> Callable[..., T]:
-    @functools.wraps(method)
-    def guarded(self: TranslationMemory, *args: Any, **kwargs: Any) -> T:
-        with _guarded(self.path):
-            return method(self, *args, **kwargs)
-
-    return guarded
+# Every failure of the file (SQLite's or the OS's) is one MemoryUnavailable naming it.
+_guard = store_method(MemoryUnavailable)
 
 
 class TranslationMemory:
@@ -72,7 +54,7 @@ class TranslationMemory:
 
     def __init__(self, path: str | Path, timeout_s: float = 60.0) -> None:
         self.path = Path(path)
-        with _guarded(self.path):
+        with MemoryUnavailable.raised_for(self.path):
             self._open(timeout_s)
 
     def _open(self, timeout_s: float) -> None:
