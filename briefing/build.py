@@ -133,7 +133,7 @@ def build(
                               "until": config.until.isoformat() if config.until else None}
 
     if config.history is not None:
-        follow_history(config, briefing, chosen, config.history)
+        follow_history(config, briefing, chosen, texts, config.history)
     else:
         briefing["speakers"] = who_said_what(briefing)
 
@@ -146,19 +146,20 @@ def build(
     return BuildResult(briefing, written, rejected, warnings, left_out, stats, off_topic)
 
 
-def follow_history(config: BuildConfig, briefing: Briefing, chosen: list[Processed], path: Path) -> None:
+def follow_history(config: BuildConfig, briefing: Briefing, chosen: list[Processed], texts: list[str], path: Path) -> None:
     """What earlier briefings showed (new articles, stories going on, what speakers said before)
-    into the briefing, then the briefing into the history, replacing its earlier record."""
+    into the briefing, then the briefing into the history, replacing its earlier record. `texts`:
+    each chosen article's Dutch, as the stories were found from it."""
     # A briefing is its period: the dates chosen, else the days its articles span.
     dates = [i.article.date for i in chosen if i.article.date]
     first = config.since or min((d.first_day for d in dates), default=None)
     last = config.until or max((d.last_day for d in dates), default=None)
     period = (first.isoformat() if first else None, last.isoformat() if last else None)
     key = briefing_key(period, config.topic)
-    by_file = {i.article.file: " ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen}
-    texts = {a["id"]: by_file.get(a["file"], "") for g in briefing["groups"] for a in g["articles"]}
+    by_file = dict(zip((i.article.file for i in chosen), texts))
+    by_id = {a["id"]: by_file.get(a["file"], "") for g in briefing["groups"] for a in g["articles"]}
     with History(path) as history:
-        followed = history.follow(briefing, key, texts)
+        followed = history.follow(briefing, key, by_id)
         followed.apply(briefing)
         earlier = history.quotes_since(config.speakers_since, key) if config.speakers_since else []
         briefing["speakers"] = who_said_what(briefing, earlier)
