@@ -19,13 +19,13 @@ the deduce lists are read in milliseconds.
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from briefing.cachefiles import read_json, write_json
 
 _DEDUCE_LOOKUP = ("data", "lookup", "src")
 _SOURCE = "1"  # raise when what the cached tables hold changes
@@ -158,16 +158,9 @@ class _Frequencies:
         self.changed = False
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": self.version, "table": self.table}), encoding="utf-8")
-            os.replace(tmp, self.path)
+        # A cache: where it cannot be written, the next run looks the words up again.
+        if self.changed and write_json(self.path, {"version": self.version, "table": self.table}):
             self.changed = False
-        except OSError:
-            pass  # a cache: without it the next run looks the words up again
 
 
 @lru_cache(maxsize=1)
@@ -182,11 +175,11 @@ def _frequencies() -> _Frequencies:
     except PackageNotFoundError:
         key = "no wordfreq"
     cache = _Frequencies(cache_folder() / "quote-words.json", key)
+    data = read_json(cache.path)
     try:
-        data = json.loads(cache.path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("version") == key and isinstance(data.get("table"), dict):
             cache.table = {str(k): float(v) for k, v in data["table"].items()}
-    except (OSError, ValueError, TypeError):
+    except (ValueError, TypeError):
         cache.table = {}
     atexit.register(cache.save)
     return cache
@@ -229,20 +222,11 @@ def _cached(file: str, package: str, build: Callable[[], Any]) -> Any:
     except PackageNotFoundError:
         return build()
     path = cache_folder() / file
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("version") == key and "data" in data:
-            return data["data"]
-    except (OSError, ValueError):
-        pass
+    data = read_json(path)
+    if isinstance(data, dict) and data.get("version") == key and "data" in data:
+        return data["data"]
     made = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": key, "data": made}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache: without it the next run builds it again
+    write_json(path, {"version": key, "data": made})  # a cache: where it fails, the next run builds it again
     return made
 
 

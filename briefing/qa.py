@@ -19,13 +19,8 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
 import re
-import stat
-import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +28,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
+
+from briefing.cachefiles import MAX_CACHE_BYTES, read_json, write_json
 
 T = TypeVar("T")
 
@@ -843,7 +840,7 @@ _GENERIC_PLACE_WORDS = set(
 
 
 # The word cache is a few hundred kilobytes; anything far larger is not ours.
-WORDS_CACHE_MAX_BYTES = 32 * 1024 * 1024
+WORDS_CACHE_MAX_BYTES = MAX_CACHE_BYTES
 
 
 @dataclass
@@ -872,7 +869,7 @@ class WordCache:
 
             path = cache_folder() / "qa-words.json"
         cache = cls(path, _cache_version())
-        data = _read_cache_file(path)
+        data = read_json(path, WORDS_CACHE_MAX_BYTES)
         if isinstance(data, dict) and data.get("version") == cache.version:
             try:
                 kinds, opening, lexicon = (dict(data.get(k) or {}) for k in ("kinds", "opening", "lexicon"))
@@ -900,21 +897,9 @@ class WordCache:
             return
         data = {"version": self.version, "kinds": self.kinds, "opening": self.opening,
                 "lexicon": self.lexicon, "forms": self.forms}
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False)
-            os.replace(tmp, self.path)
-            tmp = None
+        # A cache: where it cannot be written, the next run looks the words up again.
+        if write_json(self.path, data):
             self.changed = False
-        except OSError:
-            pass  # a cache: without it the next run looks the words up again
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
 
 
 def _cache_version() -> str:
@@ -930,29 +915,6 @@ def _cache_version() -> str:
         except PackageNotFoundError:
             versions.append(f"{package} -")
     return f"qa {source}; " + "; ".join(versions)
-
-
-def _read_cache_file(path: Path) -> object:
-    """The JSON in `path` if it is a regular file of sensible size holding JSON, else None: a
-    link to /dev/zero or a FIFO is neither waited on nor read without end, and JSON nested too
-    deep for the parser is damage like any other."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > WORDS_CACHE_MAX_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(WORDS_CACHE_MAX_BYTES + 1)
-        if len(raw) > WORDS_CACHE_MAX_BYTES:
-            return None
-        return json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    finally:
-        os.close(fd)
 
 
 @lru_cache(maxsize=1)

@@ -275,3 +275,23 @@ def test_a_multiplication_sign_is_no_capital_letter(tmp_path, text):
     result = briefing_of(tmp_path, {"a.txt": f"date: 2024-06-01\n\n{text}"})
     (article,) = result.briefing["groups"][0]["articles"]
     assert [s["nl"] for p in article["paragraphs"] for s in p["sentences"]] == [text]
+
+
+def test_the_name_books_caches_are_read_and_written_as_the_qa_cache_is(tmp_path, monkeypatch):
+    """quote-*.json were read with read_text (a FIFO there hung the build, /dev/zero grew without
+    end) and written through a predictable temporary name (a planted link was written through)."""
+    from briefing import namebook
+    from briefing.settings import cache_folder
+
+    folder = cache_folder()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "quote-territories.json")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (folder / "quote-genders.json").symlink_to("/dev/zero")
+    (folder / f".quote-genders.json.{os.getpid()}.tmp").symlink_to(victim)
+    start = time.monotonic()
+    assert namebook._cached("quote-territories.json", "babel", lambda: ["Kroatië"]) == ["Kroatië"]
+    assert namebook._cached("quote-genders.json", "babel", lambda: {"Anna": "f"}) == {"Anna": "f"}
+    assert time.monotonic() - start < 10
+    assert victim.read_text(encoding="utf-8") == "keep me"

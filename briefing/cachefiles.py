@@ -1,0 +1,58 @@
+"""The JSON files kept in the user's cache (what the QA check and the name book learnt): read
+only when they are regular files of sensible size, written only through a temporary file of
+their own. A cache that cannot be read or written is simply made again."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+# Our cache files are at most a few megabytes; anything far larger is not ours.
+MAX_CACHE_BYTES = 32 * 1024 * 1024
+
+
+def read_json(path: Path, max_bytes: int = MAX_CACHE_BYTES) -> object:
+    """The JSON in `path` if it is a regular file of at most `max_bytes` holding JSON, else None:
+    a link to /dev/zero or a FIFO is neither waited on nor read without end, and JSON nested too
+    deep for the parser is damage like any other."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return None
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_json(path: Path, data: object) -> bool:
+    """Write `data` to `path` through a temporary file created exclusively beside it (a planted
+    file or link is never written through), renamed into place. False where it could not be."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(tmp, path)
+        tmp = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
