@@ -54,9 +54,9 @@ def make_corpus(folder: Path, n: int) -> Path:
 def run_spec(spec: dict) -> dict:
     """One archive run in this process (called in a fresh process per configuration)."""
     start = time.perf_counter()
-    from briefing.archive import ArchiveConfig, archive
-    from briefing.translate import DecodeSettings
-    from briefing.translation import TranslationConfig
+    from briefing.archive.run import ArchiveConfig, archive
+    from briefing.translate.engine import DecodeSettings
+    from briefing.translate.translator import TranslationConfig
 
     translation = TranslationConfig(
         model=spec["model"], backend=spec["backend"], device="cpu", threads=spec["threads"],
@@ -105,7 +105,7 @@ def article_ids(out: Path) -> list[str]:
 def prepare(args: argparse.Namespace) -> tuple[Path, str]:
     from speed import build_model
 
-    from briefing.ct2 import convert, ct2_available
+    from briefing.translate.ct2 import convert, ct2_available
 
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)

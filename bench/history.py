@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from briefing.history import History, briefing_key
+from briefing.output.history import History, briefing_key
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,8 +29,8 @@ def main() -> int:
     parser.add_argument("--max-new-tokens", type=int, default=24)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from briefing.translate import DecodeSettings
-    from briefing.translation import TranslationConfig, load_engine
+    from briefing.translate.engine import DecodeSettings
+    from briefing.translate.translator import TranslationConfig, load_engine
 
     result = {}
     for backend in ("ct2", "transformers"):

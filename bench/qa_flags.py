@@ -38,8 +38,8 @@ SHARED = ROOT.parent / "shared" / "corpora"
 
 from simplemma import is_known  # noqa: E402
 
-from briefing import qa  # noqa: E402
-from briefing.glossary import Glossary  # noqa: E402
+from briefing.qa import checks as qa  # noqa: E402
+from briefing.translate.glossary import Glossary  # noqa: E402
 
 OTHER_NAMES = ["Jansen", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Kowalski", "Hargreaves", "Oliveira", "Smith", "Peters"]
 OTHER_ACRONYMS = ["OECD", "UNHCR", "IAEA", "FIFA", "NATO", "FBI", "BBC", "KLM", "IMF", "WHO"]

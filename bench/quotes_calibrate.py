@@ -2,7 +2,7 @@
 write the table the quote stage reads (briefing/data/quote_confidence.json).
 
 For every annotated key quote that the rules find as key with a candidate speaker, the candidate's
-bucket (how it was found | the evidence | the form of the name, see briefing/quotes/confidence.py)
+bucket (how it was found | the evidence | the form of the name, see briefing/nlp/quotes/confidence.py)
 is counted as right (the exact name), another form of the right person, or wrong. A bucket's
 confidence is its share of exactly right candidates, smoothed towards its kind's share
 ((right + 4 × kind share) / (n + 4)); a kind's share is (right + 1) / (n + 2). The threshold is the
@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.build import process  # noqa: E402
-from briefing.quotes import confidence  # noqa: E402
-from briefing.quotes_eval import matches, speaker_verdict  # noqa: E402
+from briefing.cli.eval_quotes import matches, speaker_verdict  # noqa: E402
+from briefing.nlp.quotes import confidence  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TARGET = 0.92
@@ -112,7 +112,7 @@ def learn(found: list[Case]) -> dict[str, Any]:
         bucket_rows[name] = row
     total = counts(found)
     return {
-        "about": "Written by bench/quotes_calibrate.py from the development sets; see briefing/quotes/confidence.py.",
+        "about": "Written by bench/quotes_calibrate.py from the development sets; see briefing/nlp/quotes/confidence.py.",
         "sets": sorted({c.set for c in found}),
         "default": round((total["right"] + 1) / (total["n"] + 2) * 0.8, 3),
         "kinds": kind_rows,

@@ -50,8 +50,8 @@ DESK = """
 import sys
 from pathlib import Path
 from briefing.desk import DeskConfig, serve
-from briefing.translate import DecodeSettings
-from briefing.translation import TranslationConfig
+from briefing.translate.engine import DecodeSettings
+from briefing.translate.translator import TranslationConfig
 
 model, backend, beam, budget, memory = sys.argv[1:6]
 decode = DecodeSettings(beam_size=int(beam), max_new_tokens=int(budget))

@@ -51,8 +51,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
-from briefing.translate import FORCE_BUCKET as BUCKET  # noqa: E402
-from briefing.translate import forced_length  # noqa: E402
+from briefing.translate.engine import FORCE_BUCKET as BUCKET  # noqa: E402
+from briefing.translate.engine import forced_length  # noqa: E402
 
 
 def build_model(tokenizer: Path, out: Path) -> Path:
@@ -101,8 +101,8 @@ def input_files(kind: str, work: Path) -> list[str]:
 def flores_article(work: Path) -> Path:
     """The FLORES devtest sentences that briefing's segmenter keeps whole (a line it splits has no
     real output per sentence), each a paragraph of one article."""
-    from briefing.articles import parse_article
-    from briefing.segment import segment_article
+    from briefing.ingest.articles import parse_article
+    from briefing.nlp.segment import segment_article
 
     if not FLORES.is_file():
         raise SystemExit(f"no FLORES devtest at {FLORES}")
@@ -138,7 +138,7 @@ def output_vocabulary_coverage(tokenizer: Path, shortlist_sizes: tuple[int, ...]
     the pieces of the sentence's own words (names and numbers are copied)."""
     import sentencepiece as spm
 
-    from briefing.model import output_vocabulary
+    from briefing.translate.model import output_vocabulary
 
     pieces, _, size = output_vocabulary(tokenizer)
     allowed = set(pieces)
@@ -181,8 +181,8 @@ def output_vocabulary_coverage(tokenizer: Path, shortlist_sizes: tuple[int, ...]
 def sentences_of(files: list[str], limit: int) -> tuple[list[str], list[str]]:
     """The sentences briefing's segmenter makes of the files, the first `limit`, and the files
     that hold them (so every engine gets the same sentences)."""
-    from briefing.articles import read_article
-    from briefing.segment import segment_article
+    from briefing.ingest.articles import read_article
+    from briefing.nlp.segment import segment_article
 
     sentences: list[str] = []
     used: list[str] = []
@@ -199,7 +199,7 @@ def source_lengths(tokenizer: Path, sentences: list[str]) -> list[int]:
     """Each sentence's length in source tokens, and its </s>."""
     import sentencepiece as spm
 
-    from briefing.translate import normalize_punctuation
+    from briefing.translate.engine import normalize_punctuation
 
     source = spm.SentencePieceProcessor(model_file=str(tokenizer / "source.spm"))
     return [min(len(ids), 510) + 1 for ids in source.encode([normalize_punctuation(s) for s in sentences])]
@@ -221,7 +221,7 @@ def engine_naive(model: str, sentences: list[str], targets: list[int], beam: int
     import torch
     from transformers import MarianMTModel, MarianTokenizer
 
-    from briefing.translate import normalize_punctuation
+    from briefing.translate.engine import normalize_punctuation
 
     torch.set_num_threads(threads)
     t0 = time.perf_counter()
@@ -247,8 +247,8 @@ def engine_ct2(model: str, sentences: list[str], targets: list[int], beam: int, 
     import ctranslate2
     import sentencepiece as spm
 
-    from briefing.ct2 import convert
-    from briefing.translate import normalize_punctuation
+    from briefing.translate.ct2 import convert
+    from briefing.translate.engine import normalize_punctuation
 
     folder = convert(model, "int8")
     t0 = time.perf_counter()
@@ -277,8 +277,8 @@ def engine_ct2(model: str, sentences: list[str], targets: list[int], beam: int, 
 def engine_briefing(backend: str, model: str, files: list[str], sentences: list[str], targets: list[int],
                     beam: int, threads: int, vocabulary: str) -> dict:
     from briefing.build import process
-    from briefing.translate import DecodeSettings, normalize_punctuation
-    from briefing.translation import TranslationConfig, load_engine
+    from briefing.translate.engine import DecodeSettings, normalize_punctuation
+    from briefing.translate.translator import TranslationConfig, load_engine
 
     lengths = {normalize_punctuation(s): t for s, t in zip(sentences, targets)}
     config = TranslationConfig(model=model, device="cpu", backend=backend,
@@ -343,7 +343,7 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     model = args.model or str(build_model(Path(args.tokenizer), work / "opus-mt-nl-en-random"))
     if "ct2" in args.engines:
-        from briefing.ct2 import convert
+        from briefing.translate.ct2 import convert
 
         convert(model, "int8")  # once, before any engine runs: conversion is not timed
     if args.lengths == "real" and args.input != "flores":

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import stories  # noqa: E402
-from briefing.articles import read_article  # noqa: E402
+from briefing.ingest.articles import read_article  # noqa: E402
+from briefing.nlp import stories  # noqa: E402
 
 
 def pairs(texts: list[str]) -> list[float]:

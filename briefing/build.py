@@ -10,18 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.articles import MAX_ARTICLE_BYTES, Article
-from briefing.assemble import assemble, in_range
 from briefing.errors import InputError, NoInput, UsageError
-from briefing.history import History, briefing_key, who_said_what
-from briefing.inputs import read_inputs
-from briefing.memory import MemoryStats
-from briefing.quotes import combine_across_articles, find_quotes
-from briefing.records import Briefing, Processed
-from briefing.segment import segment_article
-from briefing.stories import find_stories
-from briefing.translate import Translator
-from briefing.translation import TranslationConfig, open_translator
+from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
+from briefing.ingest.inputs import read_inputs
+from briefing.nlp.quotes import combine_across_articles, find_quotes
+from briefing.nlp.segment import segment_article
+from briefing.nlp.stories import find_stories
+from briefing.output.assemble import assemble, in_range
+from briefing.output.history import History, briefing_key, who_said_what
+from briefing.output.records import Briefing, Processed
+from briefing.translate.engine import Translator
+from briefing.translate.memory import MemoryStats
+from briefing.translate.translator import TranslationConfig, open_translator
 
 
 @dataclass
@@ -137,7 +137,7 @@ def build(
     else:
         briefing["speakers"] = who_said_what(briefing)
 
-    from briefing.render import render, write_set
+    from briefing.output.render import render, write_set
 
     written = write_set({
         config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates, config.paper) for fmt in config.formats

@@ -169,19 +169,19 @@ def key_text(key: str) -> str:
 
 
 def _formats() -> tuple[str, ...]:
-    from briefing.render import FORMATS
+    from briefing.output.render import FORMATS
 
     return tuple(FORMATS)
 
 
 def _papers() -> tuple[str, ...]:
-    from briefing.share import PAPERS
+    from briefing.output.share import PAPERS
 
     return tuple(PAPERS)
 
 
 def _backends() -> tuple[str, ...]:
-    from briefing.translation import BACKENDS
+    from briefing.translate.translator import BACKENDS
 
     return BACKENDS
 

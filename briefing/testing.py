@@ -35,7 +35,7 @@ class StandInTranslator:
 
 
 def _corpus_lines(corpus: Path) -> list[str]:
-    from briefing.translate import normalize_punctuation
+    from briefing.translate.engine import normalize_punctuation
 
     if not corpus.exists():
         # From an installed wheel there is no seeds/ beside the package: say what to pass.

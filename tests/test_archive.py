@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_FILES, SEEDS
 
-from briefing.archive import ArchiveConfig, archive, prepare
+from briefing.archive.run import ArchiveConfig, archive, prepare
+from briefing.archive.shards import tidy_output, write_shard
 from briefing.build import BuildConfig, build
 from briefing.errors import UsageError
-from briefing.shards import tidy_output, write_shard
 from briefing.testing import StandInTranslator
-from briefing.translate import DecodeSettings
-from briefing.translation import TranslationConfig
+from briefing.translate.engine import DecodeSettings
+from briefing.translate.translator import TranslationConfig
 
 pq = pytest.importorskip("pyarrow.parquet")
 
@@ -202,7 +202,7 @@ def test_write_shard_is_named_by_its_articles(tmp_path):
 def test_cli_archive_local_with_the_tiny_model(tiny_model, tmp_path):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing.cli.app import app
 
     make_archive(tmp_path / "in", 3)
     args = ["archive", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--engine", "local", "--model",
@@ -218,7 +218,7 @@ def test_cli_archive_local_with_the_tiny_model(tiny_model, tmp_path):
 def test_cli_archive_refuses_a_missing_input(tmp_path):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing.cli.app import app
 
     result = CliRunner().invoke(app, ["archive", "nowhere", "--out", "out", "--engine", "local"])
     assert result.exit_code == 2
@@ -312,7 +312,7 @@ def test_a_killed_ray_run_resumes_and_matches(ray_available, tiny_model, tmp_pat
 
 
 def test_a_writer_from_a_superseded_run_commits_nothing(tmp_path):
-    from briefing.shards import claim_output
+    from briefing.archive.shards import claim_output
 
     run, lock = claim_output(tmp_path)
     newer, lock2 = None, None
@@ -334,7 +334,7 @@ def test_a_writer_from_a_superseded_run_commits_nothing(tmp_path):
 def test_cli_archive_without_the_model_fails_in_one_clear_line(tmp_path):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing.cli.app import app
 
     make_archive(tmp_path / "in", 1)
     result = CliRunner().invoke(app, ["archive", str(tmp_path / "in"), "--out", "out", "--engine", "local",

@@ -5,9 +5,9 @@ import re
 import pytest
 from conftest import SEEDS
 
-from briefing.articles import ArticleDate, parse_article, read_article
 from briefing.errors import InputError
-from briefing.inputs import read_inputs
+from briefing.ingest.articles import ArticleDate, parse_article, read_article
+from briefing.ingest.inputs import read_inputs
 
 
 def seed(name_prefix: str):
@@ -153,7 +153,7 @@ def test_a_rubric_label_opening_the_lead_is_metadata_not_text():
 
 
 def test_a_title_cut_from_the_lead_never_ends_in_an_open_quotation_or_after_an_abbreviation():
-    from briefing.assemble import shorten
+    from briefing.output.assemble import shorten
 
     quoted = shorten("Minister Jansen zei dinsdag in de Tweede Kamer dat ‘het onderwijs in Nederland nog nooit zo slecht was en dat er snel iets moet gebeuren’.")
     assert quoted == "Minister Jansen zei dinsdag in de Tweede Kamer dat…"

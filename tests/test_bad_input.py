@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED_FILES
 from typer.testing import CliRunner
 
-from briefing.cli import app
+from briefing.cli.app import app
 from briefing.errors import EXIT_SOME_REJECTED
 
 runner = CliRunner()

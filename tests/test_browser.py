@@ -17,7 +17,7 @@ from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

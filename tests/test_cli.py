@@ -11,9 +11,9 @@ import pytest
 from conftest import SEED_FILES, SEEDS
 from typer.testing import CliRunner
 
-from briefing.articles import read_article
-from briefing.cli import app
-from briefing.segment import segment_article
+from briefing.cli.app import app
+from briefing.ingest.articles import read_article
+from briefing.nlp.segment import segment_article
 
 runner = CliRunner()
 
@@ -175,7 +175,7 @@ def test_translate_bilingual_prints_dutch_and_english(tiny_model):
 
 
 def test_help_imports_no_heavy_library():
-    code = "import sys; from briefing.cli import app; from typer.testing import CliRunner; " \
+    code = "import sys; from briefing.cli.app import app; from typer.testing import CliRunner; " \
         "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0; " \
         "print(sorted(m for m in ('torch', 'transformers', 'jinja2', 'sentencepiece') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

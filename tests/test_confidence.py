@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.memory import TranslationMemory
-from briefing.translation import TranslationConfig
+from briefing.translate.memory import TranslationMemory
+from briefing.translate.translator import TranslationConfig
 
 
 class Scoring:
@@ -91,9 +91,9 @@ def test_translate_and_the_archive_carry_the_confidence_and_the_second_try(tmp_p
     """Both called `article_record` without the scores: their rows had none, nor the retry."""
     import pyarrow.parquet as pq
 
-    import briefing.adhoc
-    from briefing.archive import ArchiveConfig, archive
-    from briefing.translation import open_translator
+    import briefing.cli.translate_text
+    from briefing.archive.run import ArchiveConfig, archive
+    from briefing.translate.translator import open_translator
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -107,9 +107,9 @@ def test_translate_and_the_archive_carry_the_confidence_and_the_second_try(tmp_p
     assert by_nl["De pomp is kapot."]["retried"] is True and by_nl["De pomp is kapot."]["origin"] == "model"
 
     records = []
-    original = briefing.adhoc.article_record
-    monkeypatch.setattr(briefing.adhoc, "article_record", lambda *a, **k: records.append(original(*a, **k)) or records[-1])
+    original = briefing.cli.translate_text.article_record
+    monkeypatch.setattr(briefing.cli.translate_text, "article_record", lambda *a, **k: records.append(original(*a, **k)) or records[-1])
     with open_translator(config, Scoring()) as translation:
-        assert "second try" in briefing.adhoc.translate_text("De pomp is kapot.", translation)
+        assert "second try" in briefing.cli.translate_text.translate_text("De pomp is kapot.", translation)
     (row,) = [s for p in records[0]["paragraphs"] for s in p["sentences"]]
     assert row["retried"] is True and row["score"] == -0.5

@@ -10,10 +10,10 @@ pytest.importorskip("ctranslate2")
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.cli import app
-from briefing.ct2 import CT2Translator, choose_backend, convert, converted_folder
-from briefing.translate import DecodeSettings, normalize_punctuation
-from briefing.translation import TranslationConfig
+from briefing.cli.app import app
+from briefing.translate.ct2 import CT2Translator, choose_backend, convert, converted_folder
+from briefing.translate.engine import DecodeSettings, normalize_punctuation
+from briefing.translate.translator import TranslationConfig
 
 runner = CliRunner()
 

@@ -235,7 +235,7 @@ def test_eight_clients_are_batched_together():
 def test_streamed_articles_advance_side_by_side():
     """Two streamed articles: each round takes one chunk of each, so both show sentences early."""
     from briefing.desk.batching import Batcher
-    from briefing.translation import TranslationConfig, open_translator
+    from briefing.translate.translator import TranslationConfig, open_translator
 
     translator = GatedTranslator()
     with open_translator(TranslationConfig(use_memory=False), translator) as translation:
@@ -450,7 +450,7 @@ SLOW_DESK = """
 import sys, time
 from briefing.desk import DeskConfig, serve
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 class Slow(StandInTranslator):
     def translate(self, texts):

@@ -58,8 +58,8 @@ def running_desk(
     import uvicorn
 
     from briefing.desk import DeskConfig, create_app
-    from briefing.translate import DecodeSettings
-    from briefing.translation import TranslationConfig, open_translator
+    from briefing.translate.engine import DecodeSettings
+    from briefing.translate.translator import TranslationConfig, open_translator
 
     config = translation or TranslationConfig(
         model=str(model) if model else "stand-in", device="cpu", backend="transformers",

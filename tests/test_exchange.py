@@ -17,16 +17,16 @@ from conftest import ROOT, SEEDS
 from translate.storage import po, tmx, xliff
 from typer.testing import CliRunner
 
-from briefing.adhoc import translate_text
-from briefing.assemble import segments_to_translate
 from briefing.build import BuildConfig, build, process
-from briefing.cli import app
+from briefing.cli.app import app
+from briefing.cli.translate_text import translate_text
 from briefing.errors import InputError
-from briefing.exchange import briefing_xliff, export_memory, import_file, read_units
-from briefing.memory import SCHEMA_VERSION, HumanUnit, TranslationMemory
+from briefing.output.assemble import segments_to_translate
 from briefing.testing import StandInTranslator
-from briefing.translate import DecodeSettings
-from briefing.translation import TranslationConfig, open_translator
+from briefing.translate.engine import DecodeSettings
+from briefing.translate.exchange import briefing_xliff, export_memory, import_file, read_units
+from briefing.translate.memory import SCHEMA_VERSION, HumanUnit, TranslationMemory
+from briefing.translate.translator import TranslationConfig, open_translator
 
 runner = CliRunner()
 CHECKOUT = {**os.environ, "PYTHONPATH": str(ROOT)}  # subprocesses run this checkout's briefing

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.build import BuildConfig, build
-from briefing.cli import app
-from briefing.fetch import FetchConfig, fetch
+from briefing.cli.app import app
+from briefing.ingest.fetch import FetchConfig, fetch
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 pytest.importorskip("trafilatura")
 runner = CliRunner()

@@ -13,11 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.build import BuildConfig, build
-from briefing.cli import app
+from briefing.cli.app import app
 from briefing.errors import BriefingError
-from briefing.history import History, quotation_key
+from briefing.output.history import History, quotation_key
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 runner = CliRunner()
 FIXTURE = Path(__file__).parent / "data" / "history"
@@ -188,7 +188,7 @@ def test_a_build_killed_while_recording_leaves_the_history_whole(tmp_path, monke
     def killed(*args, **kwargs):
         raise KeyboardInterrupt
 
-    import briefing.history as module
+    import briefing.output.history as module
 
     monkeypatch.setattr(module, "quotation_key", killed)
     with pytest.raises(KeyboardInterrupt):

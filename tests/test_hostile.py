@@ -11,15 +11,15 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from briefing.articles import decode, parse_article, read_article
 from briefing.build import BuildConfig, build
-from briefing.cli import app
+from briefing.cli.app import app
 from briefing.errors import BriefingError, InputError, MemoryUnavailable, UsageError
-from briefing.glossary import read_glossary
-from briefing.memory import TranslationMemory
-from briefing.render import write_set
+from briefing.ingest.articles import decode, parse_article, read_article
+from briefing.output.render import write_set
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.glossary import read_glossary
+from briefing.translate.memory import TranslationMemory
+from briefing.translate.translator import TranslationConfig
 
 runner = CliRunner()
 NO_MEMORY = TranslationConfig(use_memory=False)
@@ -68,7 +68,7 @@ def test_a_file_name_cannot_put_html_into_the_markdown(tmp_path):
 
 def test_a_lone_surrogate_in_a_record_is_replaced_and_the_archive_goes_on(tmp_path):
     pytest.importorskip("pyarrow")
-    from briefing.archive import ArchiveConfig, archive
+    from briefing.archive.run import ArchiveConfig, archive
 
     lines = ['{"id": "bad", "date": "2024-06-01", "text": "Kapot \\ud800 teken. Verder goed."}'] + [
         json.dumps({"id": f"ok{i}", "date": "2024-06-01", "text": f"Artikel {i} is goed."}) for i in range(3)
@@ -194,7 +194,7 @@ def test_binary_standard_input_is_refused_with_a_message():
 
 def test_a_corrupt_manifest_is_one_message(tmp_path):
     pytest.importorskip("pyarrow")
-    from briefing.shards import check_manifest
+    from briefing.archive.shards import check_manifest
 
     (tmp_path / "manifest.json").write_text("{broken")
     with pytest.raises(UsageError, match=r"manifest\.json cannot be read"):
@@ -237,7 +237,7 @@ def test_a_killed_builds_temp_files_are_cleaned_and_the_set_is_written_together(
 
 
 def test_markdown_keeps_the_space_where_a_quotation_meets_the_text():
-    from briefing.render import marked_md
+    from briefing.output.render import marked_md
 
     nl = "Hij zei als 'mijn huis is weg' en ging."
     start = nl.index("'mijn") + 1
@@ -250,7 +250,7 @@ def test_markdown_keeps_the_space_where_a_quotation_meets_the_text():
 def test_a_model_path_cannot_put_html_into_the_markdown():
     import markdown
 
-    from briefing.render import md_code
+    from briefing.output.render import md_code
 
     rendered = markdown.markdown("model " + md_code("x` <img src=x onerror=alert(1)> `y"))
     assert "<img" not in rendered and "&lt;img" in rendered
@@ -269,8 +269,7 @@ def test_translate_refuses_a_fifo_at_once(tmp_path):
 
 @pytest.mark.parametrize("text", ["Zij won de 4 × 400 meter.", "Een kamer van 2 × 3 meter.", "De prijs steeg ×2.", "÷ Ø É"])
 def test_a_multiplication_sign_is_no_capital_letter(tmp_path, text):
-    from briefing import qa
-
+    from briefing.qa import checks as qa
     assert qa.flags(text, text, {}) is not None
     result = briefing_of(tmp_path, {"a.txt": f"date: 2024-06-01\n\n{text}"})
     (article,) = result.briefing["groups"][0]["articles"]
@@ -280,7 +279,7 @@ def test_a_multiplication_sign_is_no_capital_letter(tmp_path, text):
 def test_the_name_books_caches_are_read_and_written_as_the_qa_cache_is(tmp_path, monkeypatch):
     """quote-*.json were read with read_text (a FIFO there hung the build, /dev/zero grew without
     end) and written through a predictable temporary name (a planted link was written through)."""
-    from briefing import namebook
+    from briefing.nlp import namebook
     from briefing.settings import cache_folder
 
     folder = cache_folder()

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
-from briefing.cli import app
+from briefing.cli.app import app
 
 runner = CliRunner()
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing.articles import parse_article, read_article
 from briefing.build import BuildConfig, build
-from briefing.cli import app
+from briefing.cli.app import app
 from briefing.errors import BriefingError, UsageError
-from briefing.fetch import STORE, FetchConfig, fetch, fetch_page, inbox_slug
+from briefing.ingest.articles import parse_article, read_article
+from briefing.ingest.fetch import STORE, FetchConfig, fetch, fetch_page, inbox_slug
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 pytest.importorskip("trafilatura")
 runner = CliRunner()
@@ -169,8 +169,7 @@ def test_a_feed_item_that_failed_once_is_tried_again_and_reported_once(server, t
 
 
 def test_a_crash_mid_feed_loses_nothing(server, tmp_path, monkeypatch):
-    from briefing import fetch as fetch_module
-
+    from briefing.ingest import fetch as fetch_module
     feed_of(server, [f"/a{n}.html" for n in (1, 2, 3)])
     for n in (1, 2, 3):
         server.page(f"/a{n}.html", article_html(f"Bericht {n}", variant(n)))
@@ -193,8 +192,7 @@ def test_a_crash_mid_feed_loses_nothing(server, tmp_path, monkeypatch):
 
 
 def test_a_failed_write_leaves_no_file_and_the_rerun_takes_the_name(server, tmp_path, monkeypatch):
-    from briefing import fetch as fetch_module
-
+    from briefing.ingest import fetch as fetch_module
     url = server.page("/a1.html", article_html("Bericht 1", variant(1)))
     inbox = tmp_path / "inbox"
 

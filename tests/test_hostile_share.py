@@ -26,9 +26,9 @@ from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
 from briefing.build import BuildConfig, build
-from briefing.cli import app
+from briefing.cli.app import app
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 PASSWORD = "s3cret-Pa55"
 
@@ -199,7 +199,7 @@ def test_insecure_login_is_allowed_to_a_loopback_relay(tmp_path, smtp_server):
 
 def test_insecure_login_is_refused_beyond_loopback(tmp_path, smtp_server, monkeypatch):
     # The test's server is on loopback; the check is on the connected peer, so pretend it is not.
-    monkeypatch.setattr("briefing.mail.DeadlineSMTP.peer_is_loopback", lambda self: False)
+    monkeypatch.setattr("briefing.output.mail.DeadlineSMTP.peer_is_loopback", lambda self: False)
     result = send(tmp_path, smtp_server.port, "--to", "team@example.org", "--user", "me@example.org", "--insecure-login",
                   env={"BRIEFING_SMTP_PASSWORD": PASSWORD})
     assert result.exit_code == 2, result.output
@@ -237,7 +237,7 @@ def test_a_login_over_starttls_is_delivered(tmp_path, certificate, monkeypatch):
     pytest.importorskip("aiosmtpd")
     from aiosmtpd.controller import Controller
 
-    from briefing.mail import send_eml
+    from briefing.output.mail import send_eml
 
     server_tls, client_tls = certificate
     recorder = Recorder()
@@ -259,7 +259,7 @@ def test_a_login_over_starttls_is_delivered(tmp_path, certificate, monkeypatch):
 def test_the_deadline_holds_after_starttls(tmp_path, certificate):
     """Past the TLS handshake smtplib reads from a new (TLS) socket: it keeps the deadline."""
     from briefing.errors import BriefingError
-    from briefing.mail import send_eml
+    from briefing.output.mail import send_eml
 
     server_tls, client_tls = certificate
 
@@ -368,7 +368,7 @@ def test_eml_that_is_no_regular_file_is_one_error_line(tmp_path, where):
 
 
 def test_an_oversized_eml_is_refused(tmp_path, monkeypatch, smtp_server):
-    monkeypatch.setattr("briefing.mail.MAX_EML_BYTES", 1000)
+    monkeypatch.setattr("briefing.output.mail.MAX_EML_BYTES", 1000)
     built(tmp_path, "eml")
     result = send(tmp_path, smtp_server.port, "--to", "team@example.org")
     assert result.exit_code == 2 and "larger than 1,000 bytes" in one_error_line(result.output)
@@ -567,13 +567,13 @@ def test_a_week_briefing_names_its_week_in_every_heading(tmp_path):
     ("2023-12-20", "2024-01-10", "20 December 2023 – 10 January 2024"),
 ])
 def test_period_labels(since, until, label):
-    from briefing.render import period_label
+    from briefing.output.render import period_label
 
     assert period_label({"since": since, "until": until}) == label
 
 
 def test_the_author_shows_where_the_record_has_one(tmp_path):
-    from briefing.render import render
+    from briefing.output.render import render
 
     article(tmp_path / "in", "a.txt", "Poetin is in Noord-Korea. Hij ontmoet Kim Jong-un.", source="NOS")
     result = built(tmp_path / "out", "html", inputs=[str(tmp_path / "in")])
@@ -602,7 +602,7 @@ def pdf_text(path: Path) -> str:
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_long_word_reaches_the_paper_whole(tmp_path, paper):
-    from briefing.share import chromium_path
+    from briefing.output.share import chromium_path
 
     if chromium_path() is None:
         pytest.skip("no Chrome or Chromium installed")
@@ -615,7 +615,7 @@ def test_a_long_word_reaches_the_paper_whole(tmp_path, paper):
 
 
 def test_pdf_bookmarks_keep_the_spaces_of_wrapped_headings(tmp_path):
-    from briefing.share import chromium_path
+    from briefing.output.share import chromium_path
 
     pypdf = pytest.importorskip("pypdf")
     if chromium_path() is None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from briefing.assemble import slug
 from briefing.build import BuildConfig, build
-from briefing.inputs import find_inputs, read_inputs
+from briefing.ingest.inputs import find_inputs, read_inputs
+from briefing.output.assemble import slug
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 ARTICLE = " date 2024-06-{day:02d} {text}"
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.memory import TranslationMemory, default_memory_path, settings_key
-from briefing.model import model_identity
 from briefing.testing import StandInTranslator
-from briefing.translate import DecodeSettings
-from briefing.translation import TranslationConfig
+from briefing.translate.engine import DecodeSettings
+from briefing.translate.memory import TranslationMemory, default_memory_path, settings_key
+from briefing.translate.model import model_identity
+from briefing.translate.translator import TranslationConfig
 
 
 def run_build(*args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_FILES
 
-from briefing.model import output_vocabulary
 from briefing.testing import build_tiny_model
-from briefing.translate import DecodeSettings, MarianTranslator
+from briefing.translate.engine import DecodeSettings, MarianTranslator
+from briefing.translate.model import output_vocabulary
 
 SENTENCES = [
     line.strip()
@@ -30,7 +30,7 @@ def two_sided_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def translator(backend: str, model: Path, vocabulary: str, beam: int = 4):
     settings = DecodeSettings(output_vocabulary=vocabulary, max_new_tokens=24, beam_size=beam)
     if backend == "ct2":
-        from briefing.ct2 import CT2Translator
+        from briefing.translate.ct2 import CT2Translator
 
         return CT2Translator(str(model), "cpu", settings)
     return MarianTranslator(str(model), "cpu", settings)

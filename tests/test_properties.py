@@ -7,12 +7,12 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.articles import parse_article
-from briefing.assemble import assemble, segments_to_translate
 from briefing.errors import InputError
-from briefing.quotes import find_quotes
-from briefing.records import Processed
-from briefing.segment import segment_article
+from briefing.ingest.articles import parse_article
+from briefing.nlp.quotes import find_quotes
+from briefing.nlp.segment import segment_article
+from briefing.output.assemble import assemble, segments_to_translate
+from briefing.output.records import Processed
 
 # Text with the characters that matter here: quote marks, apostrophes, full stops, newlines.
 pieces = st.sampled_from(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import qa
-from briefing.cli import app
-from briefing.glossary import Glossary
+from briefing.cli.app import app
+from briefing.qa import checks as qa
+from briefing.translate.glossary import Glossary
 
 runner = CliRunner()
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.quotes import find_quotes
-from briefing.quotes_eval import _speaker_norm
-from briefing.segment import segment_block
+from briefing.cli.eval_quotes import _speaker_norm
+from briefing.nlp.quotes import find_quotes
+from briefing.nlp.segment import segment_block
 
 PATTERNS = json.loads((Path(__file__).parent / "data" / "quote_patterns.json").read_text(encoding="utf-8"))
 

@@ -7,12 +7,12 @@ import json
 import pytest
 from conftest import SEEDS
 
-from briefing import namebook
-from briefing.assemble import _quote_record
-from briefing.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes
-from briefing.quotes import lexicon as lx
-from briefing.quotes_eval import score, score_files, speaker_verdict
-from briefing.segment import segment_block
+from briefing.cli.eval_quotes import score, score_files, speaker_verdict
+from briefing.nlp import namebook
+from briefing.nlp.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes
+from briefing.nlp.quotes import lexicon as lx
+from briefing.nlp.segment import segment_block
+from briefing.output.assemble import _quote_record
 
 
 def quotes(text: str):
@@ -305,7 +305,7 @@ def test_one_quotation_in_several_articles_combines_its_attributions():
 
 
 def test_an_organisation_found_as_one_is_bucketed_as_one_however_spelt():
-    from briefing.quotes import confidence
+    from briefing.nlp.quotes import confidence
 
     # `zegt een woordvoerder van Rijkswaterstaat` and `van de politie`: the same evidence, the
     # same confidence; the capital of a proper name is no evidence.

@@ -11,9 +11,9 @@ import pytest
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.render import md_escape
+from briefing.output.render import md_escape
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from conftest import SEED_FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.articles import read_article
-from briefing.segment import is_heading, segment_article, segment_block, split_sentences
+from briefing.ingest.articles import read_article
+from briefing.nlp.segment import is_heading, segment_article, segment_block, split_sentences
 
 
 def texts(text: str) -> list[str]:

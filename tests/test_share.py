@@ -13,9 +13,9 @@ import pytest
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.share import chromium_path
+from briefing.output.share import chromium_path
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.translator import TranslationConfig
 
 
 def built(tmp_path, *formats, paper="A4"):
@@ -82,7 +82,7 @@ def test_the_pdf_is_real_text_with_bookmarks_and_page_numbers(tmp_path, paper, s
 def test_a_missing_chromium_is_one_message(tmp_path, monkeypatch):
     from briefing.errors import BriefingError
 
-    monkeypatch.setattr("briefing.share.chromium_path", lambda: None)
+    monkeypatch.setattr("briefing.output.share.chromium_path", lambda: None)
     with pytest.raises(BriefingError, match="apt-get install chromium"):
         built(tmp_path, "pdf")
 
@@ -92,7 +92,7 @@ def test_send_delivers_the_email_to_a_local_smtp_server(tmp_path, monkeypatch):
     from aiosmtpd.controller import Controller
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing.cli.app import app
 
     class Inbox:
         def __init__(self):
@@ -126,7 +126,7 @@ def test_send_delivers_the_email_to_a_local_smtp_server(tmp_path, monkeypatch):
 def test_send_never_takes_the_password_on_the_command_line(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing.cli.app import app
 
     monkeypatch.delenv("BRIEFING_SMTP_PASSWORD", raising=False)
     result = CliRunner().invoke(app, ["send", "--to", "a@b.c", "--password", "x"])
@@ -161,7 +161,7 @@ def test_build_writes_all_six_formats(tiny_model, tmp_path):
     pytest.importorskip("playwright")
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing.cli.app import app
 
     result = CliRunner().invoke(app, ["build", str(SEEDS), "--format", "html,md,json,pdf,docx,eml", "--out", str(tmp_path / "out"),
                                       "--model", str(tiny_model), "--no-memory", "--max-new-tokens", "8", "-q"])

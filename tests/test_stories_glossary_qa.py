@@ -8,13 +8,13 @@ from typing import Any, ClassVar
 import pytest
 from conftest import SEEDS
 
-from briefing import qa
-from briefing.articles import ArticleDate
 from briefing.build import BuildConfig, build
-from briefing.glossary import Glossary
-from briefing.stories import find_stories, within_window
+from briefing.ingest.articles import ArticleDate
+from briefing.nlp.stories import find_stories, within_window
+from briefing.qa import checks as qa
 from briefing.testing import StandInTranslator
-from briefing.translation import TranslationConfig
+from briefing.translate.glossary import Glossary
+from briefing.translate.translator import TranslationConfig
 
 # The shipped glossary, as a build and `briefing qa` pass it.
 TERMS = Glossary.load().terms

@@ -4,7 +4,7 @@ import pytest
 from conftest import SEED_FILES
 
 from briefing.errors import ModelUnavailable
-from briefing.translate import (
+from briefing.translate.engine import (
     MarianTranslator,
     length_sorted_batches,
     load_marian,
@@ -42,8 +42,8 @@ def test_length_sorted_batches_cover_every_index_once_within_budget():
 def test_real_tokenizer_sees_no_unk_in_the_seeds(shared):
     from transformers import MarianTokenizer
 
-    from briefing.articles import read_article
-    from briefing.segment import segment_article
+    from briefing.ingest.articles import read_article
+    from briefing.nlp.segment import segment_article
 
     tokenizer = MarianTokenizer.from_pretrained(shared / "opus-mt-nl-en")
     sentences = [s.text for f in SEED_FILES for p in segment_article(read_article(f)) for s in p.sentences]

@@ -9,12 +9,12 @@ import sys
 from conftest import SEEDS
 from typer.testing import CliRunner
 
-from briefing.adhoc import translate_text
 from briefing.build import BuildConfig, build
-from briefing.cli import app
+from briefing.cli.app import app
+from briefing.cli.translate_text import translate_text
 from briefing.testing import StandInTranslator
-from briefing.translate import DecodeSettings
-from briefing.translation import TranslationConfig, open_translator
+from briefing.translate.engine import DecodeSettings
+from briefing.translate.translator import TranslationConfig, open_translator
 
 runner = CliRunner()
 SEED = str(SEEDS / "000_389d9e1b5c113a52.txt")
@@ -62,7 +62,7 @@ def test_a_rebuild_from_memory_imports_no_engine(tiny_model, tmp_path):
             "--memory", str(tmp_path / "tm.sqlite3"), "--backend", "transformers", "--format", "json", "--quiet"]
     subprocess.run(args, check=True, capture_output=True)
     code = (
-        "import sys; from briefing.cli import main; sys.argv = " + repr(["briefing", *args[3:]]) + "\n"
+        "import sys; from briefing.cli.app import main; sys.argv = " + repr(["briefing", *args[3:]]) + "\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('LOADED', sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))"
     )

@@ -33,10 +33,10 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from briefing.articles import MAX_ARTICLE_BYTES, Article
 from briefing.errors import BriefingError, InputError, ModelUnavailable
-from briefing.records import Briefing
-from briefing.translation import Translation
+from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
+from briefing.output.records import Briefing
+from briefing.translate.translator import Translation
 
 from .batching import Batcher, Busy, Translated
 from .guard import Guard, RateLimiter, _TooLarge, briefing_csp, check_url, is_loopback_host, redirect_guard
@@ -180,8 +180,7 @@ class Desk:
         two requests to one site, retries, consent walls and paywalls named); every request it
         makes, redirects and robots.txt included, is checked against the desk's url rules first.
         One fetcher serves every request, so the pause per site holds across clients."""
-        from briefing import fetch as fetching
-
+        from briefing.ingest import fetch as fetching
         public_only = not self.config.loopback
         check_url(url, public_only)
         with self._fetch_lock:
@@ -304,7 +303,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:
-        from briefing.render import shipped_templates
+        from briefing.output.render import shipped_templates
 
         files = {"desk.js": STATIC / "desk.js", "desk.css": STATIC / "desk.css",
                  "briefing.css": shipped_templates() / "briefing.css"}
@@ -436,7 +435,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
         if fields["target"] != "en":
             raise DeskError(400, f"{fields['target']} is not supported")
         briefing = await article(await _article_of(fields))
-        from briefing.render import render_template
+        from briefing.output.render import render_template
 
         record = the_article(briefing)
         text = await run_in_threadpool(lambda: render_template("translation.md.j2", a=record).strip() + "\n")
@@ -483,8 +482,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
         return briefing
 
     def payload(key: str, briefing: Briefing) -> dict[str, Any]:
-        from briefing import qa
-
+        from briefing.qa import checks as qa
         return {
             "id": key,
             "article": the_article(briefing),
@@ -570,7 +568,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
 
     @app.get("/t/{name}", tags=["briefing"], summary="A finished article: the briefing page, or a download")
     async def result_file(name: str) -> Response:
-        from briefing.render import render
+        from briefing.output.render import render
 
         key, _, fmt = name.partition(".")
         briefing = desk.results.get(key)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from briefing.translation import Translation
+from briefing.translate.translator import Translation
 
 # Dutch segment → (English, the model's confidence, whether the English is a second try)
 Translated = dict[str, tuple[str, float | None, bool]]

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from briefing.errors import UsageError
-from briefing.translate import Translator
-from briefing.translation import TranslationConfig, open_translator
+from briefing.translate.engine import Translator
+from briefing.translate.translator import TranslationConfig, open_translator
 
 from .app import DeskConfig, create_app
 from .guard import is_loopback_host

@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.articles import MAX_ARTICLE_BYTES, Article, decode, parse_article
-from briefing.assemble import assemble, segments_to_translate, speaker_key
 from briefing.errors import InputError
-from briefing.records import Briefing, GlossaryTerm, Processed
-from briefing.segment import split_sentences
-from briefing.translation import Translation
+from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article, decode, parse_article
+from briefing.nlp.segment import split_sentences
+from briefing.output.assemble import assemble, segments_to_translate, speaker_key
+from briefing.output.records import Briefing, GlossaryTerm, Processed
+from briefing.translate.translator import Translation
 
 from .batching import Translated
 
@@ -40,7 +40,7 @@ def article_from_text(text: str, name: str = "pasted text") -> Article:
     """Pasted Dutch, read as an article file is (front matter, captions, bylines). Copied from
     a news page, it usually starts with its headline: a first line that reads as a heading,
     on its own before a blank line, is taken as the title where no front matter gives one."""
-    from briefing.segment import is_heading
+    from briefing.nlp.segment import is_heading
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # a form sends a textarea's lines as CRLF
     article = parse_article(name, text)
@@ -53,14 +53,14 @@ def article_from_text(text: str, name: str = "pasted text") -> Article:
 
 def article_from_file(filename: str, data: bytes, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """An uploaded article file or saved web page: the kinds `build` reads one article from."""
-    from briefing.articles import too_large
+    from briefing.ingest.articles import too_large
 
     name = re.sub(r"[^\w. -]+", "_", filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:80] or "upload"
     if len(data) > max_bytes:
         raise too_large(name, len(data), max_bytes)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix in PAGE_SUFFIXES:
-        from briefing.pages import decode_html, extract, page_article_text
+        from briefing.ingest.pages import decode_html, extract, page_article_text
 
         page = extract(decode_html(data, None), None, name)
         return parse_article(name, page_article_text(page))
@@ -71,7 +71,7 @@ def article_from_file(filename: str, data: bytes, max_bytes: int = MAX_ARTICLE_B
 
 
 def article_from_page(page: Any) -> Article:
-    from briefing.pages import page_article_text
+    from briefing.ingest.pages import page_article_text
 
     return parse_article(page.url, page_article_text(page))
 
@@ -90,7 +90,7 @@ def article_chunks(item: Processed, first: int = 4, size: int = 8) -> list[list[
 
 def skeleton(item: Processed) -> dict[str, Any]:
     """The article before translation: each row's id and Dutch, for the page to lay out."""
-    from briefing.assemble import article_record
+    from briefing.output.assemble import article_record
 
     record = article_record(item, {}, glossary={})
     return {

@@ -1,0 +1,1 @@
+"""Archive scale: the same stages over many articles on Ray, written as Parquet shards."""

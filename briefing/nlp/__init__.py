@@ -1,0 +1,1 @@
+"""Stage 2, reading the Dutch: sentences, quotations and their speakers, stories across articles."""

@@ -1,0 +1,1146 @@
+"""Who said it: attribution of quotations to speakers, sentence by sentence.
+
+A small model of the discourse goes along with the article: the people introduced so far (full
+name as first given, role, gender, age), the organisations and outlets named, the person the
+text is about (the topic), and the last speaker. Each quotation is attributed from its own
+sentence first (`X zegt: "…"`, `"…", zegt X`, `volgens X`, a pronoun, a role such as
+`de minister`); a quotation that opens its sentence and names nobody takes its speaker from the
+sentence before (`…, zegt X.`, `Volgens X …`, a person named without a speech verb), from the
+interviewee after a question, or from the speaker who goes on. Where the evidence is weak the
+quotation keeps no speaker: silence is better than a wrong name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from briefing.nlp import namebook
+from briefing.nlp.quotes import lexicon as lx
+
+# How a speaker was found; the JSON carries it beside the speaker.
+SAME_SENTENCE = "same sentence"
+PREVIOUS_SENTENCE = "previous sentence"
+CONTINUES = "speaker continues"
+INTERVIEW = "interview"
+PRONOUN = "pronoun"
+ROLE = "role"
+ORGANISATION = "organisation"
+
+
+# `…, klinkt het`, `…, zo valt te horen`, `…, zeggen omstanders`: speech of people not named.
+_UNNAMED = re.compile(r"^\W*(?:zo\s+)?(?:klinkt|klonk)\s+het\b|^\W*(?:zo\s+)?(?:valt|viel)\s+te\s+horen", re.IGNORECASE)
+
+
+class Speaker(NamedTuple):
+    name: str
+    role: str | None
+    how: str
+    evidence: str = ""  # what backs it beyond `how` (calibration keys on both): `gender unknown`, …
+
+
+NOBODY = Speaker("", None, "unnamed")  # the sentence says the speaker is nobody in particular
+
+
+@dataclass
+class Person:
+    name: str  # as the article first gives it in full
+    role: str | None = None
+    gender: str | None = None
+    age: str | None = None
+    organisation: bool = False
+    mentions: int = 0
+    seen: int = 0  # the sentence (Discourse.sentence) of the latest mention
+    salient: int = -99  # the latest sentence in which they were the subject or the speaker
+    intro: str = ""  # the words before their first mention (lower case): roles said in passing
+    kin: tuple[str, Person] | None = None  # `haar dochter Eline`: (dochter, the person `haar` meant)
+
+
+@dataclass
+class Discourse:
+    """What attribution knows of the article so far."""
+
+    people: list[Person] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)  # outlets named so far, last one last
+    recent: list[Person] = field(default_factory=list)  # people by latest mention, latest last
+    topic: Person | None = None  # the person the latest sentence is about
+    last_speaker: Speaker | None = None
+    others_since_speaker: bool = False  # someone else was named after the last speaker spoke
+    capitalised_inside: set[str] = field(default_factory=set)  # words capitalised mid-sentence
+    sentence: int = 0  # sentences read so far
+    spokesperson: Speaker | None = None  # the latest unnamed spokesperson (`een zegsvrouw van X`)
+    bodies: dict[str, str] = field(default_factory=dict)  # `ministerie` → `het ministerie van Buitenlandse Zaken`
+    spokesperson_at: int = -99
+    last_sentence: str = ""  # the sentence read before (outside its quotations)
+
+    # --- people -------------------------------------------------------------------------------
+
+    def find(self, name: str) -> Person | None:
+        """The person a name refers to: the full name, a surname (`Van Dijk`, `Groot Koerkamp`,
+        `Borgman`) or a first name used alone (`Iris`)."""
+        for person in self.people:
+            if person.name == name:
+                return person
+        if len(name.split()) > 1:
+            # A full name is its own person; a short form (`Van Dijk`, `Groot Koerkamp`) is the
+            # tail of one already met.
+            tail = " " + name.lower().rstrip(".")
+            longer = [p for p in self.people if len(p.name.split()) > len(name.split())]
+            matches = [p for p in longer if p.name.lower().rstrip(".").endswith(tail)]
+            if not matches:
+                # `Van der Linden` for Ingrid van der Linden-de Vries: the first of a double surname.
+                matches = [p for p in longer if p.name.lower().rsplit("-", 1)[0].endswith(tail)]
+        else:
+            word = name.lower()
+            matches = [
+                p for p in self.people
+                if len(p.name.split()) > 1 and not p.organisation
+                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
+            ]
+            if not matches:
+                # Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself
+                # (`Overwater` is Daan Overwater, not his sister Wilma Overwater-Stam).
+                matches = [
+                    p for p in self.people
+                    if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
+                ]
+        if not matches and len(name.split()) == 1 and len(name) >= 5:
+            # `Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated).
+            key = name.lower()
+            matches = [
+                p for p in self.people
+                if len(p.name.split()) > 1 and not p.organisation
+                and _same_spelling(key, re.sub(r"^(?:al|el|as|ad)-", "", p.name.split()[-1].lower()))
+            ]
+        if not matches:
+            return None
+        # The latest mentioned, where a surname is shared (Gerrit and Klaas Borgman).
+        for person in reversed(self.recent):
+            if person in matches:
+                return person
+        return matches[0]
+
+    def shared(self, name: str) -> bool:
+        """A short form (`Van Zetten`, `Borgman`) that two people met so far answer to."""
+        if any(p.name == name for p in self.people) or len(name.split()) > 2:
+            return False
+        tail = name.lower()
+        return sum(
+            1 for p in self.people
+            if not p.organisation and len(p.name.split()) > len(name.split())
+            and (p.name.lower().endswith(" " + tail) or tail == lx.surname_key(p.name))
+        ) > 1
+
+    def introduce(self, name: str, role: str | None = None, age: str | None = None) -> Person:
+        words, glued = unglue(name, self.capitalised_inside)
+        if glued and words[0][0].isupper():
+            name = " ".join(words)  # `Amsterdamse Verberne` is Verberne
+        person = self.find(name)
+        if person is None and len(name.split()) > 1:
+            # `De Wit` or `Zwiers` (a headline's speaker) met before `Marjolein de Wit`: one person.
+            tail = name.lower()
+            person = next(
+                (p for p in reversed(self.people)
+                 if not p.organisation and len(p.name.split()) < len(name.split())
+                 and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name)
+                      # `zijn zoon Wouter (39)`, later `Wouter van Zetten`
+                      or (len(p.name.split()) == 1 and p.kin is not None and p.name.lower() == tail.split()[0]))),
+                None,
+            )
+            if person is not None:
+                person.name = name
+        if person is None or (len(name.split()) > 1 and len(person.name.split()) == 1):
+            if person is not None:  # a short form came first; the full name now takes over
+                person.name = name
+            else:
+                first = name.split()[0].lower()
+                person = Person(name, organisation=first in lx.ORGANISATION_NOUNS and not lx.is_first_name(name.split()[0]))
+                self.people.append(person)
+        if role and not person.role:
+            person.role = role
+        if age and not person.age:
+            person.age = age
+        person.gender = person.gender or lx.gender_of(person.name, person.role)
+        person.mentions += 1
+        person.seen = self.sentence
+        looks_like_person = len(person.name.split()) > 1 or person.gender is not None
+        if self.last_speaker is not None and person.name != self.last_speaker.name and looks_like_person and not person.organisation:
+            self.others_since_speaker = True
+        if person in self.recent:
+            self.recent.remove(person)
+        self.recent.append(person)
+        return person
+
+    def spoke(self, speaker: Speaker) -> None:
+        self.last_speaker = speaker
+        self.others_since_speaker = False
+        person = self.find(speaker.name)
+        if person is not None:
+            person.seen = person.salient = self.sentence
+
+    def by_pronoun(self, pronoun: str) -> Person | None:
+        """`hij` → the man, `ze`/`haar` → the woman in play: the people named in the last few
+        sentences (or spoken of since by pronoun). One of the right gender: that one. Two: the last
+        speaker if one of them, else nobody (`zegt ze` after a mother and her daughter). None of
+        a known gender (a city, an unknown first name): nobody. Silence beats a wrong name."""
+        return self.resolve_pronoun(pronoun)[0]
+
+    def resolve_pronoun(self, pronoun: str) -> tuple[Person | None, str]:
+        """The person a pronoun refers to, and the evidence: the latest subject or speaker of the
+        pronoun's gender, within the last few sentences (`gender`); where the latest subject is
+        of unknown gender and nobody of the right gender was as recent, that subject (`gender
+        unknown`); two of the right gender equally recent: nobody."""
+        want = "m" if pronoun.lower() in lx.MALE_PRONOUNS | {"hem", "zijn"} else "f"
+        people = [
+            p for p in self.recent
+            if not p.organisation and p.salient >= self.sentence - 4 and not namebook.is_place(p.name)
+        ]
+        people.sort(key=lambda p: p.salient, reverse=True)
+        right = [p for p in people if p.gender == want]
+        # Of unknown gender: a person whose first name is used by both (`Kim Jong-un`) or who is
+        # given by initials; not a capitalised phrase of unknown kind (`Algemene Vergadering`).
+        unknown = [
+            p for p in people
+            if p.gender is None and not lx.is_word_not_name(p.name.split()[0])
+            and not p.name.isupper() and p.name not in self.media  # `hij` is never NRC or ANP
+            and (len(p.name.split()) > 1 or p.name in self.capitalised_inside)
+        ]
+        if right and (not unknown or unknown[0].salient <= right[0].salient):
+            if len(right) > 1 and right[1].salient == right[0].salient:
+                return None, ""  # two of the right gender in one sentence: say nothing
+            if len(right) > 1 and right[0].kin and right[0].kin[1] is right[1] and len(right[0].name.split()) == 1:
+                # `Marja de Wit verloor haar dochter Sanne. Sanne werd … ,,…'', zegt ze`: the
+                # relative named by a first name only, or the person interviewed? Say nothing.
+                return None, ""
+            return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
+        if unknown and (not right or unknown[0].salient > right[0].salient):
+            if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
+                return None, ""
+            first = unknown[0].name.split()[0]
+            # A first name given to both (Kim Jong-un) is a person; an unknown first word may not be.
+            return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
+        if not people:
+            # Nobody was subject or speaker of late: the one person of that gender just named
+            # (`… een naamplaatje waarop Iris stond. Ze bood excuses aan`).
+            named = [
+                p for p in self.recent
+                if not p.organisation and p.seen >= self.sentence - 1 and p.gender == want and not namebook.is_place(p.name)
+            ]
+            others = [p for p in self.recent if not p.organisation and p.seen >= self.sentence - 1 and p.gender is None]
+            if len(named) == 1 and not others:
+                return named[0], "mentioned"
+        return None, ""
+
+    def by_role(self, noun: str) -> Person | None:
+        """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`."""
+        noun = noun.lower()
+        age = re.fullmatch(r"(\d{1,3})-jarige", noun)
+        wanted = {noun}
+        if noun.startswith("bewinds"):
+            wanted = {"minister", "staatssecretaris"}
+        elif noun in ("woordvoerster", "woordvoerder"):
+            wanted = {"woordvoerder", "woordvoerster"}
+        elif noun in ("topman", "topvrouw"):
+            wanted = {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
+        for person in reversed(self.recent):
+            if age and person.age == age.group(1):
+                return person
+            if person.role and any(re.search(rf"{re.escape(w)}\b", person.role.lower()) for w in wanted):
+                return person
+        for person in reversed(self.recent):
+            # `Sinds januari staat haar dochter Eline naast haar. … Haar moeder zegt`: the mother
+            # is the one whose daughter Eline is.
+            if person.kin and person.kin[0] in _KIN_INVERSE.get(noun, ()):
+                return person.kin[1]
+        for person in reversed(self.recent):
+            # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was
+            # said before the name, with words between.
+            if (
+                not person.organisation and not namebook.is_place(person.name)
+                and any(re.search(rf"{re.escape(w)}\b", person.intro) for w in wanted)
+            ):
+                return person
+        return None
+
+    def described(self, word: str) -> tuple[Person | None, str]:
+        """`de Belg`, `de Noorse`, `de Amsterdammer`: a nationality or place noun standing for a
+        person met before. The one whose role or introduction says it (`De Belgische trainer Jens
+        Vermaelen`): that one; else the person the text is about, where they were in play of late."""
+        stem = word.lower()
+        for person in reversed(self.recent):
+            if person.organisation or len(person.name.split()) < 2 or not lx.is_first_name(person.name.split()[0]):
+                continue
+            # Its role, and the words right before its first mention (`de Zweedse verdediger`).
+            said = [*(person.role or "").lower().split(), *person.intro.split()[-3:]]
+            if any(_shared_start(stem, w) >= max(4, len(stem) - 2) for w in said):
+                return person, "description"
+        topic = self.topic
+        if topic is not None and not topic.organisation and topic.salient >= self.sentence - 3 and not namebook.is_place(topic.name):
+            return topic, "description, topic"
+        return None, ""
+
+    def sibling_of(self, person: Person | None, noun: str) -> Person | None:
+        """`Haar zus protesteert`: of the people sharing the surname of the one the text is
+        about, the only other one (two sisters met as Hanneke and Marloes Brouwer)."""
+        if person is None or person.organisation or noun.lower() not in _SIBLINGS or len(person.name.split()) < 2:
+            return None
+        key = lx.surname_key(person.name)
+        others = [
+            p for p in self.people
+            if p is not person and not p.organisation and len(p.name.split()) > 1 and lx.surname_key(p.name) == key
+        ]
+        return others[0] if len(others) == 1 else None
+
+    def organisation(self, noun: str) -> Person | None:
+        """`het ziekenhuis` → Ziekenhuis De Lingehof, where the article named it."""
+        for person in reversed(self.recent):
+            if person.organisation and noun.lower() in person.name.lower().split():
+                return person
+        return None
+
+
+# --- noun phrases --------------------------------------------------------------------------------
+
+_ROLE_MODIFIERS = frozenset(
+    lx.words(
+        "voormalig voormalige oud nieuwe huidige interim waarnemend waarnemende demissionair demissionaire "
+        "kersverse plaatsvervangend plaatsvervangende toenmalig toenmalige scheidend scheidende"
+    )
+)
+
+
+def _is_role_word(word: str) -> bool:
+    """A word of a role before a name: `slager`, `oud-directeur`, `CDA'er`, `Amerikaanse`,
+    `Pentagon-perschef`. Any lower-case noun or adjective will do in that place; function
+    words and verbs will not."""
+    bare = word.strip(",;:()")
+    low = bare.lower()
+    if not bare or low in lx.ARTICLES or low in lx.PREPOSITIONS or low in lx.ADVERBS or low in _NP_STOP:
+        return False
+    if re.search(r"['’]er$", bare) or low in _ROLE_MODIFIERS or low.startswith("oud-"):
+        return True
+    if lx.ROLE_NOUN.search(low.split("-")[-1]) and len(low) > 2:
+        return bare[0].islower() or not lx.is_name_token(bare)
+    if bare[0].islower():
+        return low not in lx.SPEECH_VERBS and bool(re.fullmatch(r"[a-zà-ÿ][\wà-ÿ-]*", bare))
+    return _is_demonym(bare) or lx.is_word_not_name(bare)
+
+
+def role_before(words: list[str], strict: bool = False) -> str | None:
+    """The role words right before a name: `officier van justitie mr.`, `GroenLinks-raadslid`,
+    `slager`. Strict (for names met in running text, where any noun may stand before a name):
+    only words from the role lexicon, nationalities and party members count."""
+    kept: list[str] = []
+    i = len(words) - 1
+    while i >= 0 and len(kept) < 5:
+        word = words[i].strip(",;:()")
+        low = word.lower().rstrip(".")
+        if low in lx.TITLES:
+            i -= 1
+            continue
+        if (
+            word[:1].isupper() and i >= 2 and words[i - 1].lower() in ("van", "voor")
+            and _is_role_word(words[i - 2]) and (not strict or _is_lexicon_role(words[i - 2]))
+        ):
+            kept[:0] = [words[i - 2], words[i - 1], word]  # burgemeester van Amsterdam
+            i -= 3
+            continue
+        if _is_role_word(word) and (not strict or _is_lexicon_role(word)):
+            kept.insert(0, word)
+        elif low in ("van", "voor") and kept and i > 0 and _is_role_word(words[i - 1]):
+            kept.insert(0, word)  # officier van justitie, minister van Onderwijs
+        elif kept and low not in lx.ARTICLES and word[:1].isupper() and i > 0 and words[i - 1].lower() in ("van", "voor"):
+            kept.insert(0, word)  # minister van Onderwijs: the capitalised complement
+        else:
+            break
+        i -= 1
+    while kept and kept[0].lower() in ("van", "voor"):
+        kept.pop(0)
+    return " ".join(kept) or None
+
+
+def _is_lexicon_role(word: str) -> bool:
+    low = word.lower()
+    return bool(
+        lx.ROLE_NOUN.search(low.split("-")[-1])
+        or low in _ROLE_MODIFIERS
+        or low.startswith("oud-")
+        or re.search(r"['’]er$", word)
+        or _is_demonym(word)
+        or low in ("justitie",)
+    )
+
+
+def _is_demonym(word: str) -> bool:
+    """Amerikaanse, Russisch, Noord-Koreaans: a nationality before a role."""
+    return bool(lx.DEMONYM.fullmatch(word) or re.fullmatch(r"(?:[\w]+-)?[A-Za-z][a-z]+(?:aans|ees|isch|se)", word))
+
+
+_AFFILIATION = re.compile(r"^\s+(van\s+(?:de\s+|het\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_APPOSITION = re.compile(r"^\s*,\s+((?:de|het|een)\s+[^,.;:]{3,80}?)\s*(?:,|$)")
+_AGE = re.compile(r"^\s*\((\d{1,3})\)")
+# `Peter van Dalen (ChristenUnie-SGP)`, `Paul Mollière (Universiteit Leiden)`: an affiliation.
+_PARENTHESIS = re.compile(r"^\s*\(([^()\d][^()]{1,60})\)")
+
+
+def _role_after(text: str) -> tuple[str | None, str | None]:
+    """An affiliation (`van de brandweer`), an apposition (`, de woordvoerster van …,`), an age."""
+    age = _AGE.match(text)
+    if age:
+        return None, age.group(1)
+    bracketed = _PARENTHESIS.match(text)
+    if bracketed:
+        return bracketed.group(1).strip(), None
+    m = _AFFILIATION.match(text)
+    if m and not lx.VERB.match(m.group(1).split()[-1]):
+        return m.group(1), None
+    m = _APPOSITION.match(text)
+    if m and lx.ROLE_NOUN.search(m.group(1).split()[1].lower().split("-")[-1] if len(m.group(1).split()) > 1 else ""):
+        words = m.group(1).split()[1:]
+        return " ".join(words), None
+    return None, None
+
+
+def _join_roles(*roles: str | None) -> str | None:
+    role = " ".join(r for r in roles if r)
+    first = role.split()[0] if role else ""
+    plain = "-" not in first or first.split("-")[0].lower() in ("oud", "ex", "vice", "adjunct", "co")
+    if role[:1].isupper() and plain and not _is_demonym(first) and _is_lexicon_role(first.lower()) and not re.search(r"['’]er$", first):
+        role = role[0].lower() + role[1:]  # `Voorzitter Jan Bos` opened a sentence: the role is `voorzitter`
+    return role or None
+
+
+def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
+    """A subject noun phrase to a speaker, or None where it names no one that can be trusted."""
+    chunk = chunk.strip(" ,\"'“”‘’„")
+    words = chunk.split()
+    while words and (words[0].lower() in lx.ADVERBS or words[0].lower() in {"en", "maar", "want", "dus"}):
+        words = words[1:]
+    while words and words[-1].lower().strip(",.") in lx.ADVERBS:
+        words = words[:-1]
+    if not words:
+        return None
+    chunk = " ".join(words)
+    low = [w.lower().strip(",.") for w in words]
+    if len(words) == 1 and low[0] in lx.PRONOUNS:
+        person, evidence = disc.resolve_pronoun(low[0])
+        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+    owner = re.fullmatch(r"(zijn|haar)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter|advocaat|advocate)", chunk, re.IGNORECASE)
+    if owner:
+        # `zegt haar woordvoerder`: the minister speaks through her spokesperson.
+        person = disc.by_pronoun(owner.group(1).lower())
+        return Speaker(person.name, owner.group(2).lower(), PRONOUN) if person else None
+    # `een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`.
+    spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
+    if spokes:
+        org_words: list[str] = []
+        phrase = spokes.group(2).split()
+        if len(phrase) > 1 and phrase[0][:1].islower() and phrase[0].lower() not in ("de", "het") and phrase[1][:1].isupper():
+            phrase = phrase[1:]  # `van branchevereniging Stadswarmte Nederland`: the name, not its kind
+        for w in phrase:
+            if w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper():
+                org_words.append(w.strip(",."))
+                if w.endswith((",", ".")):
+                    break
+            else:
+                break
+        while org_words and org_words[-1].lower() in ("de", "het", "van", "voor", "der"):
+            org_words.pop()
+        org = " ".join(org_words) or spokes.group(2).strip(" ,.")
+        named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
+        if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
+            named, org = None, disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
+        acronym = org.split()[-1]
+        if acronym.isupper() and len(acronym) >= 2:
+            # `een zegsvrouw van het OM` after `Het Openbaar Ministerie`: the name the letters stand for.
+            spelled = next((p.name for p in disc.people if len(p.name.split()) == len(acronym) and "".join(w[0] for w in p.name.split()) == acronym), None)
+            if spelled:
+                named, org = None, " ".join([*org.split()[:-1], spelled])
+        org = re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
+        disc.spokesperson = Speaker(org, "woordvoerder", ORGANISATION, "spokesperson")
+        disc.spokesperson_at = disc.sentence
+        return disc.spokesperson
+    compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
+    if compound and compound.group(1).lower() in lx.ORGANISATION_NOUNS:
+        # `een politiewoordvoerder`, `een OM-woordvoerder`: the body speaks.
+        disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
+        disc.spokesperson_at = disc.sentence
+        return disc.spokesperson
+    alone = re.fullmatch(r"een\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk, re.IGNORECASE)
+    topic = disc.topic
+    if alone and topic is not None and topic.salient >= disc.sentence - 1 and not lx.is_first_name(topic.name.split()[0]) and not namebook.is_place(topic.name):
+        # `Fruitplatform Rivierenland … schat dat …. ,,…'', zegt een woordvoerder.`: the body
+        # the text is about speaks.
+        return Speaker(topic.name, "woordvoerder", ORGANISATION, "spokesperson, subject before")
+    if (
+        re.fullmatch(r"de\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)", chunk, re.IGNORECASE)
+        and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
+        and disc.by_role(words[1]) is None
+    ):
+        # `aldus de zegsvrouw`: the spokesperson met a few sentences before.
+        return Speaker(disc.spokesperson.name, disc.spokesperson.role, ROLE, "spokesperson")
+    if low[0] in ("de", "het") and len(words) >= 2 and words[1].lower() in lx.ORGANISATION_NOUNS:
+        # `de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking.
+        named = disc.organisation(words[1]) if len(words) == 2 else None
+        if named:
+            return Speaker(named.name, None, ORGANISATION, "named before")
+        body = " ".join(words[:6]).rstrip(",.")
+        return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
+    partitive = re.fullmatch(r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", chunk)
+    if partitive:
+        # `Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition.
+        inner = noun_phrase(partitive.group(1), disc)
+        return inner if inner is not None and inner.how == SAME_SENTENCE else None
+    apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
+    if apposed and lx.names(apposed.group(2)):
+        # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
+        name = lx.names(apposed.group(2))[0]
+        role_words = _strip_front(apposed.group(1).split())
+        role = role_before(role_words)
+        if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
+            return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
+    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", chunk)
+    if demonym_noun and is_description(demonym_noun.group(1), disc):
+        # `zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be
+        # `De Jong`), but a nationality or a place standing for a person met before.
+        person, evidence = disc.described(demonym_noun.group(1))
+        return Speaker(person.name, person.role, ROLE, evidence) if person else None
+    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", chunk)
+    if outlet:
+        # `het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent).
+        return Speaker(outlet.group(1), None, ORGANISATION, "outlet")
+    found = lx.names(chunk)
+    if found:
+        name = found[0]
+        prefix = chunk[: name.start].split()
+        if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
+            prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
+        role = role_before(prefix)
+        bare = _strip_front(prefix)
+        # The name is the subject only where nothing but its role stands before it: not
+        # `Bij de ingang van het Wilhelminapark`, not `met Jansen`.
+        if len(bare) == len(role.split() if role else []):
+            after_role, age = _role_after(chunk[name.end :])
+            if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
+                disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
+            return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
+    if low[0] in ("haar", "zijn") and len(words) == 2 and lx.ROLE_NOUN.search(low[1]):
+        # `zegt haar moeder`: the person introduced with that role.
+        person = disc.by_role(low[1]) or disc.sibling_of(disc.topic, low[1])
+        return Speaker(person.name, person.role, ROLE, "possessive") if person else None
+    if low[0] in ("de", "het") and len(words) == 3 and lx.ROLE_NOUN.search(low[2]) and (
+        _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
+    ):
+        words = [words[0], words[2]]  # `de Bredase hoogleraar`, `de nieuwe voorzitter`
+    if low[0] in ("de", "het") and len(words) >= 2:
+        head = words[1]
+        if re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", head.lower()) and len(words) == 2:
+            return Speaker(disc.media[-1], None, ROLE) if disc.media else None
+        # `de minister`, `de bakker`, `de 78-jarige`, `de Poolse`: the person introduced so.
+        person = disc.by_role(head) if len(words) <= 3 else None
+        if person:
+            return Speaker(person.name, person.role, ROLE)
+        aged = re.fullmatch(r"(\d{1,3})-jarige", head)
+        topic = disc.topic
+        # `de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
+        # nationality is not known, or whose age is not another).
+        demonym = lx.DEMONYM.fullmatch(head) or (head[:1].isupper() and head.endswith("se") and lx.is_word_not_name(head))
+        if (demonym or aged) and topic and not topic.organisation and not (
+            aged and topic.age and topic.age != aged.group(1)
+        ):
+            return Speaker(topic.name, topic.role, ROLE)
+        if lx.ROLE_NOUN.search(head.lower()) or aged or lx.DEMONYM.fullmatch(head):
+            return None  # a role no one named has: silence
+        if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
+            named = disc.organisation(head) if len(words) == 2 else None
+            if named is None and len(words) == 2 and head.lower() in disc.bodies:
+                return Speaker(disc.bodies[head.lower()], None, ORGANISATION, "named before")
+            if named is None and len(words) == 2:
+                # `Milieuorganisatie Greenpeace Rusland …, aldus de organisatie`.
+                named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
+            if named:
+                return Speaker(named.name, None, ORGANISATION, "named before")
+            return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
+    return None
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words share at their start (`belg`, `belgische`: 4)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def n_before_subject(found: list[lx.Name], n: int) -> bool:
+    """Another name before the n-th that is a person's (a first name and more): not a role's words."""
+    return any(len(f.text.split()) > 1 and lx.is_first_name(f.text.split()[0]) for f in found[:n])
+
+
+def is_description(word: str, disc: Discourse) -> bool:
+    """`Belg`, `Noorse`, `Amsterdammer`, `Fransman`: a Dutch word (a nationality, a place's
+    people) rather than a surname, and no name of someone met."""
+    known = disc.find(word)
+    if known is not None and len(known.name.split()) > 1 and known.name.split()[-1] == word:
+        return False  # `Fransman` for Piet Fransman
+    return (lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word))) and not namebook.is_first_name(word)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one surname: the same first letter, nearly the same letters."""
+    from difflib import SequenceMatcher
+
+    return a[:1] == b[:1] and len(b) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+# `liet via woordvoerder X weten`, `liet via zijn advocaat X weten`.
+_VIA = re.compile(r"\s*via\s+((?:(?:zijn|haar|de|het|een)\s+)?[a-zà-ÿ][\wà-ÿ-]*(?:\s+[a-zà-ÿ][\wà-ÿ-]*)?)\s+([A-ZÀ-Þ].{2,80})")
+# Between two subjects: `Ingrid Bakker (CDA) en raadslid Fenna Mulder`.
+_COORDINATED = re.compile(r"\s*(?:\([^)]*\)\s*)?en(?:\s+[a-zà-ÿ][\wà-ÿ'’-]*){0,2}\s*")
+# After these a name is the subject of a clause inside the sentence, not the sentence's.
+_SUBORDINATORS = frozenset({"of", "dat", "als", "omdat", "toen", "nadat", "terwijl", "zodat", "waarin", "die", "wat", "hoe", "waarom", "waar"})
+_KIN_INVERSE = {
+    "moeder": ("dochter", "zoon"), "vader": ("dochter", "zoon"),
+    "dochter": ("moeder", "vader"), "zoon": ("moeder", "vader"),
+    "broer": ("broer", "zus", "zuster"), "zus": ("broer", "zus", "zuster"), "zuster": ("broer", "zus", "zuster"),
+}
+_SHARED_SURNAME = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(?:en|&)\s+")
+_SIBLINGS = frozenset({"zus", "zuster", "broer", "tweelingzus", "tweelingbroer"})
+_TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
+_NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
+
+
+def vet(who: Speaker, disc: Discourse) -> Speaker | None:
+    """A speaker is a person's name or an organisation: never a place (`Damascus`, `Egypte`), a
+    Dutch word that opened the sentence (`Loopt`, `Men`, `Tegenover de Volkskrant`), an adjective
+    (`Bredase`), a role noun (`Europarlementariër`). Words glued before a name go to the role
+    (`Amsterdamse Verberne` → Verberne, `Gebiedsontwikkeling Friso de Zeeuw` → Friso de Zeeuw)."""
+    name = who.name.strip()
+    if not name or not name[0].isupper() or who.how == ORGANISATION:
+        return who  # `de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking
+    known = disc.find(name)
+    if known is not None and len(known.name.split()) > 1 and not known.organisation and not glued_before(known.name, disc):
+        return who  # `Omtzigt` for Pieter Omtzigt, met before
+    words, glued = unglue(name, disc.capitalised_inside)
+
+    def not_a_name(word: str) -> bool:
+        return _not_a_name(word, disc.capitalised_inside)
+
+    if words[0].lower() in lx.PARTICLES and words[0][0].islower():
+        return None  # `Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition
+    if len(words) == 1 and (not_a_name(words[0]) or namebook.is_place(words[0])):
+        return None
+    if all(namebook.is_place(w) or not_a_name(w) for w in words):
+        return None  # `Caïro Egypte`
+    if not glued:
+        return who
+    role = " ".join([w.lower() if lx.is_word_not_name(w) and not _is_demonym(w) else w for w in glued] + ([who.role] if who.role else []))
+    return Speaker(" ".join(words), role or None, who.how, who.evidence)
+
+
+def _not_a_name(word: str, capitalised_inside: set[str]) -> bool:
+    if word in lx.CAPITAL_PARTICLES or word.lower() in lx.ORGANISATION_NOUNS:
+        return False  # `De J.`, `Stichting Schone Akker`
+    if word.lower() in _NOBODY_WORDS or word in lx.NOT_NAME:
+        return True
+    if lx.is_first_name(word) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}", word):
+        return False
+    place_adjective = re.fullmatch(r"\w+se", word) is not None and lx.is_word_not_name(word)
+    role = bool(lx.ROLE_NOUN.search(word.lower().split("-")[-1])) and len(word) > 5 and not namebook.is_surname(word)
+    return place_adjective or role or (lx.is_word_not_name(word) and word not in capitalised_inside)
+
+
+def glued_before(name: str, disc: Discourse) -> bool:
+    return bool(unglue(name, disc.capitalised_inside)[1])
+
+
+def unglue(name: str, capitalised_inside: set[str]) -> tuple[list[str], list[str]]:
+    """A name's words less the words glued before it that are no name (`Amsterdamse Verberne`,
+    `Loopt Debets`), and those glued words."""
+    words = name.split()
+    glued: list[str] = []
+    while len(words) > 1 and _not_a_name(words[0], capitalised_inside):
+        glued.append(words.pop(0))
+    return words, glued
+
+
+def _strip_front(words: list[str]) -> list[str]:
+    while words and (words[0].lower() in lx.ARTICLES or words[0].lower() in lx.ADVERBS):
+        words = words[1:]
+    return words
+
+
+def _person_speaker(name: str, role: str | None, age: str | None, disc: Discourse, how: str) -> Speaker | None:
+    if not trusted_name(name, disc):
+        return None
+    shared = disc.shared(name)
+    person = disc.introduce(name, role, age)
+    return Speaker(person.name, role or person.role, how, "shared surname" if shared else "")
+
+
+def trusted_name(name: str, disc: Discourse) -> bool:
+    """A one-word name must be known: a person already met, a first name, a word the article
+    capitalises mid-sentence too. A capitalised sentence opener (an imperative, a plural, a
+    number) is not."""
+    if name.split()[0] in lx.CAPITAL_PARTICLES:
+        return disc.find(name) is not None  # `Van Dijk` for a person met; not `De Democraten`
+    if len(name.split()) > 1:
+        return True
+    return (
+        disc.find(name) is not None
+        or name in lx.MALE_NAMES | lx.FEMALE_NAMES
+        or name in disc.capitalised_inside
+        or name.isupper()
+    )
+
+
+# --- a reporting verb and its subject ------------------------------------------------------------
+
+# Words that end a noun phrase standing after a verb (`zei Matsegora tegen …`).
+_NP_STOP = (lx.PREPOSITIONS - {"van"}) | lx.ADVERBS | {
+    "dat", "die", "zich", "volgens", "deze", "vorige", "maandag", "dinsdag", "woensdag", "donderdag",
+    "vrijdag", "zaterdag", "zondag", "nadat", "omdat", "eind", "begin", "medio", "vanmorgen",
+    "vanmiddag", "vanavond", "vanochtend", "vannacht", "onlangs", "desgevraagd", "daarover", "erover",
+    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+    "hadden", "zal", "zullen", "zou", "zouden", "kan", "kunnen", "kon", "konden", "moet", "moeten",
+    "wil", "willen", "gaat", "gaan", "ging", "gingen", "krijgt", "krijgen", "staat", "blijft",
+    "toe", "uit", "aan", "op", "weten", "zeker", "vast", "mee", "in",
+}
+# Where a new clause starts: what comes after it has its own subject.
+_CLAUSE_START = re.compile(
+    r"(?:^|[;:]\s+|,\s+|\s(?:dat|waarin|waarbij|waarop|nadat|omdat|terwijl|toen|die|wat|wanneer|als|want)\s|\s(?:en|maar)\s(?![A-ZÀ-ÖØ-Þ]))"
+)
+
+
+def inverted_np(after: str) -> str | None:
+    """The noun phrase right after a verb: `ook wethouder Jan Bos van de brandweer.` → that."""
+    taken: list[str] = []
+    tokens = after.split()
+    if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
+        return tokens[0].strip(",.;:!?")  # zegt ze lachend
+    if len(tokens) >= 2 and tokens[0].lower() in ("zijn", "haar") and lx.ROLE_NOUN.search(tokens[1].lower().strip(",.;:!?")):
+        return f"{tokens[0]} {tokens[1].strip(',.;:!?')}"  # zegt zijn woordvoerder, zegt haar moeder
+    for n, token in enumerate(tokens):
+        if token.startswith("(") and taken:
+            # `Peter van Dalen (ChristenUnie-SGP)`: the parenthesis is the name's affiliation.
+            close = after.find(")", after.find(token))
+            inside = after[after.find(token) : close + 1] if close > 0 else ""
+            if inside and len(inside) <= 62:
+                taken.append(inside)
+            break
+        bare = token.strip(",.;:!?\"“”„()")
+        low = bare.lower()
+        if not bare:
+            break
+        if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
+            break
+        if re.fullmatch(r"\d{4}", bare):
+            break  # a year: a time phrase, not part of a name
+        taken.append(bare if not taken or low != "ook" else "")
+        title_or_initial = low in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
+        if (token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10:
+            # `, de woordvoerster van …,`: an apposition after a name stays with it.
+            if token.endswith(",") and n + 1 < len(tokens) and tokens[n + 1].lower() in ("de", "het"):
+                continue
+            break
+    return " ".join(t for t in taken if t) or None
+
+
+def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
+    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
+    before, after = clause[: verb.start()], clause[verb.end() :]
+    through = _VIA.match(after)
+    if through:
+        # `Het Kremlin liet via woordvoerder Dmitri Sjapovalov weten`: the named spokesperson.
+        found_names = lx.names(through.group(2))
+        if found_names and found_names[0].start == 0:
+            return _person_speaker(found_names[0].text, through.group(1).strip(), None, disc, SAME_SENTENCE)
+    words = before.split()
+    next_word = after.split()[0].strip(",.;:!?").lower() if after.split() else ""
+    if words and next_word in lx.PRONOUNS:
+        return noun_phrase(next_word, disc)  # `Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second
+    opener = len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0])) and words[0].lower() not in lx.PRONOUNS
+    fronted = (
+        len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
+        and not (words[0] in lx.CAPITAL_PARTICLES and disc.find(" ".join(words)) is not None)  # `Van der Meer erkent`
+    )
+    if re.fullmatch(r"\s*['’]s\s+\w+\s*", before):
+        opener = True  # 's avonds: an adverb
+    if len(words) == 1 and lx.is_name_token(words[0]) and verb.group().lower() in lx.SPEECH_VERBS and not disc.find(words[0]):
+        # `Rutte zei:`: a capitalised word as the whole subject of a speech verb is a name.
+        disc.capitalised_inside.add(words[0])
+    if words and not opener and not fronted:
+        found = noun_phrase(before, disc) if len(words) <= 12 else None
+        if found:
+            return found
+        if words[-1].lower() in lx.PRONOUNS:
+            return noun_phrase(words[-1], disc)
+        pronoun = next((w for w in words[1:3] if w.lower() in lx.PRONOUNS), None)
+        if pronoun and not lx.names(" ".join(words[: words.index(pronoun)])):
+            return noun_phrase(pronoun, disc)  # `… wilde hij niets zeggen`: verb second, then the subject
+        if len(words) == 1:
+            # `Tegelijk benadrukt ze:`: one word before the verb was an adverb after all.
+            phrase = inverted_np(after)
+            inverted = noun_phrase(phrase, disc) if phrase else None
+            if inverted:
+                return inverted
+        # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt`, `Prominent
+        # VVD'er Dilan Arslan zei`: a role with its body, then the name.
+        found = _role_then_name(before, disc)
+        if found:
+            return found
+        # A long subject: `Russisch president Vladimir Poetin heeft in een brief aan … gezegd`.
+        names = lx.names(before)
+        if names and len(before[: names[0].start].split()) <= 3:
+            return noun_phrase(before[: names[0].end], disc)
+        return None
+    # Inversion: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
+    phrase = inverted_np(after)
+    object_pronoun = re.match(r"\s*(?:het\s+)?(?:\w+\s+){0,2}?[A-Z]{2,}\s+(hem|haar)\b", after)
+    if verb.group().lower().startswith("citeer") and object_pronoun:
+        # `citeerde persbureau AFP hem`: the one the outlet quoted.
+        person, evidence = disc.resolve_pronoun(object_pronoun.group(1))
+        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+    if phrase and verb.group().lower().startswith("citeer"):
+        # `…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the
+        # person it quotes is the speaker.
+        found_names = lx.names(phrase)
+        if len(found_names) >= 2:
+            last = found_names[-1]
+            between = phrase[found_names[-2].end : last.start].split()
+            if between and between[0].lower() in ("de", "het"):
+                between = between[1:]  # `citeerde Anadolu de Turkse minister … Mehmet Kaya`
+            name_words, glued = unglue(last.text, disc.capitalised_inside)
+            while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
+                glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
+            between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
+            role = role_before(between)
+            if len(between) == len(role.split() if role else []):
+                return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
+            return None
+        if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
+            # `citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet
+            # (one capitalised word, maybe after its kind), then the role, then the name quoted.
+            words = phrase[: found_names[0].start].split()
+            while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
+                words = words[1:]
+            if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
+                rest = words[2:]
+                role = role_before(rest)
+                if rest and len(rest) == len(role.split() if role else []):
+                    return _person_speaker(found_names[0].text, _join_roles(role), None, disc, SAME_SENTENCE)
+        return None
+    found = noun_phrase(phrase, disc) if phrase else None
+    plural = verb.group().lower().endswith("en") and verb.group().lower() not in ("verklaren",)
+    if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
+        return None  # `zeggen IJburgers`: residents, not a person
+    if found is None and not plural:
+        found = _role_then_name(after, disc)
+    return found
+
+
+def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
+    """`zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp`: a role with its
+    body, then the name (a first name opens it)."""
+    clause = re.split(r"[.;:!?]|,\s", after, maxsplit=1)[0][:160]
+    for name in lx.names(clause):
+        first = name.text.split()[0]
+        if not lx.is_first_name(first) or len(name.text.split()) < 2:
+            continue
+        between = clause[: name.start].split()
+        if not between or len(between) > 9 or not any(_is_lexicon_role(w.lower()) or _is_lexicon_role(w) for w in between):
+            return None
+        if all(w.lower() in ("van", "voor", "de", "het", "der", "en") or w[:1].isupper() or _is_role_word(w) for w in between):
+            role = " ".join(between)
+            return _person_speaker(name.text, role[0].lower() + role[1:] if _is_lexicon_role(between[0].lower()) and not _is_demonym(between[0]) else role, None, disc, SAME_SENTENCE)
+        return None
+    return None
+
+
+def clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Each reporting verb in text with the clause it stands in (clause start to the text's end);
+    where a comma starts that clause, also the clause read across it, for a subject with an
+    apposition (`Maaike Doornbos, verkeersexpert bij Pechhulp, zegt`)."""
+    out = []
+    for verb in lx.VERB.finditer(text):
+        starts = [(m.end(), m.group().startswith(",")) for m in _CLAUSE_START.finditer(text[: verb.start()])]
+        candidates = [starts[-1][0]] if starts else [0]
+        if starts and starts[-1][1]:
+            plain = [at for at, comma in starts if not comma]
+            candidates.append(plain[-1] if plain else 0)
+        for start in candidates:
+            clause = text[start:]
+            match = lx.VERB.match(clause, verb.start() - start)
+            if match:
+                out.append((clause, match))
+    return out
+
+
+def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
+    """Speaker of a quotation from the text of its own sentence before and after it."""
+    # 1. A colon: `X:`, `X zegt:`, `X tegen Y:`, `In zijn uitleg schrijft X:`.
+    colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", before)
+    if colon:
+        chunk = colon.group(1)
+        verbs = clauses_with_verb(chunk)
+        if not verbs:
+            pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
+            if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
+                # `Daarna richtte ze zich tot haar collega: "…"`: the subject, after its verb.
+                return noun_phrase(pronoun, disc)
+            chunk = re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0]
+            found = noun_phrase(chunk, disc)
+            if found:
+                return found
+    # 2. A reporting verb before the quotation: `X zei dat "…`, `Ook zei X tegen Y dat "…`.
+    for clause, verb in reversed(clauses_with_verb(before)):
+        found = subject_of(clause, verb, disc)
+        if found:
+            return found
+    if _UNNAMED.match(after):
+        return NOBODY  # `"…", klinkt het op straat`: people, unnamed
+    # 3. After it: `"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`
+    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", after, re.IGNORECASE)
+    if trailing:
+        part = trailing.group(1)
+        said = lx.VERB.match(part)
+        if said:
+            found = subject_of(part, said, disc)
+            if found:
+                return found
+            perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", before)
+            if said.group().lower().startswith("ge") and perfect:
+                # `Hanneke heeft het in een brief ,,een strop'' genoemd`: the subject before the auxiliary.
+                found = noun_phrase(perfect.group(1), disc)
+                if found:
+                    return found
+    # 4. `volgens X`, on one side of the quotation (never across it).
+    for side in (before, after):
+        found = volgens(side, disc)
+        if found:
+            return found
+    return None
+
+
+def attributed_in_sentence(before: str, after: str) -> bool:
+    """Does the quotation's own sentence attribute it (`X zegt:`, `"…", antwoordde de verdachte`),
+    whether or not the speaker could be resolved?"""
+    if re.search(r":\s*$", before) and lx.VERB.search(before[-120:]):
+        return True
+    return re.match(rf"\s*[,!?.…]*\s*(?:zo\s+)?(?:{lx.VERB.pattern})", after, re.IGNORECASE) is not None
+
+
+def volgens(text: str, disc: Discourse) -> Speaker | None:
+    m = re.search(r"\b[Vv]olgens\s+(.{2,120})", text)
+    if not m:
+        return None
+    pronoun = re.match(r"(haar|hem)\b", m.group(1))
+    if pronoun:
+        person = disc.by_pronoun(pronoun.group(1))
+        return Speaker(person.name, person.role, PRONOUN) if person else None
+    phrase = inverted_np(m.group(1))
+    if phrase and phrase.split()[-1].lower() not in lx.PREPOSITIONS:
+        return noun_phrase(phrase, disc)
+    return None
+
+
+def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
+    """Who speaks in a sentence that reports speech without quotation marks of its own."""
+    for clause, verb in clauses_with_verb(sentence):
+        found = subject_of(clause, verb, disc)
+        if found:
+            return found
+    return volgens(sentence, disc)
+
+
+_SPOKESPERSON_SUBJECT = re.compile(
+    r"\s*(?:(?:Ook|Maar|En)\s+)?((?:Een|De)\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+[^,;:]{3,100}?)"
+    r"\s+(?:in\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+)?(?:wil|wilde|kan|kon|laat|liet|is|was|heeft|had|reageert|reageerde|bevestigt|bevestigde|ontkent|ontkende|noemt|noemde)\b"
+)
+
+
+def spokesperson_subject(sentence: str, disc: Discourse) -> Speaker | None:
+    """`Een woordvoerder van het ministerie van Buitenlandse Zaken wil niet ingaan op ‘…’.`: an
+    unnamed spokesperson as the subject of a sentence without a speech verb; the body speaks."""
+    m = _SPOKESPERSON_SUBJECT.match(sentence)
+    if not m:
+        return None
+    found = noun_phrase(m.group(1)[0].lower() + m.group(1)[1:], disc)
+    return found if found is not None and found.how == ORGANISATION else None
+
+
+_BODY = re.compile(
+    r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
+    r"(?P<rest>\s+(?:van\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?"
+)
+_BODY_NAMED = re.compile(r"(?<![\w-])(?P<noun>[A-Z][a-z]{3,})\s+(?P<rest>(?:De\s+|Het\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+# A dateline opening an article: `URK - `, `DEN HAAG – `.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z'’-]+)*\s+[-–—]\s")
+
+
+def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
+    """Remember the people, organisations and outlets a sentence names (outside its quotations:
+    `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
+    return its subject."""
+    subject: Person | None = None
+    subject_end = 0
+    disc.sentence += 1
+    previous, disc.last_sentence = disc.last_sentence, sentence
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
+    found_names = lx.names(sentence)
+    for n, name in enumerate(found_names):
+        following = found_names[n + 1] if n + 1 < len(found_names) else None
+        if (
+            following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
+            and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
+            and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", sentence[name.end : following.start])
+        ):
+            continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
+        prefix = sentence[: name.start].split()
+        if prefix and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", prefix[-1].lower()):
+            continue  # `persbureau AFP`, `de krant Trouw`: an outlet (kept with the media below), no person
+        if prefix and prefix[-1].lower() == "tegenover" and len(name.text.split()) == 1 and not lx.is_first_name(name.text):
+            disc.media.append(name.text)  # `Tegenover NRC zegt hij`: the outlet spoken to, no person
+            continue
+        description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
+        if description is None and len(name.text.split()) == 1 and prefix and prefix[-1] in ("de", "De"):
+            description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
+            prefix = prefix[:-1]
+        if description and is_description(description.group(1), disc):
+            # `De Belg werd in de zomer gehaald`: the person met before, described.
+            meant, _ = disc.described(description.group(1))
+            if meant is not None and subject is None and len(prefix) <= 1:
+                subject, subject_end = meant, name.end
+                meant.seen = meant.salient = disc.sentence
+            continue
+        role = role_before(prefix, strict=True)
+        if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
+            role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
+        after_role, age = _role_after(sentence[name.end :])
+        age_before = re.search(r"(\d{1,3})-jarige\s*$", sentence[: name.start])
+        if not trusted_name(name.text, disc):
+            continue
+        first = name.text.split()[0]
+        if (
+            not prefix and len(name.text.split()) >= 3 and first not in lx.FIRST_NAMES
+            and first not in disc.capitalised_inside and name.text.split()[1][:1].isupper()
+        ):
+            # `Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role.
+            role = first
+            text = name.text[len(first) :].strip()
+        else:
+            text = name.text
+        parts = text.split()
+        first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
+        if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
+            # `… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name.
+            text = " ".join(parts[first_at:])
+        if (
+            following is not None and len(text.split()) == 1 and lx.is_first_name(text)
+            and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
+            and _SHARED_SURNAME.fullmatch(sentence[name.end : following.start])
+        ):
+            # `de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the
+            # first name shares the surname that follows; `Hanneke` later is Hanneke Brouwer.
+            text = " ".join([text, *following.text.split()[1:]])
+        generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", sentence[name.end :])
+        if generation and disc.shared(text):
+            # `Van Zetten senior`: of the two who share the name, the parent (or the elder).
+            elder = generation.group(1).startswith("s")
+            sharing = [p for p in disc.people if p.name.lower().endswith(" " + text.lower()) and not p.organisation]
+            children = {id(p) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+            parents = {id(p.kin[1]) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+            chosen = [p for p in sharing if (id(p) in parents if elder else id(p) in children)]
+            if len(chosen) == 1:
+                text = chosen[0].name
+        person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
+        if not person.intro:
+            person.intro = " ".join(prefix[-10:]).lower()
+            kin = [w.lower().strip(",") for w in prefix[-2:]]
+            owner = subject or disc.topic
+            if len(kin) == 2 and kin[0] in ("haar", "zijn") and kin[1] in _KIN_INVERSE and owner is not None and owner is not person:
+                person.kin = (kin[1], owner)
+        title = prefix[-1].lower().rstrip(".") if prefix else ""
+        if person.gender is None and title in _TITLE_GENDER:
+            person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
+        if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}):
+            subject = person
+            subject_end = name.end
+        elif subject is not None and subject is not person and _COORDINATED.fullmatch(sentence[subject_end : name.start]):
+            person.salient = disc.sentence  # `Ingrid Bakker en raadslid Fenna Mulder zaten …`: both subjects
+        elif subject is None and prefix and prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
+            subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
+        elif subject is None and role and len(person.name.split()) > 1:
+            subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
+        elif (
+            subject is None and not n_before_subject(found_names, n) and len(person.name.split()) > 1
+            and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
+            and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+        ):
+            # `Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`:
+            # a long role with its portfolio opens the sentence; the name after it is the subject.
+            subject = person
+            subject_end = name.end
+    for m in _BODY.finditer(sentence):
+        # `Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
+        # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
+        noun = m.group("noun").lower()
+        if noun in lx.ORGANISATION_NOUNS and (m.group("rest") or m.group("noun")[0].isupper()):
+            # `de Europese Commissie` is a name; `het Nederlandse ministerie` an adjective and a noun.
+            adjective = (m.group("adj") or "") if m.group("noun")[0].isupper() else ""
+            full = f"{m.group('art').lower()} {adjective}{m.group('noun')}{m.group('rest') or ''}".strip()
+            if len(full) > len(disc.bodies.get(noun, "")):
+                disc.bodies[noun] = full  # the fullest form: not `de Commissie` after `de Europese Commissie`
+    for m in _BODY_NAMED.finditer(sentence):
+        if m.group("noun").lower() in lx.ORGANISATION_NOUNS:
+            disc.bodies.setdefault(m.group("noun").lower(), f"{m.group('noun')} {m.group('rest')}")  # Ziekenhuis De Lingehof
+    for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
+        disc.media.append(m.group(1).strip("'’‘"))
+    demonstrative = re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", sentence) if subject is None else None
+    if demonstrative:
+        # `Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
+        # not the subject before: the person introduced with that role, else nobody certain.
+        if disc.topic is not None:
+            disc.topic.salient = -99
+        for role_word in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", previous):
+            meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
+            if meant is not None and not meant.organisation:
+                meant.seen = meant.salient = disc.sentence
+                disc.topic = meant
+                return meant
+        return None
+    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
+    if role_subject:
+        # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
+        meant = disc.by_role(role_subject.group(1))
+        if meant is None and sentence.lstrip()[:4] in ("Haar", "Zijn"):
+            meant = disc.sibling_of(disc.topic, role_subject.group(1))
+        if meant is not None and not meant.organisation:
+            meant.seen = meant.salient = disc.sentence
+            disc.topic = meant
+            return meant
+    if subject is None:
+        pronoun = next((w.lower() for w in sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
+        if pronoun:
+            # `Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play.
+            meant = disc.by_pronoun(pronoun)
+            if meant is not None:
+                meant.seen = meant.salient = disc.sentence
+                disc.topic = meant
+            return meant
+    if subject is not None:
+        disc.topic = subject
+        subject.salient = disc.sentence
+    return subject
+
+
+def is_title(text: str) -> bool:
+    """`The New York Times`, `KCNA`: a name or a title, not speech."""
+    words = re.findall(r"[\wÀ-ÖØ-öø-ÿ'’-]+", text)
+    if not words:
+        return True
+    capital = sum(1 for w in words if w[0].isupper() or w.isdigit())
+    return capital / len(words) >= 0.6 and not re.search(r"[.!?]\s", text)

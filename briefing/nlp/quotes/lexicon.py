@@ -1,0 +1,414 @@
+"""The Dutch words attribution needs, and the chunking of names out of running text.
+
+Word lists, not a model: reporting verbs (separable ones too: `licht toe`, `legt uit`), the nouns
+for roles, organisations and outlets, the capitalised words that open sentences but are never
+names, and common first names by gender (for `hij` and `ze`). They describe Dutch news in
+general, not any one article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from briefing.nlp import namebook
+
+
+def words(text: str) -> list[str]:
+    """A word list written as text, one or more words a line."""
+    return text.split()
+
+
+# --- reporting verbs -----------------------------------------------------------------------------
+
+# Finite forms and participles of verbs that report speech or writing.
+_SPEECH_VERBS = words("""
+zegt zei zeiden zeggen gezegd zeg aldus schrijft schreef schreven geschreven meldt meldde meldden
+gemeld verklaart verklaarde verklaarden verklaard stelt stelde stelden gesteld vertelt vertelde
+vertelden verteld benadrukt benadrukte benadrukten waarschuwt waarschuwde waarschuwden gewaarschuwd
+belooft beloofde beloofd antwoordt antwoordde antwoordden reageert reageerde reageerden erkent erkende
+ontkent ontkende twittert twitterde tweet tweette tweetten getwitterd appt appte appten mailt mailde
+schreeuwt schreeuwde concludeert concludeerde concludeerden beweert beweerde vraagt vroeg vroegen
+roept riep noemt noemde spreekt sprak citeert citeerde onderstreept onderstreepte herhaalt herhaalde
+verzekert verzekerde bevestigt bevestigde typeert typeerde omschrijft omschreef beschrijft beschreef
+vervolgt vervolgde verduidelijkt verduidelijkte denkt dacht vindt vond meent meende zucht zuchtte
+verzucht verzuchtte lacht lachte grapt grapte klaagt klaagde jubelt jubelde constateert constateerde
+betoogt betoogde pleit pleitte oordeelt oordeelde voorspelt voorspelde bezweert bezwoer verdedigt
+weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert preciseerde nuanceert
+nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
+protesteerde schetst schetste redeneert redeneerde verklapt verklapte
+verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
+verwijt verweet verweten genoemd geantwoord
+""")
+# Separable verbs: the finite part, then (later in the clause) the particle.
+_SEPARABLE = {
+    "toe": "licht lichtte lichtten voegt voegde geeft gaf",
+    "uit": "legt legde legden",
+    "aan": "kondigt kondigde geeft gaf vult vulde",
+    "op": "merkt merkte",
+    "weten": "laat liet lieten",
+    "zeker": "weet wist",
+    "vast": "stelt stelde",
+    "mee": "deelt deelde",
+}
+SPEECH_VERBS = frozenset(_SPEECH_VERBS)
+_SEPARABLE_PARTS = {finite: particle for particle, finites in _SEPARABLE.items() for finite in finites.split()}
+_VERB_WORDS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_PARTICLE_WORDS = "|".join(sorted(set(_SEPARABLE)))
+_SEPARABLE_WORDS = "|".join(sorted(_SEPARABLE_PARTS, key=len, reverse=True))
+# A reporting verb; a separable one only where its particle follows in the same clause.
+VERB = re.compile(
+    rf"(?<![\w-])(?:(?:{_VERB_WORDS})|(?:{_SEPARABLE_WORDS})(?=[^.!?:;]*?\s(?:{_PARTICLE_WORDS})\b))(?![\w-])",
+    re.IGNORECASE,
+)
+
+# --- nouns ---------------------------------------------------------------------------------------
+
+# What people are. A capitalised one opens a sentence (`Minister Wolters:`) or is a compound
+# (`Oppositieleider`, `Buitenlandminister`): a role, never a name.
+ROLE_NOUNS = words("""
+minister premier president leider voorzitter woordvoerder woordvoerster chef correspondent directeur
+directrice hoogleraar ambassadeur commissaris burgemeester secretaris generaal kanselier deskundige
+expert analist onderzoeker onderzoekster wethouder gouverneur senator koning koningin paus dictator
+topman topvrouw bestuurder advocaat advocate officier rechter journalist verslaggever politicus
+staatssecretaris kamerlid opperbevelhebber commandant medewerker medewerkster zegsman zegsvrouw bron
+functionaris diplomaat econoom viroloog arts lid rapper zanger zangeres acteur actrice schrijver
+schrijfster auteur coach trainer speler speelster manager gedeputeerde aanvoerder uitgever uitgeefster
+eigenaar eigenaresse bewoner bewoonster moeder vader zoon dochter buurman buurvrouw historicus
+kunsthistoricus conservator schipper veerschipper boer boerin agent agente inspecteur rechercheur
+fractievoorzitter raadslid bewindsvrouw bewindsman bewindspersoon ondernemer oprichter oprichtster
+hoofd docent docente leraar lerares juf meester student studente leerling vrijwilliger vrijwilligster
+organisator organisatrice initiatiefnemer dominee pastoor predikant bisschop voorzitster ceo cfo
+topambtenaar ambtenaar projectleider teamleider wetenschapper specialist chirurg verpleegkundige
+huisarts psychiater psycholoog directie bestuursvoorzitter penningmeester adviseur adviseuse
+campagneleider minister-president kandidaat verdachte slachtoffer getuige klant chauffeur piloot
+parlementariër europarlementariër statisticus criminoloog socioloog politicoloog bioloog ecoloog
+epidemioloog klimatoloog demograaf geograaf hoofddirecteur
+keepster aanvoerster trainster broer zuster echtgenoot echtgenote kleinzoon kleindochter schoonzoon
+schoondochter
+kapitein militair soldaat sergeant luitenant majoor kolonel bondscoach keeper spits middenvelder
+verdediger wielrenner schaatser atleet atlete kampioen kampioene winnaar winnares vader pianist
+violist dirigent kunstenaar kunstenares fotograaf regisseur presentator presentatrice columnist
+""")
+_ROLE_ALT = "|".join(sorted(set(ROLE_NOUNS), key=len, reverse=True))
+ROLE_NOUN = re.compile(rf"(?:{_ROLE_ALT})$", re.IGNORECASE)
+FEMALE_ROLES = re.compile(
+    r"(?:ster|vrouw|trice|esse|ares|euse|ices|koningin|moeder|dochter|zus|zuster|echtgenote|oma|tante|nicht|zangeres|actrice|juf|agente|"
+    r"advocate|docente|studente|lerares|boerin|atlete|kampioene|winnares|bewindsvrouw|mevrouw|weduwe)$",
+    re.IGNORECASE,
+)
+# Roles only men have: `haar broer Tomasz`, `zegsman`.
+MALE_ROLES = re.compile(r"(?:broer|zoon|vader|echtgenoot|opa|oom|neef|topman|zegsman|bewindsman|koning|prins|heer)$", re.IGNORECASE)
+# What bodies are: `de politie`, `het ministerie van Defensie`, `de gemeente Utrecht`.
+ORGANISATION_NOUNS = frozenset(
+    words("""
+    bakkerij winkel supermarkt fabriek restaurant café hotel brouwerij boerderij kwekerij garage
+    firma uitgeverij theater bibliotheek dorpshuis zorgbureau groothandel zorginstelling
+    politie brandweer gemeente provincie ministerie kabinet regering justitie om rechtbank hof
+    raad bond vakbond club vereniging stichting ziekenhuis school universiteit bedrijf onderneming
+    organisatie partij fractie bank waterschap rijkswaterstaat marechaussee defensie omroep museum
+    corporatie woningcorporatie directie bestuur college kerk federatie commissie inspectie
+    autoriteit dienst rijksoverheid overheid leger marine krijgsmacht kamer tweede eerste unie
+    """)
+)
+MEDIA_WORDS = (
+    "krant|dagblad|weekblad|persbureau|persagentschap|nieuwsagentschap|staatsagentschap|agentschap|"
+    "zender|omroep|tijdschrift|nieuwssite|website|blad|tv-zender|nieuwsdienst"
+)
+
+# --- function words ------------------------------------------------------------------------------
+
+ARTICLES = frozenset({"de", "het", "een", "des", "der", "'t"})
+PREPOSITIONS = frozenset(
+    {"van", "in", "aan", "bij", "uit", "voor", "op", "met", "naar", "over", "tegen", "door", "tot", "om", "tijdens", "na", "sinds", "onder", "zonder",
+     "tegenover", "namens", "via"}
+)
+ADVERBS = frozenset(
+    {"er", "toen", "ook", "nu", "al", "daarop", "eerder", "nog", "echter", "wel", "dan", "zelf", "zo", "daarbij",
+     "vandaag", "gisteren", "later", "eens", "namelijk", "tenslotte", "ten", "slotte", "verder", "daarna", "maar"}
+)
+MALE_PRONOUNS = frozenset({"hij"})
+FEMALE_PRONOUNS = frozenset({"ze", "zij"})
+PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# `’t` inside a name (`Jan Bos ’t Hoen`, `Van ’t Hek`), with either apostrophe.
+TINY_PARTICLES = frozenset({"'t", "’t", "‘t"})
+PARTICLES = frozenset({"van", "de", "der", "den", "von", "ter", "ten", "bin", "al", "el", "le", "la", "du", "da", "dos"}) | TINY_PARTICLES
+CAPITAL_PARTICLES = frozenset({"De", "Van", "Der", "Den", "Ter", "Ten", "Von", "Le", "La", "Du", "Op", "In"})
+# Titles between a role and a name: `officier van justitie mr. Ellen Verbeek`.
+TITLES = frozenset({"mr", "drs", "dr", "prof", "ir", "ing", "ds", "mgr", "dhr", "mevr", "mevrouw", "meneer", "de heer"})
+# Capitalised words that are not names: sentence openers, pronouns, function words, weekdays,
+# months, number words, interjections.
+NOT_NAME = frozenset(
+    words("""
+    De Het Een Dat Die Deze Dit Ook Volgens In Op Om Aan Bij Met Van Voor Na Naar Over Tijdens
+    Sinds Toen Daar Daarin Daarna Daarom Daarnaast Bovendien Hij Zij Ze Wij We Ik Jij Je U Zo Zoals
+    Eerder Later Afgelopen Eind Begin Vorig Vorige Vermoedelijk Als Maar En Of Want Wel Niet
+    Nog Al Toch Waar Wat Wie Hoe Welke Er Hier Nu Dan Alleen Onder Uit Tot Door Tegen Zonder
+    Eerst Vandaag Gisteren Morgen Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag
+    Sindsdien Vooral Intussen Inmiddels Tevens Echter Misschien Mogelijk Waarschijnlijk Ondanks
+    Januari Februari Maart April Mei Juni Juli Augustus September Oktober November December
+    Wanneer Nadat Omdat Terwijl Hoewel Zodra Tenzij Doordat Zowel Ondertussen Uiteindelijk Daardoor
+    Dus Bijvoorbeeld Vervolgens Daarmee Hierdoor Hierbij Desondanks Kortom Gelukkig Helaas Volgend
+    Volgende Dezelfde Alle Veel Vele Enkele Sommige Geen Niemand Iedereen Alles Niets Meer Minder
+    Andere Elke Ieder Zijn Haar Hun Mijn Ons Onze Jullie Mevrouw Meneer Heer Dr Dhr Mevr Mr Drs
+    Ja Nee Nou Oké Ok Hé He Tja Ach Och Zeker Natuurlijk Goed Prima Jazeker Dank Bedankt Sorry
+    Twee Drie Vier Vijf Zes Zeven Acht Negen Tien Elf Twaalf Dertien Veertien Vijftien Twintig
+    Dertig Veertig Vijftig Zestig Zeventig Tachtig Negentig Honderd Duizend Miljoen Half Halve
+    Eén Geen Beide Iets Wie Waarom Waarmee Waarover Hoeveel Laat Kijk Let Stel Neem Ga Kom Zie
+    Foto Lees Bekijk Luister Update Video Nieuws Column Interview Analyse Reactie Opinie
+    Nederlanders Nederlandse Europese
+    """)
+)
+# Daarover, Hiermee, Waarop, Erbij: pronominal adverbs, never names.
+PRONOMINAL_ADVERB = re.compile(r"(?:Daar|Hier|Waar|Er)(?:aan|bij|door|in|mee|na|naast|om|onder|op|over|tegen|toe|uit|van|voor|achter|boven)")
+
+# --- first names, for the gender of `hij` and `ze` -----------------------------------------------
+
+FEMALE_NAMES = frozenset(
+    words("""
+    Anna Anne Annemarie Anneke Annelies Anouk Astrid Barbara Bea Bianca Carla Caroline Charlotte Claudia
+    Corry Daphne Debora Dianne Diana Dorien Els Elske Ellen Elise Elisabeth Emma Esther Eva Evelien
+    Fatma Femke Fleur Floor Francien Geertje Gerda Greet Hanneke Hannah Hanna Heleen Hilde Ilse Inge
+    Ineke Ingrid Iris Irene Jacqueline Janneke Jantine Jeanette Jessica Joke Jolanda Josje Judith Julia
+    Karin Kim Klaske Laura Lea Leontien Linda Lisa Lotte Louise Lucia Maaike Margriet Maria Marianne
+    Marieke Marijke Marjolein Marleen Marloes Marta Martha Mathilde Meike Mirjam Monique Naima Nadia
+    Nathalie Nicole Nienke Noor Nora Petra Pien Renate Rianne Rosa Roos Ruth Sandra Sanne Sara Sarah
+    Sabine Saskia Sophie Sofie Suzanne Tamara Tineke Trudy Ursula Vera Wietske Wilma Willemijn Yvonne Yasmina
+    Andrea Kirsty Jane Mary Sarah Emily Rachel Rebecca Susan Karen Kate Catherine Claire Helen Amy
+    Megan Jennifer Melania Ivanka Nikki Dianne Risa Theresa Jacinda Angela Ursula Giorgia Marine
+    Zoë Hilda Joyce Hedwig Kajsa Merel Lieke Fenna Marit Ester Helen Angela Hillary Theresa Kamala
+    Nancy Elizabeth Dilan Sigrid Kajsa Kathleen Carola Miriam Ank Wendy Agnes Beatrix Máxima Amalia
+    """)
+)
+MALE_NAMES = frozenset(
+    words("""
+    Aad Ahmed Albert Alexander Arend Arie Arjen Arjan Bart Bas Ben Bert Bram Cees Chris Christiaan Dennis
+    Dick Dirk Ed Eric Erik Ernst Frank Frans Freek Geert Gerard Gerrit Gert Gijs Hans Harm Hendrik Henk
+    Herman Hugo Jaap Jacob Jan Jasper Jelle Jeroen Jesse Job Johan Johannes John Joost Jorrit Joris Jos
+    Kees Klaas Koen Lars Leo Luuk Maarten Marco Marcel Mark Martin Martijn Mees Michiel Niels Nico Olaf
+    Paul Peter Piet Pieter Reinier Rik Rob Robert Roel Roelof Ron Ruud Rutger Sander Sebastiaan Sjoerd
+    Stefan Sven Teun Thijs Thomas Tim Tom Ton Vincent Wiebe Willem Wim Wouter Youssef Mohammed Mark
+    Donald Joe Vladimir Xi Emmanuel Olaf Boris Keir Rishi Benjamin Antony Jens Volodymyr Sergej Dmitri
+    Mark Geert Frans Wopke Hugo Sigrid Ferdinand Menno Pim Rutger Daan Stijn Ruben Jeroen Kevin Mike
+    Ali Omar Mustafa Hamid Karim Mehmet Kemal Yusuf Erdogan Recep Kim Alexei Sergei Xavier Pedro Luis
+    Phil Jim James David Michael Richard Steven Steve George Charles Andrew Matthew Paul Brian Kevin
+    Jack Harry Oliver William Henry Edward Anthony Tony Gordon Nigel Keith Ian Simon Greg Graham
+    Lindsey Bernie Barack Bill Hugh Adam Ryan Justin Scott Gary Brett Jeff Jeffrey Dan Daniel Nick
+    Tim Theo Kanye Elon Evo Roberto Eduardo Carlos Juan Jose Antonio Manuel Giorgio Marco Matteo
+    """)
+) - {"Kim"}
+FEMALE_NAMES = FEMALE_NAMES - {"Kim"}  # Kim: Kim Jong-un as often as Kim de Vries
+AMBIGUOUS_FIRST = frozenset({"Kim", "Lee", "Park", "Chris", "Sam", "Alex", "Robin", "Kris", "Toni", "Jean"})
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+
+
+@lru_cache(maxsize=4096)
+def is_first_name(word: str) -> bool:
+    """A first name: the hand list above (names in the news) or deduce's Dutch first names and
+    gender_guesser's dictionary, less the Dutch words among them (`Men`, `Mei`)."""
+    return word in FIRST_NAMES or (word not in NOT_NAME and namebook.is_first_name(word))
+
+
+@lru_cache(maxsize=4096)
+def is_word_not_name(word: str) -> bool:
+    """A capitalised word that is a Dutch word and no name (`Loopt`, `Bredase`, `Beleid`,
+    `Statisticus`, `Tegenover`, `Gebiedsontwikkeling`): common in Dutch text and on none of the
+    name lists; or an adjective of a place (`Amsterdamse`, `Bredase`)."""
+    if not word or not word[0].isupper() or word.isupper() or is_first_name(word) or "-" in word:
+        return False  # a hyphenated word is a double surname (Bosch-Timmer) or a compound name
+    if re.fullmatch(r"\w+se", word) and (namebook.is_place(word[:-2]) or namebook.is_place(word[:-3])):
+        return True
+    return namebook.is_dutch_word(word, 2.3)
+
+# --- names ---------------------------------------------------------------------------------------
+
+CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
+_WORD = re.compile(r"[\wÀ-ÖØ-öø-ÿ'’‘-]+")
+# Demonym adjectives: Russische, Amerikaanse, Franse, Duitse, Chinese, Nederlandse (not every
+# word in -se: Jesse, Louise, Rose are names).
+DEMONYM = re.compile(r".*(?:aanse|ische|sche|isch|ese|ndse|tse|anse|ense|kse|dse|rse|ijnse|olse|aalse)")
+
+
+class Name(NamedTuple):
+    text: str
+    start: int  # offsets in the text it was found in
+    end: int
+
+
+def is_name_token(token: str) -> bool:
+    """Poetin, Jong-un, Holterman, Groot: yes. Pentagon-perschef, Minister, CDA'er, Russische: no."""
+    if not re.match(CAPITAL, token) or token in NOT_NAME or PRONOMINAL_ADVERB.fullmatch(token):
+        return False
+    if token.endswith("-"):
+        return False  # `Voedsel- en Warenautoriteit`: half of a compound
+    if token.isupper() and len(token) > 5:
+        return False  # a dateline (STEENWIJK -), a shouted word; acronyms are short (KCNA, NAVO)
+    if re.search(r"['’]er$", token):
+        return False  # CDA'er, PvdA'er, ICT'er: a member of something, a role
+    if token not in MALE_NAMES | FEMALE_NAMES and ROLE_NOUN.fullmatch(token.split("-")[-1]):
+        return False  # Minister, Woordvoerder, Oppositieleider (but not Holterman: man is no role)
+    last = token.split("-")[-1]
+    if len(last) > 3 and ROLE_NOUN.search(last) and last[0].isupper() is False:
+        return False  # a compound role: Pentagon-perschef, Rusland-correspondent
+    parts = token.split("-")
+    if len(parts) > 1 and parts[-1].islower() and len(parts[-1]) >= 5:
+        return False  # a compound common noun: Oekraïne-oorlog
+    if (
+        len(parts) == 1 and len(token) > 5 and ROLE_NOUN.search(token.lower()) and token not in MALE_NAMES | FEMALE_NAMES
+        and not (namebook.is_surname(token) and not namebook.is_dutch_word(token))  # Kloosterboer, Wagemaker
+    ):
+        # Oppositieleider, Buitenlandminister, Kunsthistoricus: a role compound. Surnames in -man
+        # and -er (Holterman, Kuiper) are not matched: man, vrouw and -er are no role nouns here.
+        return False
+    return not DEMONYM.fullmatch(token)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        # Strip quote marks glued to a word, and a genitive: Hiemstra's → Hiemstra.
+        while word and word[0] in "'’‘" and word.lower() not in TINY_PARTICLES:
+            word, start = word[1:], start + 1
+        genitive = re.search(r"['’]s$", word)
+        if genitive:
+            word, end = word[: genitive.start()], end - 2
+        word = word.rstrip("'’‘")
+        end = start + len(word)
+        if word:
+            out.append((word, start, end))
+    return out
+
+
+def names(text: str) -> list[Name]:
+    """Runs of name tokens: `Geert Groot Koerkamp`, `Jan van der Berg`, `Van der Laan` (a short
+    form with its capital particle), `H.J. van Leeuwen` (initials). Particles belong to a name
+    only straight after its first word (`Ahmed Bensaïd van de Havenbond` is a name and an
+    affiliation)."""
+    tokens = _tokens(text)
+    found: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][0]
+        start_i = i
+        if word in CAPITAL_PARTICLES and i + 1 < len(tokens) and tokens[i + 1][0].lower() in ORGANISATION_NOUNS:
+            i += 1  # De Vereniging Akkerbouw: the organisation's name starts after the article
+            continue
+        if word in CAPITAL_PARTICLES:
+            k = i + 1
+            while k < len(tokens) and tokens[k][0].lower() in PARTICLES:
+                k += 1
+            after = tokens[k][0] if k < len(tokens) else ""
+            # `Ter Haar`, `De Heer`: a surname that is also a capitalised function word.
+            surname = is_name_token(after) or (after[:1].isupper() and after in NOT_NAME and namebook.is_surname(after) and k > i + 0)
+            if k < len(tokens) and surname and _joined(text, tokens, i, k):
+                end_k = _extend(text, tokens, k, allow_particles=False)
+                if end_k == k:  # De Vries, Van der Linden; `De Amerikaan Phil Mickelson` is an article
+                    found.append(Name(text[tokens[i][1] : tokens[end_k][2]], tokens[i][1], tokens[end_k][2]))
+                    i = end_k + 1
+                    continue
+                i += 1
+                continue
+        if not (is_name_token(word) or _is_initial(text, tokens, i)):
+            i += 1
+            continue
+        if (
+            i + 1 < len(tokens) and not is_first_name(word)
+            # a role before a first name; not a short family name first (`Ri Yong Ho`, `Park Geun-hye`)
+            and (tokens[i + 1][0] in FIRST_NAMES or (is_first_name(tokens[i + 1][0]) and (len(word) > 4 or is_word_not_name(word))))
+            and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
+        ):
+            # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a
+            # first name; the name starts at the first name.
+            i += 1
+            start_i = i
+        j = _extend(text, tokens, i, allow_particles=True)
+        if all(_is_initial(text, tokens, n) for n in range(start_i, j + 1)):
+            i = j + 1
+            continue  # initials alone (`A.`) are no name
+        end = tokens[j][2] + (1 if _is_initial(text, tokens, j) else 0)  # Marcel D.
+        found.append(Name(text[tokens[i][1] : end], tokens[i][1], end))
+        i = j + 1
+    return found
+
+
+def _is_initial(text: str, tokens: list[tuple[str, int, int]], n: int) -> bool:
+    word, _, end = tokens[n]
+    return len(word) == 1 and word.isupper() and text[end : end + 1] == "."
+
+
+def _joined(text: str, tokens: list[tuple[str, int, int]], a: int, b: int) -> bool:
+    """Only spaces (or an initial's full stop) between tokens a..b."""
+    for n in range(a, b):
+        gap = text[tokens[n][2] : tokens[n + 1][1]]
+        if gap.strip() and not (gap.strip() == "." and _is_initial(text, tokens, n)):
+            return False
+    return True
+
+
+def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particles: bool) -> int:
+    """The last token of the name that starts (or goes on) at token j."""
+    words_in_name = 1
+    while j + 1 < len(tokens):
+        k = j + 1
+        while k < len(tokens) and tokens[k][0] in PARTICLES:
+            k += 1
+        # Particles follow a first name (`Jan van der Berg`), or a capitalised word and a first
+        # name (`Tuinder Aafke ter Horst`, the role opening a sentence).
+        first_then_particles = (
+            words_in_name == 1
+            or (words_in_name == 2 and not is_first_name(tokens[j - 1][0]) and tokens[j + 1][0] != "van")
+            # `Jan Thijs van Hemmen`: particles after first names only
+            or all(is_first_name(tokens[n][0]) for n in range(j - words_in_name + 1, j + 1))
+        )
+        # `Jan Bos ’t Hoen`: `’t` inside a name is always part of a double surname.
+        tiny = k == j + 2 and tokens[j + 1][0].lower() in TINY_PARTICLES
+        if k > j + 1 and not ((allow_particles and first_then_particles) or tiny or _is_initial(text, tokens, j)):
+            break  # a particle after a full name starts an affiliation: `van de Havenbond`
+        after_particle = (
+            j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
+            # not an acronym or a Dutch word: `Wiegel de VVD`, `Novak de Russische`
+            and not (tokens[k][0].isupper() and len(tokens[k][0]) > 1) and not DEMONYM.fullmatch(tokens[k][0])
+            and not is_word_not_name(tokens[k][0])  # `Fatma Yilmaz van de Rotterdamse`
+        )
+        if k > j + 1 and k < len(tokens) and not after_particle and not _is_initial(text, tokens, j):
+            break
+        # After a particle a role noun is a surname: Tjitske de Boer, Jan de Visser.
+        if k < len(tokens) and (is_name_token(tokens[k][0]) or after_particle or _is_initial(text, tokens, k)) and _joined(text, tokens, j, k):
+            words_in_name += 0 if _is_initial(text, tokens, j) else 1
+            j = k
+        else:
+            break
+    return j
+
+
+def gender_of(name: str, role: str | None = None) -> str | None:
+    """'f', 'm' or None, from the first name or a role (woordvoerster, bewindsvrouw)."""
+    first = name.split()[0] if name else ""
+    if first in FEMALE_NAMES:
+        return "f"
+    if first in MALE_NAMES:
+        return "m"
+    # A first name alone (`mijn vriend Ramon`) has its gender too, where it is no Dutch word.
+    alone_ok = len(name.split()) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
+    said = namebook.gender(first) if (len(name.split()) > 1 or alone_ok) and first not in NOT_NAME | AMBIGUOUS_FIRST else None
+    if said:
+        return said
+    if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
+        return "f"
+    if role and MALE_ROLES.search(role.split()[-1] if role.split() else ""):
+        return "m"
+    return None
+
+
+def surname_key(name: str) -> str:
+    """`Anna van Dijk` and `Van Dijk` → `van dijk`; `Ingrid Groot Koerkamp` → `groot koerkamp`
+    (its last capitalised words), `Bos-Lubbers` stays whole."""
+    words = name.split()
+    if len(words) <= 1:
+        return name.lower()
+    rest = words[1:]
+    # Drop initials and the first name; keep particles and the surname words.
+    rest = [w for w in rest if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+    return " ".join(rest).lower()

@@ -1,0 +1,1 @@
+"""Stage 5, the briefing: assembled from the finished articles, rendered, shared, remembered."""

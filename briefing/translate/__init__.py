@@ -1,0 +1,1 @@
+"""Stage 3, Dutch into English: the engines, the translation memory, the glossary."""

@@ -1,0 +1,273 @@
+"""The translation seam: one way to set up translation, for `build`, `archive`'s workers and
+`translate` alike.
+
+`TranslationConfig` holds everything that decides how Dutch becomes English (model, device,
+backend, decoding, quantization, threads, memory, glossary). `open_translator` turns it into a
+`Translation`: the translation memory over a lazily loaded engine, with the glossary applied,
+and the stamp of what was really used (`made_with`). Nothing else makes a translator.
+
+    with open_translator(config.translation) as translation:
+        english = translation.translate_articles(items)
+        stamp = translation.made_with()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.errors import UsageError
+from briefing.output.assemble import segments_to_translate, speaker_key
+from briefing.output.records import Processed
+from briefing.translate.engine import DEFAULT_BUDGET, DecodeSettings, PieceTranslator, Translator, translate_unique
+from briefing.translate.glossary import Glossary
+from briefing.translate.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path
+from briefing.translate.model import default_model, model_identity
+
+BACKENDS = ("auto", "ct2", "transformers")
+
+
+@dataclass(frozen=True)
+class TranslationConfig:
+    model: str = field(default_factory=default_model)
+    device: str = "auto"  # auto, cpu, cuda, cuda:N
+    backend: str = "auto"  # auto (CTranslate2 where installed), ct2 or transformers
+    decode: DecodeSettings = field(default_factory=DecodeSettings)
+    quantization: str | None = None  # ct2 only; None: int8 on the CPU, bfloat16/float16 on a GPU
+    threads: int = 0  # CPU threads for the engine; 0: the engine's default (every core)
+    memory: Path | None = None  # the translation memory; None: the default under the user cache
+    use_memory: bool = True
+    glossary: Path | None = None  # a user glossary on top of the shipped one
+
+    def memory_path(self) -> Path | None:
+        """The memory file this configuration uses, resolved now (workers on other machines may
+        not share this environment), or None without a memory."""
+        if not self.use_memory:
+            return None
+        return self.memory or default_memory_path()
+
+    def key_settings(self, backend: str) -> dict[str, Any]:
+        """The settings that decide a translation, besides the model and the segment itself:
+        the translation memory's key and the archive's manifest."""
+        d = self.decode
+        settings: dict[str, Any] = {
+            "backend": backend,
+            "beam_size": d.beam_size,
+            "max_new_tokens": d.max_new_tokens or DEFAULT_BUDGET,
+            "max_input_tokens": d.max_input_tokens,
+        }
+        if backend == "ct2":
+            from briefing.translate.ct2 import default_quantization, resolve_ct2_device
+
+            settings["quantization"] = self.quantization or default_quantization(resolve_ct2_device(self.device))
+        return settings
+
+
+def load_engine(config: TranslationConfig, backend: str) -> PieceTranslator:
+    """The translation engine for the backend, loaded: this is where the model loads."""
+    if backend == "ct2":
+        from briefing.translate.ct2 import CT2Translator
+
+        return CT2Translator(
+            config.model, config.device, config.decode, config.quantization, threads=config.threads
+        ).load()
+    from briefing.translate.engine import MarianTranslator
+
+    if config.threads:
+        import torch
+
+        torch.set_num_threads(config.threads)
+    return MarianTranslator(config.model, config.device, config.decode).load()
+
+
+@dataclass
+class Translation:
+    """The memory over the engine, with the glossary: what `open_translator` gives."""
+
+    config: TranslationConfig
+    translator: MemoryTranslator
+    glossary: Glossary
+    backend: str
+    requested: dict[str, Any] = field(default_factory=dict)  # the stand-in's own signature, if any
+    scores: dict[str, float | None] = field(default_factory=dict)  # Dutch segment → model confidence
+    retried: set[str] = field(default_factory=set)  # segments (as sent) that had a second try
+    retried_dutch: set[str] = field(default_factory=set)  # the same, as the Dutch segments
+    # Dutch segment → where its English came from: human (a person's, imported; wins over any
+    # model), model (this model and settings, now or in an earlier build: the same sentence, so a
+    # rebuild from memory is byte for byte the same briefing) or memory (the same model and
+    # settings, but made elsewhere: imported from another memory's export).
+    origins: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def stats(self) -> MemoryStats:
+        return self.translator.stats
+
+    @property
+    def quality(self) -> dict[str, tuple[float | None, bool]]:
+        """Dutch segment → (the model's confidence, whether the English is a second try): what
+        the article records carry, for build, translate and the archive alike."""
+        return {d: (self.scores.get(d), d in self.retried_dutch) for d in self.scores}
+
+    def translate_texts(self, texts: Sequence[str]) -> dict[str, str]:
+        """Dutch → English for each distinct text, the glossary enforced: terms go to the model
+        already in English, and what still slips through is corrected. An output that loops or
+        falls out of the length band is tried once more (see `_second_try`). A human translation
+        in the memory wins over all that, and is used as the person wrote it."""
+        wanted = list(dict.fromkeys(t for t in texts if t.strip()))
+        memory = self.translator.memory
+        human = memory.lookup_human(wanted) if memory is not None else {}
+        self.origins.update(dict.fromkeys(human, "human"))
+        self.stats.human += len(human)
+        self.stats.segments += len(human)
+        prepared = {s: self.glossary.prepare(s) for s in wanted if s not in human}
+        # Nothing left for the model: it is not asked (nor loaded).
+        translated = translate_unique(list(prepared.values()), self.translator) if prepared else {}
+        translated.update(self._second_try(translated))
+        for dutch, sent in prepared.items():
+            self.scores[dutch] = self.translator.scores.get(sent)
+            self.origins[dutch] = "memory" if sent in self.translator.imported else "model"
+            if sent in self.retried:
+                self.retried_dutch.add(dutch)
+        return {**{s: self.glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}, **human}
+
+    def _second_try(self, translated: Mapping[str, str]) -> dict[str, str]:
+        """Outputs that trip the repetition check or fall outside the length band, decoded once
+        more so as not to loop; the better one is kept (fewer such flags, then the higher score)."""
+        # Only what this run translated: a rebuild from memory loads no model (and the memory
+        # says which of its translations were second tries).
+        broken = [s for s, en in translated.items() if en and s in self.translator.fresh and _broken(s, en)]
+        again = self.translator.retry(broken)
+        better: dict[str, tuple[str, float | None]] = {}
+        for source, (english, score) in again.items():
+            first = self.translator.scores.get(source)
+            worse = _broken(source, english)
+            if not worse or (score is not None and first is not None and score > first):
+                better[source] = (english, score)
+        self.translator.keep(better)
+        self.retried.update(better)
+        self.retried.update(self.translator.retried_before)
+        return {s: en for s, (en, _) in better.items()}
+
+    def translate_articles(self, items: list[Processed]) -> dict[str, str]:
+        """Every segment the articles need in English, and their speakers' names in the
+        glossary's English (names are not translated: Vladimir Poetin → Vladimir Putin)."""
+        english = self.translate_texts(segments_to_translate(items))
+        for item in items:
+            for quote in item.quotes:
+                if quote.speaker:
+                    english[speaker_key(quote.speaker)] = self.glossary.enforce(quote.speaker)
+        return english
+
+    def made_with(self, built_at: dt.datetime | None = None) -> dict[str, Any]:
+        """What was really used, built here and nowhere else: the engine's own account once it
+        loaded (resolved device, the input limit fitted to the model, revision, quantization,
+        engine version), or the memory's record of the engine that made the translations."""
+        engine = self.translator.engine_signature() or {}
+        asked = {
+            "model": self.config.model,
+            "revision": None,
+            "backend": self.backend,
+            "quantization": None,
+            "device": self.config.device,
+            "beam_size": self.config.decode.beam_size,
+            "max_new_tokens": self.config.decode.max_new_tokens or DEFAULT_BUDGET,
+            "max_input_tokens": self.config.decode.max_input_tokens,
+            "engine": None,
+        }
+        return {
+            "tool": "briefing",
+            "version": __version__,
+            # A stand-in says all there is to say of itself; a real engine is described by what
+            # was asked, overridden by what it reports once loaded.
+            **(self.requested or asked),
+            **engine,
+            "model_id": self.translator.model_id,
+            "built_at": (built_at or build_time()).isoformat(),
+        }
+
+
+def build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH where it is set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:20]} is not a time this machine can show; unset it") from None
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@contextmanager
+def open_translator(
+    config: TranslationConfig,
+    stand_in: Translator | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Translation]:
+    """The one way to open a translator: the memory (when used) over the engine, loaded on
+    first need, with the glossary. `stand_in` replaces the engine (tests, benchmarks); its
+    signature names it. The memory is closed on leaving."""
+    from briefing.translate.ct2 import choose_backend
+
+    glossary = Glossary.load(config.glossary)
+    path = config.memory_path()
+    memory = TranslationMemory(path) if path is not None else None
+    if stand_in is not None:
+        base = dict(stand_in.signature)
+        backend = str(base.get("backend", "stand-in"))
+        translator = MemoryTranslator(
+            memory, lambda: _Signed(stand_in), lambda _: f"{backend}:{base.get('model')}",
+            config.key_settings(backend), progress=progress,
+        )
+        requested = base
+    else:
+        backend = choose_backend(config.backend)
+
+        def identity(engine: Any) -> str:
+            known = model_identity(config.model)
+            if known:
+                return known
+            # A hub model not downloaded yet: load (download) it, then ask again.
+            loaded = engine or translator.engine
+            return model_identity(config.model) or f"hub:{config.model}@{loaded.signature.get('revision')}"
+
+        translator = MemoryTranslator(
+            memory, lambda: load_engine(config, backend), identity, config.key_settings(backend), progress=progress
+        )
+        requested = {}
+    try:
+        yield Translation(config, translator, glossary, backend, requested)
+    finally:
+        if memory is not None:
+            memory.close()
+
+
+def _broken(source: str, english: str) -> bool:
+    """An output worth a second try: a loop, or a length out of the band of real outputs (the
+    QA checks' own tests)."""
+    from briefing.qa import checks as qa
+    return qa.repeats(english) or qa.out_of_band(source, english) is not None
+
+
+class _Signed:
+    """A stand-in translator as an engine: its signature is all it says of itself; it scores
+    and retries where it can."""
+
+    def __init__(self, inner: Translator) -> None:
+        self.inner = inner
+        if hasattr(inner, "translate_scored"):
+            self.translate_scored = inner.translate_scored
+        if hasattr(inner, "retry"):
+            self.retry = inner.retry
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return self.inner.translate(texts)
+
+    @property
+    def signature(self) -> dict[str, Any]:
+        return dict(self.inner.signature)
