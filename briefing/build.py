@@ -1,4 +1,5 @@
-"""The pipeline in one call: articles → segment → quotes → translate → assemble → render.
+"""The briefing in one call: the pipeline (read → segment → quotes → translate → qa) over the
+inputs, the articles of the chosen dates and topic assembled once, rendered and written.
 
 The CLI builds a BuildConfig and calls `build`; tests call it too, with a stand-in translator.
 """
@@ -6,19 +7,19 @@ The CLI builds a BuildConfig and calls `build`; tests call it too, with a stand-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from briefing import pipeline
+from briefing.document import Document
 from briefing.errors import InputError, NoInput, UsageError
-from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
-from briefing.ingest.inputs import read_inputs
-from briefing.nlp.quotes import combine_across_articles, find_quotes
-from briefing.nlp.segment import segment_article
+from briefing.ingest.articles import MAX_ARTICLE_BYTES
 from briefing.nlp.stories import find_stories
-from briefing.output.assemble import assemble, in_range
-from briefing.output.history import History, briefing_key, who_said_what
-from briefing.output.records import Briefing, Processed
+from briefing.output.assemble import assemble, in_range, slug
+from briefing.output.history import History, briefing_key
+from briefing.output.records import Briefing, Period
 from briefing.translate.engine import Translator
 from briefing.translate.memory import MemoryStats
 from briefing.translate.translator import TranslationConfig, open_translator
@@ -67,26 +68,27 @@ def iso_week(text: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]
     return monday, monday + dt.timedelta(days=6)
 
 
-def process(inputs: list[str], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Processed], list[InputError]]:
-    """Read, segment and find quotes for every input; bad inputs come back as errors."""
-    articles, rejected = read_inputs(inputs, max_bytes)
-    items = [process_article(article) for article in articles]
-    combine_across_articles([item.quotes for item in items])  # one quotation in several outlets
-    return items, rejected
-
-
-def on_topic(item: Processed, keywords: tuple[str, ...]) -> bool:
+def on_topic(document: Document, keywords: tuple[str, ...]) -> bool:
     """Does the article (headline or text) mention one of the keywords? No keywords: every one."""
     if not keywords:
         return True
-    text = " ".join([item.article.title or "", *(p.text for p in item.paragraphs)]).casefold()
+    text = " ".join([document.article.title or "", *(p.text for p in document.paragraphs)]).casefold()
     return any(k.casefold() in text for k in keywords)
 
 
-def process_article(article: Article) -> Processed:
-    """Segment one article and find its quotes (CPU only, no model)."""
-    paragraphs = segment_article(article)
-    return Processed(article, paragraphs, find_quotes(paragraphs))
+def choose(documents: list[Document], config: BuildConfig) -> list[Document]:
+    """The documents of the chosen dates and topic; none is an error that says why."""
+    dated = [d for d in documents if in_range(d.article.date, config.since, config.until)]
+    chosen = [d for d in dated if on_topic(d, config.topic)]
+    if chosen:
+        return chosen
+    if dated:
+        where = " in the selected dates" if config.since or config.until else " read"
+        raise NoInput(
+            f"no article mentions the topic ({', '.join(config.topic)}): "
+            f"{_count(len(dated), 'article')}{where}, none holds one of its keywords"
+        )
+    raise NoInput(f"no article falls within the selected dates ({_count(len(documents), 'article')} read, all outside)")
 
 
 def build(
@@ -98,72 +100,60 @@ def build(
 
     `translator` replaces the model (tests use a stand-in); the memory and glossary still apply.
     """
-    items, rejected = process(config.inputs, config.max_article_bytes)
-    dated = [i for i in items if in_range(i.article.date, config.since, config.until)]
-    chosen = [i for i in dated if on_topic(i, config.topic)]
-    left_out = [i.article.file for i in items if i not in dated]
-    off_topic = [i.article.file for i in dated if i not in chosen]
-    if not chosen:
-        if dated:
-            where = " in the selected dates" if config.since or config.until else " read"
-            raise NoInput(
-                f"no article mentions the topic ({', '.join(config.topic)}): "
-                f"{_count(len(dated), 'article')}{where}, none holds one of its keywords"
-            )
-        if items:
-            raise NoInput(f"no article falls within the selected dates ({_count(len(items), 'article')} read, all outside)")
+    documents, rejected = pipeline.read(config.inputs, config.max_article_bytes)
+    if not documents:
         detail = "; ".join(str(e) for e in rejected) or "no input given"
         raise NoInput(f"no usable article to build a briefing from ({detail})")
-
+    pipeline.analyse(documents)
+    chosen = choose(documents, config)
     with open_translator(config.translation, translator, progress) as translation:
-        english = translation.translate_articles(chosen)
+        pipeline.finish(chosen, translation)
         made_with = translation.made_with(config.built_at)
         glossary_used = translation.glossary.report()
         stats = translation.stats
-        quality = translation.quality
-        origins = translation.origins
 
-    texts = [" ".join(s.text for p in i.paragraphs for s in p.sentences) for i in chosen]
-    stories = find_stories(texts, [i.article.date for i in chosen])
-    briefing = assemble(chosen, english, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,
-                        quality, config.check_share, origins)
-    briefing["topic"] = list(config.topic)
-    if config.since or config.until:  # the period chosen (--week, --since/--until): the headings name it
-        briefing["period"] = {"since": config.since.isoformat() if config.since else None,
-                              "until": config.until.isoformat() if config.until else None}
+    texts = [d.dutch for d in chosen]
+    stories = find_stories(texts, [d.article.date for d in chosen])
+    period: Period | None = None
+    if config.since or config.until:
+        period = {"since": config.since.isoformat() if config.since else None,
+                  "until": config.until.isoformat() if config.until else None}
 
-    if config.history is not None:
-        follow_history(config, briefing, chosen, texts, config.history)
-    else:
-        briefing["speakers"] = who_said_what(briefing)
+    def made(follow: Callable[[Briefing], None] | None = None, earlier: Sequence[dict[str, Any]] = ()) -> Briefing:
+        return assemble(chosen, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,
+                        config.check_share, config.topic, period, follow, earlier)
+
+    briefing = made() if config.history is None else follow_history(config, chosen, made)
 
     from briefing.output.render import render, write_set
 
     written = write_set({
         config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates, config.paper) for fmt in config.formats
     })
-    warnings = [(i.article.file, w) for i in chosen for w in i.article.warnings]
+    warnings = [(d.article.file, w) for d in chosen for w in d.article.warnings]
+    shown = {id(d) for d in chosen}
+    dated = [d for d in documents if in_range(d.article.date, config.since, config.until)]
+    left_out = [d.article.file for d in documents if not any(d is e for e in dated)]
+    off_topic = [d.article.file for d in dated if id(d) not in shown]
     return BuildResult(briefing, written, rejected, warnings, left_out, stats, off_topic)
 
 
-def follow_history(config: BuildConfig, briefing: Briefing, chosen: list[Processed], texts: list[str], path: Path) -> None:
-    """What earlier briefings showed (new articles, stories going on, what speakers said before)
-    into the briefing, then the briefing into the history, replacing its earlier record. `texts`:
-    each chosen article's Dutch, as the stories were found from it."""
+def follow_history(config: BuildConfig, chosen: list[Document], made: Callable[..., Briefing]) -> Briefing:
+    """The briefing with what earlier briefings showed (new articles, stories going on, what
+    speakers said before), then recorded in the history, replacing its earlier record."""
+    assert config.history is not None
     # A briefing is its period: the dates chosen, else the days its articles span.
-    dates = [i.article.date for i in chosen if i.article.date]
+    dates = [d.article.date for d in chosen if d.article.date]
     first = config.since or min((d.first_day for d in dates), default=None)
     last = config.until or max((d.last_day for d in dates), default=None)
     period = (first.isoformat() if first else None, last.isoformat() if last else None)
     key = briefing_key(period, config.topic)
-    by_file = dict(zip((i.article.file for i in chosen), texts))
-    by_id = {a["id"]: by_file.get(a["file"], "") for g in briefing["groups"] for a in g["articles"]}
-    with History(path) as history:
-        followed = history.follow(briefing, key, by_id)
-        followed.apply(briefing)
+    by_id = {"a-" + slug(d.article.name): d.dutch for d in chosen}  # for the stories, as they were found
+    with History(config.history) as history:
         earlier = history.quotes_since(config.speakers_since, key) if config.speakers_since else []
-        briefing["speakers"] = who_said_what(briefing, earlier)
+        briefing = made(lambda b: history.follow(b, key, by_id).apply(b), earlier)
         history.record(briefing, key, period)
+    return briefing
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,11 +1,12 @@
 """Archive scale: translate a whole archive into Parquet shards, on Ray Data or in this process.
 
-The stages are the single-machine path's own functions (`articles`, `segment`, `quotes`,
-the translation seam's `Translation.translate_articles`, `assemble.article_record`); this module
-only moves their plain data between processes and writes it. On Ray the pipeline is
+The stages are the pipeline's own (`briefing.pipeline`: `analysed`, then `finish`, then
+`assemble.article_record`); this module only moves the documents between processes and writes
+them. On Ray:
 
-    read → prepare (read, clean, segment, find quotes: CPU tasks)
-         → translate (`map_batches` on a pool of actors, each loading the model once)
+    read → prepare (read, clean, segment, find quotes: `pipeline.analysed`, CPU tasks)
+         → translate (`pipeline.finish`, translate and QA: `map_batches` on a pool of actors,
+           each loading the model once)
          → write (one shard per batch: CPU tasks)
 
 and with `engine="local"` the same three functions run one batch after another in this process.
@@ -31,13 +32,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from briefing import __version__
+from briefing import __version__, pipeline
 from briefing.archive.shards import check_manifest, claim_output, tidy_output, write_shard
-from briefing.build import process_article
 from briefing.errors import BriefingError, InputError, UsageError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, parse_record
 from briefing.ingest.inputs import ARTICLE, JSONL, PAGE, PARQUET, Source, find_inputs, read_source, record_from_line
-from briefing.output.records import ArticleRecord, Processed
+from briefing.output.records import ArticleRecord
+from briefing.qa.checks import WordCache
 from briefing.translate.translator import TranslationConfig, open_translator
 
 
@@ -150,7 +151,7 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
         except InputError as exc:
             out.append({"article_id": article_id or exc.path, "payload": b"", "error": exc.reason, "where": exc.path})
             continue
-        out.append({"article_id": article_id, "payload": pickle.dumps(process_article(article)), "error": None, "where": where})
+        out.append({"article_id": article_id, "payload": pickle.dumps(pipeline.analysed(article)), "error": None, "where": where})
     return out
 
 
@@ -164,22 +165,23 @@ class TranslateWorker:
     def __init__(self, translation: TranslationConfig, stand_in: Any = None) -> None:
         self._open = ExitStack()
         self.translation = self._open.enter_context(open_translator(translation, stand_in))
+        # The QA word cache, read once for the worker's life and saved when it closes.
+        self.words = WordCache.open()
+        self._open.callback(self.words.save)
 
     def __call__(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         from briefing.output.assemble import article_record
 
-        items = [pickle.loads(r["payload"]) for r in rows if not r["error"]]
-        english = self.translation.translate_articles(items) if items else {}
-        processed = iter(items)
+        documents = [pickle.loads(r["payload"]) for r in rows if not r["error"]]
+        if documents:
+            pipeline.finish(documents, self.translation, self.words)
+        finished = iter(documents)
         out = []
         for r in rows:
             if r["error"]:
                 out.append(dict(r))
                 continue
-            item = next(processed)
-            record = article_record(item, english, self.translation.quality, glossary=self.translation.glossary.terms,
-                                    origins=self.translation.origins)
-            flat = flatten(r["article_id"], item, record)
+            flat = flatten(r["article_id"], article_record(next(finished)))
             out.append({**r, "payload": pickle.dumps(flat)})
         return out
 
@@ -190,7 +192,7 @@ class TranslateWorker:
 # --- stage 3: write a shard ---------------------------------------------------------------------
 
 
-def flatten(article_id: str, item: Processed, record: ArticleRecord) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def flatten(article_id: str, record: ArticleRecord) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """One article record → (its sentence rows, its article row), ids local to the article:
     a sentence is `p2-s1` (paragraph 2, sentence 1), a quote keeps the quote stage's own id."""
     sentences: list[dict[str, Any]] = []
@@ -208,10 +210,10 @@ def flatten(article_id: str, item: Processed, record: ArticleRecord) -> tuple[li
             )
     quotes = [
         {
-            "id": quote.id, "nl": q["nl"], "en": q["en"], "speaker": q["speaker"], "role": q["role"],
+            "id": q["id"].removeprefix(record["id"] + "-"), "nl": q["nl"], "en": q["en"], "speaker": q["speaker"], "role": q["role"],
             "key": q["key"], "nested": q["nested"], "sentences": [local[sid] for sid in q["sentences"]],
         }
-        for quote, q in zip(item.quotes, record["quotes"])
+        for q in record["quotes"]
     ]
     article = {
         "article_id": article_id, "file": record["file"], "date": record["date"],

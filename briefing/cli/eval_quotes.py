@@ -195,11 +195,11 @@ def score(gold: Mapping[str, list[Mapping[str, Any]]], found: Mapping[str, list[
 
 def score_files(gold_path: str | Path, inputs: list[str]) -> QuoteScore:
     """Run the quote stage over the inputs and score it against the annotation file."""
-    from briefing.build import process
+    from briefing import pipeline
 
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    items, _ = process(inputs)
-    found = {item.article.name: item.quotes for item in items}
+    documents, _ = pipeline.read(inputs)
+    found = {d.article.name: d.quotes for d in pipeline.analyse(documents)}
     missing = [name for name in gold if name not in found]
     if missing:
         from briefing.errors import UsageError

@@ -1,9 +1,9 @@
-"""Ad hoc translation of one text (`briefing translate`): the same stages as a briefing, the
-same translator (memory, glossary) as a build."""
+"""Ad hoc translation of one text (`briefing translate`): the pipeline over one article, with
+the same translator (memory, glossary) as a build."""
 
 from __future__ import annotations
 
-from briefing.build import process_article
+from briefing import pipeline
 from briefing.ingest.articles import parse_article
 from briefing.output.assemble import article_record
 from briefing.translate.translator import Translation
@@ -11,10 +11,8 @@ from briefing.translate.translator import Translation
 
 def translate_text(text: str, translation: Translation, bilingual: bool = False) -> str:
     """English for a Dutch text, paragraph for paragraph; or side-by-side Markdown."""
-    item = process_article(parse_article("<text>", text))
-    english = translation.translate_articles([item])
-    record = article_record(item, english, translation.quality, glossary=translation.glossary.terms,
-                            origins=translation.origins)
+    [document] = pipeline.run([parse_article("<text>", text)], translation)
+    record = article_record(document)
     if bilingual:
         from briefing.output.render import render_template
 

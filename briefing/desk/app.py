@@ -36,6 +36,7 @@ from starlette.datastructures import UploadFile
 from briefing.errors import BriefingError, InputError, ModelUnavailable
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
 from briefing.output.records import Briefing
+from briefing.qa.checks import WordCache
 from briefing.translate.translator import Translation
 
 from .batching import Batcher, Busy, Translated
@@ -113,6 +114,8 @@ class Desk:
         self.batcher = Batcher(translation, config.max_queue, config.max_round, warm=config.warm)
         self.limiter = RateLimiter(config.rate_per_minute)
         self.results = Results(config.results)
+        # The QA word cache, read once for the desk's life (not per request) and saved as it stops.
+        self.words = WordCache.open()
         self.files: OrderedDict[str, bytes] = OrderedDict()
         self._made_with: dict[str, Any] | None = None
         self._fetcher: Any = None
@@ -194,6 +197,7 @@ class Desk:
 
     def close(self) -> None:
         self.batcher.close()
+        self.words.save()
         if self._fetcher is not None:
             self._fetcher.close()
 
@@ -250,7 +254,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
     from starlette.exceptions import HTTPException
 
     from briefing import __version__
-    from briefing.build import process_article
+    from briefing.pipeline import analysed
 
     config = config or DeskConfig()
     desk = Desk(translation, config)
@@ -475,10 +479,10 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
         raise DeskError(400, "Invalid request: missing text, url or file parameter")
 
     async def article(source: Article) -> Briefing:
-        item = await run_in_threadpool(process_article, source)
-        translated = await desk.translate_all([t for chunk in article_chunks(item) for t in chunk])
+        document = await run_in_threadpool(analysed, source)
+        translated = await desk.translate_all([t for chunk in article_chunks(document) for t in chunk])
         made_with = await run_in_threadpool(desk.made_with)
-        briefing = await run_in_threadpool(article_briefing, item, translated, translation, made_with, config.check_share)
+        briefing = await run_in_threadpool(article_briefing, document, translated, translation, made_with, config.check_share, desk.words)
         return briefing
 
     def payload(key: str, briefing: Briefing) -> dict[str, Any]:
@@ -522,12 +526,12 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
     async def api_article_stream(request: Request) -> Response:
         fields = await guarded(request)
         source = await _article_of(fields)
-        item = await run_in_threadpool(process_article, source)
-        chunks = article_chunks(item)
+        document = await run_in_threadpool(analysed, source)
+        chunks = article_chunks(document)
         futures = desk.submit(chunks, stream=True)  # admitted now, or 503 before anything streams
-        layout = await run_in_threadpool(skeleton, item)
+        layout = await run_in_threadpool(skeleton, document)
         rows = rows_of(layout)
-        title = item.article.title
+        title = document.article.title
 
         async def events() -> AsyncIterator[bytes]:
             def line(obj: Mapping[str, Any]) -> bytes:
@@ -545,8 +549,8 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
                         event["title"] = part[title][0]
                     yield line(event)
                 made_with = await run_in_threadpool(desk.made_with)
-                briefing = await run_in_threadpool(article_briefing, item, translated, translation, made_with,
-                                                   config.check_share)
+                briefing = await run_in_threadpool(article_briefing, document, translated, translation, made_with,
+                                                   config.check_share, desk.words)
                 yield line({"event": "done", **payload(desk.results.add(briefing), briefing)})
             except DeskError as exc:
                 yield line({"event": "error", "error": exc.message})

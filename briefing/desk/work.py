@@ -1,9 +1,9 @@
 """What the desk does with a text: the same stages as `build`, one article at a time.
 
-An article (pasted, fetched or uploaded) goes through `build.process_article` (segmenting,
-quotes), its segments (`assemble.segments_to_translate`) through the batcher (memory, glossary,
-engine, second tries), and the result through `assemble.assemble` (QA flags, confidence, "check
-first"): the desk's article record is a briefing's. A LibreTranslate request is plain text or
+An article (pasted, fetched or uploaded) goes through the pipeline's steps: `pipeline.analysed`
+(segmenting, quotes), its document's segments through the batcher (memory, glossary, engine, second
+tries) in place of `pipeline.translate`, then `pipeline.check` (QA flags) and `assemble.assemble`
+(confidence, "check first"): the desk's article record is a briefing's. A LibreTranslate request is plain text or
 HTML, not an article: it is cut into sentences line by line (or text node by text node), and
 each sentence goes through the same batcher, so the memory and glossary apply there too.
 """
@@ -19,11 +19,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from briefing import pipeline
+from briefing.document import Document, English
 from briefing.errors import InputError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article, decode, parse_article
 from briefing.nlp.segment import split_sentences
-from briefing.output.assemble import assemble, segments_to_translate, speaker_key
-from briefing.output.records import Briefing, GlossaryTerm, Processed
+from briefing.output.assemble import assemble
+from briefing.output.records import Briefing, GlossaryTerm
+from briefing.qa.checks import WordCache
 from briefing.translate.translator import Translation
 
 from .batching import Translated
@@ -79,20 +82,20 @@ def article_from_page(page: Any) -> Article:
 # --- articles through the batcher ----------------------------------------------------------------
 
 
-def article_chunks(item: Processed, first: int = 4, size: int = 8) -> list[list[str]]:
+def article_chunks(document: Document, first: int = 4, size: int = 8) -> list[list[str]]:
     """The article's segments in reading order, cut into chunks for streaming: a small first one
     (the headline and lead appear at once), then chunks of `size`."""
-    texts = list(dict.fromkeys(t for t in segments_to_translate([item]) if t.strip()))
+    texts = list(dict.fromkeys(s.nl for s in document.segments() if s.nl.strip()))
     chunks = [texts[:first]] if texts[:first] else []
     chunks += [texts[i : i + size] for i in range(first, len(texts), size)]
     return chunks
 
 
-def skeleton(item: Processed) -> dict[str, Any]:
+def skeleton(document: Document) -> dict[str, Any]:
     """The article before translation: each row's id and Dutch, for the page to lay out."""
     from briefing.output.assemble import article_record
 
-    record = article_record(item, {}, glossary={})
+    record = article_record(document)
     return {
         "title": record["title"]["nl"],
         "paragraphs": [
@@ -122,20 +125,17 @@ def glossary_terms(translation: Translation, texts: Iterable[str]) -> list[Gloss
 
 
 def article_briefing(
-    item: Processed, translated: Translated, translation: Translation, made_with: Mapping[str, Any],
-    check_share: float = 0.05,
+    document: Document, translated: Translated, translation: Translation, made_with: Mapping[str, Any],
+    check_share: float = 0.05, words: WordCache | None = None,
 ) -> Briefing:
     """One article as a briefing, assembled as `build` assembles one: QA flags, confidence,
     check first, quotes with their speakers in the glossary's English."""
-    english = {t: en for t, (en, _, _) in translated.items()}
-    for quote in item.quotes:
-        if quote.speaker:
-            english[speaker_key(quote.speaker)] = translation.glossary.enforce(quote.speaker)
-    quality = {t: (score, retried) for t, (_, score, retried) in translated.items()}
+    english = {t: English(en, score, retried) for t, (en, score, retried) in translated.items()}
+    speakers = {q.speaker: translation.glossary.enforce(q.speaker) for q in document.quotes if q.speaker}
+    pipeline.fill_english(document, english, speakers)
+    pipeline.check([document], translation.glossary.terms, words)
     stamp = {**made_with, "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
-    briefing = assemble([item], english, stamp, [], None, glossary_terms(translation, translated), quality, check_share)
-    briefing["topic"] = []
-    return briefing
+    return assemble([document], stamp, [], None, glossary_terms(translation, translated), check_share)
 
 
 def the_article(briefing: Briefing) -> Any:

@@ -12,9 +12,10 @@ import hashlib
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from briefing.document import Document, role_id, sentence_id
 from briefing.ingest.articles import ArticleDate
 from briefing.nlp.quotes import Quote
 from briefing.output.records import (
@@ -24,7 +25,7 @@ from briefing.output.records import (
     Group,
     Mark,
     ParagraphRecord,
-    Processed,
+    Period,
     QuoteRecord,
     SentenceRow,
     StoryRecord,
@@ -69,63 +70,28 @@ def slug(name: str) -> str:
     return plain
 
 
-def speaker_key(name: str) -> str:
-    """Where a speaker's English form stands in the English mapping. Names are not translated,
-    only put in the glossary's English; a tab cannot occur in a segment, so the key never
-    collides with a Dutch segment of the same words (a quoted title, say)."""
-    return "\tspeaker\t" + name
-
-
-def segments_to_translate(items: Iterable[Processed]) -> list[str]:
-    """Every Dutch segment the briefing needs in English: sentences, headlines, quotes."""
-    texts: list[str] = []
-    for item in items:
-        if item.article.title:
-            texts.append(item.article.title)
-        for paragraph in item.paragraphs:
-            texts.extend(s.text for s in paragraph.sentences)
-        # A quote is translated as a segment of its own, so its English is whole even where
-        # the sentence's translation reorders it.
-        texts.extend(q.text for q in item.quotes if q.depth == 0)
-        # A key quote's speaker's role is shown in English: `Russian president`.
-        # Every key candidate's role, shown or not: what is translated does not hang on the
-        # confidence threshold or on other articles (the archive reads articles one by one).
-        texts.extend(q.candidate_role for q in item.quotes if q.key and q.candidate_role)
-    return texts
-
-
-# Per Dutch segment: the model's confidence in its English, and whether it was a second try.
-Quality = Mapping[str, tuple[float | None, bool]]
-
-
-def article_record(
-    item: Processed, english: Mapping[str, str], quality: Quality | None = None, *,
-    glossary: Mapping[str, str], words: qa.WordCache | None = None, origins: Mapping[str, str] | None = None,
-) -> ArticleRecord:
-    """One article as a record: sentence rows with their quote marks, quotes, title, counts.
-    `glossary` (Dutch term → English) is the one the translation used: the QA flags check the
-    English against it; `words` is the QA word cache. `origins`: Dutch segment → human, memory or
-    model (where its English came from)."""
-    origins = origins or {}
-    article = item.article
+def article_record(document: Document) -> ArticleRecord:
+    """One finished document as a record: sentence rows with their quote marks, English and QA
+    flags; quotes; title; counts."""
+    article = document.article
     aid = "a-" + slug(article.name)
     # Quote ids are unique in the whole briefing: the article's id, then the quote's own.
-    qid = {q.id: f"{aid}-{q.id}" for q in item.quotes}
-    quote_sentences: dict[str, list[str]] = {qid[q.id]: [] for q in item.quotes}
+    qid = {q.id: f"{aid}-{q.id}" for q in document.quotes}
+    quote_sentences: dict[str, list[str]] = {qid[q.id]: [] for q in document.quotes}
     paragraphs: list[ParagraphRecord] = [
         {
             "kind": paragraph.kind,
             "credit": paragraph.credit,
-            "sentences": _sentence_rows(item, p_index, aid, qid, quote_sentences, english, quality or {}, glossary, words, origins),
+            "sentences": _sentence_rows(document, p_index, aid, qid, quote_sentences),
         }
-        for p_index, paragraph in enumerate(item.paragraphs, start=1)
+        for p_index, paragraph in enumerate(document.paragraphs, start=1)
     ]
     record: ArticleRecord = {
         "id": aid,
         "file": article.file,
         "name": article.name,
         "date": str(article.date) if article.date else None,
-        "title": {**_title(item, english), "origin": origins.get(_title_source(item), "model")},
+        "title": _title(document),
         "source": article.source,
         "url": article.url,
         "credits": article.credits,
@@ -134,14 +100,13 @@ def article_record(
         "rubric": article.rubric,
         "warnings": article.warnings,
         "counts": {
-            "sentences_in": sum(len(p.sentences) for p in item.paragraphs),
+            "sentences_in": sum(len(p.sentences) for p in document.paragraphs),
             "rows_out": sum(len(p["sentences"]) for p in paragraphs),
         },
         "qa": _qa_counts(r for p in paragraphs for r in p["sentences"]),
         "paragraphs": paragraphs,
         # A quotation with no row of its own (an empty one) is anchored at its article.
-        "quotes": [{**_quote_record(q, qid[q.id], quote_sentences[qid[q.id]], aid, english), "origin": origins.get(q.text, "model")}
-                   for q in item.quotes],
+        "quotes": [_quote_record(document, q, qid[q.id], quote_sentences[qid[q.id]], aid) for q in document.quotes],
     }
     if article.author:  # the byline's writer, where the input names one (fetch keeps it)
         record["author"] = article.author
@@ -149,17 +114,16 @@ def article_record(
 
 
 def _sentence_rows(
-    item: Processed, p_index: int, aid: str, qid: Mapping[str, str],
-    quote_sentences: dict[str, list[str]], english: Mapping[str, str], quality: Quality,
-    glossary: Mapping[str, str], words: qa.WordCache | None, origins: Mapping[str, str],
+    document: Document, p_index: int, aid: str, qid: Mapping[str, str], quote_sentences: dict[str, list[str]],
 ) -> list[SentenceRow]:
     """The rows of one paragraph: each sentence with its English, its quote marks and QA flags;
     each quotation learns the rows it spans."""
-    paragraph = item.paragraphs[p_index - 1]
-    quotes = [q for q in item.quotes if q.paragraph == p_index - 1]
+    paragraph = document.paragraphs[p_index - 1]
+    quotes = [q for q in document.quotes if q.paragraph == p_index - 1]
     rows: list[SentenceRow] = []
     for s_index, sentence in enumerate(paragraph.sentences, start=1):
-        sid = f"{aid}-p{p_index}-s{s_index}"
+        local = sentence_id(p_index, s_index)
+        sid = f"{aid}-{local}"
         marks: list[Mark] = []
         for quote in quotes:
             start, end = max(quote.start, sentence.start), min(quote.end, sentence.end)
@@ -167,30 +131,29 @@ def _sentence_rows(
                 marks.append({"quote": qid[quote.id], "start": start - sentence.start, "end": end - sentence.start,
                               "key": quote.key, "depth": quote.depth})
                 quote_sentences[qid[quote.id]].append(sid)
-        en = english.get(sentence.text, "")
-        score, retried = quality.get(sentence.text, (None, False))
-        origin = origins.get(sentence.text, "model")
-        rows.append({"id": sid, "nl": sentence.text, "en": en, "marks": marks,
-                     "key_quote": any(m["key"] for m in marks),
-                     # A person's translation is theirs: no machine checks, never "check first".
-                     "qa": [] if origin == "human" else qa.flags(sentence.text, en, glossary, words),
-                     "score": score, "retried": retried, "check_first": False, "origin": origin})
+        english = document.english_of(local)
+        rows.append({"id": sid, "nl": sentence.text, "en": english.text, "marks": marks,
+                     "key_quote": any(m["key"] for m in marks), "qa": list(document.flags.get(local, [])),
+                     "score": english.score, "retried": english.retried, "check_first": False,
+                     "origin": english.origin})
     return rows
 
 
-def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, english: Mapping[str, str]) -> QuoteRecord:
+def _quote_record(document: Document, q: Quote, quote_id: str, sentences: list[str], aid: str) -> QuoteRecord:
+    english = document.english_of(q.id)
+    role_en = document.english_of(role_id(q.id)).text if q.role else None
     return {
         "id": quote_id,
         "anchor": sentences[0] if sentences else aid,
         "nl": q.text,
-        "en": english.get(q.text, "") if q.depth == 0 else "",
+        "en": english.text if q.depth == 0 else "",
         "speaker": q.speaker,
         "role": q.role,
         # In English: the speaker with the glossary applied (Poetin → Putin), the role
         # translated; the Dutch view keeps `speaker` and `role`.
         # A key quote whose speaker is below the confidence threshold is shown unattributed.
-        "speaker_en": english.get(speaker_key(q.speaker), q.speaker) if q.speaker else ("unattributed" if q.key else None),
-        "role_en": (english.get(q.role) or q.role) if q.role else None,
+        "speaker_en": document.speakers_en.get(q.speaker, q.speaker) if q.speaker else ("unattributed" if q.key else None),
+        "role_en": (role_en or q.role) if q.role else None,
         "attribution": q.attribution,
         "candidate": q.candidate,
         "confidence": q.confidence,
@@ -198,20 +161,17 @@ def _quote_record(q: Quote, quote_id: str, sentences: list[str], aid: str, engli
         "nested": q.depth > 0,
         "closed": q.closed,
         "sentences": sentences,
+        "origin": english.origin,
     }
 
 
-def _title_source(item: Processed) -> str:
-    """The Dutch segment the title's English comes from: the headline, else the lead sentence."""
-    return item.article.title or next((s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), "")
-
-
-def _title(item: Processed, english: Mapping[str, str]) -> Title:
+def _title(document: Document) -> Title:
     """The headline where there is one; else the lead sentence, shortened, in both languages."""
-    if item.article.title:
-        return {"nl": item.article.title, "en": english.get(item.article.title, ""), "from": "headline"}
-    lead = next((s.text for p in item.paragraphs if p.kind == "paragraph" for s in p.sentences), "")
-    return {"nl": shorten(lead), "en": shorten(english.get(lead, "")), "from": "lead"}
+    if document.article.title:
+        english = document.english_of("title")
+        return {"nl": document.article.title, "en": english.text, "from": "headline", "origin": english.origin}
+    english = document.english_of(document.lead_id)
+    return {"nl": shorten(document.lead), "en": shorten(english.text), "from": "lead", "origin": english.origin}
 
 
 def _qa_counts(rows: Iterable[SentenceRow]) -> dict[str, int]:
@@ -276,14 +236,14 @@ def in_range(date: ArticleDate | None, since: dt.date | None, until: dt.date | N
     return (until is None or date.first_day <= until) and (since is None or date.last_day >= since)
 
 
-def group_by_date(items: list[Processed], records: list[ArticleRecord], stories: list[StoryRecord]) -> list[Group]:
+def group_by_date(documents: list[Document], records: list[ArticleRecord], stories: list[StoryRecord]) -> list[Group]:
     """Article records in date groups, chronological (a month before the days in it, undated
     last); within a group the articles of one story stand together, the story's first first."""
     story_rank = {st["id"]: n for n, st in enumerate(stories)}
     groups: dict[str, Group] = {}
     order: dict[str, tuple[int, dt.date, int]] = {}
-    for item, record in zip(items, records):
-        date = item.article.date
+    for document, record in zip(documents, records):
+        date = document.article.date
         key = str(date) if date else "undated"
         if key not in groups:
             groups[key] = {"date": key, "label": date_label(date), "precision": date.precision if date else None, "articles": []}
@@ -332,31 +292,32 @@ def summarise(articles: list[ArticleRecord], key_quotes: int, stories: int, reje
 
 
 def assemble(
-    items: list[Processed],
-    english: Mapping[str, str],
+    documents: list[Document],
     made_with: Mapping[str, Any],
     rejected: Iterable[tuple[str, str]] = (),
     stories: list[list[int]] | None = None,
     glossary: list[GlossaryTerm] | None = None,
-    quality: Quality | None = None,
     check_share: float = 0.05,
-    origins: Mapping[str, str] | None = None,
+    topic: Iterable[str] = (),
+    period: Period | None = None,
+    follow: Callable[[Briefing], None] | None = None,
+    earlier_quotes: Sequence[dict[str, Any]] = (),
 ) -> Briefing:
-    """The whole briefing as records: groups by date → articles → paragraphs → sentences."""
-    # The QA flags check against the glossary the translation applied, and learn words into the
-    # user's word cache, saved once here so that a rebuild loads no word lists.
-    terms = {term["nl"]: term["en"] for term in glossary or []}
-    words = qa.WordCache.open()
-    records = [article_record(item, english, quality, glossary=terms, words=words, origins=origins) for item in items]
-    words.save()
-    story_list = story_records(stories or [[i] for i in range(len(items))], records)
-    groups = group_by_date(items, records, story_list)
+    """The whole briefing from finished documents: groups by date → articles → paragraphs →
+    sentences; stories, key quotes, counts, the least confident sentences marked. `follow` puts
+    in what earlier briefings showed (new articles, stories going on: the history's); who said
+    what lists the key quotes by speaker, with `earlier_quotes` from the history."""
+    from briefing.output.history import who_said_what
+
+    records = [article_record(document) for document in documents]
+    story_list = story_records(stories or [[i] for i in range(len(documents))], records)
+    groups = group_by_date(documents, records, story_list)
     articles = [a for g in groups for a in g["articles"]]
     key_quotes = [listed(q, a) for a in articles for q in a["quotes"] if q["key"]]
     summary = summarise(articles, len(key_quotes), len(story_list), rejected)
     summary["check_first"] = mark_check_first(articles, check_share)
     summary["check_share"] = check_share
-    return {
+    briefing: Briefing = {
         "schema": SCHEMA,
         "made_with": dict(made_with),
         "summary": summary,
@@ -364,4 +325,11 @@ def assemble(
         "stories": story_list,
         "glossary": list(glossary or []),
         "groups": groups,
+        "topic": list(topic),
     }
+    if period is not None:  # the period chosen (--week, --since/--until): the headings name it
+        briefing["period"] = period
+    if follow is not None:
+        follow(briefing)
+    briefing["speakers"] = who_said_what(briefing, earlier_quotes)
+    return briefing

@@ -7,23 +7,10 @@ TypedDicts, so the records are the plain JSON-ready dicts they always were (the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 if TYPE_CHECKING:
-    from briefing.ingest.articles import Article
-    from briefing.nlp.quotes import Quote
-    from briefing.nlp.segment import Paragraph
-
-
-@dataclass
-class Processed:
-    """One article after segmentation and quote finding (`build.process_article`): what the
-    translation seam and `assemble` take."""
-
-    article: Article
-    paragraphs: list[Paragraph]
-    quotes: list[Quote]
+    pass
 
 
 class Mark(TypedDict):

@@ -7,7 +7,7 @@ backend, decoding, quantization, threads, memory, glossary). `open_translator` t
 and the stamp of what was really used (`made_with`). Nothing else makes a translator.
 
     with open_translator(config.translation) as translation:
-        english = translation.translate_articles(items)
+        english = translation.translate_texts(texts)
         stamp = translation.made_with()
 """
 
@@ -23,8 +23,6 @@ from typing import Any
 
 from briefing import __version__
 from briefing.errors import UsageError
-from briefing.output.assemble import segments_to_translate, speaker_key
-from briefing.output.records import Processed
 from briefing.translate.engine import DEFAULT_BUDGET, DecodeSettings, PieceTranslator, Translator, translate_unique
 from briefing.translate.glossary import Glossary
 from briefing.translate.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path
@@ -153,16 +151,6 @@ class Translation:
         self.retried.update(better)
         self.retried.update(self.translator.retried_before)
         return {s: en for s, (en, _) in better.items()}
-
-    def translate_articles(self, items: list[Processed]) -> dict[str, str]:
-        """Every segment the articles need in English, and their speakers' names in the
-        glossary's English (names are not translated: Vladimir Poetin → Vladimir Putin)."""
-        english = self.translate_texts(segments_to_translate(items))
-        for item in items:
-            for quote in item.quotes:
-                if quote.speaker:
-                    english[speaker_key(quote.speaker)] = self.glossary.enforce(quote.speaker)
-        return english
 
     def made_with(self, built_at: dt.datetime | None = None) -> dict[str, Any]:
         """What was really used, built here and nowhere else: the engine's own account once it
