@@ -31,9 +31,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.build import process  # noqa: E402
 from briefing.cli.eval_quotes import matches, speaker_verdict  # noqa: E402
 from briefing.nlp.quotes import confidence  # noqa: E402
+from briefing.pipeline import read_analysed  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TARGET = 0.92
@@ -67,7 +67,7 @@ def cases() -> list[Case]:
     for set_name, (gold_path, files) in dev_sets().items():
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         wanted = [f for f in files if Path(f).name in gold]
-        items, _ = process(wanted)
+        items, _ = read_analysed(wanted)
         for item in items:
             marked = [g for g in gold.get(item.article.name, []) if g.get("key")]
             keys = [q for q in item.quotes if q.key and q.candidate]

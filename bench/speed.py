@@ -276,7 +276,7 @@ def engine_ct2(model: str, sentences: list[str], targets: list[int], beam: int, 
 
 def engine_briefing(backend: str, model: str, files: list[str], sentences: list[str], targets: list[int],
                     beam: int, threads: int, vocabulary: str) -> dict:
-    from briefing.build import process
+    from briefing.pipeline import read_analysed
     from briefing.translate.engine import DecodeSettings, normalize_punctuation
     from briefing.translate.translator import TranslationConfig, load_engine
 
@@ -291,7 +291,7 @@ def engine_briefing(backend: str, model: str, files: list[str], sentences: list[
         torch.set_num_threads(threads)
     load = time.perf_counter() - t0
     start = time.perf_counter()
-    items, _ = process(files)
+    items, _ = read_analysed(files)
     mine = [s.text for i in items for p in i.paragraphs for s in p.sentences][: len(sentences)]
     translator.translate(mine)
     seconds = time.perf_counter() - start

@@ -74,6 +74,12 @@ def analyse(documents: Sequence[Document], across: bool = True) -> list[Document
     return list(documents)
 
 
+def read_analysed(inputs: Sequence[str | Path], max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Document], list[InputError]]:
+    """`read`, then `analyse`: what `eval-quotes` and the quote benchmarks score."""
+    documents, rejected = read(inputs, max_bytes)
+    return analyse(documents), rejected
+
+
 def analysed(article: Article) -> Document:
     """One article, read and analysed on its own (the desk, `translate`, the archive's workers)."""
     return analyse([Document(article)], across=False)[0]

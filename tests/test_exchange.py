@@ -17,11 +17,11 @@ from conftest import ROOT, SEEDS
 from translate.storage import po, tmx, xliff
 from typer.testing import CliRunner
 
-from briefing.build import BuildConfig, build, process
+from briefing import pipeline
+from briefing.build import BuildConfig, build
 from briefing.cli.app import app
 from briefing.cli.translate_text import translate_text
 from briefing.errors import InputError
-from briefing.output.assemble import segments_to_translate
 from briefing.testing import StandInTranslator
 from briefing.translate.engine import DecodeSettings
 from briefing.translate.exchange import briefing_xliff, export_memory, import_file, read_units
@@ -249,11 +249,11 @@ def test_reference_tmx_translates_every_seed_sentence_and_headline(tmp_path):
     """The demo's reference memory: our English for every segment the seeds' build translates."""
     _, units = read_units(SEEDS / "reference.tmx")
     ours = {u.source: u.target for u in units.human}
-    items, _ = process([str(SEEDS)])
+    items, _ = pipeline.read_analysed([str(SEEDS)])
     sentences = [s.text for i in items for p in i.paragraphs for s in p.sentences]
     headlines = [i.article.title for i in items if i.article.title]
     assert all(s in ours for s in sentences + headlines)
-    segments = set(segments_to_translate(items))
+    segments = {s.nl for d in items for s in d.segments()}
     assert len(segments & ours.keys()) >= 0.9 * len(segments)  # quotes and roles, as found today
     assert all(en.strip() and en != nl for nl, en in ours.items() if nl != "KCNA" and nl != "The New York Times")
 

@@ -7,12 +7,13 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing import pipeline
+from briefing.document import Document, English
 from briefing.errors import InputError
 from briefing.ingest.articles import parse_article
 from briefing.nlp.quotes import find_quotes
 from briefing.nlp.segment import segment_article
-from briefing.output.assemble import assemble, segments_to_translate
-from briefing.output.records import Processed
+from briefing.output.assemble import assemble
 
 # Text with the characters that matter here: quote marks, apostrophes, full stops, newlines.
 pieces = st.sampled_from(
@@ -64,9 +65,10 @@ def test_assembly_keeps_every_sentence_and_quote_marks_stay_in_bounds(text):
     quotes = find_quotes(paragraphs)
     for q in quotes:
         assert paragraphs[q.paragraph].text[q.start : q.end] == q.text
-    item = Processed(article, paragraphs, quotes)
-    english = {t: t.upper() for t in segments_to_translate([item])}
-    briefing = assemble([item], english, {"model": "x"})
+    document = Document(article, paragraphs, quotes)
+    english = {s.nl: English(s.nl.upper()) for s in document.segments()}
+    pipeline.fill_english(document, english, {})
+    briefing = assemble([document], {"model": "x"})
     (a,) = [a for g in briefing["groups"] for a in g["articles"]]
     assert a["counts"]["sentences_in"] == a["counts"]["rows_out"] == sum(len(p.sentences) for p in paragraphs)
     rows = [s for p in a["paragraphs"] for s in p["sentences"]]

@@ -198,8 +198,8 @@ def score_files(gold_path: str | Path, inputs: list[str]) -> QuoteScore:
     from briefing import pipeline
 
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    documents, _ = pipeline.read(inputs)
-    found = {d.article.name: d.quotes for d in pipeline.analyse(documents)}
+    documents, _ = pipeline.read_analysed(inputs)
+    found = {d.article.name: d.quotes for d in documents}
     missing = [name for name in gold if name not in found]
     if missing:
         from briefing.errors import UsageError
