@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.nlp.quotes import lexicon as lx
 from briefing.nlp.quotes import marks
 from briefing.nlp.quotes.marks import find_quote_spans
 
@@ -127,3 +128,102 @@ def test_unclosed_quotation_ends_with_its_paragraph():
         ("We wisten van niets. Niemand had ons gewaarschuwd.", 0, False)
     ]
     assert _spans("‘En toen kwam het water.’ zei hij.") == [("En toen kwam het water.", 0, True)]
+
+
+# --- lexicon: name tokens -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,token,not_fired",
+    [
+        ("no capital", "poetin", "Poetin"),
+        ("function word or sentence opener", "Volgens", "Holterman"),
+        ("pronominal adverb", "Daarover", "Daan"),
+        ("half of a compound", "Voedsel-", "Jong-un"),
+        ("dateline or shouted word", "STEENWIJK", "NAVO"),
+        ("member of something", "CDA'er", "Kuiper"),
+        ("role noun", "Minister", "Holterman"),
+        ("compound role after a hyphen", "Pentagon-perschef", "Jong-un"),
+        ("compound common noun", "Oekraïne-oorlog", "Bos-Lubbers"),
+        ("role compound", "Oppositieleider", "Kloosterboer"),
+        ("demonym adjective", "Russische", "Jesse"),
+    ],
+)
+def test_not_a_name_rules(name, token, not_fired):
+    rule = _rule(lx.NOT_A_NAME_RULES, name)
+    assert rule.test(token) and not lx.is_name_token(token)
+    assert not rule.test(not_fired)
+
+
+@pytest.mark.parametrize("token", ["Poetin", "Jong-un", "Holterman", "Groot", "Kloosterboer", "NAVO"])
+def test_name_tokens(token):
+    assert lx.is_name_token(token)
+
+
+# --- lexicon: gender -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,person,role,expected",
+    [
+        ("first name on the hand lists", "Femke Smit", None, "f"),
+        ("first name on the hand lists", "Mark Rutte", None, "m"),
+        ("first name on the hand lists", "Kim Jong-un", None, None),  # Kim: either
+        ("first name in the name book", "Ingeborg Jansen", None, "f"),
+        ("first name in the name book", "Xander de Jong", None, "m"),
+        ("first name in the name book", "Bakker", None, None),
+        ("role of one gender", "Jansen", "woordvoerster", "f"),
+        ("role of one gender", "Jansen", "zegsman", "m"),
+        ("role of one gender", "Jansen", "directeur", None),
+    ],
+)
+def test_gender_rules(name, person, role, expected):
+    assert _rule(lx.GENDER_RULES, name).gender(person, role) == expected
+
+
+def test_gender_from_the_first_rule_that_knows():
+    assert lx.gender_of("Femke Smit", "zegsman") == "f"
+    assert lx.gender_of("Jansen", "woordvoerster") == "f"
+    assert lx.gender_of("Jansen") is None
+
+
+# --- lexicon: chunking names ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,text,expected",
+    [
+        ("article before an organisation", "De Vereniging Akkerbouw wil meer geld.", ["Vereniging Akkerbouw"]),
+        ("surname after a capital particle", "Dat zei Van der Laan gisteren.", ["Van der Laan"]),
+        ("surname after a capital particle", "Ter Haar zei nee.", ["Ter Haar"]),
+        ("surname after a capital particle", "De Amerikaan Phil Mickelson won.", ["Phil Mickelson"]),
+        ("no name token", "Volgens de politie is het rustig.", []),
+        ("run of name tokens", "Hydroloog Sabine Groenewoud zei het.", ["Sabine Groenewoud"]),
+        ("run of name tokens", "H.J. van Leeuwen zei het.", ["H.J. van Leeuwen"]),
+        ("run of name tokens", "Marcel D. werd opgepakt.", ["Marcel D."]),
+        ("run of name tokens", "Hij zag A. niet.", []),
+        ("run of name tokens", "Ri Yong Ho zei het.", ["Ri Yong Ho"]),
+    ],
+)
+def test_name_rules(name, text, expected):
+    assert any(rule.name == name for rule in lx.NAME_RULES)
+    assert [n.text for n in lx.names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "name,text,expected",
+    [
+        ("affiliation after a full name", "Ahmed Bensaïd van de Havenbond zegt dat.", ["Ahmed Bensaïd", "Havenbond"]),
+        ("affiliation after a full name", "Jan van der Berg kwam.", ["Jan van der Berg"]),
+        ("affiliation after a full name", "Jan Bos ’t Hoen lachte.", ["Jan Bos ’t Hoen"]),
+        ("affiliation after a full name", "Tuinder Aafke ter Horst zei het.", ["Aafke ter Horst"]),
+        ("particles without a surname after them", "Wiegel de VVD", ["Wiegel", "VVD"]),
+        ("particles without a surname after them", "Fatma Yilmaz van de Rotterdamse haven", ["Fatma Yilmaz", "Rotterdamse"]),
+        ("particles without a surname after them", "Tjitske de Boer zei het.", ["Tjitske de Boer"]),
+        ("no name token next", "Geert Groot Koerkamp zei het.", ["Geert Groot Koerkamp"]),
+        ("no name token next", "Mark Rutte zei het.", ["Mark Rutte"]),
+    ],
+)
+def test_name_end_rules(name, text, expected):
+    assert any(rule.name == name for rule in lx.NAME_END_RULES)
+    assert [n.text for n in lx.names(text)] == expected
