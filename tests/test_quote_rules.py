@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+import briefing.nlp.quotes as quotes_stage
+from briefing.cli.eval_quotes import score
+from briefing.nlp.quotes import Quote, combine_across_articles, find_quotes, marks
 from briefing.nlp.quotes import lexicon as lx
-from briefing.nlp.quotes import marks
 from briefing.nlp.quotes.marks import find_quote_spans
+from briefing.nlp.segment import segment_block
 
 
 def _site(text: str, mark: str, occurrence: int = 0) -> marks.Site:
@@ -227,3 +230,211 @@ def test_name_rules(name, text, expected):
 def test_name_end_rules(name, text, expected):
     assert any(rule.name == name for rule in lx.NAME_END_RULES)
     assert [n.text for n in lx.names(text)] == expected
+
+
+# --- attribution in the article: which rule of a table gave the result ----------------------------
+
+
+def _quotes(text: str) -> list[Quote]:
+    return find_quotes([p for block in text.split("\n\n") for p in segment_block(block)])
+
+
+def _fired(monkeypatch, table: str, field: str, fires) -> list[str]:
+    """Replace quotes_stage.<table> by the same rules, recording the name of each whose <field>
+    (a function) gave a result that `fires` accepts."""
+    seen: list[str] = []
+
+    def recording(rule):
+        def call(*args):
+            out = getattr(rule, field)(*args)
+            if fires(out):
+                seen.append(rule.name)
+            return out
+
+        return rule._replace(**{field: call})
+
+    monkeypatch.setattr(quotes_stage, table, tuple(recording(r) for r in getattr(quotes_stage, table)))
+    return seen
+
+
+INTERVIEW = (
+    "Schrijver Arnon Grunberg woont al jaren in New York en schreef een nieuw boek over zijn jeugd.\n\n"
+    "Waarom schreef u dit boek?\n\n‘Omdat ik het verhaal echt niet kwijt kon raken.’"
+)
+
+
+@pytest.mark.parametrize(
+    "name,text,speaker,evidence",
+    [
+        ("interview answer after a question", INTERVIEW, "Arnon Grunberg", ""),
+        (
+            "reported speech in the sentence before",
+            "Volgens burgemeester Femke Halsema is de maatregel nodig. ‘We kunnen echt niet anders meer.’",
+            "Femke Halsema", "said",
+        ),
+        (
+            "spokesperson the sentence before was about",
+            "Een woordvoerder van het ministerie wil niet ingaan op de kritiek. ‘Wij wachten het onderzoek rustig af.’",
+            "het ministerie", "spokesperson, subject before",
+        ),
+        (
+            "person the sentence before was about",
+            "Marieke Jansen woont al veertig jaar in het dorp aan de rivier.\n\n‘Zoiets heb ik echt nog nooit meegemaakt.’",
+            "Marieke Jansen", "subject, paragraph before",
+        ),
+        (
+            "last speaker goes on",
+            "‘Het is nu echt genoeg geweest’, zegt boer Jan de Vries. Het water staat al weken hoog. ‘Wij willen nu eindelijk hulp.’",
+            "Jan de Vries", "same paragraph",
+        ),
+    ],
+)
+def test_context_rules(monkeypatch, name, text, speaker, evidence):
+    fired = _fired(monkeypatch, "CONTEXT_RULES", "speaker", lambda out: out is not None)
+    last = _quotes(text)[-1]
+    assert fired[-1] == name
+    assert (last.candidate, last.evidence, last.key) == (speaker, evidence, True)
+
+
+def test_context_rules_find_nobody_without_a_person_before():
+    (quote,) = _quotes("Het kabinet vergaderde lang over de begroting. ‘Wij willen nu eindelijk hulp van iemand.’")
+    assert quote.candidate is None and not quote.key
+
+
+@pytest.mark.parametrize(
+    "name,text,speaker",
+    [
+        (
+            "an untrusted speaker in the sentence",  # silence, not a guess
+            "Een bron zegt: ‘het is een schande voor iedereen hier in het dorp’.",
+            None,
+        ),
+        (
+            "quotation opening its sentence: speaker from the text before",
+            "Marieke Jansen reageerde kort. ‘We zullen zien.’",
+            "Marieke Jansen",
+        ),
+        (
+            "reported speech going on from the sentence before",
+            "Daarin zei minister Hugo de Jonge dat het kabinet niets wist. "
+            "Sindsdien heeft de ‘kwestie van de toeslagen al lang gespeeld’ in Den Haag.",
+            "Hugo de Jonge",
+        ),
+    ],
+)
+def test_speaker_rules(monkeypatch, name, text, speaker):
+    fired = _fired(monkeypatch, "SPEAKER_RULES", "applies", bool)
+    assert _quotes(text)[-1].candidate == speaker
+    assert fired[-1] == name
+
+
+def test_reported_speech_does_not_go_on_where_someone_unnamed_speaks():
+    # `Een VN-coördinator zei dat …`: the sentence has a speaker of its own, unnamed: silence,
+    # not the minister of the sentence before.
+    text = "Daarin zei minister Hugo de Jonge dat het kabinet niets wist. Een VN-coördinator zei dat de hulp ‘veel te laat op gang is gekomen’."
+    assert _quotes(text)[-1].candidate is None
+
+
+@pytest.mark.parametrize(
+    "name,text,key",
+    [
+        ("at least the key quote's words", "‘Het is nu echt genoeg geweest’, zegt boer Jan de Vries.", True),
+        ("short full sentence said in its sentence", ",,Hun aanpak rendeert'', concludeert onderzoeker Kees Aalberts.", True),
+        ("short full sentence alone after its speaker", "Marieke Jansen reageerde kort. ‘We zullen zien.’", True),
+        # Not alone in its sentence: too short to be a key quote.
+        ("", "Marieke Jansen reageerde kort. ‘We zullen zien’ staat op het bord bij de ingang.", False),
+    ],
+)
+def test_key_length_rules(monkeypatch, name, text, key):
+    fired = _fired(monkeypatch, "KEY_LENGTH_RULES", "test", bool)
+    (quote,) = _quotes(text)
+    assert quote.candidate is not None and quote.key is key
+    assert fired == ([name] if name else [])
+
+
+@pytest.mark.parametrize(
+    "name,text,speaker,evidence",
+    [
+        (
+            "an attributed quotation: its speaker spoke last",
+            "‘Het is nu echt genoeg geweest’, zegt boer Jan de Vries. Het water staat al weken hoog. ‘Wij willen nu eindelijk hulp.’",
+            "Jan de Vries", "same paragraph",
+        ),
+        (
+            "an unnamed spokesperson in play",
+            "‘Het is nu echt genoeg geweest’, zegt boer Jan de Vries. Een woordvoerder van het waterschap wil niet reageren. "
+            "‘Wij willen nu eindelijk hulp van iemand.’",
+            "het waterschap", "spokesperson, subject before",
+        ),
+        (
+            "a pronoun nobody was met for speaks",
+            "‘Het is nu echt genoeg geweest’, zegt boer Jan de Vries. Vanochtend zei ze iets over de dijk. "
+            "‘Wij willen nu eindelijk hulp van iemand.’",
+            None, None,
+        ),
+    ],
+)
+def test_discourse_rules(monkeypatch, name, text, speaker, evidence):
+    fired = _fired(monkeypatch, "DISCOURSE_RULES", "applies", bool)
+    last = _quotes(text)[-1]
+    assert name in fired
+    assert (last.candidate, last.evidence) == (speaker, evidence)
+
+
+def test_reported_speech_makes_its_speaker_the_last():
+    text = "Minister Hugo de Jonge zegt dat het kabinet niets wist. Het water staat hoog.\n\n‘Wij wisten van niets, echt niets.’"
+    assert _quotes(text)[-1].candidate == "Hugo de Jonge"
+
+
+def test_headline_quotation_takes_the_speaker_of_the_body():
+    found = _quotes(
+        "Celstraf voor man: ,,Ik was het helemaal zat''\n\n"
+        "De rechter was streng. ,,Ik was het helemaal zat'', zei Piet Bakker tegen de rechter."
+    )
+    assert [(q.candidate, q.attribution) for q in found] == [("Piet Bakker", "same quotation"), ("Piet Bakker", "same sentence")]
+
+
+# --- across articles ------------------------------------------------------------------------------
+
+
+def test_articles_that_agree_share_the_fullest_speaker():
+    full = _quotes("‘Wij gaan dit echt niet zomaar accepteren’, zei Mark Rutte.")
+    unnamed = _quotes("‘Wij gaan dit echt niet zomaar accepteren.’ Het kabinet vergaderde.")
+    short = _quotes("‘Wij gaan dit echt niet zomaar accepteren’, zei Rutte.")
+    combine_across_articles([full, unnamed, short])
+    assert [(q.candidate, q.speaker, q.attribution) for q in full + unnamed + short] == [
+        ("Mark Rutte", "Mark Rutte", "same sentence"),
+        ("Mark Rutte", "Mark Rutte", "other article"),
+        ("Mark Rutte", "Mark Rutte", "same sentence"),
+    ]
+    assert unnamed[0].key and unnamed[0].confidence == full[0].confidence
+
+
+def test_articles_that_disagree_lose_confidence():
+    one = _quotes("‘Wij gaan dit echt niet zomaar accepteren’, zei Mark Rutte.")
+    other = _quotes("‘Wij gaan dit echt niet zomaar accepteren’, zei Sigrid Kaag.")
+    before = one[0].confidence or 0.0
+    combine_across_articles([one, other])
+    assert one[0].confidence == round(before * quotes_stage.CONFLICT, 3)
+    assert other[0].confidence == one[0].confidence
+
+
+# --- scoring --------------------------------------------------------------------------------------
+
+
+def test_score_pairs_each_annotation_once_and_sorts_speakers():
+    found = _quotes(
+        "‘Het is nu echt genoeg geweest’, zegt boer Jan de Vries. ‘Het is nu echt genoeg geweest’, zegt Femke Smit."
+    )
+    gold = {
+        "a": [
+            {"quote": "Het is nu echt genoeg geweest", "speaker": "Jan de Vries", "key": True},
+            {"quote": "Het is nu echt genoeg geweest", "speaker": "boer Jan de Vries", "key": True},
+            {"quote": "Dat zei niemand", "speaker": "X", "key": True},
+        ]
+    }
+    result = score(gold, {"a": found})
+    assert (result.gold_all, result.found_all, result.matched_all) == (3, 2, 2)
+    assert (result.gold_key, result.found_key, result.matched_key, result.speaker_right) == (3, 2, 2, 1)
+    assert len(result.misses) == 1 and result.false_keys == []
+    assert result.wrong_speakers == ["a: 'Het is nu echt genoeg geweest': 'Femke Smit', annotated 'boer Jan de Vries'"]
