@@ -13,8 +13,10 @@ quotation keeps no speaker: silence is better than a wrong name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from enum import Enum
+from typing import Final, Generic, Literal, NamedTuple, TypeVar
 
 from briefing.nlp import namebook
 from briefing.nlp.quotes import lexicon as lx
@@ -41,6 +43,38 @@ class Speaker(NamedTuple):
 
 
 NOBODY = Speaker("", None, "unnamed")  # the sentence says the speaker is nobody in particular
+
+
+# --- rules: named shapes of Dutch, tried in order ------------------------------------------------
+
+
+class _Undecided(Enum):
+    """A rule's answer where the phrase is not of its shape: the next rule is tried."""
+
+    PASS = "pass"
+
+
+PASS: Final = _Undecided.PASS
+# A rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
+Verdict = Speaker | None | Literal[_Undecided.PASS]
+C = TypeVar("C")
+
+
+@dataclass(frozen=True)
+class Rule(Generic[C]):
+    """One named shape of Dutch and what it says of the speaker."""
+
+    name: str
+    apply: Callable[[C], Verdict]
+
+
+def first_verdict(rules: tuple[Rule[C], ...], context: C) -> tuple[str, Speaker | None]:
+    """The first rule that decides, by name, and its speaker; ("", None) where none does."""
+    for rule in rules:
+        verdict = rule.apply(context)
+        if verdict is not PASS:
+            return rule.name, verdict
+    return "", None
 
 
 @dataclass
@@ -411,158 +445,300 @@ def _join_roles(*roles: str | None) -> str | None:
     return role or None
 
 
-def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
-    """A subject noun phrase to a speaker, or None where it names no one that can be trusted."""
-    chunk = chunk.strip(" ,\"'“”‘’„")
-    words = chunk.split()
+_SPOKESPERSON_NOUNS = "woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter"
+
+
+@dataclass
+class _Phrase:
+    """A subject noun phrase, trimmed: its words, those words in lower case, the discourse."""
+
+    chunk: str
+    words: list[str]
+    low: list[str]
+    disc: Discourse
+
+
+def _pronoun_alone(np: _Phrase) -> Verdict:
+    """`zegt ze`, `hij`: the person the pronoun refers to."""
+    if len(np.words) != 1 or np.low[0] not in lx.PRONOUNS:
+        return PASS
+    person, evidence = np.disc.resolve_pronoun(np.low[0])
+    return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+
+
+def _their_spokesperson(np: _Phrase) -> Verdict:
+    """`zegt haar woordvoerder`, `zijn advocaat`: the minister speaks through her spokesperson."""
+    owner = re.fullmatch(rf"(zijn|haar)\s+({_SPOKESPERSON_NOUNS}|advocaat|advocate)", np.chunk, re.IGNORECASE)
+    if not owner:
+        return PASS
+    person = np.disc.by_pronoun(owner.group(1).lower())
+    return Speaker(person.name, owner.group(2).lower(), PRONOUN) if person else None
+
+
+def _body_of_spokesperson(phrase: list[str]) -> list[str]:
+    """`de politie` of `een woordvoerder van de politie, …`: the capitalised words and particles
+    that name the body (`van branchevereniging Stadswarmte Nederland`: the name, not its kind)."""
+    if len(phrase) > 1 and phrase[0][:1].islower() and phrase[0].lower() not in ("de", "het") and phrase[1][:1].isupper():
+        phrase = phrase[1:]
+    org_words: list[str] = []
+    for w in phrase:
+        if not (w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper()):
+            break
+        org_words.append(w.strip(",."))
+        if w.endswith((",", ".")):
+            break
+    while org_words and org_words[-1].lower() in ("de", "het", "van", "voor", "der"):
+        org_words.pop()
+    return org_words
+
+
+def _body_spelled_out(org: str, disc: Discourse) -> str:
+    """The body as the article named it: `het ministerie` → the ministry named before, `het OM`
+    after `Het Openbaar Ministerie` → the name the letters stand for, `de politie` → the body met."""
+    named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
+    if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
+        named, org = None, disc.bodies[org.split()[1].lower()]
+    acronym = org.split()[-1]
+    if acronym.isupper() and len(acronym) >= 2:
+        spelled = next(
+            (p.name for p in disc.people
+             if len(p.name.split()) == len(acronym) and "".join(w[0] for w in p.name.split()) == acronym),
+            None,
+        )
+        if spelled:
+            named, org = None, " ".join([*org.split()[:-1], spelled])
+    return re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
+
+
+def _spokesperson_of_body(np: _Phrase) -> Verdict:
+    """`een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`: the body."""
+    spokes = re.match(rf"(?:een|de|het)\s+({_SPOKESPERSON_NOUNS})\s+van\s+(.+)", np.chunk, re.IGNORECASE)
+    if not spokes:
+        return PASS
+    org = " ".join(_body_of_spokesperson(spokes.group(2).split())) or spokes.group(2).strip(" ,.")
+    np.disc.spokesperson = Speaker(_body_spelled_out(org, np.disc), "woordvoerder", ORGANISATION, "spokesperson")
+    np.disc.spokesperson_at = np.disc.sentence
+    return np.disc.spokesperson
+
+
+def _body_spokesperson_compound(np: _Phrase) -> Verdict:
+    """`een politiewoordvoerder`, `de gemeente-woordvoerster`: the body speaks."""
+    compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", np.chunk)
+    if not compound or compound.group(1).lower() not in lx.ORGANISATION_NOUNS:
+        return PASS
+    np.disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
+    np.disc.spokesperson_at = np.disc.sentence
+    return np.disc.spokesperson
+
+
+def _spokesperson_of_subject_before(np: _Phrase) -> Verdict:
+    """`Fruitplatform Rivierenland … schat dat …. ,,…'', zegt een woordvoerder.`: the body the
+    text is about speaks."""
+    topic = np.disc.topic
+    if (
+        re.fullmatch(r"een\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", np.chunk, re.IGNORECASE)
+        and topic is not None and topic.salient >= np.disc.sentence - 1
+        and not lx.is_first_name(topic.name.split()[0]) and not namebook.is_place(topic.name)
+    ):
+        return Speaker(topic.name, "woordvoerder", ORGANISATION, "spokesperson, subject before")
+    return PASS
+
+
+def _spokesperson_met_before(np: _Phrase) -> Verdict:
+    """`aldus de zegsvrouw`: the spokesperson met a few sentences before (no person has the role)."""
+    disc = np.disc
+    if (
+        re.fullmatch(rf"de\s+(?:{_SPOKESPERSON_NOUNS})", np.chunk, re.IGNORECASE)
+        and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
+        and disc.by_role(np.words[1]) is None
+    ):
+        return Speaker(disc.spokesperson.name, disc.spokesperson.role, ROLE, "spokesperson")
+    return PASS
+
+
+def _body_by_its_kind(np: _Phrase) -> Verdict:
+    """`de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking."""
+    words = np.words
+    if np.low[0] not in ("de", "het") or len(words) < 2 or words[1].lower() not in lx.ORGANISATION_NOUNS:
+        return PASS
+    named = np.disc.organisation(words[1]) if len(words) == 2 else None
+    if named:
+        return Speaker(named.name, None, ORGANISATION, "named before")
+    body = " ".join(words[:6]).rstrip(",.")
+    return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
+
+
+def _one_of_them_apposed(np: _Phrase) -> Verdict:
+    """`Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition."""
+    partitive = re.fullmatch(
+        r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", np.chunk
+    )
+    if not partitive:
+        return PASS
+    inner = noun_phrase(partitive.group(1), np.disc)
+    return inner if inner is not None and inner.how == SAME_SENTENCE else None
+
+
+def _role_then_apposed_name(np: _Phrase) -> Verdict:
+    """`De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition."""
+    apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", np.chunk, re.IGNORECASE)
+    if not apposed or not lx.names(apposed.group(2)):
+        return PASS
+    name = lx.names(apposed.group(2))[0]
+    role_words = _strip_front(apposed.group(1).split())
+    role = role_before(role_words)
+    if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
+        return _person_speaker(name.text, _join_roles(role), None, np.disc, SAME_SENTENCE)
+    return PASS
+
+
+def _nationality_for_person(np: _Phrase) -> Verdict:
+    """`zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be `De
+    Jong`), but a nationality or a place standing for a person met before."""
+    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", np.chunk)
+    if not demonym_noun or not is_description(demonym_noun.group(1), np.disc):
+        return PASS
+    person, evidence = np.disc.described(demonym_noun.group(1))
+    return Speaker(person.name, person.role, ROLE, evidence) if person else None
+
+
+def _outlet_by_its_kind(np: _Phrase) -> Verdict:
+    """`het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent)."""
+    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", np.chunk)
+    return Speaker(outlet.group(1), None, ORGANISATION, "outlet") if outlet else PASS
+
+
+def _name_after_its_role(np: _Phrase) -> Verdict:
+    """`minister Hugo de Jonge`, `Jan Bos van de brandweer`, `Dijkgraaf Lieke Hoogendoorn`: a
+    name with nothing but its role before it (not `Bij de ingang van het Wilhelminapark`)."""
+    found = lx.names(np.chunk)
+    if not found:
+        return PASS
+    name = found[0]
+    prefix = np.chunk[: name.start].split()
+    if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in np.disc.capitalised_inside and lx.is_name_token(prefix[0]):
+        prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
+    role = role_before(prefix)
+    if len(_strip_front(prefix)) != len(role.split() if role else []):
+        return PASS
+    after_role, age = _role_after(np.chunk[name.end :])
+    if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
+        np.disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
+    return _person_speaker(name.text, _join_roles(role, after_role), age, np.disc, SAME_SENTENCE)
+
+
+def _possessive_role(np: _Phrase) -> Verdict:
+    """`zegt haar moeder`, `zijn zus`: the person introduced with that role (or the sibling)."""
+    if np.low[0] not in ("haar", "zijn") or len(np.words) != 2 or not lx.ROLE_NOUN.search(np.low[1]):
+        return PASS
+    person = np.disc.by_role(np.low[1]) or np.disc.sibling_of(np.disc.topic, np.low[1])
+    return Speaker(person.name, person.role, ROLE, "possessive") if person else None
+
+
+def _definite_head(np: _Phrase) -> list[str] | None:
+    """`de minister`, `de Bredase hoogleraar` → [de, hoogleraar], `de nieuwe voorzitter`: the
+    article and the head noun; None where the phrase is no `de`/`het` phrase."""
+    words = np.words
+    if np.low[0] not in ("de", "het") or len(words) < 2:
+        return None
+    if len(words) == 3 and lx.ROLE_NOUN.search(np.low[2]) and (
+        _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
+    ):
+        return [words[0], words[2]]
+    return words
+
+
+def _the_outlet(np: _Phrase) -> Verdict:
+    """`aldus de krant`: the outlet named last."""
+    words = _definite_head(np)
+    if words is None or len(words) != 2 or not re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", words[1].lower()):
+        return PASS
+    return Speaker(np.disc.media[-1], None, ROLE) if np.disc.media else None
+
+
+def _the_role(np: _Phrase) -> Verdict:
+    """`de minister`, `de bakker`, `de 78-jarige`: the person introduced so."""
+    words = _definite_head(np)
+    person = np.disc.by_role(words[1]) if words is not None and len(words) <= 3 else None
+    return Speaker(person.name, person.role, ROLE) if person else PASS
+
+
+def _the_description_of_topic(np: _Phrase) -> Verdict:
+    """`de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
+    nationality is not known, or whose age is not another); a role no one named has: silence."""
+    words = _definite_head(np)
+    if words is None:
+        return PASS
+    head = words[1]
+    aged = re.fullmatch(r"(\d{1,3})-jarige", head)
+    topic = np.disc.topic
+    demonym = lx.DEMONYM.fullmatch(head) or (head[:1].isupper() and head.endswith("se") and lx.is_word_not_name(head))
+    if (demonym or aged) and topic and not topic.organisation and not (aged and topic.age and topic.age != aged.group(1)):
+        return Speaker(topic.name, topic.role, ROLE)
+    if lx.ROLE_NOUN.search(head.lower()) or aged or lx.DEMONYM.fullmatch(head):
+        return None
+    return PASS
+
+
+def _the_body(np: _Phrase) -> Verdict:
+    """`aldus de organisatie` after `Milieuorganisatie Greenpeace Rusland`, `de NAVO`: the body
+    named before, else the words as they stand."""
+    words = _definite_head(np)
+    if words is None or not (words[1].lower() in lx.ORGANISATION_NOUNS or words[1].isupper()):
+        return PASS
+    head, disc = words[1], np.disc
+    named = disc.organisation(head) if len(words) == 2 else None
+    if named is None and len(words) == 2 and head.lower() in disc.bodies:
+        return Speaker(disc.bodies[head.lower()], None, ORGANISATION, "named before")
+    if named is None and len(words) == 2:
+        named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
+    if named:
+        return Speaker(named.name, None, ORGANISATION, "named before")
+    return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
+
+
+NOUN_PHRASE_RULES: tuple[Rule[_Phrase], ...] = (
+    Rule("pronoun alone", _pronoun_alone),
+    Rule("their spokesperson", _their_spokesperson),
+    Rule("spokesperson of a body", _spokesperson_of_body),
+    Rule("body-spokesperson compound", _body_spokesperson_compound),
+    Rule("spokesperson of the subject before", _spokesperson_of_subject_before),
+    Rule("spokesperson met before", _spokesperson_met_before),
+    Rule("body by its kind", _body_by_its_kind),
+    Rule("one of them, apposed name", _one_of_them_apposed),
+    Rule("role, then apposed name", _role_then_apposed_name),
+    Rule("nationality for a person", _nationality_for_person),
+    Rule("outlet by its kind", _outlet_by_its_kind),
+    Rule("name after its role", _name_after_its_role),
+    Rule("possessive role", _possessive_role),
+    Rule("the outlet", _the_outlet),
+    Rule("the role", _the_role),
+    Rule("description of the topic", _the_description_of_topic),
+    Rule("the body", _the_body),
+)
+
+
+def _trimmed_phrase(chunk: str, disc: Discourse) -> _Phrase | None:
+    """The phrase less quotation marks, leading conjunctions and adverbs, trailing adverbs."""
+    words = chunk.strip(" ,\"'“”‘’„").split()
     while words and (words[0].lower() in lx.ADVERBS or words[0].lower() in {"en", "maar", "want", "dus"}):
         words = words[1:]
     while words and words[-1].lower().strip(",.") in lx.ADVERBS:
         words = words[:-1]
     if not words:
         return None
-    chunk = " ".join(words)
-    low = [w.lower().strip(",.") for w in words]
-    if len(words) == 1 and low[0] in lx.PRONOUNS:
-        person, evidence = disc.resolve_pronoun(low[0])
-        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
-    owner = re.fullmatch(r"(zijn|haar)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter|advocaat|advocate)", chunk, re.IGNORECASE)
-    if owner:
-        # `zegt haar woordvoerder`: the minister speaks through her spokesperson.
-        person = disc.by_pronoun(owner.group(1).lower())
-        return Speaker(person.name, owner.group(2).lower(), PRONOUN) if person else None
-    # `een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`.
-    spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
-    if spokes:
-        org_words: list[str] = []
-        phrase = spokes.group(2).split()
-        if len(phrase) > 1 and phrase[0][:1].islower() and phrase[0].lower() not in ("de", "het") and phrase[1][:1].isupper():
-            phrase = phrase[1:]  # `van branchevereniging Stadswarmte Nederland`: the name, not its kind
-        for w in phrase:
-            if w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper():
-                org_words.append(w.strip(",."))
-                if w.endswith((",", ".")):
-                    break
-            else:
-                break
-        while org_words and org_words[-1].lower() in ("de", "het", "van", "voor", "der"):
-            org_words.pop()
-        org = " ".join(org_words) or spokes.group(2).strip(" ,.")
-        named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
-        if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
-            named, org = None, disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
-        acronym = org.split()[-1]
-        if acronym.isupper() and len(acronym) >= 2:
-            # `een zegsvrouw van het OM` after `Het Openbaar Ministerie`: the name the letters stand for.
-            spelled = next((p.name for p in disc.people if len(p.name.split()) == len(acronym) and "".join(w[0] for w in p.name.split()) == acronym), None)
-            if spelled:
-                named, org = None, " ".join([*org.split()[:-1], spelled])
-        org = re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
-        disc.spokesperson = Speaker(org, "woordvoerder", ORGANISATION, "spokesperson")
-        disc.spokesperson_at = disc.sentence
-        return disc.spokesperson
-    compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
-    if compound and compound.group(1).lower() in lx.ORGANISATION_NOUNS:
-        # `een politiewoordvoerder`, `een OM-woordvoerder`: the body speaks.
-        disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
-        disc.spokesperson_at = disc.sentence
-        return disc.spokesperson
-    alone = re.fullmatch(r"een\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk, re.IGNORECASE)
-    topic = disc.topic
-    if alone and topic is not None and topic.salient >= disc.sentence - 1 and not lx.is_first_name(topic.name.split()[0]) and not namebook.is_place(topic.name):
-        # `Fruitplatform Rivierenland … schat dat …. ,,…'', zegt een woordvoerder.`: the body
-        # the text is about speaks.
-        return Speaker(topic.name, "woordvoerder", ORGANISATION, "spokesperson, subject before")
-    if (
-        re.fullmatch(r"de\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)", chunk, re.IGNORECASE)
-        and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
-        and disc.by_role(words[1]) is None
-    ):
-        # `aldus de zegsvrouw`: the spokesperson met a few sentences before.
-        return Speaker(disc.spokesperson.name, disc.spokesperson.role, ROLE, "spokesperson")
-    if low[0] in ("de", "het") and len(words) >= 2 and words[1].lower() in lx.ORGANISATION_NOUNS:
-        # `de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking.
-        named = disc.organisation(words[1]) if len(words) == 2 else None
-        if named:
-            return Speaker(named.name, None, ORGANISATION, "named before")
-        body = " ".join(words[:6]).rstrip(",.")
-        return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
-    partitive = re.fullmatch(r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", chunk)
-    if partitive:
-        # `Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition.
-        inner = noun_phrase(partitive.group(1), disc)
-        return inner if inner is not None and inner.how == SAME_SENTENCE else None
-    apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
-    if apposed and lx.names(apposed.group(2)):
-        # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
-        name = lx.names(apposed.group(2))[0]
-        role_words = _strip_front(apposed.group(1).split())
-        role = role_before(role_words)
-        if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
-            return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
-    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", chunk)
-    if demonym_noun and is_description(demonym_noun.group(1), disc):
-        # `zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be
-        # `De Jong`), but a nationality or a place standing for a person met before.
-        person, evidence = disc.described(demonym_noun.group(1))
-        return Speaker(person.name, person.role, ROLE, evidence) if person else None
-    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", chunk)
-    if outlet:
-        # `het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent).
-        return Speaker(outlet.group(1), None, ORGANISATION, "outlet")
-    found = lx.names(chunk)
-    if found:
-        name = found[0]
-        prefix = chunk[: name.start].split()
-        if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
-            prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
-        role = role_before(prefix)
-        bare = _strip_front(prefix)
-        # The name is the subject only where nothing but its role stands before it: not
-        # `Bij de ingang van het Wilhelminapark`, not `met Jansen`.
-        if len(bare) == len(role.split() if role else []):
-            after_role, age = _role_after(chunk[name.end :])
-            if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
-                disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
-            return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
-    if low[0] in ("haar", "zijn") and len(words) == 2 and lx.ROLE_NOUN.search(low[1]):
-        # `zegt haar moeder`: the person introduced with that role.
-        person = disc.by_role(low[1]) or disc.sibling_of(disc.topic, low[1])
-        return Speaker(person.name, person.role, ROLE, "possessive") if person else None
-    if low[0] in ("de", "het") and len(words) == 3 and lx.ROLE_NOUN.search(low[2]) and (
-        _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
-    ):
-        words = [words[0], words[2]]  # `de Bredase hoogleraar`, `de nieuwe voorzitter`
-    if low[0] in ("de", "het") and len(words) >= 2:
-        head = words[1]
-        if re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", head.lower()) and len(words) == 2:
-            return Speaker(disc.media[-1], None, ROLE) if disc.media else None
-        # `de minister`, `de bakker`, `de 78-jarige`, `de Poolse`: the person introduced so.
-        person = disc.by_role(head) if len(words) <= 3 else None
-        if person:
-            return Speaker(person.name, person.role, ROLE)
-        aged = re.fullmatch(r"(\d{1,3})-jarige", head)
-        topic = disc.topic
-        # `de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
-        # nationality is not known, or whose age is not another).
-        demonym = lx.DEMONYM.fullmatch(head) or (head[:1].isupper() and head.endswith("se") and lx.is_word_not_name(head))
-        if (demonym or aged) and topic and not topic.organisation and not (
-            aged and topic.age and topic.age != aged.group(1)
-        ):
-            return Speaker(topic.name, topic.role, ROLE)
-        if lx.ROLE_NOUN.search(head.lower()) or aged or lx.DEMONYM.fullmatch(head):
-            return None  # a role no one named has: silence
-        if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
-            named = disc.organisation(head) if len(words) == 2 else None
-            if named is None and len(words) == 2 and head.lower() in disc.bodies:
-                return Speaker(disc.bodies[head.lower()], None, ORGANISATION, "named before")
-            if named is None and len(words) == 2:
-                # `Milieuorganisatie Greenpeace Rusland …, aldus de organisatie`.
-                named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
-            if named:
-                return Speaker(named.name, None, ORGANISATION, "named before")
-            return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
-    return None
+    return _Phrase(" ".join(words), words, [w.lower().strip(",.") for w in words], disc)
+
+
+def noun_phrase_rule(chunk: str, disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule of NOUN_PHRASE_RULES that decides a subject noun phrase, and its speaker."""
+    phrase = _trimmed_phrase(chunk, disc)
+    return first_verdict(NOUN_PHRASE_RULES, phrase) if phrase is not None else ("", None)
+
+
+def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
+    """A subject noun phrase to a speaker, or None where it names no one that can be trusted."""
+    return noun_phrase_rule(chunk, disc)[1]
 
 
 def _shared_start(a: str, b: str) -> int:
