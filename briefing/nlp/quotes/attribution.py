@@ -55,21 +55,20 @@ class _Undecided(Enum):
 
 
 PASS: Final = _Undecided.PASS
-# A rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
-Verdict = Speaker | None | Literal[_Undecided.PASS]
-C = TypeVar("C")
+C = TypeVar("C")  # what a rule reads: a noun phrase, a clause, a sentence
+R = TypeVar("R")  # what it finds: a speaker, a person
 
 
 @dataclass(frozen=True)
-class Rule(Generic[C]):
-    """One named shape of Dutch and what it says of the speaker."""
+class Rule(Generic[C, R]):
+    """One named shape of Dutch and what it says: R, None (nobody, for certain), or PASS."""
 
     name: str
-    apply: Callable[[C], Verdict]
+    apply: Callable[[C], R | Literal[_Undecided.PASS] | None]
 
 
-def first_verdict(rules: tuple[Rule[C], ...], context: C) -> tuple[str, Speaker | None]:
-    """The first rule that decides, by name, and its speaker; ("", None) where none does."""
+def first_verdict(rules: tuple[Rule[C, R], ...], context: C) -> tuple[str, R | None]:
+    """The first rule that decides, by name, and what it found; ("", None) where none does."""
     for rule in rules:
         verdict = rule.apply(context)
         if verdict is not PASS:
@@ -445,6 +444,10 @@ def _join_roles(*roles: str | None) -> str | None:
     return role or None
 
 
+# A noun-phrase rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
+Verdict = Speaker | Literal[_Undecided.PASS] | None
+
+
 _SPOKESPERSON_NOUNS = "woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter"
 
 
@@ -697,7 +700,7 @@ def _the_body(np: _Phrase) -> Verdict:
     return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
 
 
-NOUN_PHRASE_RULES: tuple[Rule[_Phrase], ...] = (
+NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
     Rule("pronoun alone", _pronoun_alone),
     Rule("their spokesperson", _their_spokesperson),
     Rule("spokesperson of a body", _spokesperson_of_body),
@@ -733,7 +736,9 @@ def _trimmed_phrase(chunk: str, disc: Discourse) -> _Phrase | None:
 def noun_phrase_rule(chunk: str, disc: Discourse) -> tuple[str, Speaker | None]:
     """The rule of NOUN_PHRASE_RULES that decides a subject noun phrase, and its speaker."""
     phrase = _trimmed_phrase(chunk, disc)
-    return first_verdict(NOUN_PHRASE_RULES, phrase) if phrase is not None else ("", None)
+    if phrase is None:
+        return "", None
+    return first_verdict(NOUN_PHRASE_RULES, phrase)
 
 
 def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
@@ -1155,114 +1160,251 @@ _BODY_NAMED = re.compile(r"(?<![\w-])(?P<noun>[A-Z][a-z]{3,})\s+(?P<rest>(?:De\s
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z'’-]+)*\s+[-–—]\s")
 
 
-def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
-    """Remember the people, organisations and outlets a sentence names (outside its quotations:
-    `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
-    return its subject."""
+@dataclass
+class _SentenceScan:
+    """A sentence being learnt from (dateline blanked, quotations blanked), its names, and the
+    subject found so far (with where its name ends)."""
+
+    sentence: str
+    previous: str  # the sentence read before
+    disc: Discourse
+    names: list[lx.Name]
     subject: Person | None = None
-    subject_end = 0
-    disc.sentence += 1
-    previous, disc.last_sentence = disc.last_sentence, sentence
-    dateline = _DATELINE.match(sentence)
-    if dateline:
-        sentence = " " * dateline.end() + sentence[dateline.end() :]
-    found_names = lx.names(sentence)
-    for n, name in enumerate(found_names):
-        following = found_names[n + 1] if n + 1 < len(found_names) else None
-        if (
-            following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
-            and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
-            and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", sentence[name.end : following.start])
-        ):
-            continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
-        prefix = sentence[: name.start].split()
-        if prefix and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", prefix[-1].lower()):
-            continue  # `persbureau AFP`, `de krant Trouw`: an outlet (kept with the media below), no person
-        if prefix and prefix[-1].lower() == "tegenover" and len(name.text.split()) == 1 and not lx.is_first_name(name.text):
-            disc.media.append(name.text)  # `Tegenover NRC zegt hij`: the outlet spoken to, no person
-            continue
-        description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
-        if description is None and len(name.text.split()) == 1 and prefix and prefix[-1] in ("de", "De"):
-            description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
-            prefix = prefix[:-1]
-        if description and is_description(description.group(1), disc):
-            # `De Belg werd in de zomer gehaald`: the person met before, described.
-            meant, _ = disc.described(description.group(1))
-            if meant is not None and subject is None and len(prefix) <= 1:
-                subject, subject_end = meant, name.end
-                meant.seen = meant.salient = disc.sentence
-            continue
-        role = role_before(prefix, strict=True)
-        if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
-            role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
-        after_role, age = _role_after(sentence[name.end :])
-        age_before = re.search(r"(\d{1,3})-jarige\s*$", sentence[: name.start])
-        if not trusted_name(name.text, disc):
-            continue
-        first = name.text.split()[0]
-        if (
-            not prefix and len(name.text.split()) >= 3 and first not in lx.FIRST_NAMES
-            and first not in disc.capitalised_inside and name.text.split()[1][:1].isupper()
-        ):
-            # `Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role.
-            role = first
-            text = name.text[len(first) :].strip()
-        else:
-            text = name.text
-        parts = text.split()
-        first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
-        if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
-            # `… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name.
-            text = " ".join(parts[first_at:])
-        if (
-            following is not None and len(text.split()) == 1 and lx.is_first_name(text)
-            and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
-            and _SHARED_SURNAME.fullmatch(sentence[name.end : following.start])
-        ):
-            # `de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the
-            # first name shares the surname that follows; `Hanneke` later is Hanneke Brouwer.
-            text = " ".join([text, *following.text.split()[1:]])
-        generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", sentence[name.end :])
-        if generation and disc.shared(text):
-            # `Van Zetten senior`: of the two who share the name, the parent (or the elder).
-            elder = generation.group(1).startswith("s")
-            sharing = [p for p in disc.people if p.name.lower().endswith(" " + text.lower()) and not p.organisation]
-            children = {id(p) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
-            parents = {id(p.kin[1]) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
-            chosen = [p for p in sharing if (id(p) in parents if elder else id(p) in children)]
-            if len(chosen) == 1:
-                text = chosen[0].name
-        person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
-        if not person.intro:
-            person.intro = " ".join(prefix[-10:]).lower()
-            kin = [w.lower().strip(",") for w in prefix[-2:]]
-            owner = subject or disc.topic
-            if len(kin) == 2 and kin[0] in ("haar", "zijn") and kin[1] in _KIN_INVERSE and owner is not None and owner is not person:
-                person.kin = (kin[1], owner)
-        title = prefix[-1].lower().rstrip(".") if prefix else ""
-        if person.gender is None and title in _TITLE_GENDER:
-            person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
-        if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}):
-            subject = person
-            subject_end = name.end
-        elif subject is not None and subject is not person and _COORDINATED.fullmatch(sentence[subject_end : name.start]):
-            person.salient = disc.sentence  # `Ingrid Bakker en raadslid Fenna Mulder zaten …`: both subjects
-        elif subject is None and prefix and prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
-            subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
-        elif subject is None and role and len(person.name.split()) > 1:
-            subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
-        elif (
-            subject is None and not n_before_subject(found_names, n) and len(person.name.split()) > 1
-            and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
-            and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
-        ):
-            # `Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`:
-            # a long role with its portfolio opens the sentence; the name after it is the subject.
-            subject = person
-            subject_end = name.end
+    subject_end: int = 0
+
+
+@dataclass
+class _Mention:
+    """The n-th name of a sentence: the words before it, and the name and role it comes to."""
+
+    scan: _SentenceScan
+    n: int
+    prefix: list[str]
+    text: str = ""  # the name as it will be introduced
+    role: str | None = None  # the role said before it
+
+    @property
+    def name(self) -> lx.Name:
+        return self.scan.names[self.n]
+
+    @property
+    def following(self) -> lx.Name | None:
+        return self.scan.names[self.n + 1] if self.n + 1 < len(self.scan.names) else None
+
+    @property
+    def disc(self) -> Discourse:
+        return self.scan.disc
+
+
+# Names that are no person's: skipped.
+
+def _department_before_name(m: _Mention) -> bool:
+    """`Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name."""
+    following, name = m.following, m.name
+    return (
+        following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
+        and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
+        and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", m.scan.sentence[name.end : following.start]) is not None
+    )
+
+
+def _outlet_after_its_kind(m: _Mention) -> bool:
+    """`persbureau AFP`, `de krant Trouw`: an outlet (kept with the media), no person."""
+    return bool(m.prefix) and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", m.prefix[-1].lower()) is not None
+
+
+def _outlet_spoken_to(m: _Mention) -> bool:
+    """`Tegenover NRC zegt hij`: the outlet spoken to, no person."""
+    text = m.name.text
+    if m.prefix and m.prefix[-1].lower() == "tegenover" and len(text.split()) == 1 and not lx.is_first_name(text):
+        m.disc.media.append(text)
+        return True
+    return False
+
+
+def _description_of_person_met(m: _Mention) -> bool:
+    """`De Belg werd in de zomer gehaald`: a nationality or place noun for a person met before
+    (the subject, where it opens the sentence). `de` before a one-word name is no role's word."""
+    text = m.name.text
+    description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+    if description is None and len(text.split()) == 1 and m.prefix and m.prefix[-1] in ("de", "De"):
+        description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+        m.prefix = m.prefix[:-1]
+    if not description or not is_description(description.group(1), m.disc):
+        return False
+    meant, _ = m.disc.described(description.group(1))
+    if meant is not None and m.scan.subject is None and len(m.prefix) <= 1:
+        m.scan.subject, m.scan.subject_end = meant, m.name.end
+        meant.seen = meant.salient = m.disc.sentence
+    return True
+
+
+NAMES_NO_PERSON: tuple[tuple[str, Callable[[_Mention], bool]], ...] = (
+    ("department before a name", _department_before_name),
+    ("outlet after its kind", _outlet_after_its_kind),
+    ("outlet spoken to", _outlet_spoken_to),
+    ("description of a person met", _description_of_person_met),
+)
+
+
+# What the name is: rewrites of the name's text (and role) before it is introduced.
+
+def _role_opening_sentence(m: _Mention) -> None:
+    """`Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role."""
+    first, parts = m.text.split()[0], m.text.split()
+    if (
+        not m.prefix and len(parts) >= 3 and first not in lx.FIRST_NAMES
+        and first not in m.disc.capitalised_inside and parts[1][:1].isupper()
+    ):
+        m.role = first
+        m.text = m.text[len(first) :].strip()
+
+
+def _portfolio_before_name(m: _Mention) -> None:
+    """`… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name."""
+    parts = m.text.split()
+    first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
+    if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
+        m.text = " ".join(parts[first_at:])
+
+
+def _first_name_sharing_surname(m: _Mention) -> None:
+    """`de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the first
+    name shares the surname that follows; `Hanneke` later is Hanneke Brouwer."""
+    following = m.following
+    if (
+        following is not None and len(m.text.split()) == 1 and lx.is_first_name(m.text)
+        and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
+        and _SHARED_SURNAME.fullmatch(m.scan.sentence[m.name.end : following.start])
+    ):
+        m.text = " ".join([m.text, *following.text.split()[1:]])
+
+
+def _senior_or_junior(m: _Mention) -> None:
+    """`Van Zetten senior`: of the two who share the name, the parent (or the elder)."""
+    generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", m.scan.sentence[m.name.end :])
+    if not generation or not m.disc.shared(m.text):
+        return
+    sharing = [p for p in m.disc.people if p.name.lower().endswith(" " + m.text.lower()) and not p.organisation]
+    chosen = _of_generation(sharing, elder=generation.group(1).startswith("s"))
+    if len(chosen) == 1:
+        m.text = chosen[0].name
+
+
+def _of_generation(sharing: list[Person], elder: bool) -> list[Person]:
+    """Of people sharing a name, the parents (elder) or the children, as `haar zoon X` said."""
+    children = {id(p) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+    parents = {id(p.kin[1]) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+    return [p for p in sharing if (id(p) in parents if elder else id(p) in children)]
+
+
+NAME_REWRITES: tuple[tuple[str, Callable[[_Mention], None]], ...] = (
+    ("role opening the sentence", _role_opening_sentence),
+    ("portfolio before the name", _portfolio_before_name),
+    ("first name sharing the surname after it", _first_name_sharing_surname),
+    ("senior or junior", _senior_or_junior),
+)
+
+
+# Whether the person named is the sentence's subject: the first rule that holds acts.
+
+def _subject_opening_clause(m: _Mention, person: Person) -> bool:
+    """`Jan Bos zei`, `Minister Jan Bos zei`: the first name with few words and no preposition,
+    article or subordinator right before it."""
+    stops = (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}
+    if m.scan.subject is None and len(m.prefix) <= 4 and not (m.prefix and m.prefix[-1].lower() in stops):
+        m.scan.subject, m.scan.subject_end = person, m.name.end
+        return True
+    return False
+
+
+def _coordinated_subject(m: _Mention, person: Person) -> bool:
+    """`Ingrid Bakker en raadslid Fenna Mulder zaten …`: both are subjects."""
+    scan = m.scan
+    if scan.subject is not None and scan.subject is not person and _COORDINATED.fullmatch(scan.sentence[scan.subject_end : m.name.start]):
+        person.salient = m.disc.sentence
+        return True
+    return False
+
+
+def _subject_after_speech_verb(m: _Mention, person: Person) -> bool:
+    """`In haar boek waarschuwde Smit al dat …`: the subject after its verb."""
+    if m.scan.subject is None and m.prefix and m.prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
+        m.scan.subject = person
+        return True
+    return False
+
+
+def _inverted_subject_with_role(m: _Mention, person: Person) -> bool:
+    """`…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role."""
+    if m.scan.subject is None and m.role and len(person.name.split()) > 1:
+        m.scan.subject = person
+        return True
+    return False
+
+
+def _subject_after_long_role(m: _Mention, person: Person) -> bool:
+    """`Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`: a
+    long role with its portfolio opens the sentence; the name after it is the subject."""
+    prefix = m.prefix
+    if (
+        m.scan.subject is None and not n_before_subject(m.scan.names, m.n) and len(person.name.split()) > 1
+        and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
+        and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+    ):
+        m.scan.subject, m.scan.subject_end = person, m.name.end
+        return True
+    return False
+
+
+SUBJECT_RULES: tuple[tuple[str, Callable[[_Mention, Person], bool]], ...] = (
+    ("subject opening the clause", _subject_opening_clause),
+    ("coordinated subject", _coordinated_subject),
+    ("subject after its speech verb", _subject_after_speech_verb),
+    ("inverted subject with its role", _inverted_subject_with_role),
+    ("subject after a long role", _subject_after_long_role),
+)
+
+
+def _remember_introduction(m: _Mention, person: Person) -> None:
+    """The words before a person's first mention (roles said in passing), `haar dochter Eline`
+    (whose daughter), `meneer Adams` (his gender)."""
+    if not person.intro:
+        person.intro = " ".join(m.prefix[-10:]).lower()
+        kin = [w.lower().strip(",") for w in m.prefix[-2:]]
+        owner = m.scan.subject or m.disc.topic
+        if len(kin) == 2 and kin[0] in ("haar", "zijn") and kin[1] in _KIN_INVERSE and owner is not None and owner is not person:
+            person.kin = (kin[1], owner)
+    title = m.prefix[-1].lower().rstrip(".") if m.prefix else ""
+    if person.gender is None and title in _TITLE_GENDER:
+        person.gender = _TITLE_GENDER[title]
+
+
+def _learn_name(scan: _SentenceScan, n: int) -> None:
+    """Introduce the n-th name of the sentence with its role and age; see whether it is the subject."""
+    name, disc = scan.names[n], scan.disc
+    m = _Mention(scan, n, scan.sentence[: name.start].split())
+    if any(applies(m) for _, applies in NAMES_NO_PERSON):
+        return
+    m.role = role_before(m.prefix, strict=True)
+    if not m.role and len(m.prefix) == 1 and m.prefix[0] not in disc.capitalised_inside and lx.is_name_token(m.prefix[0]):
+        m.role = m.prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
+    after_role, age = _role_after(scan.sentence[name.end :])
+    age_before = re.search(r"(\d{1,3})-jarige\s*$", scan.sentence[: name.start])
+    if not trusted_name(name.text, disc):
+        return
+    m.text = name.text
+    for _, rewrite in NAME_REWRITES:
+        rewrite(m)
+    person = disc.introduce(m.text, _join_roles(m.role, after_role), age or (age_before.group(1) if age_before else None))
+    _remember_introduction(m, person)
+    any(holds(m, person) for _, holds in SUBJECT_RULES)
+
+
+def _learn_bodies(sentence: str, disc: Discourse) -> None:
+    """`Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
+    Commissie`, `Ziekenhuis De Lingehof`: the full name of a body that is later `het ministerie`."""
     for m in _BODY.finditer(sentence):
-        # `Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
-        # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
         noun = m.group("noun").lower()
         if noun in lx.ORGANISATION_NOUNS and (m.group("rest") or m.group("noun")[0].isupper()):
             # `de Europese Commissie` is a name; `het Nederlandse ministerie` an adjective and a noun.
@@ -1272,45 +1414,80 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
                 disc.bodies[noun] = full  # the fullest form: not `de Commissie` after `de Europese Commissie`
     for m in _BODY_NAMED.finditer(sentence):
         if m.group("noun").lower() in lx.ORGANISATION_NOUNS:
-            disc.bodies.setdefault(m.group("noun").lower(), f"{m.group('noun')} {m.group('rest')}")  # Ziekenhuis De Lingehof
+            disc.bodies.setdefault(m.group("noun").lower(), f"{m.group('noun')} {m.group('rest')}")
+
+
+def _now_in_play(person: Person, disc: Discourse) -> Person:
+    person.seen = person.salient = disc.sentence
+    disc.topic = person
+    return person
+
+
+# A sentence without a named subject: whom it is about.
+
+def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] | None:
+    """`Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
+    not the subject before: the person introduced with that role, else nobody certain."""
+    if not re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", scan.sentence):
+        return PASS
+    disc = scan.disc
+    if disc.topic is not None:
+        disc.topic.salient = -99
+    for role_word in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", scan.previous):
+        meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
+        if meant is not None and not meant.organisation:
+            return _now_in_play(meant, disc)
+    return None
+
+
+def _role_as_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] | None:
+    """`De bewindsvrouw was voorzichtiger.`, `Haar zus …`: the person introduced with that role."""
+    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", scan.sentence)
+    if not role_subject:
+        return PASS
+    disc = scan.disc
+    meant = disc.by_role(role_subject.group(1))
+    if meant is None and scan.sentence.lstrip()[:4] in ("Haar", "Zijn"):
+        meant = disc.sibling_of(disc.topic, role_subject.group(1))
+    return _now_in_play(meant, disc) if meant is not None and not meant.organisation else PASS
+
+
+def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] | None:
+    """`Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play."""
+    pronoun = next((w.lower() for w in scan.sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
+    if not pronoun:
+        return PASS
+    meant = scan.disc.by_pronoun(pronoun)
+    return _now_in_play(meant, scan.disc) if meant is not None else None
+
+
+SUBJECT_WITHOUT_NAME: tuple[Rule[_SentenceScan, Person], ...] = (
+    Rule("demonstrative subject", _demonstrative_subject),
+    Rule("role as subject", _role_as_subject),
+    Rule("pronoun as subject", _pronoun_as_subject),
+)
+
+
+def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
+    """Remember the people, organisations and outlets a sentence names (outside its quotations:
+    `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
+    return its subject."""
+    disc.sentence += 1
+    previous, disc.last_sentence = disc.last_sentence, sentence
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
+    scan = _SentenceScan(sentence, previous, disc, lx.names(sentence))
+    for n in range(len(scan.names)):
+        _learn_name(scan, n)
+    _learn_bodies(sentence, disc)
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
-    demonstrative = re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", sentence) if subject is None else None
-    if demonstrative:
-        # `Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
-        # not the subject before: the person introduced with that role, else nobody certain.
-        if disc.topic is not None:
-            disc.topic.salient = -99
-        for role_word in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", previous):
-            meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
-            if meant is not None and not meant.organisation:
-                meant.seen = meant.salient = disc.sentence
-                disc.topic = meant
-                return meant
-        return None
-    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
-    if role_subject:
-        # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
-        meant = disc.by_role(role_subject.group(1))
-        if meant is None and sentence.lstrip()[:4] in ("Haar", "Zijn"):
-            meant = disc.sibling_of(disc.topic, role_subject.group(1))
-        if meant is not None and not meant.organisation:
-            meant.seen = meant.salient = disc.sentence
-            disc.topic = meant
-            return meant
-    if subject is None:
-        pronoun = next((w.lower() for w in sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
-        if pronoun:
-            # `Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play.
-            meant = disc.by_pronoun(pronoun)
-            if meant is not None:
-                meant.seen = meant.salient = disc.sentence
-                disc.topic = meant
-            return meant
-    if subject is not None:
-        disc.topic = subject
-        subject.salient = disc.sentence
-    return subject
+    if scan.subject is None:
+        return first_verdict(SUBJECT_WITHOUT_NAME, scan)[1]
+    disc.topic = scan.subject
+    scan.subject.salient = disc.sentence
+    return scan.subject
 
 
 def is_title(text: str) -> bool:
