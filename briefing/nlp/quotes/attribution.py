@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Final, Generic, Literal, NamedTuple, TypeVar
 
 from briefing.nlp import namebook
@@ -928,97 +929,223 @@ def inverted_np(after: str) -> str | None:
     return " ".join(t for t in taken if t) or None
 
 
-def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
-    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
-    before, after = clause[: verb.start()], clause[verb.end() :]
-    through = _VIA.match(after)
-    if through:
-        # `Het Kremlin liet via woordvoerder Dmitri Sjapovalov weten`: the named spokesperson.
-        found_names = lx.names(through.group(2))
-        if found_names and found_names[0].start == 0:
-            return _person_speaker(found_names[0].text, through.group(1).strip(), None, disc, SAME_SENTENCE)
-    words = before.split()
-    next_word = after.split()[0].strip(",.;:!?").lower() if after.split() else ""
-    if words and next_word in lx.PRONOUNS:
-        return noun_phrase(next_word, disc)  # `Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second
-    opener = len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0])) and words[0].lower() not in lx.PRONOUNS
-    fronted = (
-        len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
-        and not (words[0] in lx.CAPITAL_PARTICLES and disc.find(" ".join(words)) is not None)  # `Van der Meer erkent`
-    )
-    if re.fullmatch(r"\s*['’]s\s+\w+\s*", before):
-        opener = True  # 's avonds: an adverb
-    if len(words) == 1 and lx.is_name_token(words[0]) and verb.group().lower() in lx.SPEECH_VERBS and not disc.find(words[0]):
+@dataclass
+class _Clause:
+    """A clause around its reporting verb: the words before the verb and the text after it."""
+
+    before: str
+    after: str
+    verb: re.Match[str]
+    disc: Discourse
+
+    @property
+    def words(self) -> list[str]:
+        return self.before.split()
+
+    @cached_property
+    def phrase(self) -> str | None:
+        """The noun phrase right after the verb."""
+        return inverted_np(self.after)
+
+    @property
+    def verb_word(self) -> str:
+        return self.verb.group().lower()
+
+    def opens_with_adverb(self) -> bool:
+        """`Daarom zegt`, `Toch schrijft`, `'s avonds zei`: one word before the verb that is no subject."""
+        words = self.words
+        one_adverb = (
+            len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0]) is not None)
+            and words[0].lower() not in lx.PRONOUNS
+        )
+        return one_adverb or re.fullmatch(r"\s*['’]s\s+\w+\s*", self.before) is not None
+
+    def opens_with_phrase(self) -> bool:
+        """`In zijn uitleg schrijft`, `Daarover zegt`: a fronted phrase (not `Van der Meer erkent`)."""
+        words = self.words
+        return (
+            len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
+            and not (words[0] in lx.CAPITAL_PARTICLES and self.disc.find(" ".join(words)) is not None)
+        )
+
+
+# Before the subject is looked for: shapes that settle it at once.
+
+def _named_via_spokesperson(c: _Clause) -> Verdict:
+    """`Het Kremlin liet via woordvoerder Dmitri Sjapovalov weten`: the named spokesperson."""
+    through = _VIA.match(c.after)
+    found_names = lx.names(through.group(2)) if through else []
+    if through and found_names and found_names[0].start == 0:
+        return _person_speaker(found_names[0].text, through.group(1).strip(), None, c.disc, SAME_SENTENCE)
+    return PASS
+
+
+def _pronoun_right_after_verb(c: _Clause) -> Verdict:
+    """`Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second, the pronoun its subject."""
+    next_word = c.after.split()[0].strip(",.;:!?").lower() if c.after.split() else ""
+    return noun_phrase(next_word, c.disc) if c.words and next_word in lx.PRONOUNS else PASS
+
+
+CLAUSE_SETTLED: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("named spokesperson via", _named_via_spokesperson),
+    Rule("pronoun right after the verb", _pronoun_right_after_verb),
+)
+
+
+# The subject before the verb (`X zei`, `Minister X heeft … gezegd`).
+
+def _noun_phrase_before_verb(c: _Clause) -> Verdict:
+    """`Minister Jan Bos zei`, `De woordvoerder van de politie meldt`: the words before the verb."""
+    found = noun_phrase(c.before, c.disc) if len(c.words) <= 12 else None
+    return found if found else PASS
+
+
+def _pronoun_before_verb(c: _Clause) -> Verdict:
+    """`…, dat hij zei`: a pronoun right before the verb."""
+    return noun_phrase(c.words[-1], c.disc) if c.words[-1].lower() in lx.PRONOUNS else PASS
+
+
+def _pronoun_after_fronted_word(c: _Clause) -> Verdict:
+    """`Daarover wilde hij niets zeggen`: verb second, then the subject."""
+    words = c.words
+    pronoun = next((w for w in words[1:3] if w.lower() in lx.PRONOUNS), None)
+    if pronoun and not lx.names(" ".join(words[: words.index(pronoun)])):
+        return noun_phrase(pronoun, c.disc)
+    return PASS
+
+
+def _adverb_then_inverted_subject(c: _Clause) -> Verdict:
+    """`Tegelijk benadrukt minister Bos:`: one word before the verb was an adverb after all."""
+    if len(c.words) != 1:
+        return PASS
+    inverted = noun_phrase(c.phrase, c.disc) if c.phrase else None
+    return inverted if inverted else PASS
+
+
+def _role_with_body_then_name(c: _Clause) -> Verdict:
+    """`Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt`, `Prominent
+    VVD'er Dilan Arslan zei`: a role with its body, then the name."""
+    found = _role_then_name(c.before, c.disc)
+    return found if found else PASS
+
+
+def _long_subject(c: _Clause) -> Verdict:
+    """`Russisch president Vladimir Poetin heeft in een brief aan … gezegd`: a name early in a
+    long stretch before the verb."""
+    names = lx.names(c.before)
+    if names and len(c.before[: names[0].start].split()) <= 3:
+        return noun_phrase(c.before[: names[0].end], c.disc)
+    return PASS
+
+
+SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("noun phrase before the verb", _noun_phrase_before_verb),
+    Rule("pronoun before the verb", _pronoun_before_verb),
+    Rule("pronoun after a fronted word", _pronoun_after_fronted_word),
+    Rule("adverb, then inverted subject", _adverb_then_inverted_subject),
+    Rule("role with its body, then the name", _role_with_body_then_name),
+    Rule("long subject", _long_subject),
+)
+
+
+# The subject after the verb: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
+
+def _outlet_quoting_pronoun(c: _Clause) -> Verdict:
+    """`citeerde persbureau AFP hem`: the one the outlet quoted."""
+    object_pronoun = re.match(r"\s*(?:het\s+)?(?:\w+\s+){0,2}?[A-Z]{2,}\s+(hem|haar)\b", c.after)
+    if not c.verb_word.startswith("citeer") or not object_pronoun:
+        return PASS
+    person, evidence = c.disc.resolve_pronoun(object_pronoun.group(1))
+    return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+
+
+def _last_name_quoted(phrase: str, found_names: list[lx.Name], disc: Discourse) -> Speaker | None:
+    """`citeerde TASS gouverneur Kozjemjako`, `citeerde Anadolu de Turkse minister van Defensie
+    Lucía Ortega`: the last name, with the role between it and the outlet's name."""
+    last = found_names[-1]
+    between = phrase[found_names[-2].end : last.start].split()
+    if between and between[0].lower() in ("de", "het"):
+        between = between[1:]
+    name_words, glued = unglue(last.text, disc.capitalised_inside)
+    while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
+        glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
+    between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
+    role = role_before(between)
+    if len(between) == len(role.split() if role else []):
+        return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
+    return None
+
+
+def _role_and_name_after_outlet(phrase: str, name: lx.Name, disc: Discourse) -> Speaker | None:
+    """`citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet (one
+    capitalised word, maybe after its kind), then the role, then the name quoted."""
+    words = phrase[: name.start].split()
+    while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
+        words = words[1:]
+    if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
+        rest = words[2:]
+        role = role_before(rest)
+        if rest and len(rest) == len(role.split() if role else []):
+            return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
+    return None
+
+
+def _person_quoted_by_outlet(c: _Clause) -> Verdict:
+    """`…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the person
+    it quotes is the speaker."""
+    if not c.phrase or not c.verb_word.startswith("citeer"):
+        return PASS
+    found_names = lx.names(c.phrase)
+    if len(found_names) >= 2:
+        return _last_name_quoted(c.phrase, found_names, c.disc)
+    if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
+        return _role_and_name_after_outlet(c.phrase, found_names[0], c.disc)
+    return None
+
+
+def _inverted_noun_phrase(c: _Clause) -> Verdict:
+    """`…, zei minister Bos`, `zegt ze`; a plural verb takes no one-word plural (`zeggen IJburgers`:
+    residents, not a person)."""
+    found = noun_phrase(c.phrase, c.disc) if c.phrase else None
+    plural = c.verb_word.endswith("en") and c.verb_word not in ("verklaren",)
+    if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
+        return None
+    if found or plural:
+        return found
+    return PASS
+
+
+def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
+    """`zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp`."""
+    return _role_then_name(c.after, c.disc)
+
+
+SUBJECT_AFTER_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("outlet quoting a pronoun", _outlet_quoting_pronoun),
+    Rule("person quoted by an outlet", _person_quoted_by_outlet),
+    Rule("inverted noun phrase", _inverted_noun_phrase),
+    Rule("inverted role with its body, then the name", _inverted_role_with_body_then_name),
+)
+
+
+def subject_rule(clause: str, verb: re.Match[str], disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule that finds the subject of a reporting verb, and the subject."""
+    c = _Clause(clause[: verb.start()], clause[verb.end() :], verb, disc)
+    settled = first_verdict(CLAUSE_SETTLED, c)
+    if settled[0]:
+        return settled
+    words = c.words
+    if len(words) == 1 and lx.is_name_token(words[0]) and c.verb_word in lx.SPEECH_VERBS and not disc.find(words[0]):
         # `Rutte zei:`: a capitalised word as the whole subject of a speech verb is a name.
         disc.capitalised_inside.add(words[0])
-    if words and not opener and not fronted:
-        found = noun_phrase(before, disc) if len(words) <= 12 else None
-        if found:
-            return found
-        if words[-1].lower() in lx.PRONOUNS:
-            return noun_phrase(words[-1], disc)
-        pronoun = next((w for w in words[1:3] if w.lower() in lx.PRONOUNS), None)
-        if pronoun and not lx.names(" ".join(words[: words.index(pronoun)])):
-            return noun_phrase(pronoun, disc)  # `… wilde hij niets zeggen`: verb second, then the subject
-        if len(words) == 1:
-            # `Tegelijk benadrukt ze:`: one word before the verb was an adverb after all.
-            phrase = inverted_np(after)
-            inverted = noun_phrase(phrase, disc) if phrase else None
-            if inverted:
-                return inverted
-        # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt`, `Prominent
-        # VVD'er Dilan Arslan zei`: a role with its body, then the name.
-        found = _role_then_name(before, disc)
-        if found:
-            return found
-        # A long subject: `Russisch president Vladimir Poetin heeft in een brief aan … gezegd`.
-        names = lx.names(before)
-        if names and len(before[: names[0].start].split()) <= 3:
-            return noun_phrase(before[: names[0].end], disc)
-        return None
-    # Inversion: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
-    phrase = inverted_np(after)
-    object_pronoun = re.match(r"\s*(?:het\s+)?(?:\w+\s+){0,2}?[A-Z]{2,}\s+(hem|haar)\b", after)
-    if verb.group().lower().startswith("citeer") and object_pronoun:
-        # `citeerde persbureau AFP hem`: the one the outlet quoted.
-        person, evidence = disc.resolve_pronoun(object_pronoun.group(1))
-        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
-    if phrase and verb.group().lower().startswith("citeer"):
-        # `…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the
-        # person it quotes is the speaker.
-        found_names = lx.names(phrase)
-        if len(found_names) >= 2:
-            last = found_names[-1]
-            between = phrase[found_names[-2].end : last.start].split()
-            if between and between[0].lower() in ("de", "het"):
-                between = between[1:]  # `citeerde Anadolu de Turkse minister … Mehmet Kaya`
-            name_words, glued = unglue(last.text, disc.capitalised_inside)
-            while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
-                glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
-            between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
-            role = role_before(between)
-            if len(between) == len(role.split() if role else []):
-                return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
-            return None
-        if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
-            # `citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet
-            # (one capitalised word, maybe after its kind), then the role, then the name quoted.
-            words = phrase[: found_names[0].start].split()
-            while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
-                words = words[1:]
-            if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
-                rest = words[2:]
-                role = role_before(rest)
-                if rest and len(rest) == len(role.split() if role else []):
-                    return _person_speaker(found_names[0].text, _join_roles(role), None, disc, SAME_SENTENCE)
-        return None
-    found = noun_phrase(phrase, disc) if phrase else None
-    plural = verb.group().lower().endswith("en") and verb.group().lower() not in ("verklaren",)
-    if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
-        return None  # `zeggen IJburgers`: residents, not a person
-    if found is None and not plural:
-        found = _role_then_name(after, disc)
-    return found
+    if words and not c.opens_with_adverb() and not c.opens_with_phrase():
+        return first_verdict(SUBJECT_BEFORE_VERB, c)
+    return first_verdict(SUBJECT_AFTER_VERB, c)
+
+
+def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
+    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
+    return subject_rule(clause, verb, disc)[1]
 
 
 def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
