@@ -91,6 +91,150 @@ class Person:
     kin: tuple[str, Person] | None = None  # `haar dochter Eline`: (dochter, the person `haar` meant)
 
 
+# --- which person a name, a pronoun, a role refers to ----------------------------------------------
+
+def _longer_names(name: str, people: list[Person]) -> list[Person]:
+    return [p for p in people if len(p.name.split()) > len(name.split())]
+
+
+def _tail_of_longer_name(name: str, people: list[Person]) -> list[Person]:
+    """`Van Dijk`, `Groot Koerkamp`: a short form is the tail of a full name already met."""
+    if len(name.split()) <= 1:
+        return []
+    tail = " " + name.lower().rstrip(".")
+    return [p for p in _longer_names(name, people) if p.name.lower().rstrip(".").endswith(tail)]
+
+
+def _first_of_double_surname(name: str, people: list[Person]) -> list[Person]:
+    """`Van der Linden` for Ingrid van der Linden-de Vries: the first of a double surname."""
+    if len(name.split()) <= 1:
+        return []
+    tail = " " + name.lower().rstrip(".")
+    return [p for p in _longer_names(name, people) if p.name.lower().rsplit("-", 1)[0].endswith(tail)]
+
+
+def _surname_or_first_name(name: str, people: list[Person]) -> list[Person]:
+    """`Borgman`, `Iris`: one word, a person's surname or first name."""
+    if len(name.split()) > 1:
+        return []
+    word = name.lower()
+    return [
+        p for p in people
+        if len(p.name.split()) > 1 and not p.organisation
+        and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
+    ]
+
+
+def _first_of_double_surname_alone(name: str, people: list[Person]) -> list[Person]:
+    """Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself (`Overwater` is
+    Daan Overwater, not his sister Wilma Overwater-Stam)."""
+    if len(name.split()) > 1:
+        return []
+    word = name.lower()
+    return [
+        p for p in people
+        if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
+    ]
+
+
+def _surname_spelt_otherwise(name: str, people: list[Person]) -> list[Person]:
+    """`Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated)."""
+    if len(name.split()) != 1 or len(name) < 5:
+        return []
+    key = name.lower()
+    return [
+        p for p in people
+        if len(p.name.split()) > 1 and not p.organisation
+        and _same_spelling(key, re.sub(r"^(?:al|el|as|ad)-", "", p.name.split()[-1].lower()))
+    ]
+
+
+# The short forms a name met before may take, tried in order: the first that answers wins.
+NAME_FORMS: tuple[tuple[str, Callable[[str, list[Person]], list[Person]]], ...] = (
+    ("tail of a longer name", _tail_of_longer_name),
+    ("first of a double surname", _first_of_double_surname),
+    ("surname or first name", _surname_or_first_name),
+    ("first of a double surname, alone", _first_of_double_surname_alone),
+    ("surname spelt otherwise", _surname_spelt_otherwise),
+)
+
+
+@dataclass
+class _PronounReading:
+    """Who a pronoun may mean: the people in play (latest subject or speaker first), those of the
+    pronoun's gender, those of unknown gender that may be a person."""
+
+    want: str  # `m` or `f`
+    people: list[Person]
+    right: list[Person]
+    unknown: list[Person]
+    disc: Discourse
+
+
+Referent = tuple[Person | None, str]  # the person a pronoun refers to (None: nobody), and the evidence
+
+
+def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[_Undecided.PASS]:
+    """The latest subject or speaker of the pronoun's gender; two equally recent: nobody."""
+    right, unknown = r.right, r.unknown
+    if not right or (unknown and unknown[0].salient > right[0].salient):
+        return PASS
+    if len(right) > 1 and right[1].salient == right[0].salient:
+        return None, ""  # two of the right gender in one sentence: say nothing
+    if len(right) > 1 and right[0].kin and right[0].kin[1] is right[1] and len(right[0].name.split()) == 1:
+        # `Marja de Wit verloor haar dochter Sanne. Sanne werd … ,,…'', zegt ze`: the relative
+        # named by a first name only, or the person interviewed? Say nothing.
+        return None, ""
+    return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
+
+
+def _nearest_of_unknown_gender(r: _PronounReading) -> Referent | Literal[_Undecided.PASS]:
+    """The latest subject of unknown gender, where nobody of the right gender was as recent."""
+    right, unknown = r.right, r.unknown
+    if not unknown or (right and unknown[0].salient <= right[0].salient):
+        return PASS
+    if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
+        return None, ""
+    first = unknown[0].name.split()[0]
+    # A first name given to both (Kim Jong-un) is a person; an unknown first word may not be.
+    return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
+
+
+def _only_one_just_named(r: _PronounReading) -> Referent | Literal[_Undecided.PASS]:
+    """Nobody was subject or speaker of late: the one person of that gender just named (`… een
+    naamplaatje waarop Iris stond. Ze bood excuses aan`)."""
+    if r.people:
+        return PASS
+    disc = r.disc
+    just_named = [p for p in disc.recent if not p.organisation and p.seen >= disc.sentence - 1]
+    named = [p for p in just_named if p.gender == r.want and not namebook.is_place(p.name)]
+    others = [p for p in just_named if p.gender is None]
+    return (named[0], "mentioned") if len(named) == 1 and not others else PASS
+
+
+PRONOUN_RULES: tuple[Rule[_PronounReading, Referent], ...] = (
+    Rule("nearest of its gender", _nearest_of_its_gender),
+    Rule("nearest of unknown gender", _nearest_of_unknown_gender),
+    Rule("only one just named", _only_one_just_named),
+)
+
+
+def _roles_meant(noun: str) -> set[str]:
+    """`bewindsvrouw` → minister or staatssecretaris, `topman` → directeur, …: the roles a noun
+    for a person stands for."""
+    if noun.startswith("bewinds"):
+        return {"minister", "staatssecretaris"}
+    if noun in ("woordvoerster", "woordvoerder"):
+        return {"woordvoerder", "woordvoerster"}
+    if noun in ("topman", "topvrouw"):
+        return {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
+    return {noun}
+
+
+def _says_role(text: str, wanted: set[str]) -> bool:
+    return any(re.search(rf"{re.escape(w)}\b", text) for w in wanted)
+
+
 @dataclass
 class Discourse:
     """What attribution knows of the article so far."""
@@ -112,41 +256,11 @@ class Discourse:
 
     def find(self, name: str) -> Person | None:
         """The person a name refers to: the full name, a surname (`Van Dijk`, `Groot Koerkamp`,
-        `Borgman`) or a first name used alone (`Iris`)."""
+        `Borgman`) or a first name used alone (`Iris`); see NAME_FORMS."""
         for person in self.people:
             if person.name == name:
                 return person
-        if len(name.split()) > 1:
-            # A full name is its own person; a short form (`Van Dijk`, `Groot Koerkamp`) is the
-            # tail of one already met.
-            tail = " " + name.lower().rstrip(".")
-            longer = [p for p in self.people if len(p.name.split()) > len(name.split())]
-            matches = [p for p in longer if p.name.lower().rstrip(".").endswith(tail)]
-            if not matches:
-                # `Van der Linden` for Ingrid van der Linden-de Vries: the first of a double surname.
-                matches = [p for p in longer if p.name.lower().rsplit("-", 1)[0].endswith(tail)]
-        else:
-            word = name.lower()
-            matches = [
-                p for p in self.people
-                if len(p.name.split()) > 1 and not p.organisation
-                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
-            ]
-            if not matches:
-                # Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself
-                # (`Overwater` is Daan Overwater, not his sister Wilma Overwater-Stam).
-                matches = [
-                    p for p in self.people
-                    if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
-                ]
-        if not matches and len(name.split()) == 1 and len(name) >= 5:
-            # `Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated).
-            key = name.lower()
-            matches = [
-                p for p in self.people
-                if len(p.name.split()) > 1 and not p.organisation
-                and _same_spelling(key, re.sub(r"^(?:al|el|as|ad)-", "", p.name.split()[-1].lower()))
-            ]
+        matches = next((found for _, form in NAME_FORMS if (found := form(name, self.people))), [])
         if not matches:
             return None
         # The latest mentioned, where a surname is shared (Gerrit and Klaas Borgman).
@@ -170,27 +284,7 @@ class Discourse:
         words, glued = unglue(name, self.capitalised_inside)
         if glued and words[0][0].isupper():
             name = " ".join(words)  # `Amsterdamse Verberne` is Verberne
-        person = self.find(name)
-        if person is None and len(name.split()) > 1:
-            # `De Wit` or `Zwiers` (a headline's speaker) met before `Marjolein de Wit`: one person.
-            tail = name.lower()
-            person = next(
-                (p for p in reversed(self.people)
-                 if not p.organisation and len(p.name.split()) < len(name.split())
-                 and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name)
-                      # `zijn zoon Wouter (39)`, later `Wouter van Zetten`
-                      or (len(p.name.split()) == 1 and p.kin is not None and p.name.lower() == tail.split()[0]))),
-                None,
-            )
-            if person is not None:
-                person.name = name
-        if person is None or (len(name.split()) > 1 and len(person.name.split()) == 1):
-            if person is not None:  # a short form came first; the full name now takes over
-                person.name = name
-            else:
-                first = name.split()[0].lower()
-                person = Person(name, organisation=first in lx.ORGANISATION_NOUNS and not lx.is_first_name(name.split()[0]))
-                self.people.append(person)
+        person = self._person_named(name)
         if role and not person.role:
             person.role = role
         if age and not person.age:
@@ -198,13 +292,45 @@ class Discourse:
         person.gender = person.gender or lx.gender_of(person.name, person.role)
         person.mentions += 1
         person.seen = self.sentence
+        self._mentioned(person)
+        return person
+
+    def _short_form_met_before(self, name: str) -> Person | None:
+        """`De Wit` or `Zwiers` (a headline's speaker) met before `Marjolein de Wit`; `zijn zoon
+        Wouter (39)`, later `Wouter van Zetten`: one person."""
+        tail = name.lower()
+        return next(
+            (p for p in reversed(self.people)
+             if not p.organisation and len(p.name.split()) < len(name.split())
+             and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name)
+                  or (len(p.name.split()) == 1 and p.kin is not None and p.name.lower() == tail.split()[0]))),
+            None,
+        )
+
+    def _person_named(self, name: str) -> Person:
+        """The person met before under this name or a short form of it (the full name now takes
+        over), else a new one."""
+        person = self.find(name)
+        if person is None and len(name.split()) > 1:
+            person = self._short_form_met_before(name)
+            if person is not None:
+                person.name = name
+        if person is None:
+            first = name.split()[0].lower()
+            person = Person(name, organisation=first in lx.ORGANISATION_NOUNS and not lx.is_first_name(name.split()[0]))
+            self.people.append(person)
+        elif len(name.split()) > 1 and len(person.name.split()) == 1:
+            person.name = name  # a short form came first; the full name now takes over
+        return person
+
+    def _mentioned(self, person: Person) -> None:
+        """The person is now the latest mentioned; someone other than the last speaker was named."""
         looks_like_person = len(person.name.split()) > 1 or person.gender is not None
         if self.last_speaker is not None and person.name != self.last_speaker.name and looks_like_person and not person.organisation:
             self.others_since_speaker = True
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
-        return person
 
     def spoke(self, speaker: Speaker) -> None:
         self.last_speaker = speaker
@@ -224,7 +350,11 @@ class Discourse:
         """The person a pronoun refers to, and the evidence: the latest subject or speaker of the
         pronoun's gender, within the last few sentences (`gender`); where the latest subject is
         of unknown gender and nobody of the right gender was as recent, that subject (`gender
-        unknown`); two of the right gender equally recent: nobody."""
+        unknown`); two of the right gender equally recent: nobody. See PRONOUN_RULES."""
+        referent = first_verdict(PRONOUN_RULES, self._pronoun_reading(pronoun))[1]
+        return referent if referent is not None else (None, "")
+
+    def _pronoun_reading(self, pronoun: str) -> _PronounReading:
         want = "m" if pronoun.lower() in lx.MALE_PRONOUNS | {"hem", "zijn"} else "f"
         people = [
             p for p in self.recent
@@ -240,60 +370,38 @@ class Discourse:
             and not p.name.isupper() and p.name not in self.media  # `hij` is never NRC or ANP
             and (len(p.name.split()) > 1 or p.name in self.capitalised_inside)
         ]
-        if right and (not unknown or unknown[0].salient <= right[0].salient):
-            if len(right) > 1 and right[1].salient == right[0].salient:
-                return None, ""  # two of the right gender in one sentence: say nothing
-            if len(right) > 1 and right[0].kin and right[0].kin[1] is right[1] and len(right[0].name.split()) == 1:
-                # `Marja de Wit verloor haar dochter Sanne. Sanne werd … ,,…'', zegt ze`: the
-                # relative named by a first name only, or the person interviewed? Say nothing.
-                return None, ""
-            return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
-        if unknown and (not right or unknown[0].salient > right[0].salient):
-            if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
-                return None, ""
-            first = unknown[0].name.split()[0]
-            # A first name given to both (Kim Jong-un) is a person; an unknown first word may not be.
-            return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
-        if not people:
-            # Nobody was subject or speaker of late: the one person of that gender just named
-            # (`… een naamplaatje waarop Iris stond. Ze bood excuses aan`).
-            named = [
-                p for p in self.recent
-                if not p.organisation and p.seen >= self.sentence - 1 and p.gender == want and not namebook.is_place(p.name)
-            ]
-            others = [p for p in self.recent if not p.organisation and p.seen >= self.sentence - 1 and p.gender is None]
-            if len(named) == 1 and not others:
-                return named[0], "mentioned"
-        return None, ""
+        return _PronounReading(want, people, right, unknown, self)
 
     def by_role(self, noun: str) -> Person | None:
-        """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`."""
+        """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`: the
+        person with that role or age, else the one whose relative that is, else the one
+        introduced with that role before the name."""
         noun = noun.lower()
+        wanted = _roles_meant(noun)
+        return self._with_role_or_age(noun, wanted) or self._relative_of(noun) or self._introduced_as(wanted)
+
+    def _with_role_or_age(self, noun: str, wanted: set[str]) -> Person | None:
         age = re.fullmatch(r"(\d{1,3})-jarige", noun)
-        wanted = {noun}
-        if noun.startswith("bewinds"):
-            wanted = {"minister", "staatssecretaris"}
-        elif noun in ("woordvoerster", "woordvoerder"):
-            wanted = {"woordvoerder", "woordvoerster"}
-        elif noun in ("topman", "topvrouw"):
-            wanted = {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
         for person in reversed(self.recent):
             if age and person.age == age.group(1):
                 return person
-            if person.role and any(re.search(rf"{re.escape(w)}\b", person.role.lower()) for w in wanted):
+            if person.role and _says_role(person.role.lower(), wanted):
                 return person
+        return None
+
+    def _relative_of(self, noun: str) -> Person | None:
+        """`Sinds januari staat haar dochter Eline naast haar. … Haar moeder zegt`: the mother
+        is the one whose daughter Eline is."""
         for person in reversed(self.recent):
-            # `Sinds januari staat haar dochter Eline naast haar. … Haar moeder zegt`: the mother
-            # is the one whose daughter Eline is.
             if person.kin and person.kin[0] in _KIN_INVERSE.get(noun, ()):
                 return person.kin[1]
+        return None
+
+    def _introduced_as(self, wanted: set[str]) -> Person | None:
+        """`Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was said
+        before the name, with words between."""
         for person in reversed(self.recent):
-            # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was
-            # said before the name, with words between.
-            if (
-                not person.organisation and not namebook.is_place(person.name)
-                and any(re.search(rf"{re.escape(w)}\b", person.intro) for w in wanted)
-            ):
+            if not person.organisation and not namebook.is_place(person.name) and _says_role(person.intro, wanted):
                 return person
         return None
 
