@@ -469,6 +469,59 @@ def _is_role_word(word: str) -> bool:
     return _is_demonym(bare) or lx.is_word_not_name(bare)
 
 
+# A role's words, read backwards from a name: each rule sees the words and the position, and
+# answers with the words it keeps and how many it reads, or None.
+_RoleStep = tuple[list[str], int]
+
+
+def _title_word(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`mr.`, `dr.`: a title is read past, not kept."""
+    return ([], 1) if words[i].strip(",;:()").lower().rstrip(".") in lx.TITLES else None
+
+
+def _role_of_a_place(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`burgemeester van Amsterdam`, `Europarlementariër voor GroenLinks`: role, van/voor, a name."""
+    word = words[i].strip(",;:()")
+    if (
+        word[:1].isupper() and i >= 2 and words[i - 1].lower() in ("van", "voor")
+        and _is_role_word(words[i - 2]) and (not strict or _is_lexicon_role(words[i - 2]))
+    ):
+        return [words[i - 2], words[i - 1], word], 3
+    return None
+
+
+def _a_role_word(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`slager`, `oud-directeur`, `GroenLinks-raadslid` (strict: from the role lexicon)."""
+    word = words[i].strip(",;:()")
+    return ([word], 1) if _is_role_word(word) and (not strict or _is_lexicon_role(word)) else None
+
+
+def _van_inside_role(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`officier van justitie`, `minister van Onderwijs`: van/voor between role words."""
+    word = words[i].strip(",;:()")
+    if word.lower().rstrip(".") in ("van", "voor") and kept and i > 0 and _is_role_word(words[i - 1]):
+        return [word], 1
+    return None
+
+
+def _capitalised_complement(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`minister van Onderwijs`: the capitalised complement after van/voor."""
+    word = words[i].strip(",;:()")
+    low = word.lower().rstrip(".")
+    if kept and low not in lx.ARTICLES and word[:1].isupper() and i > 0 and words[i - 1].lower() in ("van", "voor"):
+        return [word], 1
+    return None
+
+
+ROLE_WORD_RULES: tuple[tuple[str, Callable[[list[str], int, list[str], bool], _RoleStep | None]], ...] = (
+    ("title", _title_word),
+    ("role of a place", _role_of_a_place),
+    ("role word", _a_role_word),
+    ("van inside a role", _van_inside_role),
+    ("capitalised complement", _capitalised_complement),
+)
+
+
 def role_before(words: list[str], strict: bool = False) -> str | None:
     """The role words right before a name: `officier van justitie mr.`, `GroenLinks-raadslid`,
     `slager`. Strict (for names met in running text, where any noun may stand before a name):
@@ -476,27 +529,11 @@ def role_before(words: list[str], strict: bool = False) -> str | None:
     kept: list[str] = []
     i = len(words) - 1
     while i >= 0 and len(kept) < 5:
-        word = words[i].strip(",;:()")
-        low = word.lower().rstrip(".")
-        if low in lx.TITLES:
-            i -= 1
-            continue
-        if (
-            word[:1].isupper() and i >= 2 and words[i - 1].lower() in ("van", "voor")
-            and _is_role_word(words[i - 2]) and (not strict or _is_lexicon_role(words[i - 2]))
-        ):
-            kept[:0] = [words[i - 2], words[i - 1], word]  # burgemeester van Amsterdam
-            i -= 3
-            continue
-        if _is_role_word(word) and (not strict or _is_lexicon_role(word)):
-            kept.insert(0, word)
-        elif low in ("van", "voor") and kept and i > 0 and _is_role_word(words[i - 1]):
-            kept.insert(0, word)  # officier van justitie, minister van Onderwijs
-        elif kept and low not in lx.ARTICLES and word[:1].isupper() and i > 0 and words[i - 1].lower() in ("van", "voor"):
-            kept.insert(0, word)  # minister van Onderwijs: the capitalised complement
-        else:
+        step = next((found for _, rule in ROLE_WORD_RULES if (found := rule(words, i, kept, strict)) is not None), None)
+        if step is None:
             break
-        i -= 1
+        kept[:0] = step[0]
+        i -= step[1]
     while kept and kept[0].lower() in ("van", "voor"):
         kept.pop(0)
     return " ".join(kept) or None
@@ -901,32 +938,82 @@ _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr":
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
 
+@dataclass
+class _Vetting:
+    """A speaker being vetted: the name less the words glued before it that are no name."""
+
+    who: Speaker
+    disc: Discourse
+
+    @property
+    def name(self) -> str:
+        return self.who.name.strip()
+
+    @cached_property
+    def unglued(self) -> tuple[list[str], list[str]]:
+        return unglue(self.name, self.disc.capitalised_inside)
+
+    def not_a_name(self, word: str) -> bool:
+        return _not_a_name(word, self.disc.capitalised_inside)
+
+
+def _body_or_lower_case(v: _Vetting) -> Verdict:
+    """`de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking, as it stands."""
+    return v.who if not v.name or not v.name[0].isupper() or v.who.how == ORGANISATION else PASS
+
+
+def _person_met_before(v: _Vetting) -> Verdict:
+    """`Omtzigt` for Pieter Omtzigt, met before (and no words glued before that name)."""
+    known = v.disc.find(v.name)
+    if known is not None and len(known.name.split()) > 1 and not known.organisation and not glued_before(known.name, v.disc):
+        return v.who
+    return PASS
+
+
+def _outlet_after_preposition(v: _Vetting) -> Verdict:
+    """`Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition."""
+    words = v.unglued[0]
+    return None if words[0].lower() in lx.PARTICLES and words[0][0].islower() else PASS
+
+
+def _one_word_no_name(v: _Vetting) -> Verdict:
+    """`Loopt`, `Men`, `Damascus`: one word, a Dutch word or a place."""
+    words = v.unglued[0]
+    return None if len(words) == 1 and (v.not_a_name(words[0]) or namebook.is_place(words[0])) else PASS
+
+
+def _only_places_and_words(v: _Vetting) -> Verdict:
+    """`Caïro Egypte`: places and Dutch words only."""
+    return None if all(namebook.is_place(w) or v.not_a_name(w) for w in v.unglued[0]) else PASS
+
+
+def _words_glued_before(v: _Vetting) -> Verdict:
+    """`Amsterdamse Verberne` → Verberne, role `Amsterdamse`; `Gebiedsontwikkeling Friso de
+    Zeeuw` → Friso de Zeeuw: the glued words go to the role."""
+    words, glued = v.unglued
+    if not glued:
+        return v.who
+    who = v.who
+    role = " ".join([w.lower() if lx.is_word_not_name(w) and not _is_demonym(w) else w for w in glued] + ([who.role] if who.role else []))
+    return Speaker(" ".join(words), role or None, who.how, who.evidence)
+
+
+VET_RULES: tuple[Rule[_Vetting, Speaker], ...] = (
+    Rule("body or lower case", _body_or_lower_case),
+    Rule("person met before", _person_met_before),
+    Rule("outlet after a preposition", _outlet_after_preposition),
+    Rule("one word, no name", _one_word_no_name),
+    Rule("only places and words", _only_places_and_words),
+    Rule("words glued before a name", _words_glued_before),
+)
+
+
 def vet(who: Speaker, disc: Discourse) -> Speaker | None:
     """A speaker is a person's name or an organisation: never a place (`Damascus`, `Egypte`), a
     Dutch word that opened the sentence (`Loopt`, `Men`, `Tegenover de Volkskrant`), an adjective
     (`Bredase`), a role noun (`Europarlementariër`). Words glued before a name go to the role
     (`Amsterdamse Verberne` → Verberne, `Gebiedsontwikkeling Friso de Zeeuw` → Friso de Zeeuw)."""
-    name = who.name.strip()
-    if not name or not name[0].isupper() or who.how == ORGANISATION:
-        return who  # `de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking
-    known = disc.find(name)
-    if known is not None and len(known.name.split()) > 1 and not known.organisation and not glued_before(known.name, disc):
-        return who  # `Omtzigt` for Pieter Omtzigt, met before
-    words, glued = unglue(name, disc.capitalised_inside)
-
-    def not_a_name(word: str) -> bool:
-        return _not_a_name(word, disc.capitalised_inside)
-
-    if words[0].lower() in lx.PARTICLES and words[0][0].islower():
-        return None  # `Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition
-    if len(words) == 1 and (not_a_name(words[0]) or namebook.is_place(words[0])):
-        return None
-    if all(namebook.is_place(w) or not_a_name(w) for w in words):
-        return None  # `Caïro Egypte`
-    if not glued:
-        return who
-    role = " ".join([w.lower() if lx.is_word_not_name(w) and not _is_demonym(w) else w for w in glued] + ([who.role] if who.role else []))
-    return Speaker(" ".join(words), role or None, who.how, who.evidence)
+    return first_verdict(VET_RULES, _Vetting(who, disc))[1]
 
 
 def _not_a_name(word: str, capitalised_inside: set[str]) -> bool:
@@ -1003,36 +1090,58 @@ _CLAUSE_START = re.compile(
 )
 
 
+def _pronoun_or_kin_after_verb(tokens: list[str]) -> str | None:
+    """`zegt ze lachend` → ze; `zegt zijn woordvoerder`, `zegt haar moeder` → that."""
+    if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
+        return tokens[0].strip(",.;:!?")
+    if len(tokens) >= 2 and tokens[0].lower() in ("zijn", "haar") and lx.ROLE_NOUN.search(tokens[1].lower().strip(",.;:!?")):
+        return f"{tokens[0]} {tokens[1].strip(',.;:!?')}"
+    return None
+
+
+def _affiliation_in_parenthesis(after: str, token: str) -> str:
+    """`Peter van Dalen (ChristenUnie-SGP)`: the parenthesis that opens at token, where short."""
+    close = after.find(")", after.find(token))
+    inside = after[after.find(token) : close + 1] if close > 0 else ""
+    return inside if len(inside) <= 62 else ""
+
+
+def _ends_before(bare: str, taken: list[str]) -> bool:
+    """A word that is no part of the noun phrase: a preposition, an adverb, a verb, a time (but
+    `van` inside a name, and `ook`, `nu` … before it, are), a year."""
+    low = bare.lower()
+    if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
+        return True
+    return re.fullmatch(r"\d{4}", bare) is not None
+
+
+def _ends_with(token: str, next_token: str, taken: list[str]) -> bool:
+    """Punctuation after a word (not a title's or an initial's full stop) ends the phrase, or ten
+    words; but `, de woordvoerster van …,`: an apposition after a name stays with it."""
+    title_or_initial = token.strip(",.;:!?\"“”„()").lower() in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
+    if not ((token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10):
+        return False
+    return not (token.endswith(",") and next_token.lower() in ("de", "het"))
+
+
 def inverted_np(after: str) -> str | None:
     """The noun phrase right after a verb: `ook wethouder Jan Bos van de brandweer.` → that."""
-    taken: list[str] = []
     tokens = after.split()
-    if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
-        return tokens[0].strip(",.;:!?")  # zegt ze lachend
-    if len(tokens) >= 2 and tokens[0].lower() in ("zijn", "haar") and lx.ROLE_NOUN.search(tokens[1].lower().strip(",.;:!?")):
-        return f"{tokens[0]} {tokens[1].strip(',.;:!?')}"  # zegt zijn woordvoerder, zegt haar moeder
+    opening = _pronoun_or_kin_after_verb(tokens)
+    if opening:
+        return opening
+    taken: list[str] = []
     for n, token in enumerate(tokens):
         if token.startswith("(") and taken:
-            # `Peter van Dalen (ChristenUnie-SGP)`: the parenthesis is the name's affiliation.
-            close = after.find(")", after.find(token))
-            inside = after[after.find(token) : close + 1] if close > 0 else ""
-            if inside and len(inside) <= 62:
+            inside = _affiliation_in_parenthesis(after, token)
+            if inside:
                 taken.append(inside)
             break
         bare = token.strip(",.;:!?\"“”„()")
-        low = bare.lower()
-        if not bare:
+        if not bare or _ends_before(bare, taken):
             break
-        if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
-            break
-        if re.fullmatch(r"\d{4}", bare):
-            break  # a year: a time phrase, not part of a name
-        taken.append(bare if not taken or low != "ook" else "")
-        title_or_initial = low in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
-        if (token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10:
-            # `, de woordvoerster van …,`: an apposition after a name stays with it.
-            if token.endswith(",") and n + 1 < len(tokens) and tokens[n + 1].lower() in ("de", "het"):
-                continue
+        taken.append(bare if not taken or bare.lower() != "ook" else "")
+        if _ends_with(token, tokens[n + 1] if n + 1 < len(tokens) else "", taken):
             break
     return " ".join(t for t in taken if t) or None
 
@@ -1293,50 +1402,77 @@ def clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
+@dataclass
+class _AroundQuote:
+    """A quotation's own sentence: the text before it and after it."""
+
+    before: str
+    after: str
+    disc: Discourse
+
+
+def _speaker_before_colon(q: _AroundQuote) -> Verdict:
+    """`X:`, `X tegen Y:`, `Daarna richtte ze zich tot haar collega:` (no reporting verb; those
+    are read by the next rule)."""
+    colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", q.before)
+    if not colon or clauses_with_verb(colon.group(1)):
+        return PASS
+    chunk = colon.group(1)
+    pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
+    if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
+        return noun_phrase(pronoun, q.disc)  # the subject, after its verb
+    found = noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
+    return found if found else PASS
+
+
+def _reporting_verb_before(q: _AroundQuote) -> Verdict:
+    """`X zegt:`, `X zei dat "…`, `Ook zei X tegen Y dat "…`, `In zijn uitleg schrijft X:`."""
+    for clause, verb in reversed(clauses_with_verb(q.before)):
+        found = subject_of(clause, verb, q.disc)
+        if found:
+            return found
+    return PASS
+
+
+def _unnamed_people_after(q: _AroundQuote) -> Verdict:
+    """`"…", klinkt het op straat`: people, unnamed."""
+    return NOBODY if _UNNAMED.match(q.after) else PASS
+
+
+def _reporting_verb_after(q: _AroundQuote) -> Verdict:
+    """`"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`; `Hanneke heeft het
+    in een brief ,,een strop'' genoemd`: a participle after, the subject before the auxiliary."""
+    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", q.after, re.IGNORECASE)
+    said = lx.VERB.match(trailing.group(1)) if trailing else None
+    if not trailing or not said:
+        return PASS
+    found = subject_of(trailing.group(1), said, q.disc)
+    if found:
+        return found
+    perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", q.before)
+    if said.group().lower().startswith("ge") and perfect:
+        found = noun_phrase(perfect.group(1), q.disc)
+    return found if found else PASS
+
+
+def _volgens_on_one_side(q: _AroundQuote) -> Verdict:
+    """`volgens X`, on one side of the quotation (never across it)."""
+    found = volgens(q.before, q.disc) or volgens(q.after, q.disc)
+    return found if found else PASS
+
+
+IN_SENTENCE_RULES: tuple[Rule[_AroundQuote, Speaker], ...] = (
+    Rule("speaker before a colon", _speaker_before_colon),
+    Rule("reporting verb before", _reporting_verb_before),
+    Rule("unnamed people after", _unnamed_people_after),
+    Rule("reporting verb after", _reporting_verb_after),
+    Rule("volgens", _volgens_on_one_side),
+)
+
+
 def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
     """Speaker of a quotation from the text of its own sentence before and after it."""
-    # 1. A colon: `X:`, `X zegt:`, `X tegen Y:`, `In zijn uitleg schrijft X:`.
-    colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", before)
-    if colon:
-        chunk = colon.group(1)
-        verbs = clauses_with_verb(chunk)
-        if not verbs:
-            pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
-            if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
-                # `Daarna richtte ze zich tot haar collega: "…"`: the subject, after its verb.
-                return noun_phrase(pronoun, disc)
-            chunk = re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0]
-            found = noun_phrase(chunk, disc)
-            if found:
-                return found
-    # 2. A reporting verb before the quotation: `X zei dat "…`, `Ook zei X tegen Y dat "…`.
-    for clause, verb in reversed(clauses_with_verb(before)):
-        found = subject_of(clause, verb, disc)
-        if found:
-            return found
-    if _UNNAMED.match(after):
-        return NOBODY  # `"…", klinkt het op straat`: people, unnamed
-    # 3. After it: `"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`
-    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", after, re.IGNORECASE)
-    if trailing:
-        part = trailing.group(1)
-        said = lx.VERB.match(part)
-        if said:
-            found = subject_of(part, said, disc)
-            if found:
-                return found
-            perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", before)
-            if said.group().lower().startswith("ge") and perfect:
-                # `Hanneke heeft het in een brief ,,een strop'' genoemd`: the subject before the auxiliary.
-                found = noun_phrase(perfect.group(1), disc)
-                if found:
-                    return found
-    # 4. `volgens X`, on one side of the quotation (never across it).
-    for side in (before, after):
-        found = volgens(side, disc)
-        if found:
-            return found
-    return None
+    return first_verdict(IN_SENTENCE_RULES, _AroundQuote(before, after, disc))[1]
 
 
 def attributed_in_sentence(before: str, after: str) -> bool:
