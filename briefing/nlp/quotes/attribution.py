@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cached_property
-from typing import Final, Generic, Literal, NamedTuple, TypeVar
+from typing import Literal, NamedTuple
 
 from briefing.nlp import namebook
 from briefing.nlp.quotes import lexicon as lx
+from briefing.nlp.quotes.rules import PASS, Rule, Undecided, first_verdict
 
 # How a speaker was found; the JSON carries it beside the speaker.
 SAME_SENTENCE = "same sentence"
@@ -44,37 +44,6 @@ class Speaker(NamedTuple):
 
 
 NOBODY = Speaker("", None, "unnamed")  # the sentence says the speaker is nobody in particular
-
-
-# --- rules: named shapes of Dutch, tried in order ------------------------------------------------
-
-
-class _Undecided(Enum):
-    """A rule's answer where the phrase is not of its shape: the next rule is tried."""
-
-    PASS = "pass"
-
-
-PASS: Final = _Undecided.PASS
-C = TypeVar("C")  # what a rule reads: a noun phrase, a clause, a sentence
-R = TypeVar("R")  # what it finds: a speaker, a person
-
-
-@dataclass(frozen=True)
-class Rule(Generic[C, R]):
-    """One named shape of Dutch and what it says: R, None (nobody, for certain), or PASS."""
-
-    name: str
-    apply: Callable[[C], R | Literal[_Undecided.PASS] | None]
-
-
-def first_verdict(rules: tuple[Rule[C, R], ...], context: C) -> tuple[str, R | None]:
-    """The first rule that decides, by name, and what it found; ("", None) where none does."""
-    for rule in rules:
-        verdict = rule.apply(context)
-        if verdict is not PASS:
-            return rule.name, verdict
-    return "", None
 
 
 @dataclass
@@ -174,7 +143,7 @@ class _PronounReading:
 Referent = tuple[Person | None, str]  # the person a pronoun refers to (None: nobody), and the evidence
 
 
-def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[_Undecided.PASS]:
+def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
     """The latest subject or speaker of the pronoun's gender; two equally recent: nobody."""
     right, unknown = r.right, r.unknown
     if not right or (unknown and unknown[0].salient > right[0].salient):
@@ -188,7 +157,7 @@ def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[_Undecided.
     return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
 
 
-def _nearest_of_unknown_gender(r: _PronounReading) -> Referent | Literal[_Undecided.PASS]:
+def _nearest_of_unknown_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
     """The latest subject of unknown gender, where nobody of the right gender was as recent."""
     right, unknown = r.right, r.unknown
     if not unknown or (right and unknown[0].salient <= right[0].salient):
@@ -200,7 +169,7 @@ def _nearest_of_unknown_gender(r: _PronounReading) -> Referent | Literal[_Undeci
     return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
 
 
-def _only_one_just_named(r: _PronounReading) -> Referent | Literal[_Undecided.PASS]:
+def _only_one_just_named(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
     """Nobody was subject or speaker of late: the one person of that gender just named (`… een
     naamplaatje waarop Iris stond. Ze bood excuses aan`)."""
     if r.people:
@@ -591,7 +560,7 @@ def _join_roles(*roles: str | None) -> str | None:
 
 
 # A noun-phrase rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
-Verdict = Speaker | Literal[_Undecided.PASS] | None
+Verdict = Speaker | Literal[Undecided.PASS] | None
 
 
 _SPOKESPERSON_NOUNS = "woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter"
@@ -1796,7 +1765,7 @@ def _now_in_play(person: Person, disc: Discourse) -> Person:
 
 # A sentence without a named subject: whom it is about.
 
-def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] | None:
+def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
     """`Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
     not the subject before: the person introduced with that role, else nobody certain."""
     if not re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", scan.sentence):
@@ -1811,7 +1780,7 @@ def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.P
     return None
 
 
-def _role_as_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] | None:
+def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
     """`De bewindsvrouw was voorzichtiger.`, `Haar zus …`: the person introduced with that role."""
     role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", scan.sentence)
     if not role_subject:
@@ -1823,7 +1792,7 @@ def _role_as_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] |
     return _now_in_play(meant, disc) if meant is not None and not meant.organisation else PASS
 
 
-def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[_Undecided.PASS] | None:
+def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
     """`Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play."""
     pronoun = next((w.lower() for w in scan.sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
     if not pronoun:
