@@ -320,8 +320,12 @@ class Discourse:
         pronoun's gender, within the last few sentences (`gender`); where the latest subject is
         of unknown gender and nobody of the right gender was as recent, that subject (`gender
         unknown`); two of the right gender equally recent: nobody. See PRONOUN_RULES."""
-        referent = first_verdict(PRONOUN_RULES, self._pronoun_reading(pronoun))[1]
+        referent = self.pronoun_rule(pronoun)[1]
         return referent if referent is not None else (None, "")
+
+    def pronoun_rule(self, pronoun: str) -> tuple[str, Referent | None]:
+        """The rule of PRONOUN_RULES that resolves a pronoun, and the person with the evidence."""
+        return first_verdict(PRONOUN_RULES, self._pronoun_reading(pronoun))
 
     def _pronoun_reading(self, pronoun: str) -> _PronounReading:
         want = "m" if pronoun.lower() in lx.MALE_PRONOUNS | {"hem", "zijn"} else "f"
@@ -977,12 +981,17 @@ VET_RULES: tuple[Rule[_Vetting, Speaker], ...] = (
 )
 
 
+def vet_rule(who: Speaker, disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule of VET_RULES that decides a speaker, and the speaker it keeps (None: dropped)."""
+    return first_verdict(VET_RULES, _Vetting(who, disc))
+
+
 def vet(who: Speaker, disc: Discourse) -> Speaker | None:
     """A speaker is a person's name or an organisation: never a place (`Damascus`, `Egypte`), a
     Dutch word that opened the sentence (`Loopt`, `Men`, `Tegenover de Volkskrant`), an adjective
     (`Bredase`), a role noun (`Europarlementariër`). Words glued before a name go to the role
     (`Amsterdamse Verberne` → Verberne, `Gebiedsontwikkeling Friso de Zeeuw` → Friso de Zeeuw)."""
-    return first_verdict(VET_RULES, _Vetting(who, disc))[1]
+    return vet_rule(who, disc)[1]
 
 
 def _not_a_name(word: str, capitalised_inside: set[str]) -> bool:
@@ -1439,9 +1448,14 @@ IN_SENTENCE_RULES: tuple[Rule[_AroundQuote, Speaker], ...] = (
 )
 
 
+def in_sentence_rule(before: str, after: str, disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule of IN_SENTENCE_RULES that finds a quotation's speaker in its own sentence, and the speaker."""
+    return first_verdict(IN_SENTENCE_RULES, _AroundQuote(before, after, disc))
+
+
 def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
     """Speaker of a quotation from the text of its own sentence before and after it."""
-    return first_verdict(IN_SENTENCE_RULES, _AroundQuote(before, after, disc))[1]
+    return in_sentence_rule(before, after, disc)[1]
 
 
 def attributed_in_sentence(before: str, after: str) -> bool:
