@@ -8,6 +8,14 @@ sentence first (`X zegt: "…"`, `"…", zegt X`, `volgens X`, a pronoun, a role
 sentence before (`…, zegt X.`, `Volgens X …`, a person named without a speech verb), from the
 interviewee after a question, or from the speaker who goes on. Where the evidence is weak the
 quotation keeps no speaker: silence is better than a wrong name.
+
+The reading is done by tables of named rules (briefing/nlp/quotes/rules.py), each rule one shape
+of Dutch, tried in order until one decides: NOUN_PHRASE_RULES (a subject noun phrase to a
+speaker), CLAUSE_SETTLED, SUBJECT_BEFORE_VERB and SUBJECT_AFTER_VERB (the subject of a reporting
+verb), IN_SENTENCE_RULES (a quotation's own sentence), VET_RULES (a speaker that is no name),
+PRONOUN_RULES and NAME_FORMS (whom a pronoun or a short name means), ROLE_WORD_RULES (a role's
+words before a name), and for `learn`: NAMES_NO_PERSON, NAME_REWRITES, SUBJECT_RULES and
+SUBJECT_WITHOUT_NAME. tests/test_attribution_rules.py gives each rule its examples.
 """
 
 from __future__ import annotations
@@ -442,6 +450,8 @@ def _is_role_word(word: str) -> bool:
     return _is_demonym(bare) or lx.is_word_not_name(bare)
 
 
+# --- role words before a name: ROLE_WORD_RULES ---------------------------------------------------
+
 # A role's words, read backwards from a name: each rule sees the words and the position, and
 # answers with the words it keeps and how many it reads, or None.
 _RoleStep = tuple[list[str], int]
@@ -563,7 +573,9 @@ def _join_roles(*roles: str | None) -> str | None:
     return role or None
 
 
-# A noun-phrase rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
+# --- a subject noun phrase to a speaker: NOUN_PHRASE_RULES ---------------------------------------
+
+# A speaker rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
 Verdict = Speaker | Literal[Undecided.PASS] | None
 
 
@@ -909,6 +921,9 @@ _SHARED_SURNAME = re.compile(r"\s*(?:\(\d{1,3}\)\s*)?(?:en|&)\s+")
 _SIBLINGS = frozenset({"zus", "zuster", "broer", "tweelingzus", "tweelingbroer"})
 _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr": "f", "mw": "f"}
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
+
+
+# --- vetting a speaker: VET_RULES ----------------------------------------------------------------
 
 
 @dataclass
@@ -1380,6 +1395,9 @@ def clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
+# --- a quotation's own sentence: IN_SENTENCE_RULES -----------------------------------------------
+
+
 @dataclass
 class _AroundQuote:
     """A quotation's own sentence: the text before it and after it."""
@@ -1504,6 +1522,8 @@ def spokesperson_subject(sentence: str, disc: Discourse) -> Speaker | None:
     found = noun_phrase(m.group(1)[0].lower() + m.group(1)[1:], disc)
     return found if found is not None and found.how == ORGANISATION else None
 
+
+# --- learning a sentence: the people, bodies and outlets it names, and its subject ----------------
 
 _BODY = re.compile(
     r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
