@@ -26,7 +26,6 @@ C = TypeVar("C")  # what a rule reads: a noun phrase, a clause, a sentence
 R = TypeVar("R")  # what it finds: a speaker, a person
 
 
-
 @dataclass(frozen=True)
 class Rule(Generic[C, R]):
     """One named shape of Dutch and what it says: R, None (nobody, for certain), or PASS."""
