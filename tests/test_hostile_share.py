@@ -131,7 +131,8 @@ def test_send_has_an_overall_deadline_against_a_dripping_server(tmp_path):
 def test_the_default_deadline_is_bounded(monkeypatch):
     import inspect
 
-    from briefing import cli, mail
+    from briefing.cli import app as cli
+    from briefing.output import mail
 
     assert 0 < mail.DEFAULT_TIMEOUT_S <= 120
     default = inspect.signature(cli.send).parameters["timeout"].default.default
