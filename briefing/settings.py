@@ -30,7 +30,6 @@ import difflib
 import math
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import UsageError
+from briefing.files import Refusals, read_regular_file
 
 
 def cache_folder() -> Path:
@@ -339,26 +339,28 @@ class Settings:
 def read_settings_text(file: Path, named: bool) -> str | None:
     """The file's text, read only from a regular file and never past MAX_SETTINGS_BYTES; None
     where the default file is not there."""
+
+    def cannot_be_read(error: OSError) -> UsageError:
+        return UsageError(f"{file}: cannot be read ({error.strerror or error})")
+
+    def not_a_settings_file(kind: str) -> UsageError:
+        return UsageError(f"{file}: is {kind}, not a settings file; it must be a regular TOML file")
+
+    refusals = Refusals(
+        missing=lambda error: error,  # raised again as it is: whether it is a problem depends on `named`
+        folder=lambda: not_a_settings_file("a folder"),
+        not_regular=lambda: not_a_settings_file("a pipe, device or socket"),
+        too_large=lambda _: UsageError(f"{file}: larger than {MAX_SETTINGS_BYTES:,} bytes, so not a settings file"),
+        unreadable=cannot_be_read,
+    )
     try:
-        mode = file.stat().st_mode
+        data = read_regular_file(file, MAX_SETTINGS_BYTES, refusals)
     except FileNotFoundError:
         if named:
             raise UsageError(f"--config {file}: no such file") from None
         if file.is_symlink():
             raise UsageError(f"{file}: a link to {os.readlink(file)}, which does not exist") from None
         return None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, device or socket"
-        raise UsageError(f"{file}: is {kind}, not a settings file; it must be a regular TOML file")
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_SETTINGS_BYTES:
-        raise UsageError(f"{file}: larger than {MAX_SETTINGS_BYTES:,} bytes, so not a settings file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

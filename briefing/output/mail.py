@@ -23,7 +23,6 @@ import re
 import smtplib
 import socket
 import ssl
-import stat
 import threading
 import time
 from email import policy
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, UsageError
+from briefing.files import Refusals, read_regular_file
 
 PASSWORD_ENV = "BRIEFING_SMTP_PASSWORD"
 DEFAULT_TIMEOUT_S = 60.0
@@ -75,25 +75,18 @@ def read_eml(path: Path) -> EmailMessage:
     """The message in `path`: a regular file only (a pipe or device would wait or never end),
     at most MAX_EML_BYTES, counted while reading."""
     where = f"--eml {path}"
-    try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise UsageError(f"{where}: no such file; build it with --format eml") from None
-    except OSError as exc:
-        raise UsageError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, device or socket)"
-        raise UsageError(f"{where}: is {kind}; give the .eml file `build --format eml` wrote")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(MAX_EML_BYTES + 1)
-        except OSError as exc:
-            raise UsageError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_EML_BYTES:
-        raise UsageError(f"{where}: larger than {MAX_EML_BYTES:,} bytes, not a briefing's message")
+
+    def not_the_eml(kind: str) -> UsageError:
+        return UsageError(f"{where}: is {kind}; give the .eml file `build --format eml` wrote")
+
+    refusals = Refusals(
+        missing=lambda _: UsageError(f"{where}: no such file; build it with --format eml"),
+        folder=lambda: not_the_eml("a folder"),
+        not_regular=lambda: not_the_eml("not a regular file (a pipe, device or socket)"),
+        too_large=lambda _: UsageError(f"{where}: larger than {MAX_EML_BYTES:,} bytes, not a briefing's message"),
+        unreadable=lambda error: UsageError(f"{where}: cannot be read ({error.strerror or error})"),
+    )
+    data = read_regular_file(path, MAX_EML_BYTES, refusals)
     message = email.message_from_bytes(data, policy=policy.default)
     if not isinstance(message, EmailMessage) or (message.get_content_type() == "text/plain" and not message["Subject"]):
         raise UsageError(f"{where}: not an e-mail message; build it with --format eml")

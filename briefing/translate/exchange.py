@@ -24,15 +24,14 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError, UsageError
+from briefing.files import Refusals, read_regular_file
 from briefing.translate.memory import HumanUnit, ModelUnit, TranslationMemory
 
 MAX_IMPORT_BYTES = 50_000_000  # an XML tree takes several times its file in memory
@@ -197,20 +196,23 @@ def read_units(path: str | Path, max_bytes: int = MAX_IMPORT_BYTES) -> tuple[str
 
 
 def _read_bounded(name: str, max_bytes: int) -> bytes:
-    try:
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(name, "is not a regular file")
-        if info.st_size > max_bytes:
-            raise InputError(name, f"is {info.st_size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-                                   "(split it, or raise --max-bytes)")
-        with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise InputError(name, f"is over the {max_bytes / 1e6:.0f} MB limit (split it, or raise --max-bytes)")
-    return data
+    def cannot_be_read(error: OSError) -> InputError:
+        return InputError(name, f"cannot be read ({error.strerror or error})")
+
+    def too_large(size: int | None) -> InputError:
+        if size is None:  # the file system's size was within the limit; reading found more
+            return InputError(name, f"is over the {max_bytes / 1e6:.0f} MB limit (split it, or raise --max-bytes)")
+        return InputError(name, f"is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                "(split it, or raise --max-bytes)")
+
+    refusals = Refusals(
+        missing=cannot_be_read,
+        folder=lambda: InputError(name, "is not a regular file"),
+        not_regular=lambda: InputError(name, "is not a regular file"),
+        too_large=too_large,
+        unreadable=cannot_be_read,
+    )
+    return read_regular_file(name, max_bytes, refusals)
 
 
 def _sniff(name: str, data: bytes) -> str:
