@@ -24,7 +24,8 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+# getattr: Windows has neither flag (and no FIFOs to open); importing this module must not fail there.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, refusals: Refusa
     # A regular file: the file object (which refuses a folder's descriptor) can take it now.
     with os.fdopen(fd, "rb") as handle:
         try:
-            os.set_blocking(fd, True)  # O_NONBLOCK was only for the open
+            if hasattr(os, "set_blocking"):  # O_NONBLOCK was only for the open
+                os.set_blocking(fd, True)
             data = handle.read(limit + 1)
         except OSError as error:
             raise refusals.unreadable(error) from None
