@@ -30,7 +30,6 @@ import difflib
 import math
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import UsageError
+from briefing.files import Refusals, read_regular_file
 
 
 def cache_folder() -> Path:
@@ -211,24 +211,10 @@ class Setting:
 
     def from_file(self, value: Any) -> Any:
         """A value read from TOML, typed as the command line would have typed it, then checked."""
-        if self.kind is bool:
-            ok = isinstance(value, bool)
-        elif self.kind is int:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif self.kind is float:
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        elif self.kind is list:
-            ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        elif self.kind is dt.date:
-            ok = isinstance(value, str) or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
-        else:  # str, Path
-            ok = isinstance(value, str)
-        if not ok:
+        if not _TOML_TYPE_RULES.get(self.kind, _is_string)(value):
             raise Invalid(f"must be {_KIND_WORDS[self.kind]}, not {describe(value)}")
         if self.kind is Path:
-            if not value.strip() or "\0" in value:
-                raise Invalid(f"{show(value)} is not a path")
-            value = Path(value).expanduser()  # no shell expands ~ in a file
+            value = _file_path(value)
         elif self.kind is str and "\0" in value:
             raise Invalid(f"{show(value)} holds a NUL character")
         return self.checked(value)
@@ -237,6 +223,49 @@ class Setting:
         if value is None or self.check is None:
             return value
         return self.check(value)
+
+
+# --- which TOML values each kind of setting takes: one rule per kind ----------------------------------
+# TOML's true is no number (bool is an int in Python), and its date-times are no dates.
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_string(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_strings(value: Any) -> bool:
+    """A string (comma-separated, as on the command line) or an array of strings."""
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def _is_date(value: Any) -> bool:
+    """A string (the check reads it) or a TOML local date, not a date-time."""
+    return isinstance(value, str) or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
+
+
+#: The rule of each kind; str and Path take a string (`_is_string`).
+_TOML_TYPE_RULES: dict[type, Callable[[Any], bool]] = {
+    bool: _is_bool, int: _is_whole_number, float: _is_number, list: _is_strings, dt.date: _is_date,
+}
+
+
+def _file_path(value: str) -> Path:
+    """A path from the file: not empty, no NUL, `~` expanded (no shell expands it in a file)."""
+    if not value.strip() or "\0" in value:
+        raise Invalid(f"{show(value)} is not a path")
+    return Path(value).expanduser()
 
 
 _KIND_WORDS: dict[type, str] = {
@@ -339,26 +368,28 @@ class Settings:
 def read_settings_text(file: Path, named: bool) -> str | None:
     """The file's text, read only from a regular file and never past MAX_SETTINGS_BYTES; None
     where the default file is not there."""
+
+    def cannot_be_read(error: OSError) -> UsageError:
+        return UsageError(f"{file}: cannot be read ({error.strerror or error})")
+
+    def not_a_settings_file(kind: str) -> UsageError:
+        return UsageError(f"{file}: is {kind}, not a settings file; it must be a regular TOML file")
+
+    refusals = Refusals(
+        missing=lambda error: error,  # raised again as it is: whether it is a problem depends on `named`
+        folder=lambda: not_a_settings_file("a folder"),
+        not_regular=lambda: not_a_settings_file("a pipe, device or socket"),
+        too_large=lambda _: UsageError(f"{file}: larger than {MAX_SETTINGS_BYTES:,} bytes, so not a settings file"),
+        unreadable=cannot_be_read,
+    )
     try:
-        mode = file.stat().st_mode
+        data = read_regular_file(file, MAX_SETTINGS_BYTES, refusals)
     except FileNotFoundError:
         if named:
             raise UsageError(f"--config {file}: no such file") from None
         if file.is_symlink():
             raise UsageError(f"{file}: a link to {os.readlink(file)}, which does not exist") from None
         return None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, device or socket"
-        raise UsageError(f"{file}: is {kind}, not a settings file; it must be a regular TOML file")
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_SETTINGS_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_SETTINGS_BYTES:
-        raise UsageError(f"{file}: larger than {MAX_SETTINGS_BYTES:,} bytes, so not a settings file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

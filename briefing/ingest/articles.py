@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError
+from briefing.files import Refusals, read_regular_file
 from briefing.ingest.pages import markdown_blocks, without_userinfo
 
 #: A long news article is 10–50 kB; a file of more than this is a scraper's dump, not an article.
@@ -399,26 +399,24 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
     """The bytes of one input file. Raises InputError naming the file.
 
     Only a regular file is read (a pipe would wait forever, /dev/zero never end), and never more
-    than the limit: the size is counted while reading, not trusted from the file system."""
+    than the limit: the size is counted while reading, not only trusted from the file system
+    (`briefing.files.read_regular_file`)."""
     file = str(path)
-    p = Path(path)
-    try:
-        mode = p.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(file, "is a folder, not an article file")
-        if not stat.S_ISREG(mode):
-            raise InputError(file, "is not a regular file (a pipe, device or socket); save the article to a file")
-        with p.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise too_large(file, max(len(data), p.stat().st_size), max_bytes)
-    except FileNotFoundError:
-        raise InputError(file, "no such file or folder") from None
-    except PermissionError:
-        raise InputError(file, "cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise InputError(file, f"cannot be read ({exc.strerror or exc})") from None
-    return data
+
+    def unreadable(error: OSError) -> InputError:
+        if isinstance(error, PermissionError):
+            return InputError(file, "cannot be read (permission denied)")
+        return InputError(file, f"cannot be read ({error.strerror or error})")
+
+    refusals = Refusals(
+        missing=lambda _: InputError(file, "no such file or folder"),
+        folder=lambda: InputError(file, "is a folder, not an article file"),
+        not_regular=lambda: InputError(file, "is not a regular file (a pipe, device or socket); save the article to a file"),
+        # Where the file system's size is within the limit, reading found limit + 1 bytes.
+        too_large=lambda size: too_large(file, max_bytes + 1 if size is None else size, max_bytes),
+        unreadable=unreadable,
+    )
+    return read_regular_file(path, max_bytes, refusals)
 
 
 def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:

@@ -23,7 +23,6 @@ import math
 import os
 import re
 import sqlite3
-import stat
 import tempfile
 import threading
 import time
@@ -37,6 +36,7 @@ from urllib.parse import urljoin, urlsplit
 
 from briefing import __version__
 from briefing.errors import BriefingError, InputError
+from briefing.files import Refusals, read_regular_file
 from briefing.ingest.pages import (
     MIN_ARTICLE_CHARS,
     Page,
@@ -442,27 +442,22 @@ class _Run:
     def file(self, source: str, lists: set[Path], depth: int) -> None:
         path = Path(source)
         where = shown(source)
-        try:
-            mode = path.stat().st_mode
-            real = path.resolve()
-        except FileNotFoundError:
-            raise InputError(where, "no such file (give a feed or article url, a saved .html page, or a file of urls)") from None
-        except OSError as exc:
-            raise InputError(where, f"cannot be opened ({exc.strerror or exc})") from None
-        if stat.S_ISDIR(mode):
-            raise InputError(where, "is a folder; give a saved .html page or a file of urls")
-        if not stat.S_ISREG(mode):
-            raise InputError(where, "is not a regular file (a pipe or a device)")
         html = path.suffix.lower() in (".html", ".htm")
         limit = self.config.max_bytes if html else MAX_LIST_BYTES
+        kind = "a saved page" if html else "a list of urls"
+        refusals = Refusals(
+            missing=lambda _: InputError(where, "no such file (give a feed or article url, a saved .html page, or a file of urls)"),
+            folder=lambda: InputError(where, "is a folder; give a saved .html page or a file of urls"),
+            not_regular=lambda: InputError(where, "is not a regular file (a pipe or a device)"),
+            too_large=lambda _: InputError(where, f"larger than {limit:,} bytes; too large for {kind}"),
+            unreadable=lambda error: InputError(where, f"cannot be read ({error.strerror or error})"),
+            unreachable=lambda error: InputError(where, f"cannot be opened ({error.strerror or error})"),
+        )
+        data = read_regular_file(path, limit, refusals)
         try:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
+            real = path.resolve()
         except OSError as exc:
-            raise InputError(where, f"cannot be read ({exc.strerror or exc})") from None
-        if len(data) > limit:
-            kind = "a saved page" if html else "a list of urls"
-            raise InputError(where, f"larger than {limit:,} bytes; too large for {kind}")
+            raise InputError(where, f"cannot be opened ({exc.strerror or exc})") from None
         if html:
             self.keep_or_reject(_extracted(decode_html(data, None), None, where, self.config.min_chars), [], where)
             return

@@ -172,51 +172,58 @@ class History:
         followed = Followed()
         articles = [a for g in briefing["groups"] for a in g["articles"]]
         earlier: dict[str, tuple[str | None, str | None]] = {}  # ident → (story, date)
+        for article_id, row in self._first_records(articles, key):
+            followed.new[article_id] = row is None
+            if row:
+                earlier[article_id] = row
+        by_id = {a["id"]: a for a in articles}
+        close = self._close_stories(articles, texts, self._candidates_near_in_date(articles, key))
+        for story in briefing["stories"]:
+            followed.story_ids[story["id"]] = _story_id_across_briefings(story["article_ids"], earlier, close, by_id)
+        for local, story_id in followed.story_ids.items():
+            rows = self._earlier_articles_of_story(story_id, key)
+            members = [by_id[i] for s in briefing["stories"] if s["id"] == local for i in s["article_ids"]]
+            followed.timeline[story_id] = _timeline(rows, {article_identity(a) for a in members})
+            followed.first_seen[story_id] = _first_seen(rows, [a["date"] for a in members])
+        return followed
+
+    def _first_records(
+        self, articles: list[ArticleRecord], key: str
+    ) -> Iterator[tuple[str, tuple[str | None, str | None] | None]]:
+        """Per article (by id), the (story, date) of its earliest record in another briefing;
+        None where no earlier briefing showed it."""
         for a in articles:
             row = self._db.execute(
                 "SELECT story, date FROM articles WHERE ident = ? AND briefing != ? ORDER BY date LIMIT 1",
                 (article_identity(a), key),
             ).fetchone()
-            followed.new[a["id"]] = row is None
-            if row:
-                earlier[a["id"]] = (row[0], row[1])
-        # A story goes on under the id of the earliest story any of its articles was, or is close to.
-        # Only articles near in date can continue a story: the history's others are never read.
+            yield a["id"], (row[0], row[1]) if row else None
+
+    def _candidates_near_in_date(self, articles: list[ArticleRecord], key: str) -> list[tuple[Any, ...]]:
+        """The history's articles with a story, dated within FOLLOW_WINDOW_DAYS of this briefing's
+        articles, as (ident, story, date, Dutch text): only these can continue a story, the
+        history's others are never read. An article recorded by several briefings is one
+        candidate; its Dutch is its sentences."""
         days = [d for d in (_day(a["date"]) for a in articles) if d]
+        if not days:
+            return []
         window = dt.timedelta(days=FOLLOW_WINDOW_DAYS)
-        # An article recorded by several briefings is one candidate; its Dutch is its sentences.
-        candidates = self._db.execute(
+        return self._db.execute(
             "SELECT a.ident, a.story, a.date, (SELECT group_concat(s.nl, ' ') FROM sentences s"
             "   WHERE s.briefing = a.briefing AND s.ident = a.ident)"
             " FROM articles a WHERE a.briefing != ? AND a.story IS NOT NULL AND a.date >= ? AND a.date <= ?"
             " GROUP BY a.ident",
             (key, (min(days) - window).isoformat(), (max(days) + window).isoformat() + "~"),
-        ).fetchall() if days else []
-        by_id = {a["id"]: a for a in articles}
-        close = self._close_stories(articles, texts, candidates)
-        for story in briefing["stories"]:
-            found: list[tuple[str, str]] = []  # (date, story id)
-            for article_id in story["article_ids"]:
-                story_id, date = earlier.get(article_id, (None, None))
-                if story_id:
-                    found.append((date or "", story_id))
-            if not found:
-                found = [match for article_id in story["article_ids"] for match in close.get(article_id, [])]
-            followed.story_ids[story["id"]] = min(found)[1] if found else _new_story_id(story["article_ids"], by_id)
-        for local, story_id in followed.story_ids.items():
-            rows = self._db.execute(
-                "SELECT date, source, title_en, title_nl, url, ident, MIN(rowid) FROM articles"
-                " WHERE story = ? AND briefing != ? GROUP BY ident ORDER BY date",
-                (story_id, key),
-            ).fetchall()
-            shown = {article_identity(by_id[i]) for s in briefing["stories"] if s["id"] == local for i in s["article_ids"]}
-            followed.timeline[story_id] = [
-                TimelineEntry(date=d, source=s, title=en or nl, url=u) for d, s, en, nl, u, ident, _ in rows if ident not in shown
-            ]
-            dates = [r[0] for r in rows if r[0]]
-            own = [by_id[i]["date"] for s in briefing["stories"] if s["id"] == local for i in s["article_ids"]]
-            followed.first_seen[story_id] = min([*dates, *(d for d in own if d)], default=None)
-        return followed
+        ).fetchall()
+
+    def _earlier_articles_of_story(self, story_id: str, key: str) -> list[tuple[Any, ...]]:
+        """The articles other briefings recorded under `story_id`, oldest first, each once, as
+        (date, source, title_en, title_nl, url, ident, rowid)."""
+        return self._db.execute(
+            "SELECT date, source, title_en, title_nl, url, ident, MIN(rowid) FROM articles"
+            " WHERE story = ? AND briefing != ? GROUP BY ident ORDER BY date",
+            (story_id, key),
+        ).fetchall()
 
     @staticmethod
     def _close_stories(
@@ -351,6 +358,36 @@ def _new_story_id(article_ids: Sequence[str], by_id: dict[str, ArticleRecord]) -
     """A story seen for the first time: an id from its first article, the same in every briefing."""
     first = min((by_id[i] for i in article_ids), key=lambda a: (a["date"] or "9999", article_identity(a)))
     return "s-" + hashlib.sha256(article_identity(first).encode()).hexdigest()[:10]
+
+
+def _story_id_across_briefings(
+    article_ids: Sequence[str],
+    earlier: dict[str, tuple[str | None, str | None]],
+    close: dict[str, list[tuple[str, str]]],
+    by_id: dict[str, ArticleRecord],
+) -> str:
+    """A story goes on under the id of the earliest story any of its articles was (in an earlier
+    briefing), else of the earliest story one of them is close to; else it is new."""
+    found: list[tuple[str, str]] = []  # (date, story id)
+    for article_id in article_ids:
+        story_id, date = earlier.get(article_id, (None, None))
+        if story_id:
+            found.append((date or "", story_id))
+    if not found:
+        found = [match for article_id in article_ids for match in close.get(article_id, [])]
+    return min(found)[1] if found else _new_story_id(article_ids, by_id)
+
+
+def _timeline(rows: list[tuple[Any, ...]], shown: set[str]) -> list[TimelineEntry]:
+    """A story's earlier articles (rows of `_earlier_articles_of_story`), less those this
+    briefing shows itself."""
+    return [TimelineEntry(date=d, source=s, title=en or nl, url=u) for d, s, en, nl, u, ident, _ in rows if ident not in shown]
+
+
+def _first_seen(rows: list[tuple[Any, ...]], own_dates: list[str | None]) -> str | None:
+    """The earliest date of a story: of its earlier articles and of its articles here."""
+    dates = [r[0] for r in rows if r[0]]
+    return min([*dates, *(d for d in own_dates if d)], default=None)
 
 
 def briefing_key(period: tuple[str | None, str | None], topic: Sequence[str]) -> str:

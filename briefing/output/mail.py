@@ -23,7 +23,6 @@ import re
 import smtplib
 import socket
 import ssl
-import stat
 import threading
 import time
 from email import policy
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, UsageError
+from briefing.files import Refusals, read_regular_file
 
 PASSWORD_ENV = "BRIEFING_SMTP_PASSWORD"
 DEFAULT_TIMEOUT_S = 60.0
@@ -75,25 +75,18 @@ def read_eml(path: Path) -> EmailMessage:
     """The message in `path`: a regular file only (a pipe or device would wait or never end),
     at most MAX_EML_BYTES, counted while reading."""
     where = f"--eml {path}"
-    try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise UsageError(f"{where}: no such file; build it with --format eml") from None
-    except OSError as exc:
-        raise UsageError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, device or socket)"
-        raise UsageError(f"{where}: is {kind}; give the .eml file `build --format eml` wrote")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(MAX_EML_BYTES + 1)
-        except OSError as exc:
-            raise UsageError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_EML_BYTES:
-        raise UsageError(f"{where}: larger than {MAX_EML_BYTES:,} bytes, not a briefing's message")
+
+    def not_the_eml(kind: str) -> UsageError:
+        return UsageError(f"{where}: is {kind}; give the .eml file `build --format eml` wrote")
+
+    refusals = Refusals(
+        missing=lambda _: UsageError(f"{where}: no such file; build it with --format eml"),
+        folder=lambda: not_the_eml("a folder"),
+        not_regular=lambda: not_the_eml("not a regular file (a pipe, device or socket)"),
+        too_large=lambda _: UsageError(f"{where}: larger than {MAX_EML_BYTES:,} bytes, not a briefing's message"),
+        unreadable=lambda error: UsageError(f"{where}: cannot be read ({error.strerror or error})"),
+    )
+    data = read_regular_file(path, MAX_EML_BYTES, refusals)
     message = email.message_from_bytes(data, policy=policy.default)
     if not isinstance(message, EmailMessage) or (message.get_content_type() == "text/plain" and not message["Subject"]):
         raise UsageError(f"{where}: not an e-mail message; build it with --format eml")
@@ -230,21 +223,8 @@ def send_eml(
     if user is not None and _CONTROL.search(user):
         raise UsageError(f"--user {user!r}: a line break or control character is not allowed")
     frm = address("--from", sender) if sender else _user_address(user)
-    if timeout_s <= 0:
-        raise UsageError("--timeout must be more than 0 seconds")
-    if insecure_login and not user:
-        raise UsageError("--insecure-login is only for --user (a login without TLS to a relay on this machine)")
-    if insecure_login and starttls:
-        raise UsageError("--insecure-login and --starttls exclude each other: with --starttls the login is encrypted")
-    if user and not starttls and not insecure_login:
-        raise UsageError(f"--user {user}: the password would cross the network unencrypted; add --starttls "
-                         "(or --insecure-login for a relay on this machine's loopback address)")
-    message = read_eml(path)
-    del message["From"], message["To"]
-    message["From"] = formataddr(frm)
-    message["To"] = ", ".join(formataddr(r) for r in recipients)
-    if not message["Message-ID"]:
-        message["Message-ID"] = make_msgid(domain=frm[1].rpartition("@")[2])
+    _check_timeout_and_login(timeout_s, user, starttls, insecure_login)
+    message = _addressed(read_eml(path), frm, recipients)
     password = password_for(user, host) if user else None
     deadline = Deadline(timeout_s)
     try:
@@ -254,19 +234,55 @@ def send_eml(
                 # fall-back to clear text.
                 server.starttls(context=tls_context or ssl.create_default_context())
             if user and password is not None:
-                if not starttls and not server.peer_is_loopback():
-                    raise UsageError(f"--insecure-login: {host} is not this machine's loopback address; "
-                                     "the password is only sent in clear to a local relay. Use --starttls")
-                server.login(user, password)
+                _log_in(server, host, user, password, starttls)
             server.send_message(message, from_addr=frm[1], to_addrs=[r[1] for r in recipients])
     except BriefingError:
         raise
     except (OSError, smtplib.SMTPException, ValueError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if time.monotonic() >= deadline.end or isinstance(exc, TimeoutError):
-            # smtplib reports a read that timed out as "Connection unexpectedly closed".
-            detail = f"no complete answer within {timeout_s:g} s (--timeout)"
+        detail = _failure_detail(exc, deadline)
         raise BriefingError(f"cannot send through {host}:{port}: {_hide(detail, user, password)}") from None
+
+
+def _check_timeout_and_login(timeout_s: float, user: str | None, starttls: bool, insecure_login: bool) -> None:
+    """The options that cannot go together: a deadline of no time, --insecure-login without a
+    login or beside --starttls, and a login whose password would cross the network in clear."""
+    if timeout_s <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    if insecure_login and not user:
+        raise UsageError("--insecure-login is only for --user (a login without TLS to a relay on this machine)")
+    if insecure_login and starttls:
+        raise UsageError("--insecure-login and --starttls exclude each other: with --starttls the login is encrypted")
+    if user and not starttls and not insecure_login:
+        raise UsageError(f"--user {user}: the password would cross the network unencrypted; add --starttls "
+                         "(or --insecure-login for a relay on this machine's loopback address)")
+
+
+def _addressed(message: EmailMessage, frm: tuple[str, str], recipients: list[tuple[str, str]]) -> EmailMessage:
+    """The built message with this sending's From and To (the built ones dropped), and a
+    Message-ID where it has none."""
+    del message["From"], message["To"]
+    message["From"] = formataddr(frm)
+    message["To"] = ", ".join(formataddr(r) for r in recipients)
+    if not message["Message-ID"]:
+        message["Message-ID"] = make_msgid(domain=frm[1].rpartition("@")[2])
+    return message
+
+
+def _log_in(server: DeadlineSMTP, host: str, user: str, password: str, starttls: bool) -> None:
+    """The login: over TLS, or (--insecure-login) in clear only to this machine's loopback address."""
+    if not starttls and not server.peer_is_loopback():
+        raise UsageError(f"--insecure-login: {host} is not this machine's loopback address; "
+                         "the password is only sent in clear to a local relay. Use --starttls")
+    server.login(user, password)
+
+
+def _failure_detail(exc: BaseException, deadline: Deadline) -> str:
+    """A failure of the exchange in one line; a timeout as the deadline that ran out."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if time.monotonic() >= deadline.end or isinstance(exc, TimeoutError):
+        # smtplib reports a read that timed out as "Connection unexpectedly closed".
+        detail = f"no complete answer within {deadline.seconds:g} s (--timeout)"
+    return detail
 
 
 def _user_address(user: str | None) -> tuple[str, str]:

@@ -159,15 +159,44 @@ def docx_bytes(source: Briefing, paper: str = "A4") -> bytes:
     on the chosen paper, its author the tool that made it."""
     try:
         import docx
-        from docx.shared import Mm, Pt
+        from docx.shared import Pt
     except ImportError:
         raise BriefingError("Word output needs python-docx: pip install python-docx") from None
     briefing: Any = xml_safe(source)
     document = docx.Document()
+    _set_paper(document, paper)
+    made = briefing["made_with"]
+    _set_properties(document, briefing)
+    document.add_heading("Briefing: Dutch news in English", level=0)
+    s = briefing["summary"]
+    document.add_paragraph(f"{s['articles']} articles, {s['rows_out']} sentences, {s['key_quotes']} key quotes · {date_range(briefing)}")
+    if briefing["key_quotes"]:
+        _add_key_quotes(document, briefing["key_quotes"])
+    for group in briefing["groups"]:
+        document.add_heading(group["label"], level=1)
+        for article in group["articles"]:
+            _add_article(document, article)
+    document.add_paragraph(
+        "Made with briefing " + str(made.get("version")) + ": "
+        + ", ".join(f"{k} {v}" for k, v in made.items() if k != "version")
+    ).runs[0].font.size = Pt(8)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _set_paper(document: Any, paper: str) -> None:
+    """Every section on the chosen paper, with 20 mm margins."""
+    from docx.shared import Mm
+
     width, height = PAPER_MM[paper]
     for section in document.sections:
         section.page_width, section.page_height = Mm(width), Mm(height)
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(20)
+
+
+def _set_properties(document: Any, briefing: Any) -> None:
+    """The document's title, author (the tool that made it), language and dates."""
     made = briefing["made_with"]
     properties = document.core_properties
     properties.title = f"Briefing {date_range(briefing)}"
@@ -176,47 +205,49 @@ def docx_bytes(source: Briefing, paper: str = "A4") -> bytes:
     properties.language = "en"
     with contextlib.suppress(TypeError, ValueError):
         properties.created = properties.modified = dt.datetime.fromisoformat(str(made.get("built_at")))
-    document.add_heading("Briefing: Dutch news in English", level=0)
-    s = briefing["summary"]
-    document.add_paragraph(f"{s['articles']} articles, {s['rows_out']} sentences, {s['key_quotes']} key quotes · {date_range(briefing)}")
-    if briefing["key_quotes"]:
-        document.add_heading("Key quotes", level=1)
-        for q in briefing["key_quotes"]:
-            para = document.add_paragraph(style="List Bullet")
-            para.add_run(f"“{q['en']}”").bold = True
-            who = q["speaker_en"] or q["speaker"] or ""
-            para.add_run(f" — {who}" + (f" ({q['role_en'] or q['role']})" if q["role"] else "") + f", in {q['article_title']}")
-    for group in briefing["groups"]:
-        document.add_heading(group["label"], level=1)
-        for article in group["articles"]:
-            document.add_heading(article["title"]["en"] or article["title"]["nl"], level=2)
-            meta = document.add_paragraph(article["title"]["nl"])
-            meta.runs[0].italic = True
-            details = " · ".join(x for x in (article["date"], article["source"], article.get("author"), article["url"]) if x)
-            if details:
-                document.add_paragraph(details)
-            table = document.add_table(rows=1, cols=2)
-            table.style = "Table Grid"
-            table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Nederlands", "English"
-            for cell in table.rows[0].cells:
-                cell.paragraphs[0].runs[0].bold = True
-            for paragraph in article["paragraphs"]:
-                for row in paragraph["sentences"]:
-                    cells = table.add_row().cells
-                    for cell, text in zip(cells, (row["nl"], row["en"])):
-                        run = cell.paragraphs[0].add_run(text)
-                        run.bold = paragraph["kind"] == "heading" or row["key_quote"]
-                        run.italic = paragraph["kind"] == "caption"
-                        run.font.size = Pt(10)
-                    if row["qa"]:
-                        cells[1].paragraphs[0].add_run(" ⚑ " + ", ".join(row["qa"])).font.size = Pt(8)
-    document.add_paragraph(
-        "Made with briefing " + str(made.get("version")) + ": "
-        + ", ".join(f"{k} {v}" for k, v in made.items() if k != "version")
-    ).runs[0].font.size = Pt(8)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+
+
+def _add_key_quotes(document: Any, key_quotes: list[Any]) -> None:
+    """The key quotes, a bullet each: the English in bold, then who said it and where."""
+    document.add_heading("Key quotes", level=1)
+    for q in key_quotes:
+        para = document.add_paragraph(style="List Bullet")
+        para.add_run(f"“{q['en']}”").bold = True
+        who = q["speaker_en"] or q["speaker"] or ""
+        para.add_run(f" — {who}" + (f" ({q['role_en'] or q['role']})" if q["role"] else "") + f", in {q['article_title']}")
+
+
+def _add_article(document: Any, article: Any) -> None:
+    """An article: its English headline, the Dutch one in italics, its details, and its table."""
+    document.add_heading(article["title"]["en"] or article["title"]["nl"], level=2)
+    meta = document.add_paragraph(article["title"]["nl"])
+    meta.runs[0].italic = True
+    details = " · ".join(x for x in (article["date"], article["source"], article.get("author"), article["url"]) if x)
+    if details:
+        document.add_paragraph(details)
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Nederlands", "English"
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].runs[0].bold = True
+    for paragraph in article["paragraphs"]:
+        for row in paragraph["sentences"]:
+            _add_sentence_row(table, paragraph["kind"], row)
+
+
+def _add_sentence_row(table: Any, kind: str, row: Any) -> None:
+    """One sentence, Dutch | English: bold for a heading or a key quote, italic for a caption,
+    the English followed by its QA flags."""
+    from docx.shared import Pt
+
+    cells = table.add_row().cells
+    for cell, text in zip(cells, (row["nl"], row["en"])):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = kind == "heading" or row["key_quote"]
+        run.italic = kind == "caption"
+        run.font.size = Pt(10)
+    if row["qa"]:
+        cells[1].paragraphs[0].add_run(" ⚑ " + ", ".join(row["qa"])).font.size = Pt(8)
 
 
 def eml_bytes(briefing: Briefing, text: str, html: str) -> bytes:

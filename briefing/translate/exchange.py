@@ -24,15 +24,14 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import InputError, UsageError
+from briefing.files import Refusals, read_regular_file
 from briefing.translate.memory import HumanUnit, ModelUnit, TranslationMemory
 
 MAX_IMPORT_BYTES = 50_000_000  # an XML tree takes several times its file in memory
@@ -197,20 +196,23 @@ def read_units(path: str | Path, max_bytes: int = MAX_IMPORT_BYTES) -> tuple[str
 
 
 def _read_bounded(name: str, max_bytes: int) -> bytes:
-    try:
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(name, "is not a regular file")
-        if info.st_size > max_bytes:
-            raise InputError(name, f"is {info.st_size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-                                   "(split it, or raise --max-bytes)")
-        with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise InputError(name, f"is over the {max_bytes / 1e6:.0f} MB limit (split it, or raise --max-bytes)")
-    return data
+    def cannot_be_read(error: OSError) -> InputError:
+        return InputError(name, f"cannot be read ({error.strerror or error})")
+
+    def too_large(size: int | None) -> InputError:
+        if size is None:  # the file system's size was within the limit; reading found more
+            return InputError(name, f"is over the {max_bytes / 1e6:.0f} MB limit (split it, or raise --max-bytes)")
+        return InputError(name, f"is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                                "(split it, or raise --max-bytes)")
+
+    refusals = Refusals(
+        missing=cannot_be_read,
+        folder=lambda: InputError(name, "is not a regular file"),
+        not_regular=lambda: InputError(name, "is not a regular file"),
+        too_large=too_large,
+        unreadable=cannot_be_read,
+    )
+    return read_regular_file(name, max_bytes, refusals)
 
 
 def _sniff(name: str, data: bytes) -> str:
@@ -297,20 +299,32 @@ def _read_xliff(data: bytes, name: str) -> ReadUnits:
         if unit.isheader():
             continue
         element = unit.xmlelement
-        node = next((a for a in element.iterancestors() if _local(a.tag) == "file"), element)
-        source, target = node.get("source-language"), node.get("target-language")
+        source, target = _xliff_languages(element)
         if not (is_dutch(source) and (target is None or is_english(target))):
             units.other_units += 1
             units.other_languages.add(f"{source or '?'}→{target or '?'}")
             continue
-        state_node = next((c for c in element if _local(c.tag) == "target"), None)
-        state = state_node.get("state") if state_node is not None else None
-        confirmed = element.get("approved") == "yes" or state in _CONFIRMED_STATES
-        unreviewed = state in _UNREVIEWED_STATES
+        confirmed = _xliff_confirmation(element)
         machine = next((str(alt.target) for alt in unit.getalttrans() if alt.target), None)
         _sort(units, str(unit.source or ""), str(unit.target or ""), _notes(unit.getnotes()), name,
-              confirmed=True if confirmed else (False if unreviewed else None), machine=machine)
+              confirmed=confirmed, machine=machine)
     return units
+
+
+def _xliff_languages(element: Any) -> tuple[str | None, str | None]:
+    """A unit's (source, target) languages: those of the <file> it is in."""
+    node = next((a for a in element.iterancestors() if _local(a.tag) == "file"), element)
+    return node.get("source-language"), node.get("target-language")
+
+
+def _xliff_confirmation(element: Any) -> bool | None:
+    """What an XLIFF unit says of its target: True where a person accepted it (approved, or a
+    translated / signed-off / final state), False where its state says nobody did, else None."""
+    state_node = next((c for c in element if _local(c.tag) == "target"), None)
+    state = state_node.get("state") if state_node is not None else None
+    if element.get("approved") == "yes" or state in _CONFIRMED_STATES:
+        return True
+    return False if state in _UNREVIEWED_STATES else None
 
 
 def _local(tag: object) -> str:
@@ -340,16 +354,9 @@ def _read_po(data: bytes, name: str) -> ReadUnits:
 
 def _read_tsv(data: bytes, name: str) -> ReadUnits:
     """Dutch TAB English a line; a first line of language codes (`nl TAB en`) is a header."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(name, "is not UTF-8 text, so not a TSV file") from None
-    if "\x00" in text:
-        raise InputError(name, "is binary, not a TSV file")
     units = ReadUnits()
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
-    if rows and len(rows[0]) == 2 and all(len(c.strip()) <= 5 and _language(c) for c in rows[0]) and \
-            any(_language(c) in ("nl", "en", "de", "fr", "nld", "eng") for c in rows[0]):
+    rows = list(csv.reader(io.StringIO(_tsv_text(data, name)), delimiter="\t", quoting=csv.QUOTE_NONE))
+    if rows and _is_language_header(rows[0]):
         header, rows = rows[0], rows[1:]
         if not (is_dutch(header[0]) and is_english(header[1])):
             units.other_languages.add("→".join(header))
@@ -362,6 +369,24 @@ def _read_tsv(data: bytes, name: str) -> ReadUnits:
             raise InputError(name, f"line {number} has {len(row)} columns; a TSV memory has two: Dutch, English")
         _sort(units, row[0], row[1], {}, name, None, None)
     return units
+
+
+def _tsv_text(data: bytes, name: str) -> str:
+    """A TSV file's text: UTF-8 (a BOM allowed), and no NUL in it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(name, "is not UTF-8 text, so not a TSV file") from None
+    if "\x00" in text:
+        raise InputError(name, "is binary, not a TSV file")
+    return text
+
+
+def _is_language_header(row: list[str]) -> bool:
+    """A first line of two language codes (`nl TAB en`), one of them a common one: a header,
+    not a translation."""
+    return len(row) == 2 and all(len(c.strip()) <= 5 and _language(c) for c in row) and \
+        any(_language(c) in ("nl", "en", "de", "fr", "nld", "eng") for c in row)
 
 
 def _sort(units: ReadUnits, dutch: str, english: str, notes: Mapping[str, str], name: str,
@@ -478,37 +503,64 @@ def briefing_xliff(briefing: Mapping[str, Any]) -> bytes:
     headline, sentence, quote and key quote role, with its article and id, the model's confidence
     and the QA flags as notes. Machine translations are marked for review; importing the edited
     file (`briefing memory import`) makes each changed or confirmed unit a human translation."""
-    from briefing.qa.checks import FLAGS
-
     model_id = str(briefing.get("made_with", {}).get("model_id", "model"))
     files: dict[str, list[tuple[str, str, list[str], str, bool]]] = {}
     for group in briefing["groups"]:
         for article in group["articles"]:
-            units = files.setdefault(article["name"], [])
-            title = article["title"]
-            if title["from"] == "headline":
-                units.append(_segment(article, title["nl"], title["en"], f"{article['id']}-title", "headline",
-                                      title.get("origin", "model"), model_id))
-            for paragraph in article["paragraphs"]:
-                for row in paragraph["sentences"]:
-                    extra = [f"confidence: {row['score']!r}" if row["score"] is not None else "confidence: none"]
-                    extra += [f"qa: {flag}: {FLAGS.get(flag, flag)}" for flag in row["qa"]]
-                    if row["check_first"]:
-                        extra.append("check first: the model was least sure of this sentence")
-                    if row["retried"]:
-                        extra.append("second try: yes")
-                    units.append(_segment(article, row["nl"], row["en"], row["id"], "sentence",
-                                          row.get("origin", "model"), model_id, extra))
-            for quote in article["quotes"]:
-                if not quote["nested"]:
-                    units.append(_segment(article, quote["nl"], quote["en"], quote["id"], "quote",
-                                          quote.get("origin", "model"), model_id))
-                if quote["key"] and quote["role"] and quote["role_en"] and quote["role_en"] != quote["role"]:
-                    units.append(_segment(article, quote["role"], quote["role_en"], f"{quote['id']}-role", "role",
-                                          "model", model_id))
+            segments = [*_headline_segments(article, model_id), *_sentence_segments(article, model_id),
+                        *_quote_segments(article, model_id)]
             # A segment with no English (an empty quotation, a failed translation) is nothing to edit.
-            units[:] = [u for u in units if u[0].strip() and u[1].strip()]
+            files.setdefault(article["name"], []).extend(u for u in segments if u[0].strip() and u[1].strip())
     return _xliff(files, model_id)
+
+
+_Segment = tuple[str, str, list[str], str, bool]  # Dutch, English, notes, id, machine-made
+
+
+def _headline_segments(article: Mapping[str, Any], model_id: str) -> list[_Segment]:
+    """The headline, where the article has one of its own (not one made from its first sentence)."""
+    title = article["title"]
+    if title["from"] != "headline":
+        return []
+    return [_segment(article, title["nl"], title["en"], f"{article['id']}-title", "headline",
+                     title.get("origin", "model"), model_id)]
+
+
+def _sentence_segments(article: Mapping[str, Any], model_id: str) -> list[_Segment]:
+    """Every sentence, its notes saying how sure the model was and what QA flagged."""
+    return [
+        _segment(article, row["nl"], row["en"], row["id"], "sentence", row.get("origin", "model"), model_id,
+                 _sentence_notes(row))
+        for paragraph in article["paragraphs"] for row in paragraph["sentences"]
+    ]
+
+
+def _sentence_notes(row: Mapping[str, Any]) -> list[str]:
+    """A sentence's notes for the editor: the model's confidence, the QA flags, check first, a
+    second try."""
+    from briefing.qa.checks import FLAGS
+
+    notes = [f"confidence: {row['score']!r}" if row["score"] is not None else "confidence: none"]
+    notes += [f"qa: {flag}: {FLAGS.get(flag, flag)}" for flag in row["qa"]]
+    if row["check_first"]:
+        notes.append("check first: the model was least sure of this sentence")
+    if row["retried"]:
+        notes.append("second try: yes")
+    return notes
+
+
+def _quote_segments(article: Mapping[str, Any], model_id: str) -> list[_Segment]:
+    """Each quotation not inside another, and the role of each key quote's speaker where its
+    English differs."""
+    segments: list[_Segment] = []
+    for quote in article["quotes"]:
+        if not quote["nested"]:
+            segments.append(_segment(article, quote["nl"], quote["en"], quote["id"], "quote",
+                                     quote.get("origin", "model"), model_id))
+        if quote["key"] and quote["role"] and quote["role_en"] and quote["role_en"] != quote["role"]:
+            segments.append(_segment(article, quote["role"], quote["role_en"], f"{quote['id']}-role", "role",
+                                     "model", model_id))
+    return segments
 
 
 def _segment(article: Mapping[str, Any], nl: str, en: str, unit_id: str, kind: str, origin: str, model_id: str,

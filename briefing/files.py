@@ -1,0 +1,102 @@
+"""One way to read a file the user names: only a regular file, never past a limit.
+
+Every stage reads files whose names come from the user (articles, saved pages, lists of urls,
+translation exchange files, the settings file, the built `.eml`), and each of them can be a pipe
+(opening it for reading waits for a writer), a device (`/dev/zero` never ends), a folder, a link
+to any of these, or a file of gigabytes. `read_regular_file` is the one reader for them all:
+
+* it opens first and asks the opened file what it is (`fstat`), so nothing can be swapped in
+  between the check and the read; `O_NONBLOCK` makes the open of a FIFO return at once instead
+  of waiting for a writer (and `O_NOCTTY` keeps a terminal from becoming ours);
+* it refuses what is not a regular file, and a file larger than the limit, by its size where the
+  file system knows it and by counting while reading where it does not (at most limit + 1 bytes
+  are ever read);
+* what it says is the caller's: each caller hands over its own `Refusals`, one message (as the
+  exception to raise) per way the file can be refused, so every command keeps its own words.
+
+This module is a foundation: every stage may import it, and it imports nothing of theirs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# getattr: Windows has neither flag (and no FIFOs to open); importing this module must not fail there.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+@dataclass(frozen=True)
+class Refusals:
+    """A caller's messages, each as the exception to raise, for the ways a file is refused."""
+
+    #: the path (or the file a link points to) does not exist; given the error
+    missing: Callable[[OSError], Exception]
+    #: the path is a folder
+    folder: Callable[[], Exception]
+    #: the path is a pipe, a device or a socket
+    not_regular: Callable[[], Exception]
+    #: the file is larger than the limit: given its size where the file system reports it over
+    #: the limit, None where that size was within it and reading found more
+    too_large: Callable[[int | None], Exception]
+    #: the file is there but cannot be opened or read (no permission, an I/O error); given the error
+    unreadable: Callable[[OSError], Exception]
+    #: the path cannot even be looked up (a loop of links, a part of it that is not a folder, a
+    #: folder on the way that may not be searched); given the error. None: as `unreadable`
+    unreachable: Callable[[OSError], Exception] | None = None
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int, refusals: Refusals) -> bytes:
+    """The bytes of the regular file at `path` (links followed), at most `limit` of them; any
+    other file, or a larger one, raises the caller's exception from `refusals`."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _failed_open(path, error, refusals) from None
+    try:
+        info = os.fstat(fd)
+        refusal = _refused_kind(info.st_mode, refusals)
+        if refusal is None and info.st_size > limit:
+            refusal = refusals.too_large(info.st_size)
+    except OSError as error:
+        refusal = refusals.unreadable(error)
+    if refusal is not None:
+        os.close(fd)
+        raise refusal
+    # A regular file: the file object (which refuses a folder's descriptor) can take it now.
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if hasattr(os, "set_blocking"):  # O_NONBLOCK was only for the open
+                os.set_blocking(fd, True)
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise refusals.unreadable(error) from None
+    if len(data) > limit:
+        raise refusals.too_large(None)
+    return data
+
+
+def _refused_kind(mode: int, refusals: Refusals) -> Exception | None:
+    """The caller's refusal of anything but a regular file; None for a regular file."""
+    if stat.S_ISDIR(mode):
+        return refusals.folder()
+    if not stat.S_ISREG(mode):
+        return refusals.not_regular()
+    return None
+
+
+def _failed_open(path: str | os.PathLike[str], error: OSError, refusals: Refusals) -> Exception:
+    """Why an open failed, in the caller's words. A path that exists is looked at (`stat`, which
+    opens nothing) so that a folder or a socket that could not be opened is still called what
+    it is; nothing is read after this look, so it leaves no window for a swap."""
+    if isinstance(error, FileNotFoundError):
+        return refusals.missing(error)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as gone:
+        return refusals.missing(gone)
+    except OSError as lookup:
+        return (refusals.unreachable or refusals.unreadable)(lookup)
+    return _refused_kind(mode, refusals) or refusals.unreadable(error)
