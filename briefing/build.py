@@ -140,7 +140,8 @@ def build(
 
     briefing = made() if config.history is None else follow_history(config, chosen, made)
 
-    from briefing.output.render import render, write_set
+    from briefing.files import write_set
+    from briefing.output.render import render
 
     written = write_set({
         config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates, config.paper) for fmt in config.formats

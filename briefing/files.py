@@ -1,4 +1,5 @@
-"""One way to read a file the user names: only a regular file, never past a limit.
+"""Files the user names: one way to read them (only a regular file, never past a limit), and one
+way to write a set of them (all or none: `write_set`).
 
 Every stage reads files whose names come from the user (articles, saved pages, lists of urls,
 translation exchange files, the settings file, the built `.eml`), and each of them can be a pipe
@@ -21,8 +22,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+import tempfile
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import BriefingError
 
 # getattr: Windows has neither flag (and no FIFOs to open); importing this module must not fail there.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -100,3 +106,39 @@ def _failed_open(path: str | os.PathLike[str], error: OSError, refusals: Refusal
     except OSError as lookup:
         return (refusals.unreachable or refusals.unreadable)(lookup)
     return _refused_kind(mode, refusals) or refusals.unreadable(error)
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+STALE_S = 60  # a temporary output file older than this was left by a killed build
+
+
+def write_set(files: Mapping[Path, str | bytes]) -> list[Path]:
+    """Write the output set together: every file to a temporary name first, then the renames,
+    so a build killed half-way never leaves a new briefing.html beside an old briefing.json;
+    temporary files an earlier killed build left behind are removed first. An OS error (the
+    folder is a file, read-only, the disk full) becomes one message naming the file."""
+    tmps: list[tuple[str, Path]] = []
+    try:
+        for path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in path.parent.glob(f".{path.name}.*"):
+                if time.time() - stale.stat().st_mtime > STALE_S:  # not another build's, in flight
+                    stale.unlink(missing_ok=True)
+        for path, content in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            tmps.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, path in tmps:
+            os.replace(tmp, path)
+    except OSError as exc:
+        where = exc.filename or (next(iter(files)) if files else "the output folder")
+        raise BriefingError(f"cannot write {where}: {exc.strerror or exc}. Choose another --out, or free space") from None
+    finally:
+        for tmp, _ in tmps:
+            Path(tmp).unlink(missing_ok=True)
+    return list(files)

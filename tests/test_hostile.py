@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from briefing.build import BuildConfig, build
 from briefing.cli.app import app
 from briefing.errors import BriefingError, InputError, MemoryUnavailable, UsageError
+from briefing.files import write_set
 from briefing.ingest.articles import decode, parse_article, read_article
-from briefing.output.render import write_set
 from briefing.testing import StandInTranslator
 from briefing.translate.glossary import read_glossary
 from briefing.translate.memory import TranslationMemory

@@ -13,8 +13,6 @@ import os
 import re
 import secrets
 import stat
-import tempfile
-import time
 import types
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -328,37 +326,3 @@ def render(briefing: Mapping[str, Any], fmt: str, templates: Path | None = None,
     except jinja2.TemplateError as exc:
         raise BriefingError(f"template for {fmt} cannot be rendered: {exc}") from None
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-
-
-STALE_S = 60  # a temporary output file older than this was left by a killed build
-
-
-def write_set(files: Mapping[Path, str | bytes]) -> list[Path]:
-    """Write the output set together: every file to a temporary name first, then the renames,
-    so a build killed half-way never leaves a new briefing.html beside an old briefing.json;
-    temporary files an earlier killed build left behind are removed first. An OS error (the
-    folder is a file, read-only, the disk full) becomes one message naming the file."""
-    tmps: list[tuple[str, Path]] = []
-    try:
-        for path in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in path.parent.glob(f".{path.name}.*"):
-                if time.time() - stale.stat().st_mtime > STALE_S:  # not another build's, in flight
-                    stale.unlink(missing_ok=True)
-        for path, content in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            tmps.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content.encode("utf-8") if isinstance(content, str) else content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp, path in tmps:
-            os.replace(tmp, path)
-    except OSError as exc:
-        where = exc.filename or (next(iter(files)) if files else "the output folder")
-        raise BriefingError(f"cannot write {where}: {exc.strerror or exc}. Choose another --out, or free space") from None
-    finally:
-        for tmp, _ in tmps:
-            Path(tmp).unlink(missing_ok=True)
-    return list(files)

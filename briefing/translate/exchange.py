@@ -573,7 +573,7 @@ def _segment(article: Mapping[str, Any], nl: str, en: str, unit_id: str, kind: s
 
 
 def write_export(path: str | Path, data: bytes) -> None:
-    from briefing.output.render import write_set
+    from briefing.files import write_set
 
     write_set({Path(path): data})
 
