@@ -200,6 +200,7 @@ class Setting:
     check: Callable[[Any], Any] | None = None  # returns the value as used, or raises Invalid
     short: tuple[str, ...] = ()
     param: str = ""  # the command's parameter, where it is not the key
+    env: str = ""  # an environment variable that gives it (below the command line and the file)
 
     @property
     def option(self) -> str:
@@ -291,7 +292,7 @@ def describe(value: Any) -> str:
 
 # The translation options: build, translate and archive take them all.
 TRANSLATION = (
-    Setting("model", str, None, "MarianMT model: a Hugging Face name or a local folder [env BRIEFING_MODEL; default Helsinki-NLP/opus-mt-nl-en]", short=("-m",)),
+    Setting("model", str, None, "MarianMT model: a Hugging Face name or a local folder [env BRIEFING_MODEL; default Helsinki-NLP/opus-mt-nl-en]", short=("-m",), env="BRIEFING_MODEL"),
     Setting("device", str, "auto", "auto, cpu, cuda or cuda:N.", check=a_device),
     Setting("beam", int, 4, "Beam size for decoding.", check=at_least(1)),
     Setting("backend", str, "auto", "auto (CTranslate2 where installed), ct2 or transformers.", check=choice(_backends)),

@@ -73,6 +73,17 @@ def test_the_files_model_is_used_by_build_and_translate(tmp_path):
     one_error_line(runner.invoke(app, ["translate", "Hallo."]), "no such folder: ./nope")
 
 
+def test_the_environment_goes_through_the_declared_setting_below_the_file_and_the_command_line(tmp_path, monkeypatch):
+    """BRIEFING_MODEL is the `model` setting's own environment variable (settings.Setting.env):
+    it is held to the setting's rules and stands below briefing.toml and --model."""
+    monkeypatch.setenv("BRIEFING_MODEL", "./from-env")
+    one_error_line(runner.invoke(app, ["translate", "Hallo."]), "no such folder: ./from-env")
+    one_error_line(runner.invoke(app, ["build", str(SEEDS)]), "no such folder: ./from-env")
+    (tmp_path / "briefing.toml").write_text('[build]\nmodel = "./from-file"\n')
+    one_error_line(runner.invoke(app, ["translate", "Hallo."]), "no such folder: ./from-file")
+    one_error_line(runner.invoke(app, ["translate", "Hallo.", "--model", "./from-cli"]), "no such folder: ./from-cli")
+
+
 def test_the_command_lines_dates_replace_the_files_date_window(tiny_model, tmp_path):
     (tmp_path / "briefing.toml").write_text(f'[build]\nmodel = "{tiny_model}"\nweek = "2024-W25"\nformat = "json"\n')
     result = runner.invoke(app, ["build", str(SEEDS), "--since", "2022-01-01", "--until", "2022-12-31", "-q"])

@@ -52,7 +52,7 @@ def _option(key: str, default: Any = ..., help: str | None = None) -> Any:
     from briefing.settings import setting
 
     s = setting(key)
-    return typer.Option(s.default if default is ... else default, s.option, *s.short, help=help or s.help)
+    return typer.Option(s.default if default is ... else default, s.option, *s.short, help=help or s.help, envvar=s.env or None)
 
 
 # The translation options, declared once: build, translate and archive take the same ones.
@@ -83,14 +83,16 @@ def _root(
 
 def _resolved(ctx: typer.Context, settings: Settings, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The command's options: the command line's where given, else briefing.toml's [build],
-    else the declared default; each held to its declaration's check (the file's were checked
+    else the setting's environment variable, else the declared default; each held to its declaration's check (the file's were checked
     as it was read, every problem at once). `keys`: the ones the file may set (default: all)."""
     from briefing.settings import DECLARED, Invalid
 
     from_file = settings.section("build")
     values = dict(ctx.params)
     # By the source's name: typer may bring its own copy of click, and with it its own enum.
-    given = {name for name in values if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in ("DEFAULT", "DEFAULT_MAP")}
+    # The environment (a setting's `env`) stands below the file: only the command line is "given".
+    given = {name for name in values
+             if getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in ("DEFAULT", "DEFAULT_MAP", "ENVIRONMENT")}
     if given & {"week", "since", "until"}:
         # The command line's dates replace the file's whole date window, not half of it.
         for name in ("week", "since", "until"):
