@@ -227,7 +227,7 @@ def test_flags_write_no_cache_behind_the_callers_back(tmp_path) -> None:
     import subprocess
     import sys
 
-    code = "from briefing import qa; print(qa.flags('Volgens Rutte is het goed.', 'According to Okafor it is good.', {}))"
+    code = "from briefing.qa import checks as qa; print(qa.flags('Volgens Rutte is het goed.', 'According to Okafor it is good.', {}))"
     root = str(Path(qa.__file__).resolve().parent.parent)  # this checkout's briefing
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": root}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
