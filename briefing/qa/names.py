@@ -1,0 +1,240 @@
+"""The `name` check: a name in the Dutch that English keeps (`names_in`: Rutte, Zwolle, Montana,
+not de Tweede Kamer) is not in the English, in its own form, a close one, its English form
+(Kroatië: Croatia) or the glossary's."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+
+from briefing.qa.dates import _DAYS, _MONTHS
+from briefing.qa.kinds import _kind, _opening_kind
+from briefing.qa.places import _english_forms
+from briefing.qa.words import WordCache, _frequency, _lexicon, default_words
+
+
+def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: WordCache | None = None) -> list[str]:
+    """Names of the Dutch that the English does not have in their own form, a close one, their
+    English form (Kroatië: Croatia) or the glossary's. A sentence opener that may be a name or a
+    Dutch word (Vogels, Klop: surnames and words) counts only where the English has a name of its
+    own that the Dutch lacks (the opener replaced by another name)."""
+    words = words or default_words()
+    # Sainsbury’s: Sainsbury's; U.S., U.N.: US, UN.
+    english = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), english.replace("’", "'"))
+    # Whole words (O'Flynn), their parts (Ring's: ring) and their letters (2.4Ghz: ghz).
+    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english),
+                                         *re.findall(r"[^\W\d_]+", english))}
+    # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
+    dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", dutch)}
+    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", english)} - dutch_capitals
+    # New York City: NYC; Saturday Night Live: SNL (the English writes the name's initials).
+    acronyms = set(re.findall(r"\b[A-Z]{2,5}\b", english)) - set(re.findall(r"\b[A-Z]{2,5}\b", dutch))
+    initialled = {word for run in re.finditer(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+)+", dutch)
+                  if "".join(w[0] for w in run.group().split()).upper() in acronyms for word in run.group().split()}
+    lost = []
+    for name, certain in _names(dutch, words):
+        if name in initialled:
+            continue
+        low = re.sub(r"['’]s$", "", name.lower())  # Sainsbury’s: Sainsbury's
+        # Daveys taken: Davey's duties (the Dutch genitive).
+        genitive = {low[:-1]} if low.endswith("s") and len(low) > 4 else set()
+        forms = {low, *genitive, *glossary.get(name, "").lower().split()}
+        if forms & english_words or any(_close(low, w) for w in english_capitals):
+            continue
+        if any(phrase <= english_words for phrase in _english_forms(words).get(name, ())):
+            continue
+        if not certain and not _stray_english_name(dutch, english, words):
+            continue
+        if _named_compound(name, english_words, words):
+            continue
+        lost.append(name)
+    return lost
+
+
+def _named_compound(name: str, english_words: set[str], words: WordCache) -> bool:
+    """A Dutch compound of a name and a Dutch noun whose name part the English has
+    (Eriekanaal: Erie Canal, Loiredal: Loire Valley)."""
+    for i in range(3, min(len(name), 40) - 2):
+        head, tail = name[:i].lower(), name[i:]
+        if head in english_words and "common" in _lexicon(tail.capitalize(), words).split():
+            return True
+    return False
+
+
+def _stray_english_name(dutch: str, english: str, words: WordCache) -> bool:
+    """Whether the English has a name the Dutch has not: a capitalised word in no form in the
+    Dutch that is no common English word (Okafor in place of Vogels)."""
+    dutch_low = {w.lower() for w in re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", dutch)}
+    capitals = [w for w in dutch_low if len(w) > 2]
+    for m in re.finditer(r"(?<![\wÀ-ÖØ-öø-ÿ])[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]{2,}", english):
+        word = m.group()
+        low = word.lower()
+        if low in dutch_low or low in _EN_CALENDAR or any(_close(d, low) for d in capitals):
+            continue
+        if words.remember(words.lexicon, "en:" + word, _english_kind) != "common":
+            return True
+    return False
+
+
+_EN_CALENDAR = {*_MONTHS.values(), *_DAYS.values()}
+
+
+def _english_kind(key: str) -> str:
+    """`common` for a common English word or one the English lexicon knows (Preheat,
+    Housebuilding), else `rare` (Okafor, Kowalski)."""
+    from simplemma import is_known
+
+    word = key[3:]
+    if _frequency(word, "en") >= 3.5 or is_known(word.lower(), lang="en"):
+        return "common"
+    # An English compound of two common words (Housebuilding, Floodproof).
+    low = word.lower()
+    for i in range(4, min(len(low), 40) - 3):
+        if _frequency(low[:i], "en") >= 3.5 and _frequency(low[i:], "en") >= 3.5:
+            return "common"
+    return "rare"
+
+
+def names_in(dutch: str, words: WordCache | None = None) -> list[str]:
+    """The names of a Dutch sentence that an English translation must show: people, places,
+    organisations (Rutte, Henk Postma, Amsterdam, Kroatië, Montana, het Howard University
+    Hospital, NASA), not the capitalised Dutch words English translates (de Tweede Kamer, het
+    Openbaar Ministerie, de Koude Oorlog, Artsen zonder Grenzen, minister van Financiën).
+
+    Dutch writes common words in lower case, so a capitalised word mid-sentence is part of a name.
+    Whether English keeps it is read from the word (`_kind`) and its place: after an article, or
+    beside a Dutch word English translates, only the names English copies count (het Howard
+    University Hospital, Noordelijke Marianen); a Dutch word otherwise (Rutte, Zwolle, Henk Postma).
+    A word opening a sentence is capitalised anyway: it counts where it is a name by its spread
+    over languages and the lexicons (`_opening_kind`: Philips, Schiphol, Siminoff…; not Meng…,
+    Inmiddels…, Versnel…). In a headline in capitals, capitals say nothing: its words in capitals
+    are left out. An opener that may be a name or a word (Vogels, Klop) is not among them."""
+    return [name for name, certain in _names(dutch, words or default_words()) if certain]
+
+
+def _names(dutch: str, words: WordCache) -> list[tuple[str, bool]]:
+    """`names_in`, each name with whether it is certain (False: an opener that a lexicon knows
+    as a name and as a Dutch word)."""
+    found: list[tuple[str, bool]] = []
+    token = r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ'’-]*"
+    # A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
+    # Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
+    particles = r"van|von|de|der|den|het|zonder|voor|op|aan|tot|la|le|du|da|di|al|el|bin"
+    shouting = re.search(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[\s:,-]+[A-ZÀ-ÖØ-Þ]{2,}){2,}\b", dutch) is not None
+    for run in re.finditer(rf"(?<![\wÀ-ÖØ-öø-ÿ'’-]){token}(?: (?:(?:{particles}) )*{token})*", dutch):
+        # What comes before, as far back as any of the tests below looks (a long line stays linear).
+        before = dutch[max(0, run.start() - 200) : run.start()]
+        if before.endswith("."):
+            continue  # inside an abbreviation: v.Chr., Zr.Ms.
+        # A portfolio after minister van, ministerie van (Economie, Handel en Industrie) is translated.
+        if re.search(_PORTFOLIO_BEFORE, before):
+            continue
+        opening = _opens_sentence(before)
+        # de Kamer, het prachtige Heiligdom; not de provincie Gelderland, de heer Ter Horst.
+        after_article = re.search(_ARTICLE_BEFORE, before, re.IGNORECASE) is not None
+        run_words = [w for w in run.group().split(" ") if w and (w[0].isupper() or w[0] in "'’")]
+        if not run_words:
+            continue
+        first = (_parts(run_words[0]) or [run_words[0]])[-1]
+        # A run of capitals opening the sentence: its first word is part of the name (Kier
+        # Starmer, Del Potro) unless a Dutch word, an article or a title.
+        if opening and len(run_words) > 1 and (
+            _opening_kind(first, words) == "word" or _kind(first, words) == "dutch" or _TITLE.fullmatch(first)
+            or first in ("De", "Het", "Een")
+        ):
+            # De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a word
+            # capitalised for opening the sentence is not part of the name.
+            after_article = run_words[0] in ("De", "Het", "Een")
+            run_words, opening = run_words[1:], False
+        while len(run_words) > 1 and _TITLE.fullmatch((_parts(run_words[0]) or [""])[-1]) and run.group().find(f"{run_words[0]} {run_words[1]}") >= 0:
+            # Premier Dick Schoof, het CDA-Kamerlid Henri Bontenbal: a title before a name (the
+            # article is the title's).
+            run_words, opening, after_article = run_words[1:], False, False
+        parted = [_parts(w) for w in run_words]
+        # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
+        heads = set(re.findall(r"([A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*)-[a-z]", run.group() + dutch[run.end() : run.end() + 2]))
+        kinds = [[_kind(p, words) for p in parts] for parts in parted]
+        # A Dutch-only word among several capitals makes the run a Dutch name for a thing (Artsen
+        # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt). Particles (De, Van) and
+        # compounds (CDA-Kamerlid, a title) do not decide it.
+        deciding = [k for parts, ks in zip(parted, kinds) if len(parts) == 1 and parts[0] not in _PARTICLES for k in ks]
+        names_only = after_article or "dutch" in deciding or (len(deciding) > 1 and "dutch-only" in deciding)
+        for i, (parts, part_kinds) in enumerate(zip(parted, kinds)):
+            # Jetten: ‘Dit is het moment…’ (a headline's speaker) opens with a name.
+            headline_speaker = (
+                len(run_words) == 1 and part_kinds in (["name"], ["word"])
+                and re.match(r":\s*(?:,,|[„“‘'\"«])", dutch[run.end() :]) is not None
+            )
+            certain = True
+            if i == 0 and opening and not headline_speaker:
+                opener = _opening_kind(parts[0], words) if parts else "word"
+                if opener == "word":
+                    continue
+                certain = opener == "name"
+            for name, kind in zip(parts, part_kinds):
+                # Two letters only as an acronym English keeps (TB, QC, PA; not OM, EK).
+                short = len(name) < 3 and not (len(name) == 2 and name.isupper() and kind == "name")
+                if short or name in _PARTICLES or (shouting and name.isupper()):
+                    continue
+                if kind == "name" or (kind in ("word", "dutch-only") and not names_only and name not in heads and len(parts) == 1):
+                    found.append((name, certain))
+    return found
+
+
+def _parts(word: str) -> list[str]:
+    """The capitalised parts of a word (Zuid-Afrika, Vichy-Frankrijk, Sahel-streek,
+    's-Hertogenbosch), but not a combining form that English translates with the compound (Afro-,
+    Anglo-, Sino-, Indo-)."""
+    parts = re.findall(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*(?:['’][a-z]+)?-?", word)
+    return [p.rstrip("-") for p in parts if not re.fullmatch(r"[A-Z][a-z]{2,4}o-", p)]
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after `before` opens a sentence, a quotation or a title (capitalised anyway):
+    after . ? ! : or a dash between spaces, or after an opening quotation mark (,,Maar… ‘Wat de
+    rivier meenam’); a closing mark is looked through (…gebeuren.” Dit…)."""
+    tail = before.rstrip()
+    if not tail or re.search(r"(?:,,|[„“‘«(\[]|(?:^|\s)[\"'])$", tail):
+        return True
+    tail = tail.rstrip("\"'’”»)]")
+    return not tail or tail[-1] in ".!?…:" or re.search(r"\s[-–—]$", tail) is not None
+
+
+# A portfolio after minister van, ministerie van (Economie, Handel en Industrie); only the
+# keyword ignores case.
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?i:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) "
+    r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ-]*,? (?:en )?)*$"
+)
+_ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
+_PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
+# Titles Dutch news puts before a name.
+_TITLE = re.compile(
+    r"Premier|Minister|Minister-president|Staatssecretaris|Kamerlid|Kamervoorzitter|Fractievoorzitter|"
+    r"Partijleider|Lijsttrekker|Burgemeester|Wethouder|Gedeputeerde|Commissaris|Gouverneur|Senator|"
+    r"President|Vicepresident|Koning|Koningin|Prins|Prinses|Paus|Bisschop|Kardinaal|Dominee|Pastoor|"
+    r"Generaal|Commandant|Kapitein|Luitenant|Directeur|Voorzitter|Woordvoerder|Hoogleraar|Professor|"
+    r"Prof|Dokter|Dr|Rechter|Officier|Advocaat|Trainer|Coach|Bondscoach|Aanvoerder|Agent|Inspecteur|"
+    r"Topman|Topvrouw|Bestuurder|Oud-premier|Oud-minister|Eurocommissaris|Secretaris-generaal|"
+    r"Dhr|Mevr|Mw|Mevrouw|Meneer|Drs|Ir|Ing|Ds|Eerwaarde|Mgr|Acteur|Actrice|Zanger|Zangeres|Schrijver|Schrijfster"
+)
+
+
+def _close(a: str, b: str) -> bool:
+    """Dutch and English forms of one name: Poetin/Putin, Haïti/Haiti, Kroatië/Croatia, Mekka/Mecca
+    (spelled alike, the same first letter); another name in its place is not close (Montana is
+    not Monday)."""
+    a, b = _spelling(a), _spelling(b)
+    if len(b) < 3 or a[0] != b[0]:
+        return False
+    return a[:4] == b[:4] or SequenceMatcher(None, a, b).ratio() >= 0.7
+
+
+def _spelling(word: str) -> str:
+    """A name's letters with the spelling differences of Dutch and English evened out."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    for dutch, english in (("ij", "y"), ("oe", "u"), ("ph", "f"), ("c", "k"), ("z", "s"), ("ee", "e"), ("aa", "a"), ("oo", "o")):
+        plain = plain.replace(dutch, english)
+    return re.sub(r"ie$", "ia", plain)
