@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from briefing.qa.dates import _DAYS, _MONTHS
@@ -114,73 +115,173 @@ def names_in(dutch: str, words: WordCache | None = None) -> list[str]:
     return [name for name, certain in _names(dutch, words or default_words()) if certain]
 
 
+# A portfolio after minister van, ministerie van (Economie, Handel en Industrie); only the
+# keyword ignores case.
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?i:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) "
+    r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ-]*,? (?:en )?)*$"
+)
+_ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
+_PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
+# Titles Dutch news puts before a name.
+_TITLE = re.compile(
+    r"Premier|Minister|Minister-president|Staatssecretaris|Kamerlid|Kamervoorzitter|Fractievoorzitter|"
+    r"Partijleider|Lijsttrekker|Burgemeester|Wethouder|Gedeputeerde|Commissaris|Gouverneur|Senator|"
+    r"President|Vicepresident|Koning|Koningin|Prins|Prinses|Paus|Bisschop|Kardinaal|Dominee|Pastoor|"
+    r"Generaal|Commandant|Kapitein|Luitenant|Directeur|Voorzitter|Woordvoerder|Hoogleraar|Professor|"
+    r"Prof|Dokter|Dr|Rechter|Officier|Advocaat|Trainer|Coach|Bondscoach|Aanvoerder|Agent|Inspecteur|"
+    r"Topman|Topvrouw|Bestuurder|Oud-premier|Oud-minister|Eurocommissaris|Secretaris-generaal|"
+    r"Dhr|Mevr|Mw|Mevrouw|Meneer|Drs|Ir|Ing|Ds|Eerwaarde|Mgr|Acteur|Actrice|Zanger|Zangeres|Schrijver|Schrijfster"
+)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run of capitalised words in the Dutch and what its place says of them."""
+
+    match: re.Match[str]
+    words: tuple[str, ...]  # its capitalised words (not the particles between them)
+    opening: bool  # it opens the sentence: its first word is capitalised anyway
+    after_article: bool  # after an article: only the names English copies count (de Koude Oorlog)
+
+
+_TOKEN = r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ'’-]*"
+# A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
+# Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
+_NAME_PARTICLES = r"van|von|de|der|den|het|zonder|voor|op|aan|tot|la|le|du|da|di|al|el|bin"
+_CAPITAL_RUN = re.compile(rf"(?<![\wÀ-ÖØ-öø-ÿ'’-]){_TOKEN}(?: (?:(?:{_NAME_PARTICLES}) )*{_TOKEN})*")
+# A headline in capitals: there, capitals say nothing.
+_SHOUTING = re.compile(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[\s:,-]+[A-ZÀ-ÖØ-Þ]{2,}){2,}\b")
+_ARTICLES = ("De", "Het", "Een")
+
+# Runs of capitals that are no names, by what comes before them.
+_NO_NAME_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("inside an abbreviation", re.compile(r"\.\Z")),  # v.Chr., Zr.Ms.
+    ("a portfolio after minister van", _PORTFOLIO_BEFORE),  # minister van Economie, Handel en Industrie
+)
+
+
+def _drop_opening_word(run: _Run, words: WordCache) -> _Run:
+    """De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a run of capitals
+    opening the sentence whose first word is a Dutch word, an article or a title: that word is
+    capitalised for opening the sentence, not part of the name (Kier Starmer, Del Potro are)."""
+    if not (run.opening and len(run.words) > 1):
+        return run
+    first = (_parts(run.words[0]) or [run.words[0]])[-1]
+    if (_opening_kind(first, words) == "word" or _kind(first, words) == "dutch" or _TITLE.fullmatch(first)
+            or first in _ARTICLES):
+        return replace(run, words=run.words[1:], opening=False, after_article=run.words[0] in _ARTICLES)
+    return run
+
+
+def _drop_titles(run: _Run, words: WordCache) -> _Run:
+    """Premier Dick Schoof, het CDA-Kamerlid Henri Bontenbal: a title before a name is no name
+    (and the article is the title's)."""
+    while (len(run.words) > 1 and _TITLE.fullmatch((_parts(run.words[0]) or [""])[-1])
+           and run.match.group().find(f"{run.words[0]} {run.words[1]}") >= 0):
+        run = replace(run, words=run.words[1:], opening=False, after_article=False)
+    return run
+
+
+# Capitalised words at the head of a run that are not part of the name, in the order applied.
+_NOT_OF_THE_NAME: tuple[tuple[str, Callable[[_Run, WordCache], _Run]], ...] = (
+    ("a word capitalised for opening the sentence", _drop_opening_word),
+    ("a title before a name", _drop_titles),
+)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A capitalised part of a word in a run (Zuid-Afrika: Zuid, Afrika) and what decides it."""
+
+    name: str
+    kind: str  # `_kind`: name, word, dutch-only, dutch
+    alone: bool  # the whole word, not a part of a compound
+    compound_head: bool  # the head of a Dutch compound (EHBO-instructies)
+    names_only: bool  # in a run where only the names English shows count
+    shouting: bool  # in a headline in capitals
+
+
+# Parts that are never a name of their own, and parts that are one (when none of the first holds).
+_NEVER_A_NAME: tuple[tuple[str, Callable[[_Part], bool]], ...] = (
+    # Two letters only as an acronym English keeps (TB, QC, PA; not OM, EK).
+    ("two letters, no acronym English keeps",
+     lambda p: len(p.name) < 3 and not (len(p.name) == 2 and p.name.isupper() and p.kind == "name")),
+    ("a particle of names", lambda p: p.name in _PARTICLES),  # Het, Van, Ter
+    ("a word in capitals in a headline in capitals", lambda p: p.shouting and p.name.isupper()),
+)
+_A_NAME: tuple[tuple[str, Callable[[_Part], bool]], ...] = (
+    ("a name English shows", lambda p: p.kind == "name"),  # Montana, Hospital, NASA, Kroatië
+    # Rutte, Zwolle, Henk Postma: not after an article nor beside a Dutch word, not a compound's.
+    ("a Dutch name English copies",
+     lambda p: p.kind in ("word", "dutch-only") and not p.names_only and not p.compound_head and p.alone),
+)
+
+
+def _is_name(part: _Part) -> bool:
+    return not any(rule(part) for _, rule in _NEVER_A_NAME) and any(rule(part) for _, rule in _A_NAME)
+
+
 def _names(dutch: str, words: WordCache) -> list[tuple[str, bool]]:
     """`names_in`, each name with whether it is certain (False: an opener that a lexicon knows
     as a name and as a Dutch word)."""
-    found: list[tuple[str, bool]] = []
-    token = r"(?:['’]s-)?[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ'’-]*"
-    # A run of capitals, joined by the particles of names (Artsen zonder Grenzen, Tempel van de Zon,
-    # Jan van der Berg), never by `en` or a comma (Rutte en Klaver are two names).
-    particles = r"van|von|de|der|den|het|zonder|voor|op|aan|tot|la|le|du|da|di|al|el|bin"
-    shouting = re.search(r"\b[A-ZÀ-ÖØ-Þ]{2,}(?:[\s:,-]+[A-ZÀ-ÖØ-Þ]{2,}){2,}\b", dutch) is not None
-    for run in re.finditer(rf"(?<![\wÀ-ÖØ-öø-ÿ'’-]){token}(?: (?:(?:{particles}) )*{token})*", dutch):
-        # What comes before, as far back as any of the tests below looks (a long line stays linear).
-        before = dutch[max(0, run.start() - 200) : run.start()]
-        if before.endswith("."):
-            continue  # inside an abbreviation: v.Chr., Zr.Ms.
-        # A portfolio after minister van, ministerie van (Economie, Handel en Industrie) is translated.
-        if re.search(_PORTFOLIO_BEFORE, before):
+    shouting = _SHOUTING.search(dutch) is not None
+    return [found for run in _capital_runs(dutch) for found in _run_names(_trimmed(run, words), dutch, words, shouting)]
+
+
+def _capital_runs(dutch: str) -> Iterator[_Run]:
+    """The runs of capitalised words of the Dutch that may be names, with their place."""
+    for match in _CAPITAL_RUN.finditer(dutch):
+        # What comes before, as far back as any of the tests looks (a long line stays linear).
+        before = dutch[max(0, match.start() - 200) : match.start()]
+        if any(re.search(pattern, before) for _, pattern in _NO_NAME_AFTER):
             continue
         opening = _opens_sentence(before)
         # de Kamer, het prachtige Heiligdom; not de provincie Gelderland, de heer Ter Horst.
         after_article = re.search(_ARTICLE_BEFORE, before, re.IGNORECASE) is not None
-        run_words = [w for w in run.group().split(" ") if w and (w[0].isupper() or w[0] in "'’")]
-        if not run_words:
-            continue
-        first = (_parts(run_words[0]) or [run_words[0]])[-1]
-        # A run of capitals opening the sentence: its first word is part of the name (Kier
-        # Starmer, Del Potro) unless a Dutch word, an article or a title.
-        if opening and len(run_words) > 1 and (
-            _opening_kind(first, words) == "word" or _kind(first, words) == "dutch" or _TITLE.fullmatch(first)
-            or first in ("De", "Het", "Een")
-        ):
-            # De Grote Piramide…, Wethouder Sanne Koopmans…, Bewoners van Lutjebroek…: a word
-            # capitalised for opening the sentence is not part of the name.
-            after_article = run_words[0] in ("De", "Het", "Een")
-            run_words, opening = run_words[1:], False
-        while len(run_words) > 1 and _TITLE.fullmatch((_parts(run_words[0]) or [""])[-1]) and run.group().find(f"{run_words[0]} {run_words[1]}") >= 0:
-            # Premier Dick Schoof, het CDA-Kamerlid Henri Bontenbal: a title before a name (the
-            # article is the title's).
-            run_words, opening, after_article = run_words[1:], False, False
-        parted = [_parts(w) for w in run_words]
-        # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
-        heads = set(re.findall(r"([A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*)-[a-z]", run.group() + dutch[run.end() : run.end() + 2]))
-        kinds = [[_kind(p, words) for p in parts] for parts in parted]
-        # A Dutch-only word among several capitals makes the run a Dutch name for a thing (Artsen
-        # zonder Grenzen); alone, it is a name (Gorinchem, Omtzigt). Particles (De, Van) and
-        # compounds (CDA-Kamerlid, a title) do not decide it.
-        deciding = [k for parts, ks in zip(parted, kinds) if len(parts) == 1 and parts[0] not in _PARTICLES for k in ks]
-        names_only = after_article or "dutch" in deciding or (len(deciding) > 1 and "dutch-only" in deciding)
-        for i, (parts, part_kinds) in enumerate(zip(parted, kinds)):
-            # Jetten: ‘Dit is het moment…’ (a headline's speaker) opens with a name.
-            headline_speaker = (
-                len(run_words) == 1 and part_kinds in (["name"], ["word"])
-                and re.match(r":\s*(?:,,|[„“‘'\"«])", dutch[run.end() :]) is not None
-            )
-            certain = True
-            if i == 0 and opening and not headline_speaker:
-                opener = _opening_kind(parts[0], words) if parts else "word"
-                if opener == "word":
-                    continue
-                certain = opener == "name"
-            for name, kind in zip(parts, part_kinds):
-                # Two letters only as an acronym English keeps (TB, QC, PA; not OM, EK).
-                short = len(name) < 3 and not (len(name) == 2 and name.isupper() and kind == "name")
-                if short or name in _PARTICLES or (shouting and name.isupper()):
-                    continue
-                if kind == "name" or (kind in ("word", "dutch-only") and not names_only and name not in heads and len(parts) == 1):
-                    found.append((name, certain))
-    return found
+        run_words = tuple(w for w in match.group().split(" ") if w and (w[0].isupper() or w[0] in "'’"))
+        if run_words:
+            yield _Run(match, run_words, opening, after_article)
+
+
+def _trimmed(run: _Run, words: WordCache) -> _Run:
+    for _, drop in _NOT_OF_THE_NAME:
+        run = drop(run, words)
+    return run
+
+
+def _run_names(run: _Run, dutch: str, words: WordCache, shouting: bool) -> Iterator[tuple[str, bool]]:
+    """The names of one run of capitals, each with whether it is certain."""
+    parted = [_parts(w) for w in run.words]
+    # A Dutch word as the head of a compound is a word, not a name (EHBO-instructies).
+    heads = set(re.findall(r"([A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]*)-[a-z]", run.match.group() + dutch[run.match.end() : run.match.end() + 2]))
+    kinds = [[_kind(p, words) for p in parts] for parts in parted]
+    names_only = run.after_article or _dutch_name_for_a_thing(parted, kinds)
+    for i, (parts, part_kinds) in enumerate(zip(parted, kinds)):
+        certain = True
+        if i == 0 and run.opening and not _headline_speaker(run, part_kinds, dutch):
+            opener = _opening_kind(parts[0], words) if parts else "word"
+            if opener == "word":
+                continue
+            certain = opener == "name"
+        for name, kind in zip(parts, part_kinds):
+            if _is_name(_Part(name, kind, len(parts) == 1, name in heads, names_only, shouting)):
+                yield name, certain
+
+
+def _dutch_name_for_a_thing(parted: list[list[str]], kinds: list[list[str]]) -> bool:
+    """A Dutch word English translates, or a Dutch-only word among several capitals, makes the
+    run a Dutch name for a thing (Artsen zonder Grenzen); alone, a Dutch-only word is a name
+    (Gorinchem, Omtzigt). Particles (De, Van) and compounds (CDA-Kamerlid, a title) do not
+    decide it."""
+    deciding = [k for parts, ks in zip(parted, kinds) if len(parts) == 1 and parts[0] not in _PARTICLES for k in ks]
+    return "dutch" in deciding or (len(deciding) > 1 and "dutch-only" in deciding)
+
+
+def _headline_speaker(run: _Run, part_kinds: list[str], dutch: str) -> bool:
+    """Jetten: ‘Dit is het moment…’: a headline's speaker opens with a name."""
+    return (len(run.words) == 1 and part_kinds in (["name"], ["word"])
+            and re.match(r":\s*(?:,,|[„“‘'\"«])", dutch[run.match.end() :]) is not None)
 
 
 def _parts(word: str) -> list[str]:
@@ -200,26 +301,6 @@ def _opens_sentence(before: str) -> bool:
         return True
     tail = tail.rstrip("\"'’”»)]")
     return not tail or tail[-1] in ".!?…:" or re.search(r"\s[-–—]$", tail) is not None
-
-
-# A portfolio after minister van, ministerie van (Economie, Handel en Industrie); only the
-# keyword ignores case.
-_PORTFOLIO_BEFORE = re.compile(
-    r"\b(?i:minister|ministerie|staatssecretaris|departement|commissaris|commissie)s? (?:van|voor) "
-    r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ-]*,? (?:en )?)*$"
-)
-_ARTICLE_BEFORE = r"\b(?:de|het|een|der|des|den)\s+(?:[a-zà-ÿ]+(?:ige|lijke|ische|ende|ere|[^aeious]se)\s+|(?:oude|nieuwe|grote|kleine|hele|mooie)\s+)?$"
-_PARTICLES = {"Het", "Een", "Den", "Der", "Des", "Van", "Ter", "Ten", "Von"}
-# Titles Dutch news puts before a name.
-_TITLE = re.compile(
-    r"Premier|Minister|Minister-president|Staatssecretaris|Kamerlid|Kamervoorzitter|Fractievoorzitter|"
-    r"Partijleider|Lijsttrekker|Burgemeester|Wethouder|Gedeputeerde|Commissaris|Gouverneur|Senator|"
-    r"President|Vicepresident|Koning|Koningin|Prins|Prinses|Paus|Bisschop|Kardinaal|Dominee|Pastoor|"
-    r"Generaal|Commandant|Kapitein|Luitenant|Directeur|Voorzitter|Woordvoerder|Hoogleraar|Professor|"
-    r"Prof|Dokter|Dr|Rechter|Officier|Advocaat|Trainer|Coach|Bondscoach|Aanvoerder|Agent|Inspecteur|"
-    r"Topman|Topvrouw|Bestuurder|Oud-premier|Oud-minister|Eurocommissaris|Secretaris-generaal|"
-    r"Dhr|Mevr|Mw|Mevrouw|Meneer|Drs|Ir|Ing|Ds|Eerwaarde|Mgr|Acteur|Actrice|Zanger|Zangeres|Schrijver|Schrijfster"
-)
 
 
 def _close(a: str, b: str) -> bool:
