@@ -16,42 +16,73 @@ from briefing.qa.places import _english_forms
 from briefing.qa.words import WordCache, _frequency, _lexicon, default_words
 
 
+@dataclass(frozen=True)
+class _English:
+    """The English of a sentence pair, read for the names of the Dutch."""
+
+    dutch: str
+    text: str  # Sainsbury’s as Sainsbury's, U.S. as US
+    words: set[str]  # its words, their parts and letters, in lower case
+    capitals: set[str]  # its capitalised words that are no word of the Dutch, in lower case
+    initialled: set[str]  # the Dutch names' words the English writes as initials
+    glossary: Mapping[str, str]
+    cache: WordCache
+
+    @classmethod
+    def read(cls, dutch: str, english: str, glossary: Mapping[str, str], cache: WordCache) -> _English:
+        # Sainsbury’s: Sainsbury's; U.S., U.N.: US, UN.
+        english = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), english.replace("’", "'"))
+        # Whole words (O'Flynn), their parts (Ring's: ring) and their letters (2.4Ghz: ghz).
+        english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english),
+                                             *re.findall(r"[^\W\d_]+", english))}
+        # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
+        dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", dutch)}
+        english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", english)} - dutch_capitals
+        return cls(dutch, english, english_words, english_capitals, _initialled(dutch, english), glossary, cache)
+
+
+def _initialled(dutch: str, english: str) -> set[str]:
+    """New York City: NYC; Saturday Night Live: SNL: the words of the Dutch names whose initials
+    the English writes (and the Dutch does not)."""
+    acronyms = set(re.findall(r"\b[A-Z]{2,5}\b", english)) - set(re.findall(r"\b[A-Z]{2,5}\b", dutch))
+    return {word for run in re.finditer(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+)+", dutch)
+            if "".join(w[0] for w in run.group().split()).upper() in acronyms for word in run.group().split()}
+
+
+def _in_its_own_form(name: str, english: _English) -> bool:
+    """The name as the Dutch writes it, its glossary English, or a close form (Poetin: Putin)."""
+    low = re.sub(r"['’]s$", "", name.lower())  # Sainsbury’s: Sainsbury's
+    # Daveys taken: Davey's duties (the Dutch genitive).
+    genitive = {low[:-1]} if low.endswith("s") and len(low) > 4 else set()
+    forms = {low, *genitive, *english.glossary.get(name, "").lower().split()}
+    return bool(forms & english.words) or any(_close(low, w) for w in english.capitals)
+
+
+# The ways the English may show a name of the Dutch, tried in order; a name shown in none is lost.
+# Each rule takes the name, whether it is certain (not an opener that may be a Dutch word), and
+# the English.
+_NAME_SHOWN: tuple[tuple[str, Callable[[str, bool, _English], bool]], ...] = (
+    ("written as the initials of a name", lambda name, certain, en: name in en.initialled),  # NYC
+    ("in its own form, the glossary's or a close one", lambda name, certain, en: _in_its_own_form(name, en)),
+    ("in its English form",  # Kroatië: Croatia, Den Haag: The Hague
+     lambda name, certain, en: any(phrase <= en.words for phrase in _english_forms(en.cache).get(name, ()))),
+    # An opener that may be a name or a Dutch word (Vogels, Klop) counts only where the English
+    # has a name of its own in its place.
+    ("an opener that may be a word, no other name in the English",
+     lambda name, certain, en: not certain and not _stray_english_name(en.dutch, en.text, en.cache)),
+    ("the name part of a Dutch compound",  # Eriekanaal: Erie Canal
+     lambda name, certain, en: _named_compound(name, en.words, en.cache)),
+)
+
+
 def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: WordCache | None = None) -> list[str]:
     """Names of the Dutch that the English does not have in their own form, a close one, their
     English form (Kroatië: Croatia) or the glossary's. A sentence opener that may be a name or a
     Dutch word (Vogels, Klop: surnames and words) counts only where the English has a name of its
     own that the Dutch lacks (the opener replaced by another name)."""
     words = words or default_words()
-    # Sainsbury’s: Sainsbury's; U.S., U.N.: US, UN.
-    english = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), english.replace("’", "'"))
-    # Whole words (O'Flynn), their parts (Ring's: ring) and their letters (2.4Ghz: ghz).
-    english_words = {w.lower() for w in (*re.findall(r"[\wÀ-ÖØ-öø-ÿ']+", english), *re.findall(r"[\wÀ-ÖØ-öø-ÿ]+", english),
-                                         *re.findall(r"[^\W\d_]+", english))}
-    # A close form (Poetin: Putin) must be no other name of the Dutch: Schoof is no form of Scholz.
-    dutch_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", dutch)}
-    english_capitals = {w.lower() for w in re.findall(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+", english)} - dutch_capitals
-    # New York City: NYC; Saturday Night Live: SNL (the English writes the name's initials).
-    acronyms = set(re.findall(r"\b[A-Z]{2,5}\b", english)) - set(re.findall(r"\b[A-Z]{2,5}\b", dutch))
-    initialled = {word for run in re.finditer(r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+(?:\s+[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ]+)+", dutch)
-                  if "".join(w[0] for w in run.group().split()).upper() in acronyms for word in run.group().split()}
-    lost = []
-    for name, certain in _names(dutch, words):
-        if name in initialled:
-            continue
-        low = re.sub(r"['’]s$", "", name.lower())  # Sainsbury’s: Sainsbury's
-        # Daveys taken: Davey's duties (the Dutch genitive).
-        genitive = {low[:-1]} if low.endswith("s") and len(low) > 4 else set()
-        forms = {low, *genitive, *glossary.get(name, "").lower().split()}
-        if forms & english_words or any(_close(low, w) for w in english_capitals):
-            continue
-        if any(phrase <= english_words for phrase in _english_forms(words).get(name, ())):
-            continue
-        if not certain and not _stray_english_name(dutch, english, words):
-            continue
-        if _named_compound(name, english_words, words):
-            continue
-        lost.append(name)
-    return lost
+    read = _English.read(dutch, english, glossary, words)
+    return [name for name, certain in _names(dutch, words) if not any(shown(name, certain, read) for _, shown in _NAME_SHOWN)]
 
 
 def _named_compound(name: str, english_words: set[str], words: WordCache) -> bool:
