@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
@@ -64,31 +65,57 @@ def _values(text: str, words: Mapping[str, float]) -> set[float]:
     return values
 
 
-def _times(text: str, pattern: re.Pattern[str], english: bool) -> set[int]:
-    """Clock times as minutes after midnight (8.30 p.m. = 20.30 uur = 20:30; noon = 12.00)."""
+def _dutch_times(text: str) -> set[int]:
+    """The Dutch clock times in figures (20.30 uur, 22:00), as minutes after midnight."""
     found = set()
-    for m in pattern.finditer(text):
-        groups = [g for g in m.groups()]
-        if english and groups[0]:  # 1200 GMT, 0930 hours
-            found.add(int(groups[0]) * 60 + int(groups[1]))
-            continue
-        if english and groups[5]:
-            found.add(12 * 60 if groups[5].lower() == "noon" else 0)
-            continue
-        if english and groups[6]:  # 8 pm
-            hour = int(groups[6]) % 12 + (12 if groups[7].lower() == "p" else 0)
-            found.add(hour * 60)
-            continue
-        if english:
-            hour, minute, half = int(groups[2]), int(groups[3]), groups[4]
-        else:
-            hour, minute, half = int(groups[0] or groups[2]), int(groups[1] or groups[3]), None
-        if half and half.lower() == "p" and hour < 12:
-            hour += 12
+    for m in _NL_TIME.finditer(text):
+        hour, minute = int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))
         if hour < 24 and minute < 60:
             found.add(hour * 60 + minute)
-            if english and hour <= 12 and not half:
-                found.add(((hour + 12) % 24) * 60 + minute)  # 8:30 without a.m./p.m.
+    return found
+
+
+def _zoned_time(g: Sequence[str | None]) -> set[int]:
+    return {int(g[0] or 0) * 60 + int(g[1] or 0)}
+
+
+def _noon_or_midnight(g: Sequence[str | None]) -> set[int]:
+    return {12 * 60 if (g[5] or "").lower() == "noon" else 0}
+
+
+def _hour_with_am_pm(g: Sequence[str | None]) -> set[int]:
+    return {(int(g[6] or 0) % 12 + (12 if (g[7] or "").lower() == "p" else 0)) * 60}
+
+
+def _time_on_the_dial(g: Sequence[str | None]) -> set[int]:
+    """8.30 p.m. is 20:30; 8:30 alone may be either."""
+    hour, minute, half = int(g[2] or 0), int(g[3] or 0), g[4]
+    if half and half.lower() == "p" and hour < 12:
+        hour += 12
+    if not (hour < 24 and minute < 60):
+        return set()
+    if hour <= 12 and not half:
+        return {hour * 60 + minute, ((hour + 12) % 24) * 60 + minute}  # 8:30 without a.m./p.m.
+    return {hour * 60 + minute}
+
+
+# The English shapes of a clock time in figures: the group of _EN_TIME that says which matched,
+# and how to read it.
+_EN_TIME_SHAPES: tuple[tuple[str, int, Callable[[Sequence[str | None]], set[int]]], ...] = (
+    ("hours and minutes with a zone", 0, _zoned_time),  # 1200 GMT, 0930 hours
+    ("noon or midnight", 5, _noon_or_midnight),
+    ("an hour with a.m. or p.m.", 6, _hour_with_am_pm),  # 8 pm
+    ("hours and minutes", 2, _time_on_the_dial),  # 8.30 p.m., 20:30, 8:30
+)
+
+
+def _english_times(text: str) -> set[int]:
+    """The English clock times in figures (8.30 p.m. = 20:30; noon = 12.00), as minutes after
+    midnight."""
+    found: set[int] = set()
+    for m in _EN_TIME.finditer(text):
+        groups = m.groups()
+        found |= next(read for _, group, read in _EN_TIME_SHAPES if groups[group])(groups)
     return found
 
 
@@ -204,35 +231,83 @@ def _en_runs(text: str) -> set[float]:
     return values
 
 
-def missing_numbers(dutch: str, english: str) -> list[str]:
-    nl_clock, dutch = _clock(dutch, english=False) if _NL_CLOCK_HINT.search(dutch) else (set(), dutch)
-    nl_times = _times(dutch, _NL_TIME, False)
-    # The English's clock times matter only beside the Dutch's (ten o'clock for om tien is ten).
-    en_clock, english_rest = _clock(english, english=True) if nl_clock or nl_times else (set(), english)
-    en_times = _times(english_rest, _EN_TIME, True)
-    dial = {t % 720 for t in en_times | en_clock}
-    english_rest = _EN_TIME.sub(" ", english_rest) if nl_times or nl_clock else english
-    dutch_rest = _NL_TIME.sub(" ", dutch)
-    # `op twee na grootste` is `third largest`; `in acht nemen` is no eight.
-    dutch_rest = re.sub(r"\bop (?:twee|drie|vier) na\b|\bin acht\b", " ", dutch_rest)
-    nl = _values(dutch_rest, _NL_NUMBER_WORDS)
-    for word in re.findall(r"[a-zà-ÿ]+", dutch_rest.lower()):
+# Dutch phrases with a number word that say no number: `op twee na grootste` is `third largest`;
+# `in acht nemen` is to heed.
+_NO_NUMBER: tuple[tuple[str, str], ...] = (
+    ("op twee na: one of the largest", r"\bop (?:twee|drie|vier) na\b"),
+    ("in acht nemen: to heed", r"\bin acht\b"),
+)
+_NO_NUMBER_PHRASE = re.compile("|".join(pattern for _, pattern in _NO_NUMBER))
+
+
+@dataclass(frozen=True)
+class _Clocks:
+    """The clock times of a sentence pair, and both texts without them."""
+
+    dutch: str  # the Dutch without its clock times in words
+    english: str  # the English without its clock times (where the Dutch has some)
+    dutch_times: set[int]  # minutes after midnight
+    english_dial: set[int]  # minutes on a 12-hour dial
+
+    @classmethod
+    def read(cls, dutch: str, english: str) -> _Clocks:
+        nl_clock, dutch = _clock(dutch, english=False) if _NL_CLOCK_HINT.search(dutch) else (set(), dutch)
+        nl_times = _dutch_times(dutch) | nl_clock
+        # The English's clock times matter only beside the Dutch's (ten o'clock for om tien is ten).
+        en_clock, english_rest = _clock(english, english=True) if nl_times else (set(), english)
+        dial = {t % 720 for t in _english_times(english_rest) | en_clock}
+        english_rest = _EN_TIME.sub(" ", english_rest) if nl_times else english
+        return cls(dutch, english_rest, nl_times, dial)
+
+
+def _dutch_values(dutch: str) -> set[float]:
+    """The numbers of the Dutch (clock times left out), also those written as one word
+    (eenentwintig, honderdvijftig)."""
+    rest = _NO_NUMBER_PHRASE.sub(" ", _NL_TIME.sub(" ", dutch))
+    values = _values(rest, _NL_NUMBER_WORDS)
+    for word in re.findall(r"[a-zà-ÿ]+", rest.lower()):
         if len(word) > 7 and (value := _nl_compound(word)) is not None:
-            nl.add(value)
-    en = _values(english_rest, _EN_NUMBER_WORDS) | _en_runs(english_rest)
-    # A time on the dial of the English; a full hour may also stand as its number (at ten).
-    lost_times = sorted(
-        t for t in nl_times | nl_clock
-        if t % 720 not in dial and not (t % 60 == 0 and {float(t // 60 % 12 or 12), float(t // 60)} & (en | _values(english, _EN_NUMBER_WORDS)))
-    )
-    for m in _EN_DECADE.finditer(english):  # 1960s, '60s: the decade, and its century
-        en.add(float(m.group(2)))
+            values.add(value)
+    return values
+
+
+def _lost_times(clocks: _Clocks, en: set[float], english: str) -> list[int]:
+    """The Dutch clock times not on the dial of the English; a full hour may also stand as its
+    number (at ten)."""
+    def shown(t: int) -> bool:
+        return t % 720 in clocks.english_dial or (
+            t % 60 == 0 and bool({float(t // 60 % 12 or 12), float(t // 60)} & (en | _values(english, _EN_NUMBER_WORDS))))
+
+    return sorted(t for t in clocks.dutch_times if not shown(t))
+
+
+def _english_decades(english: str) -> set[float]:
+    """1960s, '60s: the decade, and its century."""
+    found: set[float] = set()
+    for m in _EN_DECADE.finditer(english):
+        found.add(float(m.group(2)))
         if m.group(1):
-            en.add(float(m.group(1) + m.group(2)))
+            found.add(float(m.group(1) + m.group(2)))
+    return found
+
+
+def _read_dutch_decades(nl: set[float], dutch: str, en: set[float], english: str) -> None:
+    """`jaren 60` is a number lost only where the English has no 1960s, 60s or sixties."""
     for m in _NL_DECADE.finditer(dutch):
         nl.discard(float(m.group(1)))
         if float(m.group(1)) not in en and not re.search(rf"\b\d\d{m.group(1)}s\b|{_decade_word(m.group(1))}", english, re.IGNORECASE):
             nl.add(float(m.group(1)))
+
+
+def missing_numbers(dutch: str, english: str) -> list[str]:
+    """The numbers and clock times of the Dutch that the English lacks in every shape (figures,
+    words, a decimal point for a comma, a 12-hour clock for a 24-hour one), clock times first."""
+    clocks = _Clocks.read(dutch, english)
+    nl = _dutch_values(clocks.dutch)
+    en = _values(clocks.english, _EN_NUMBER_WORDS) | _en_runs(clocks.english)
+    lost_times = _lost_times(clocks, en, english)
+    en |= _english_decades(english)
+    _read_dutch_decades(nl, clocks.dutch, en, english)
     lost = sorted(v for v in nl if v not in en and not (v == 1 and "one" in english.lower()))
     return [f"{t // 60:02d}.{t % 60:02d}" for t in lost_times] + [f"{v:g}" for v in lost]
 
