@@ -4,6 +4,7 @@ the English says no in no way: no negation word, negative prefix, idiom or anton
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from briefing.qa.words import WordCache, _frequency, default_words
 
@@ -91,34 +92,43 @@ def _english_zipf(key: str) -> str:
     return f"{_frequency(key[4:], 'en'):.2f}"
 
 
-def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> str:
-    """The Dutch negation (niet, geen, nooit…) that the English does not express in any way it
-    says no: a negation word, a negative prefix (uneven, impossible), hardly or almost where the
-    Dutch says bijna niemand, close to for het scheelde niet veel, an antonym (geen goed idee: a
-    bad idea); empty when nothing is lost."""
-    m = _NL_NEGATION.search(dutch)
-    if not m:
-        return ""
-    # An English negative counts unless it translates a Dutch word of its own (ontkende: denied,
-    # faalde: failed, zonder: without, Nee: No) rather than the niet.
+def _says_no(dutch: str, english: str, words: WordCache | None) -> bool:
+    """An English negative (not, never, n't, without, refused…), unless it translates a Dutch
+    word of its own (ontkende: denied, faalde: failed, zonder: without, Nee: No) rather than the
+    niet."""
     for said in _EN_NEGATION.finditer(english):
         own = _EN_LEXICAL_NEGATIVES.get(said.group().lower().split()[0].rstrip("-"))
         if said.group() == "No" and re.match(r"\s*[,.!]", english[said.end() :]):
             own = r"\bnee\b"
         if not own or not re.search(own, dutch, re.IGNORECASE):
-            return ""
-    if not _NL_NEGATION.search(re.sub(r"\bniet\s+(?=on(?!der|t|ze|s|lang|geveer|middellijk)\w{4,})", "", dutch)):
-        return ""  # niet onveilig: safe (two negations make a yes)
-    for idiom, english_way in _NEGATION_IDIOMS:
-        if idiom.search(dutch) and english_way.search(english):
-            return ""
+            return True
+    return False
+
+
+def _double_negation(dutch: str, english: str, words: WordCache | None) -> bool:
+    """niet onveilig: safe (two negations make a yes): no negation is left once niet before a
+    word of the negative prefix on- is read with it."""
+    return not _NL_NEGATION.search(re.sub(r"\bniet\s+(?=on(?!der|t|ze|s|lang|geveer|middellijk)\w{4,})", "", dutch))
+
+
+def _idiom(dutch: str, english: str, words: WordCache | None) -> bool:
+    """A Dutch idiom with a negation and its English way (`_NEGATION_IDIOMS`)."""
+    return any(idiom.search(dutch) and english_way.search(english) for idiom, english_way in _NEGATION_IDIOMS)
+
+
+def _antonym(dutch: str, english: str, words: WordCache | None) -> bool:
+    """A negated Dutch adjective and an English antonym (geen goed idee: a bad idea)."""
     for adjective in re.findall(r"\b(?:niet|geen)\s+(?:zo\s+|erg\s+|heel\s+|echt\s+|te\s+|meer\s+)?(\w+)", dutch, re.IGNORECASE):
         antonyms = _ANTONYMS.get(adjective.lower())
         if antonyms and re.search(rf"\b(?:{antonyms})\b", english, re.IGNORECASE):
-            return ""
+            return True
+    return False
+
+
+def _negative_prefix(dutch: str, english: str, words: WordCache | None) -> bool:
+    """A negative English word (uneven, impossible, dishonest), where the Dutch has fewer words
+    of its own negative prefix (ongelukkig: unfortunate is that one's)."""
     cache = words or default_words()
-    # A negative English word (uneven, impossible) stands for the Dutch negation only where the
-    # Dutch has fewer words of its own negative prefix (ongelukkig: unfortunate is that one's).
     prefixed = 0
     for prefix in _EN_PREFIXED.finditer(english):
         negative, rest = next(g for g in prefix.groups() if g), [g for g in prefix.groups() if g][1]
@@ -127,8 +137,25 @@ def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> s
         # un- is negative before most words (unavoidable); in-, im- only before common ones.
         zipf = float(cache.remember(cache.lexicon, "enz:" + rest.lower(), _english_zipf))
         prefixed += zipf >= (2.0 if negative.lower() in ("un", "dis") else 3.0)
-    if prefixed:
-        dutch_prefixed = len(_NL_PREFIXED.findall(dutch))
-        if prefixed > dutch_prefixed:
-            return ""
+    return prefixed > len(_NL_PREFIXED.findall(dutch))
+
+
+# The ways the English may say the no of the Dutch, tried in order.
+_NEGATION_KEPT: tuple[tuple[str, Callable[[str, str, WordCache | None], bool]], ...] = (
+    ("an English negative", _says_no),
+    ("two Dutch negations make a yes", _double_negation),
+    ("an idiom", _idiom),
+    ("an antonym of a negated adjective", _antonym),
+    ("a negative prefix", _negative_prefix),
+)
+
+
+def lost_negation(dutch: str, english: str, words: WordCache | None = None) -> str:
+    """The Dutch negation (niet, geen, nooit…) that the English does not express in any way it
+    says no: a negation word, a negative prefix (uneven, impossible), hardly or almost where the
+    Dutch says bijna niemand, close to for het scheelde niet veel, an antonym (geen goed idee: a
+    bad idea); empty when nothing is lost."""
+    m = _NL_NEGATION.search(dutch)
+    if not m or any(kept(dutch, english, words) for _, kept in _NEGATION_KEPT):
+        return ""
     return m.group()
