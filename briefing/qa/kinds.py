@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import cached_property
 
 from briefing.qa.places import _NL_CAPITALISED_WORDS, _english_forms
 from briefing.qa.words import WordCache, _frequency, _lexicon
@@ -22,6 +24,51 @@ def _kind(word: str, words: WordCache) -> str:
     return words.remember(words.kinds, word, lambda w: _classify(w, words))
 
 
+class _Evidence:
+    """What is known of a capitalised Dutch word, each looked up when a rule first asks."""
+
+    def __init__(self, word: str, words: WordCache) -> None:
+        self.word, self.words = word, words
+
+    @cached_property
+    def dutch(self) -> float:
+        return _frequency(self.word, "nl")
+
+    @cached_property
+    def english(self) -> float:
+        return _frequency(self.word, "en")
+
+    @cached_property
+    def lexicon(self) -> str:
+        return _lexicon(self.word, self.words)
+
+
+def _dutch_by_the_lexicon(e: _Evidence) -> bool:
+    """Voorzitter, Apotheek, Duits: a Dutch word capitalised (a lemma of simplemma or deduce's
+    common words) that deduce's lists know as no name."""
+    return ("common" in e.lexicon or "proper" in e.lexicon) and not ({"first", "surname", "place"} & set(e.lexicon.split()))
+
+
+# How English treats a capitalised Dutch word: the first rule that holds gives its kind (see
+# `_classify`). Each: (what shape of word, its kind, the test).
+_KIND_RULES: tuple[tuple[str, str, Callable[[_Evidence], bool]], ...] = (
+    ("a place English names its own way", "name", lambda e: e.word in _english_forms(e.words)),  # Kroatië
+    ("a capitalised Dutch word English translates", "dutch", lambda e: e.word in _NL_CAPITALISED_WORDS),  # Tweede
+    # A Dutch word in capitals for emphasis or a headline: NIET, TELLEN.
+    ("a Dutch word in capitals", "dutch",
+     lambda e: e.word.isupper() and e.dutch - e.english >= 0.9 and (e.dutch >= 4.5 or (len(e.word) >= 5 and e.dutch >= 3))),
+    ("an acronym English text has", "name", lambda e: e.word.isupper() and e.dutch - e.english < 0.9),  # NASA, USGS
+    ("a Dutch acronym", "word", lambda e: e.word.isupper()),  # KNMI, VVD, het BBP
+    ("built like a Dutch adjective or compound", "dutch",  # Britse, Noordelijke, Werelderfgoedlijst
+     lambda e: bool(_DUTCH_ADJECTIVE.search(e.word) or (e.dutch == e.english == 0 and _DUTCH_WORD.search(e.word)))),
+    ("as common in English text as in Dutch", "name", lambda e: e.dutch - e.english < 0.9),  # Montana, Trump
+    ("a Dutch word by the lexicon", "dutch", _dutch_by_the_lexicon),
+    ("too common in Dutch to be a name", "dutch", lambda e: e.dutch >= 6),  # Maar, Deze
+    ("a common Dutch word unknown to English text", "dutch-only", lambda e: e.english == 0 and e.dutch >= 3.5),  # Artsen
+    ("mostly Dutch", "word", lambda e: True),  # Rutte, Zwolle, Henk; Kamer, Grenzen
+)
+
+
 def _classify(word: str, words: WordCache) -> str:
     """How English treats a capitalised Dutch word, from how common it is in each language
     (wordfreq, whose word lists ignore case):
@@ -34,26 +81,11 @@ def _classify(word: str, words: WordCache) -> str:
     * `dutch`: a word English translates: built like a Dutch adjective or compound, or one of the
       capitalised words of Dutch names for things (Britse, Noordelijke, Werelderfgoedlijst;
       Koninkrijk, Kamer, Tweede), or a common Dutch word by the lexicon (simplemma) and no name
-      by deduce's lists (Voorzitter, Duits, Apotheek)."""
-    if word in _english_forms(words):
-        return "name"
-    if word in _NL_CAPITALISED_WORDS:
-        return "dutch"
-    dutch, english = _frequency(word, "nl"), _frequency(word, "en")
-    if word.isupper():
-        if dutch - english >= 0.9 and (dutch >= 4.5 or (len(word) >= 5 and dutch >= 3)):
-            return "dutch"  # a Dutch word in capitals for emphasis or a headline: NIET, TELLEN
-        return "name" if dutch - english < 0.9 else "word"  # NASA, USGS; KNMI, VVD, het BBP
-    if _DUTCH_ADJECTIVE.search(word) or (dutch == english == 0 and _DUTCH_WORD.search(word)):
-        return "dutch"
-    if dutch - english < 0.9:
-        return "name"
-    lexicon = _lexicon(word, words)
-    if ("common" in lexicon or "proper" in lexicon) and not ({"first", "surname", "place"} & set(lexicon.split())):
-        return "dutch"  # Voorzitter, Apotheek, Duits: a Dutch word capitalised, translated
-    if dutch >= 6:
-        return "dutch"  # Maar, Deze: a word this common is no name, whatever its case
-    return "dutch-only" if english == 0 and dutch >= 3.5 else "word"
+      by deduce's lists (Voorzitter, Duits, Apotheek).
+
+    `_KIND_RULES` lists the shapes in the order they are tried."""
+    evidence = _Evidence(word, words)
+    return next(kind for _, kind, holds in _KIND_RULES if holds(evidence))
 
 
 def _opening_kind(word: str, words: WordCache) -> str:
