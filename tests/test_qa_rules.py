@@ -69,7 +69,7 @@ EN_TIME_SHAPES = {
 }
 NO_NUMBER = {
     # (Dutch, English: no number lost)
-    "op twee na: one of the largest": ("Izmir is de op twee na grootste stad.", "Izmir is the third largest city."),
+    "op twee na: an ordinal (the third largest)": ("Izmir is de op twee na grootste stad.", "Izmir is the third largest city."),
     "in acht nemen: to heed": ("Neem de regels in acht.", "Observe the rules."),
 }
 NEGATION_KEPT = {

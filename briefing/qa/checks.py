@@ -16,10 +16,11 @@ what the real opus-mt-nl-en wrote (bench/qa_flags.py, BENCHMARKS.md):
 * `length`: the English is shorter or longer than the band of the real outputs (measured, not
   guessed: real opus-mt-nl-en English is 0.56–1.25 × the Dutch in characters on FLORES).
 
-Each check lives in a module of its name (numbers, negation, names, dates, quotes, untranslated,
-repetition, lengths); `CHECKS` is their table, in the order the flags are reported. The names
-check reads what it knows of words from `words.WordCache` (kinds, places: how English treats a
-capitalised Dutch word, and the English names of places).
+Each check lives in a module named for it (numbers, negation, names, dates, quotes, untranslated,
+repetition, lengths); `CHECKS` below is their table, in the order the flags are reported. What
+the checks know of words lives beside them: words (the WordCache kept in the user's cache, the
+lexicons and word frequencies), kinds (how English treats a capitalised Dutch word) and places
+(the English names of Dutch places).
 """
 
 from __future__ import annotations
@@ -35,16 +36,14 @@ from briefing.qa.numbers import _NL_NUMBER_WORDS, _NL_TIME, _values, missing_num
 from briefing.qa.quotes import lost_quotation
 from briefing.qa.repetition import repeats
 from briefing.qa.untranslated import untranslated
-from briefing.qa.words import WORDS_CACHE_MAX_BYTES, WordCache, default_words
+from briefing.qa.words import WordCache, default_words
 
 # What other modules and the benchmark use of the checks, from here as before the split.
 __all__ = [
-    "CHECKS", "FLAGS", "LENGTH_BAND", "MIN_LENGTH_CHARS", "WORDS_CACHE_MAX_BYTES", "_NL_NEGATION", "_NL_NUMBER_WORDS",
+    "CHECKS", "FLAGS", "LENGTH_BAND", "MIN_LENGTH_CHARS", "_NL_NEGATION", "_NL_NUMBER_WORDS",
     "_NL_TIME", "Check", "WordCache", "_values", "check", "default_words", "flags", "lost_dates", "lost_negation",
     "lost_quotation", "missing_names", "missing_numbers", "names_in", "out_of_band", "repeats", "untranslated",
 ]
-
-Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ def _en_runs(text: str) -> set[float]:
 # Dutch phrases with a number word that say no number: `op twee na grootste` is `third largest`;
 # `in acht nemen` is to heed.
 _NO_NUMBER: tuple[tuple[str, str], ...] = (
-    ("op twee na: one of the largest", r"\bop (?:twee|drie|vier) na\b"),
+    ("op twee na: an ordinal (the third largest)", r"\bop (?:twee|drie|vier) na\b"),
     ("in acht nemen: to heed", r"\bin acht\b"),
 )
 _NO_NUMBER_PHRASE = re.compile("|".join(pattern for _, pattern in _NO_NUMBER))
