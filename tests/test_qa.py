@@ -201,7 +201,9 @@ def test_an_oversized_or_deeply_nested_word_cache_is_damage(tmp_path, monkeypatc
     key = qa.WordCache.open(path).version
     path.write_text(json.dumps({"version": key, "kinds": {"Rutte": "word"}}))
     assert qa.WordCache.open(path).kinds == {"Rutte": "word"}
-    monkeypatch.setattr(qa, "WORDS_CACHE_MAX_BYTES", 10)
+    from briefing.qa import words as qa_words
+
+    monkeypatch.setattr(qa_words, "WORDS_CACHE_MAX_BYTES", 10)  # the module WordCache.open reads it from
     assert qa.WordCache.open(path).kinds == {}
 
 
