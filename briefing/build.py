@@ -19,7 +19,7 @@ from briefing.nlp.stories import find_stories
 from briefing.output.assemble import assemble, in_range
 from briefing.output.history import History, briefing_key, who_said_what
 from briefing.output.records import Briefing, Processed
-from briefing.translate.engine import Translator
+from briefing.translate.engine import Engine
 from briefing.translate.memory import MemoryStats
 from briefing.translate.translator import TranslationConfig, open_translator
 
@@ -91,7 +91,7 @@ def process_article(article: Article) -> Processed:
 
 def build(
     config: BuildConfig,
-    translator: Translator | None = None,
+    translator: Engine | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build the briefing and write it. Raises BriefingError when nothing can be built.
