@@ -369,11 +369,6 @@ class MemoryTranslator:
     def key(self) -> str:
         return settings_key(self.model_id, self.settings)
 
-    @property
-    def signature(self) -> dict[str, Any]:
-        """Its account of itself: the engine's, as far as it is known."""
-        return self.engine_signature() or {}
-
     def engine_signature(self) -> dict[str, Any] | None:
         """How the translations were made: the loaded engine's own account, or, when nothing
         loaded, the one the memory kept from the engine that made them."""

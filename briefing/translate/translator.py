@@ -206,6 +206,13 @@ def open_translator(
             memory.close()
 
 
+def _broken(source: str, english: str) -> bool:
+    """An output worth a second try: a loop, or a length out of the band of real outputs (the
+    QA checks' own tests)."""
+    from briefing.qa import checks as qa
+    return qa.repeats(english) or qa.out_of_band(source, english) is not None
+
+
 def _over_stand_in(
     config: TranslationConfig, memory: TranslationMemory | None, stand_in: Engine,
     progress: Callable[[int, int], None] | None,
@@ -242,10 +249,3 @@ def _over_model(
         memory, lambda: load_engine(config, backend), identity, asked.settings(), progress=progress
     )
     return translator, backend, asked.account()
-
-
-def _broken(source: str, english: str) -> bool:
-    """An output worth a second try: a loop, or a length out of the band of real outputs (the
-    QA checks' own tests)."""
-    from briefing.qa import checks as qa
-    return qa.repeats(english) or qa.out_of_band(source, english) is not None
