@@ -20,7 +20,7 @@ from briefing.nlp.stories import find_stories
 from briefing.output.assemble import assemble, in_range, slug
 from briefing.output.history import History, briefing_key
 from briefing.output.records import Briefing, Period
-from briefing.translate.engine import Translator
+from briefing.translate.engine import Engine
 from briefing.translate.memory import MemoryStats
 from briefing.translate.translator import TranslationConfig, open_translator
 
@@ -112,7 +112,7 @@ def chosen_period(config: BuildConfig) -> Period | None:
 
 def build(
     config: BuildConfig,
-    translator: Translator | None = None,
+    translator: Engine | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build the briefing and write it. Raises BriefingError when nothing can be built.

@@ -16,13 +16,22 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from briefing.translate.engine import Scored
+
+if TYPE_CHECKING:
+    from briefing.translate.engine import Engine
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 class StandInTranslator:
-    """Deterministic 'translation' for golden files: marks the text as English, keeps its words."""
+    """Deterministic 'translation' for golden files: marks the text as English, keeps its words.
+
+    An `Engine` (`briefing.translate.engine`) in full: it has no confidence to give (every score
+    is None) and no second way to decode (`retry` gives nothing, so there is no second try). A
+    subclass that changes `translate` changes `translate_scored` with it."""
 
     signature: ClassVar[dict[str, Any]] = {"model": "stand-in", "revision": None, "backend": "stand-in", "beam_size": 0}
 
@@ -32,6 +41,17 @@ class StandInTranslator:
     def translate(self, texts: Sequence[str]) -> list[str]:
         self.calls.append(list(texts))
         return [f"[en] {t}" if t.strip() else "" for t in texts]
+
+    def translate_scored(self, texts: Sequence[str]) -> list[Scored]:
+        return [(english, None) for english in self.translate(texts)]
+
+    def retry(self, texts: Sequence[str]) -> list[Scored]:
+        return []
+
+
+if TYPE_CHECKING:
+    # mypy checks that the stand-in is an Engine, whatever the tests pass in its place.
+    _stand_in_is_an_engine: Engine = StandInTranslator()
 
 
 def _corpus_lines(corpus: Path) -> list[str]:

@@ -10,7 +10,8 @@ import pytest
 from conftest import SEED_FILES
 
 from briefing.testing import build_tiny_model
-from briefing.translate.engine import DecodeSettings, MarianTranslator
+from briefing.translate.engine import DecodeSettings
+from briefing.translate.marian import MarianTranslator
 from briefing.translate.model import output_vocabulary
 
 SENTENCES = [

@@ -93,7 +93,7 @@ def test_glossary_honoured_in_every_english_sentence_with_a_term(seeds):
     assert listed["Poetin"] == "Putin" and listed["Loehansk"] == "Luhansk" and listed["Doema"] == "Duma"
 
 
-class Reverting:
+class Reverting(StandInTranslator):
     """A model that ignores what it is given and writes the Dutch name again."""
 
     signature: ClassVar[dict[str, Any]] = {"model": "reverting", "backend": "stand-in", "beam_size": 0}
@@ -168,7 +168,7 @@ def test_length_flag():
 def test_flags_are_counted_and_shown(tmp_path):
     (tmp_path / "a.txt").write_text(" date 2024-06 Er staan 100.000 soldaten klaar. Dat is veel.")
 
-    class Forgetful:
+    class Forgetful(StandInTranslator):
         signature: ClassVar[dict[str, Any]] = {"model": "forgetful", "backend": "stand-in", "beam_size": 0}
 
         def translate(self, texts):
@@ -184,7 +184,7 @@ def test_flags_are_counted_and_shown(tmp_path):
     assert result.briefing["summary"]["qa"]["number"] == 1
 
 
-class Faithful:
+class Faithful(StandInTranslator):
     """A model that writes the faithful English of the one sentence it is given."""
 
     signature: ClassVar[dict[str, Any]] = {"model": "faithful", "backend": "stand-in", "beam_size": 0}

@@ -5,13 +5,12 @@ from conftest import SEED_FILES
 
 from briefing.errors import ModelUnavailable
 from briefing.translate.engine import (
-    MarianTranslator,
     length_sorted_batches,
-    load_marian,
     normalize_punctuation,
     split_to_fit,
     translate_unique,
 )
+from briefing.translate.marian import MarianTranslator, load_marian
 
 
 def test_normalisation_turns_typographic_marks_into_ascii():

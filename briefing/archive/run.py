@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from briefing import __version__, pipeline
+from briefing import pipeline
 from briefing.archive.shards import check_manifest, claim_output, tidy_output, write_shard
 from briefing.errors import BriefingError, InputError, UsageError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, parse_record
@@ -77,16 +77,19 @@ class ArchiveResult:
 
 
 def manifest_for(config: ArchiveConfig, backend: str) -> dict[str, Any]:
+    """The output folder's account of how its translations are made: the configuration's
+    `Signature`, as the memory's key has it; a folder made otherwise is refused."""
     from briefing.translate.model import model_identity
+    from briefing.translate.signature import made_by
 
     t = config.translation
+    asked = t.signature(backend)
     return {
-        "tool": "briefing",
-        "version": __version__,
+        **made_by(),
         "translation": {
-            "model": t.model,
+            "model": asked.model,
             "model_id": model_identity(t.model) or t.model,
-            **t.key_settings(backend),
+            **asked.settings(),
             "glossary": str(t.glossary) if t.glossary else "default",
         },
     }

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from briefing.errors import UsageError
-from briefing.translate.engine import Translator
+from briefing.translate.engine import Engine
 from briefing.translate.translator import TranslationConfig, open_translator
 
 from .app import DeskConfig, create_app
@@ -65,7 +65,7 @@ def check_config(config: DeskConfig) -> None:
 def serve(
     config: DeskConfig,
     translation_config: TranslationConfig,
-    stand_in: Translator | None = None,
+    stand_in: Engine | None = None,
     announce: Callable[[str], None] | None = None,
 ) -> None:
     """Serve until interrupted. The first thing written to standard output is the address."""

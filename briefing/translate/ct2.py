@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.translate.engine import DecodeSettings, PieceTranslator
+from briefing.translate.engine import DecodeSettings, PieceTranslator, Scored
 from briefing.translate.model import (
     MODEL_ENV,
     default_model,
@@ -147,7 +147,7 @@ class CT2Translator(PieceTranslator):
     quantization: str | None = None  # None: int8 on the CPU, bfloat16/float16 on a GPU
     threads: int = 0  # CPU threads in all; 0: every core of this machine
     backend: str = field(default="ct2", init=False)
-    _engine: Any = field(default=None, init=False, repr=False)
+    _model: Any = field(default=None, init=False, repr=False)  # ctranslate2.Translator, once loaded
     _source: Any = field(default=None, init=False, repr=False)
     _target: Any = field(default=None, init=False, repr=False)
     _device: str = field(default="cpu", init=False, repr=False)
@@ -159,7 +159,7 @@ class CT2Translator(PieceTranslator):
         self.settings = replace(self.settings)  # load() fits it to the model; keep the caller's
 
     def load(self) -> CT2Translator:
-        if self._engine is not None:
+        if self._model is not None:
             return self
         import ctranslate2
         import sentencepiece as spm
@@ -176,7 +176,7 @@ class CT2Translator(PieceTranslator):
         self._max_positions = int(config.get("max_position_embeddings", 512))
         self.settings.max_input_tokens = min(self.settings.max_input_tokens, self._max_positions - 2)
         parallel, per_batch = cpu_threads(self.threads or (os.cpu_count() or 1)) if self._device == "cpu" else (1, 1)
-        self._engine = ctranslate2.Translator(
+        self._model = ctranslate2.Translator(
             str(folder),
             device=self._device,
             compute_type="default",
@@ -193,13 +193,13 @@ class CT2Translator(PieceTranslator):
     def count_tokens(self, text: str) -> int:
         return len(self._source.encode(text)) + 1  # and </s>
 
-    def _translate_pieces(self, pieces: list[str]) -> list[tuple[str, float | None]]:
+    def _translate_pieces(self, pieces: list[str]) -> list[Scored]:
         if not pieces:
             return []
         # Tokenize in one call; the engine sorts by length and batches by tokens itself.
         tokens = [[*t, "</s>"] for t in self._source.encode(pieces, out_type=str)]
         s = self.settings
-        out: list[tuple[str, float | None]] = [("", None)] * len(pieces)
+        out: list[Scored] = [("", None)] * len(pieces)
         lengths = [len(t) for t in tokens]
         forced = self.forced_outputs(pieces, lengths)
         # Groups of similar length share one output budget (the longest source in the group);
@@ -211,7 +211,7 @@ class CT2Translator(PieceTranslator):
         pending: list[tuple[int, Any]] = []
         for batch in batches:
             budget = self.budget(batch, lengths, forced)
-            results = self._engine.translate_batch(
+            results = self._model.translate_batch(
                 [tokens[i] for i in batch],
                 beam_size=s.beam_size,
                 max_batch_size=s.batch_tokens,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import MemoryUnavailable, store_method
+from briefing.translate.engine import Engine, Scored
 
 # 2: each translation keeps the model's confidence (score) and whether it was a second try;
 # 3: human translations (imported from TMX, XLIFF, PO, TSV), looked up for any model; model
@@ -339,9 +340,9 @@ class MemoryTranslator:
     """
 
     memory: TranslationMemory | None
-    make_engine: Callable[[], Any]
-    identity: Callable[[Any], str]  # the model's identity; given the engine where one loaded
-    settings: Mapping[str, Any]  # what, besides the model, decides a translation (the key)
+    make_engine: Callable[[], Engine]
+    identity: Callable[[Engine | None], str]  # the model's identity; given the engine where one loaded
+    settings: Mapping[str, Any]  # what, besides the model, decides a translation (`Signature.settings()`)
     chunk_segments: int = 64
     progress: Callable[[int, int], None] | None = None  # (done, total) of the segments to translate
     stats: MemoryStats = field(default_factory=MemoryStats)
@@ -349,11 +350,11 @@ class MemoryTranslator:
     fresh: set[str] = field(default_factory=set)  # translated in this run, not from memory
     retried_before: set[str] = field(default_factory=set)  # from memory, and a second try there
     imported: set[str] = field(default_factory=set)  # from memory, imported there from another memory
-    _engine: Any = field(default=None, init=False, repr=False)
+    _engine: Engine | None = field(default=None, init=False, repr=False)
     _identity: str | None = field(default=None, init=False, repr=False)
 
     @property
-    def engine(self) -> Any:
+    def engine(self) -> Engine:
         if self._engine is None:
             self._engine = self.make_engine()
         return self._engine
@@ -368,11 +369,6 @@ class MemoryTranslator:
     def key(self) -> str:
         return settings_key(self.model_id, self.settings)
 
-    @property
-    def signature(self) -> dict[str, Any]:
-        """The Translator protocol's account of itself: the engine's, as far as it is known."""
-        return self.engine_signature() or {}
-
     def engine_signature(self) -> dict[str, Any] | None:
         """How the translations were made: the loaded engine's own account, or, when nothing
         loaded, the one the memory kept from the engine that made them."""
@@ -386,52 +382,59 @@ class MemoryTranslator:
         """Each segment's English; `scores` keeps the model's confidence in each, where known."""
         unique = list(dict.fromkeys(t for t in texts if t.strip()))
         self.stats.segments += len(unique)
-        known: dict[str, tuple[str, float | None]] = {}
-        key = self.key if self.memory is not None else ""
-        if self.memory is not None:
-            self.memory.describe(key, {"model": self.model_id, **self.settings})
-            known = self.memory.lookup(key, unique)
-            self.retried_before.update(self.memory.retried(key, known))
-            self.imported.update(self.memory.imported(key, known))
+        known = self._recall(unique)
         self.stats.from_memory += len(known)
         missing = [t for t in unique if t not in known]
         self.fresh.update(missing)
-        # Longest first, in chunks of about a batch: each chunk is stored as soon as it is done.
-        missing.sort(key=len, reverse=True)
-        done = 0
-        if missing and self.progress:
-            self.progress(0, len(missing))  # shown at once: the model may take a while to load
-        for i in range(0, len(missing), self.chunk_segments):
-            chunk = missing[i : i + self.chunk_segments]
-            english = dict(zip(chunk, _scored(self.engine, chunk)))
-            if self.memory is not None:
-                self.memory.store(key, english)
-            known.update(english)
-            done += len(chunk)
-            self.stats.translated += len(chunk)
-            if self.progress:
-                self.progress(done, len(missing))
-        if missing and self.memory is not None:
-            self.memory.record_engine(key, self.engine.signature)
+        known.update(self._translate_missing(missing))
         self.scores.update((t, score) for t, (_, score) in known.items())
         return [known[t][0] if t in known else "" for t in texts]
 
-    def retry(self, texts: Sequence[str]) -> dict[str, tuple[str, float | None]]:
-        """A second try at broken outputs, where the engine can (`retry`): source → (English,
-        score). The caller decides which output to keep, and `keep` stores it."""
-        if not texts or not hasattr(self.engine, "retry"):
+    def _recall(self, segments: list[str]) -> dict[str, Scored]:
+        """What the memory already holds of these segments; which of those were second tries,
+        and which were imported from another memory, is noted."""
+        if self.memory is None:
             return {}
-        return dict(zip(texts, self.engine.retry(list(texts))))
+        key = self.key
+        self.memory.describe(key, {"model": self.model_id, **self.settings})
+        known = self.memory.lookup(key, segments)
+        self.retried_before.update(self.memory.retried(key, known))
+        self.imported.update(self.memory.imported(key, known))
+        return known
 
-    def keep(self, chosen: Mapping[str, tuple[str, float | None]]) -> None:
+    def _translate_missing(self, missing: list[str]) -> dict[str, Scored]:
+        """The engine's translations of what the memory lacks: longest first, in chunks of about a
+        batch, each chunk stored as soon as it is done (a crash loses at most the one in flight)."""
+        if not missing:
+            return {}
+        missing = sorted(missing, key=len, reverse=True)
+        if self.progress:
+            self.progress(0, len(missing))  # shown at once: the model may take a while to load
+        english: dict[str, Scored] = {}
+        for i in range(0, len(missing), self.chunk_segments):
+            chunk = missing[i : i + self.chunk_segments]
+            done = dict(zip(chunk, self.engine.translate_scored(chunk), strict=True))
+            if self.memory is not None:
+                self.memory.store(self.key, done)
+            english.update(done)
+            self.stats.translated += len(chunk)
+            if self.progress:
+                self.progress(len(english), len(missing))
+        if self.memory is not None:
+            self.memory.record_engine(self.key, self.engine.signature)
+        return english
+
+    def retry(self, texts: Sequence[str]) -> dict[str, Scored]:
+        """A second try at broken outputs (the engine's `retry`): source → (English, score); none
+        where the engine has no second way to decode. The caller decides which output to keep,
+        and `keep` stores it."""
+        if not texts:
+            return {}
+        again = self.engine.retry(list(texts))
+        return dict(zip(texts, again, strict=bool(again)))
+
+    def keep(self, chosen: Mapping[str, Scored]) -> None:
         """The second try's outputs that were better: they replace the first in the memory."""
         self.scores.update((t, score) for t, (_, score) in chosen.items())
         if chosen and self.memory is not None:
             self.memory.store(self.key, chosen, retried=True)
-
-
-def _scored(engine: Any, texts: list[str]) -> list[tuple[str, float | None]]:
-    """(English, score) from an engine that scores, (English, None) from one that does not."""
-    if hasattr(engine, "translate_scored"):
-        return list(engine.translate_scored(texts))
-    return [(text, None) for text in engine.translate(texts)]

@@ -4,7 +4,9 @@
 `TranslationConfig` holds everything that decides how Dutch becomes English (model, device,
 backend, decoding, quantization, threads, memory, glossary). `open_translator` turns it into a
 `Translation`: the translation memory over a lazily loaded engine, with the glossary applied,
-and the stamp of what was really used (`made_with`). Nothing else makes a translator.
+and the stamp of what was really used (`made_with`). Nothing else makes a translator. What the
+configuration asks for is its `Signature` (`briefing.translate.signature`): the memory's key,
+the archive's manifest and the stamp are all made from it.
 
     with open_translator(config.translation) as translation:
         english = translation.translate_texts(texts)
@@ -21,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing import __version__
 from briefing.errors import UsageError
-from briefing.translate.engine import DEFAULT_BUDGET, DecodeSettings, PieceTranslator, Translator, translate_unique
+from briefing.translate.engine import DecodeSettings, Engine, PieceTranslator, translate_unique
 from briefing.translate.glossary import Glossary
 from briefing.translate.memory import MemoryStats, MemoryTranslator, TranslationMemory, default_memory_path
 from briefing.translate.model import default_model, model_identity
+from briefing.translate.signature import Signature, stamp
 
 BACKENDS = ("auto", "ct2", "transformers")
 
@@ -50,21 +52,16 @@ class TranslationConfig:
             return None
         return self.memory or default_memory_path()
 
-    def key_settings(self, backend: str) -> dict[str, Any]:
-        """The settings that decide a translation, besides the model and the segment itself:
-        the translation memory's key and the archive's manifest."""
-        d = self.decode
-        settings: dict[str, Any] = {
-            "backend": backend,
-            "beam_size": d.beam_size,
-            "max_new_tokens": d.max_new_tokens or DEFAULT_BUDGET,
-            "max_input_tokens": d.max_input_tokens,
-        }
+    def signature(self, backend: str) -> Signature:
+        """What is asked of the backend: the memory's key (with the model's identity) and the
+        archive's manifest are its `settings()`, and the stamp says it until an engine reports.
+        CTranslate2's quantization is resolved here (its default depends on the device)."""
+        quantization = None
         if backend == "ct2":
             from briefing.translate.ct2 import default_quantization, resolve_ct2_device
 
-            settings["quantization"] = self.quantization or default_quantization(resolve_ct2_device(self.device))
-        return settings
+            quantization = self.quantization or default_quantization(resolve_ct2_device(self.device))
+        return Signature.of(self.model, backend, self.decode, quantization=quantization, device=self.device)
 
 
 def load_engine(config: TranslationConfig, backend: str) -> PieceTranslator:
@@ -75,7 +72,7 @@ def load_engine(config: TranslationConfig, backend: str) -> PieceTranslator:
         return CT2Translator(
             config.model, config.device, config.decode, config.quantization, threads=config.threads
         ).load()
-    from briefing.translate.engine import MarianTranslator
+    from briefing.translate.marian import MarianTranslator
 
     if config.threads:
         import torch
@@ -92,7 +89,9 @@ class Translation:
     translator: MemoryTranslator
     glossary: Glossary
     backend: str
-    requested: dict[str, Any] = field(default_factory=dict)  # the stand-in's own signature, if any
+    # The stamp's account until an engine reports: what was asked (`Signature.account()`), or
+    # a stand-in's own signature.
+    asked: dict[str, Any] = field(default_factory=dict)
     scores: dict[str, float | None] = field(default_factory=dict)  # Dutch segment → model confidence
     retried: set[str] = field(default_factory=set)  # segments (as sent) that had a second try
     retried_dutch: set[str] = field(default_factory=set)  # the same, as the Dutch segments
@@ -153,31 +152,12 @@ class Translation:
         return {s: en for s, (en, _) in better.items()}
 
     def made_with(self, built_at: dt.datetime | None = None) -> dict[str, Any]:
-        """What was really used, built here and nowhere else: the engine's own account once it
-        loaded (resolved device, the input limit fitted to the model, revision, quantization,
-        engine version), or the memory's record of the engine that made the translations."""
-        engine = self.translator.engine_signature() or {}
-        asked = {
-            "model": self.config.model,
-            "revision": None,
-            "backend": self.backend,
-            "quantization": None,
-            "device": self.config.device,
-            "beam_size": self.config.decode.beam_size,
-            "max_new_tokens": self.config.decode.max_new_tokens or DEFAULT_BUDGET,
-            "max_input_tokens": self.config.decode.max_input_tokens,
-            "engine": None,
-        }
-        return {
-            "tool": "briefing",
-            "version": __version__,
-            # A stand-in says all there is to say of itself; a real engine is described by what
-            # was asked, overridden by what it reports once loaded.
-            **(self.requested or asked),
-            **engine,
-            "model_id": self.translator.model_id,
-            "built_at": (built_at or build_time()).isoformat(),
-        }
+        """What was really used (see `briefing.translate.signature.stamp`): the engine's own
+        account once it loaded (resolved device, the input limit fitted to the model, revision,
+        quantization, engine version), or the memory's record of the engine that made the
+        translations, over what was asked."""
+        engine = self.translator.engine_signature()
+        return stamp(self.asked, engine, self.translator.model_id, built_at or build_time())
 
 
 def build_time() -> dt.datetime:
@@ -194,42 +174,21 @@ def build_time() -> dt.datetime:
 @contextmanager
 def open_translator(
     config: TranslationConfig,
-    stand_in: Translator | None = None,
+    stand_in: Engine | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Translation]:
     """The one way to open a translator: the memory (when used) over the engine, loaded on
     first need, with the glossary. `stand_in` replaces the engine (tests, benchmarks); its
     signature names it. The memory is closed on leaving."""
-    from briefing.translate.ct2 import choose_backend
-
     glossary = Glossary.load(config.glossary)
     path = config.memory_path()
     memory = TranslationMemory(path) if path is not None else None
     if stand_in is not None:
-        base = dict(stand_in.signature)
-        backend = str(base.get("backend", "stand-in"))
-        translator = MemoryTranslator(
-            memory, lambda: _Signed(stand_in), lambda _: f"{backend}:{base.get('model')}",
-            config.key_settings(backend), progress=progress,
-        )
-        requested = base
+        translator, backend, asked = _over_stand_in(config, memory, stand_in, progress)
     else:
-        backend = choose_backend(config.backend)
-
-        def identity(engine: Any) -> str:
-            known = model_identity(config.model)
-            if known:
-                return known
-            # A hub model not downloaded yet: load (download) it, then ask again.
-            loaded = engine or translator.engine
-            return model_identity(config.model) or f"hub:{config.model}@{loaded.signature.get('revision')}"
-
-        translator = MemoryTranslator(
-            memory, lambda: load_engine(config, backend), identity, config.key_settings(backend), progress=progress
-        )
-        requested = {}
+        translator, backend, asked = _over_model(config, memory, progress)
     try:
-        yield Translation(config, translator, glossary, backend, requested)
+        yield Translation(config, translator, glossary, backend, asked)
     finally:
         if memory is not None:
             memory.close()
@@ -242,20 +201,39 @@ def _broken(source: str, english: str) -> bool:
     return qa.repeats(english) or qa.out_of_band(source, english) is not None
 
 
-class _Signed:
-    """A stand-in translator as an engine: its signature is all it says of itself; it scores
-    and retries where it can."""
+def _over_stand_in(
+    config: TranslationConfig, memory: TranslationMemory | None, stand_in: Engine,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[MemoryTranslator, str, dict[str, Any]]:
+    """The memory over a stand-in: its signature is all it says of itself, and names it in the
+    memory's key. Returns (translator, backend, the stamp's account)."""
+    own = dict(stand_in.signature)
+    backend = str(own.get("backend", "stand-in"))
+    name = f"{backend}:{own.get('model')}"
+    settings = config.signature(backend).settings()
+    asked = own or config.signature(backend).account()  # a stand-in that says nothing of itself
+    return MemoryTranslator(memory, lambda: stand_in, lambda _: name, settings, progress=progress), backend, asked
 
-    def __init__(self, inner: Translator) -> None:
-        self.inner = inner
-        if hasattr(inner, "translate_scored"):
-            self.translate_scored = inner.translate_scored
-        if hasattr(inner, "retry"):
-            self.retry = inner.retry
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        return self.inner.translate(texts)
+def _over_model(
+    config: TranslationConfig, memory: TranslationMemory | None, progress: Callable[[int, int], None] | None,
+) -> tuple[MemoryTranslator, str, dict[str, Any]]:
+    """The memory over the configured model's engine, loaded on first need. Returns
+    (translator, backend, the stamp's account)."""
+    from briefing.translate.ct2 import choose_backend
 
-    @property
-    def signature(self) -> dict[str, Any]:
-        return dict(self.inner.signature)
+    backend = choose_backend(config.backend)
+    asked = config.signature(backend)
+
+    def identity(engine: Engine | None) -> str:
+        known = model_identity(config.model)
+        if known:
+            return known
+        # A hub model not downloaded yet: load (download) it, then ask again.
+        loaded = engine or translator.engine
+        return model_identity(config.model) or f"hub:{config.model}@{loaded.signature.get('revision')}"
+
+    translator = MemoryTranslator(
+        memory, lambda: load_engine(config, backend), identity, asked.settings(), progress=progress
+    )
+    return translator, backend, asked.account()
