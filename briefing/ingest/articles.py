@@ -187,6 +187,12 @@ _FRONT_KEYS = ("date", "title", "source", "url", "author")
 _KEY_LINE = re.compile(r"^(date|title|source|url|author)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 
 
+def is_seed_format(text: str) -> bool:
+    """Does the text open in the seed format (` date 2024-06-03 De minister …`)?"""
+    m = _SEED_DATE.match(text)
+    return bool(m and re.fullmatch(r"[\d-]+", m.group(1)))
+
+
 def _unquoted(value: str) -> str:
     """A front-matter value without the quotes around it (only a matching pair: a title that
     opens with a quotation keeps it)."""
