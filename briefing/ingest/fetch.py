@@ -424,6 +424,34 @@ def _inbox(into: Path) -> Path:
     return into
 
 
+def _regular_file(path: Path, where: str) -> Path:
+    """The file's real path; InputError for a missing path, a folder, a pipe or a device."""
+    try:
+        mode = path.stat().st_mode
+        real = path.resolve()
+    except FileNotFoundError:
+        raise InputError(where, "no such file (give a feed or article url, a saved .html page, or a file of urls)") from None
+    except OSError as exc:
+        raise InputError(where, f"cannot be opened ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(where, "is a folder; give a saved .html page or a file of urls")
+    if not stat.S_ISREG(mode):
+        raise InputError(where, "is not a regular file (a pipe or a device)")
+    return real
+
+
+def _read_at_most(path: Path, where: str, limit: int, kind: str) -> bytes:
+    """The file's bytes; InputError where it is larger than `limit` (`kind` says what it is)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(where, f"larger than {limit:,} bytes; too large for {kind}")
+    return data
+
+
 class _Run:
     """One fetch: the sources in order, each failure named and the rest still fetched."""
 
@@ -440,32 +468,19 @@ class _Run:
     # --- files: saved pages and lists of urls ---
 
     def file(self, source: str, lists: set[Path], depth: int) -> None:
+        """A saved page (`.html`, `.htm`) is kept as an article; any other file is a list of urls."""
         path = Path(source)
         where = shown(source)
-        try:
-            mode = path.stat().st_mode
-            real = path.resolve()
-        except FileNotFoundError:
-            raise InputError(where, "no such file (give a feed or article url, a saved .html page, or a file of urls)") from None
-        except OSError as exc:
-            raise InputError(where, f"cannot be opened ({exc.strerror or exc})") from None
-        if stat.S_ISDIR(mode):
-            raise InputError(where, "is a folder; give a saved .html page or a file of urls")
-        if not stat.S_ISREG(mode):
-            raise InputError(where, "is not a regular file (a pipe or a device)")
-        html = path.suffix.lower() in (".html", ".htm")
-        limit = self.config.max_bytes if html else MAX_LIST_BYTES
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError as exc:
-            raise InputError(where, f"cannot be read ({exc.strerror or exc})") from None
-        if len(data) > limit:
-            kind = "a saved page" if html else "a list of urls"
-            raise InputError(where, f"larger than {limit:,} bytes; too large for {kind}")
-        if html:
+        real = _regular_file(path, where)
+        if path.suffix.lower() in (".html", ".htm"):
+            data = _read_at_most(path, where, self.config.max_bytes, "a saved page")
             self.keep_or_reject(_extracted(decode_html(data, None), None, where, self.config.min_chars), [], where)
-            return
+        else:
+            self.url_list(_read_at_most(path, where, MAX_LIST_BYTES, "a list of urls"), where, real, lists, depth)
+
+    def url_list(self, data: bytes, where: str, real: Path, lists: set[Path], depth: int) -> None:
+        """Each line an article url, or a file (a saved page or another list); blank lines and
+        `# comments` are skipped. A list is read once, and lists naming lists only so deep."""
         if real in lists:
             raise InputError(where, "a list of urls that names itself, or a list that names it; read once")
         if depth >= MAX_LIST_DEPTH:
