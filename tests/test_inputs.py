@@ -206,3 +206,14 @@ def test_archive_routes_each_input_by_the_kind_its_reader_found(tmp_path):
     inputs = Inputs.of(sources)
     assert inputs.jsonl == [str(tmp_path / "records")] and inputs.parquet == []
     assert [(f["id"], f["kind"]) for f in inputs.files] == [("page.txt", "page"), ("seed.md", "seed")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("name", ["x.jsonl", "x.parquet"])
+def test_records_in_a_pipe_are_named_not_waited_for(tmp_path, name):
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / name)  # opened for reading, it would wait for a writer forever
+    write(tmp_path / "in" / "a.txt", 1, "Tekst.")
+    articles, errors = read_inputs([tmp_path / "in"])
+    assert [a.name for a in articles] == ["a.txt"]
+    assert [e.reason for e in errors] == ["is not a regular file (a pipe, device or socket); save the records to a file"]

@@ -155,6 +155,15 @@ class PageReader(_ArticleFileReader):
         return parse_article(path, page_article_text(page), markdown=True)
 
 
+def _special_file(path: str) -> bool:
+    """A pipe, a device or a socket (a missing file or a folder is the opening's to name)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 class _RecordsReader(Reader):
     """A file of records (`articles.parse_record` each); one bad record is one error."""
 
@@ -164,6 +173,9 @@ class _RecordsReader(Reader):
         raise NotImplementedError
 
     def read(self, path: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
+        if _special_file(path):  # opened, a pipe would wait for a writer forever
+            yield InputError(path, "is not a regular file (a pipe, device or socket); save the records to a file")
+            return
         try:
             for record in self.records_of(path):
                 if record is None or isinstance(record, InputError):
