@@ -553,9 +553,12 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
     return data
 
 
-def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
-    """Read and clean one article file. Raises InputError naming the file."""
+def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES, markdown: bool | None = None) -> Article:
+    """Read and clean one article file. Raises InputError naming the file.
+
+    The body is Markdown where `markdown` says so; left out, where the file is named `.md`
+    (`briefing.ingest.readers` chooses by content too)."""
     file = str(path)
     data = read_bytes(path, max_bytes)
     text, warnings = decode(file, data)
-    return parse_article(file, text, warnings, markdown=Path(file).suffix.lower() == ".md")
+    return parse_article(file, text, warnings, markdown=Path(file).suffix.lower() == ".md" if markdown is None else markdown)

@@ -28,6 +28,7 @@ import json
 import os
 import re
 import stat
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,10 +37,10 @@ from briefing.errors import InputError
 from briefing.ingest.articles import (
     MAX_ARTICLE_BYTES,
     Article,
-    decode,
     is_seed_format,
     parse_article,
     parse_record,
+    read_article,
     read_bytes,
 )
 
@@ -49,12 +50,12 @@ HEAD_BYTES = 4096
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
-_FRONT_MATTER_START = re.compile(r"\A---[ \t]*\n[ \t]*[A-Za-z_-]+[ \t]*:")
+_FRONT_MATTER_START = re.compile(r"\A---[ \t]*\r?\n[ \t]*[A-Za-z_-]+[ \t]*:")
 
 
-class Reader:
-    """One kind of input. Subclasses set the class attributes and `read`; `can_read` is the
-    content test (the first `HEAD_BYTES` of a regular file)."""
+class Reader(ABC):
+    """One kind of input. Subclasses set the class attributes, `can_read` (the content test, on
+    the first `HEAD_BYTES` of a regular file) and `read`."""
 
     kind: ClassVar[str]  # the name a Source carries: "text", "seed", "markdown", ...
     label: ClassVar[str]  # how messages name the kind: "plain-text articles (.txt)"
@@ -62,30 +63,27 @@ class Reader:
     suffix_decides: ClassVar[bool] = False  # the suffix names the kind whatever the content
     records: ClassVar[bool] = False  # a file of records, each with its own id (not one article)
 
+    @abstractmethod
     def can_read(self, path: Path, head: bytes) -> bool:
-        raise NotImplementedError
+        """Does the content say the file is of this kind?"""
 
+    @abstractmethod
     def read(self, path: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
-        raise NotImplementedError
+        """The file's articles in order; an InputError in the place of what cannot be used."""
 
 
 class _ArticleFileReader(Reader):
     """A file that is one article: read whole (bounded), decoded, parsed."""
 
+    @abstractmethod
     def article(self, path: str, max_bytes: int) -> Article:
-        raise NotImplementedError
+        """The article; InputError naming the file where there is none."""
 
     def read(self, path: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
         try:
             yield self.article(path, max_bytes)
         except InputError as exc:
             yield exc
-
-
-def _article_text(path: str, max_bytes: int, markdown: bool) -> Article:
-    data = read_bytes(path, max_bytes)
-    text, warnings = decode(path, data)
-    return parse_article(path, text, warnings, markdown=markdown)
 
 
 def _head_text(head: bytes) -> str:
@@ -111,7 +109,7 @@ class TextReader(_ArticleFileReader):
         return controls <= max(8, len(head) // 100)
 
     def article(self, path: str, max_bytes: int) -> Article:
-        return _article_text(path, max_bytes, markdown=False)
+        return read_article(path, max_bytes, markdown=False)
 
 
 class SeedReader(_ArticleFileReader):
@@ -124,7 +122,7 @@ class SeedReader(_ArticleFileReader):
         return is_seed_format(_head_text(head))
 
     def article(self, path: str, max_bytes: int) -> Article:
-        return _article_text(path, max_bytes, markdown=False)
+        return read_article(path, max_bytes, markdown=False)
 
 
 class MarkdownReader(_ArticleFileReader):
@@ -136,7 +134,7 @@ class MarkdownReader(_ArticleFileReader):
         return bool(_FRONT_MATTER_START.match(_head_text(head)))
 
     def article(self, path: str, max_bytes: int) -> Article:
-        return _article_text(path, max_bytes, markdown=True)
+        return read_article(path, max_bytes, markdown=True)
 
 
 class PageReader(_ArticleFileReader):
@@ -169,8 +167,9 @@ class _RecordsReader(Reader):
 
     suffix_decides, records = True, True
 
+    @abstractmethod
     def records_of(self, path: str) -> Iterator[dict[str, Any] | InputError | None]:
-        raise NotImplementedError
+        """The records in order (None for a blank line), an InputError in a bad one's place."""
 
     def read(self, path: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
         if _special_file(path):  # opened, a pipe would wait for a writer forever
