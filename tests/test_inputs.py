@@ -217,3 +217,14 @@ def test_records_in_a_pipe_are_named_not_waited_for(tmp_path, name):
     articles, errors = read_inputs([tmp_path / "in"])
     assert [a.name for a in articles] == ["a.txt"]
     assert [e.reason for e in errors] == ["is not a regular file (a pipe, device or socket); save the records to a file"]
+
+
+def test_an_endless_jsonl_line_is_named_and_the_records_after_it_are_read(tmp_path):
+    huge = json.dumps({"id": "huge", "text": "x" * 200_000})
+    (tmp_path / "r.jsonl").write_text("\n".join([huge, RECORD]) + "\n", encoding="utf-8")
+    articles, errors = read_inputs([tmp_path / "r.jsonl"], max_bytes=1000)
+    assert [a.name for a in articles] == ["r1"]
+    assert [e.reason for e in errors] == [
+        "a line of more than 71,536 characters, too large for a record (raise the limit with --max-article-bytes)"]
+    articles, errors = read_inputs([tmp_path / "r.jsonl"], max_bytes=200_000)  # within the limit: read as before
+    assert sorted(a.name for a in articles) == ["huge", "r1"] and errors == []

@@ -48,6 +48,9 @@ from briefing.ingest.articles import (
 #: line, the seed format's date or a front matter's first key.
 HEAD_BYTES = 4096
 
+#: What a record holds beside its text (id, date, title, source, url, author), in characters.
+MAX_RECORD_FIELDS_CHARS = 64 * 1024
+
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 _FRONT_MATTER_START = re.compile(r"\A---[ \t]*\r?\n[ \t]*[A-Za-z_-]+[ \t]*:")
@@ -168,15 +171,16 @@ class _RecordsReader(Reader):
     suffix_decides, records = True, True
 
     @abstractmethod
-    def records_of(self, path: str) -> Iterator[dict[str, Any] | InputError | None]:
-        """The records in order (None for a blank line), an InputError in a bad one's place."""
+    def records_of(self, path: str, max_bytes: int) -> Iterator[dict[str, Any] | InputError | None]:
+        """The records in order (None for a blank line), an InputError in a bad one's place;
+        `max_bytes` is the limit of one article's text."""
 
     def read(self, path: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
         if _special_file(path):  # opened, a pipe would wait for a writer forever
             yield InputError(path, "is not a regular file (a pipe, device or socket); save the records to a file")
             return
         try:
-            for record in self.records_of(path):
+            for record in self.records_of(path, max_bytes):
                 if record is None or isinstance(record, InputError):
                     if record is not None:
                         yield record
@@ -219,9 +223,19 @@ class JsonlReader(_RecordsReader):
         except json.JSONDecodeError:
             return False
 
-    def records_of(self, path: str) -> Iterator[dict[str, Any] | InputError | None]:
+    def records_of(self, path: str, max_bytes: int) -> Iterator[dict[str, Any] | InputError | None]:
+        # A line is read up to what the longest record could take (its text at the article limit,
+        # every character escaped as \uXXXX, and its other fields): one endless line must not
+        # fill the memory. Past that, the line is skipped and named.
+        limit = 6 * max_bytes + MAX_RECORD_FIELDS_CHARS
         with open(path, encoding="utf-8", errors="replace") as handle:
-            for line in handle:
+            while line := handle.readline(limit):
+                if len(line) == limit and not line.endswith("\n"):
+                    while (rest := handle.readline(limit)) and not rest.endswith("\n"):
+                        pass
+                    yield InputError(path, f"a line of more than {limit:,} characters, too large for a record "
+                                           "(raise the limit with --max-article-bytes)")
+                    continue
                 try:
                     yield record_from_line(line, path)
                 except InputError as exc:
@@ -236,7 +250,7 @@ class ParquetReader(_RecordsReader):
     def can_read(self, path: Path, head: bytes) -> bool:
         return head.startswith(b"PAR1")
 
-    def records_of(self, path: str) -> Iterator[dict[str, Any] | InputError | None]:
+    def records_of(self, path: str, max_bytes: int) -> Iterator[dict[str, Any] | InputError | None]:
         try:
             import pyarrow
             import pyarrow.parquet as pq
