@@ -6,7 +6,18 @@ import pytest
 from conftest import SEEDS
 
 from briefing.errors import InputError
-from briefing.ingest.articles import ArticleDate, parse_article, read_article
+from briefing.ingest.articles import (
+    FRONT_MATTER_STYLES,
+    METADATA_CHECKS,
+    OPENING_RULES,
+    PARAGRAPH_RULES,
+    Article,
+    ArticleDate,
+    clean,
+    parse_article,
+    read_article,
+    split_front_matter,
+)
 from briefing.ingest.inputs import read_inputs
 
 
@@ -159,3 +170,83 @@ def test_a_title_cut_from_the_lead_never_ends_in_an_open_quotation_or_after_an_a
     assert quoted == "Minister Jansen zei dinsdag in de Tweede Kamer dat…"
     abbreviated = shorten("De gemeente Utrecht gaat volgend jaar samen met o.a. de provincie en het waterschap bijv. de dijken langs de Lek versterken.")
     assert not abbreviated.removesuffix("…").endswith(("o.a.", "bijv."))
+
+
+# --- named rules: every rule with a text it takes and, where useful, one it leaves ------------
+
+FRONT_MATTER_EXAMPLES = {
+    # style name: (text it reads, its metadata, its body), text it leaves
+    "seed date opening": ((" date 2024-06-03 De minister zei.", {"date": "2024-06-03"}, "De minister zei."),
+                          " date juni De minister zei."),
+    "fenced block": (("---\ntitle: 'Kop'\ndate: 2024-06\n---\nTekst.", {"title": "Kop", "date": "2024-06"}, "Tekst."),
+                     "---\nniet: een sleutel van ons\n---\nTekst na een lijn."),
+    "leading key lines": (("date: 2024-06-03\nauthor: Jan\n\nTekst.", {"date": "2024-06-03", "author": "Jan"}, "\nTekst."),
+                          "date: 2024-06-03\nTekst zonder witregel."),
+}
+
+
+def test_every_front_matter_style_has_examples():
+    assert [style.name for style in FRONT_MATTER_STYLES] == list(FRONT_MATTER_EXAMPLES)
+
+
+@pytest.mark.parametrize("style", FRONT_MATTER_STYLES, ids=lambda style: style.name)
+def test_front_matter_style_reads_its_shape_and_leaves_others(style):
+    (text, meta, body), left = FRONT_MATTER_EXAMPLES[style.name]
+    assert style.read(text) == (meta, body)
+    assert split_front_matter(text) == (meta, body)
+    assert style.read(left) is None
+
+
+def _cleaned(*paragraphs: str, title: str | None = None) -> tuple[list[tuple[str, str, str | None]], object]:
+    article = Article("f.txt", "f.txt", None, [], title=title)
+    blocks = clean("\n\n".join(paragraphs), article)
+    return [(b.text, b.kind, b.credit) for b in blocks], article
+
+
+CLEANING_EXAMPLES = {
+    # rule name: (paragraphs, the blocks kept, (metadata field, value)), paragraphs it leaves as text
+    "glued update label": (("UpdateDe minister zei.",), [("De minister zei.", "text", None)], ("updated", True),
+                           ("Tekst.", "UpdateDe minister zei.")),
+    "rubric label": (("analyse - De regering viel.",), [("De regering viel.", "text", None)], ("rubric", "analyse"),
+                     ("MEPPEL - De brand woedde.",)),
+    "credit line": (("Tekst.", "© ANP"), [("Tekst.", "text", None)], ("credits", ["ANP"]),
+                    ("ANP meldt dat de minister opstapt.",)),
+    "outlet byline": (("NOS Nieuws • vandaag, 11:48 Kabinet valt", "Tekst."), [("Tekst.", "text", None)],
+                      ("published", "vandaag, 11:48"), ("Koers • om 10:30 daalde de beurs.",)),
+    "photo caption": (("Volledig scherm Een foto van de brand © ANP",), [("Een foto van de brand", "caption", "ANP")],
+                      ("credits", []), ("Het beeld ging op Volledig scherm.",)),
+    "markdown title line": (("# Kabinet valt", "Tekst."), [("Tekst.", "text", None)], ("title", "Kabinet valt"),
+                            ("Tekst.", "# Geen titel als tweede alinea")),
+}
+
+
+def test_every_cleaning_rule_has_examples():
+    assert [r.name for r in OPENING_RULES + PARAGRAPH_RULES] == list(CLEANING_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", list(CLEANING_EXAMPLES))
+def test_cleaning_rule_takes_its_debris_and_leaves_text(name):
+    paragraphs, kept, (field_name, value), left = CLEANING_EXAMPLES[name]
+    blocks, article = _cleaned(*paragraphs)
+    assert blocks == kept
+    assert getattr(article, field_name) == value
+    blocks, _ = _cleaned(*left)
+    assert [text for text, _, _ in blocks] == [" ".join(p.split()) for p in left]
+
+
+@pytest.mark.parametrize("check,meta,warning", [
+    ("_web_links_only", {"url": "javascript:alert(1)", "date": "2024"}, "url 'javascript:alert(1)' left out: only http(s) links are kept"),
+    ("_dated_or_undated", {}, "no date; listed as undated"),
+    ("_dated_or_undated", {"date": "2024-13"}, "invalid date '2024-13' (month must be in 1..12); listed as undated"),
+])
+def test_metadata_checks_warn_in_their_words(check, meta, warning):
+    assert check in [c.__name__ for c in METADATA_CHECKS]
+    article = parse_article("f.txt", "Tekst.", meta=meta)
+    assert article.warnings == [warning]
+
+
+def test_a_date_line_body_stays_plain_text_in_markdown():
+    # The seed format, and `date : …` alone, keep their body as written even in a .md file.
+    assert parse_article("f.md", " date 2024-06 **vet**", markdown=True).blocks[0].text == "**vet**"
+    assert parse_article("f.md", "date : 2024-06\n\n**vet**", markdown=True).blocks[0].text == "**vet**"
+    assert parse_article("f.md", "date: 2024-06\ntitle: x\n\n**vet**", markdown=True).blocks[0].text == "vet"

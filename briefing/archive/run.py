@@ -36,7 +36,8 @@ from briefing import pipeline
 from briefing.archive.shards import check_manifest, claim_output, tidy_output, write_shard
 from briefing.errors import BriefingError, InputError, UsageError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, parse_record
-from briefing.ingest.inputs import ARTICLE, JSONL, PAGE, PARQUET, Source, find_inputs, read_source, record_from_line
+from briefing.ingest.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs, read_source, record_from_line
+from briefing.ingest.readers import reader_named
 from briefing.nlp import namebook
 from briefing.output.records import ArticleRecord
 from briefing.qa.checks import WordCache
@@ -103,18 +104,25 @@ class Inputs:
     """The inputs by how they travel: article files as rows, record files by path (Ray Data
     reads those itself)."""
 
-    files: list[dict[str, str]]  # {"id": the article's id, "path": its file, "kind": article or page}
+    files: list[dict[str, str]]  # {"id": the article's id, "path": its file, "kind": its reader's kind}
     jsonl: list[str]
     parquet: list[str]
 
     @classmethod
     def of(cls, sources: list[Source]) -> Inputs:
         return cls(
-            # Article files and saved pages alike, each read by its own reader, as build reads them.
-            [{"id": s.id, "path": s.path, "kind": s.kind} for s in sources if s.kind in (ARTICLE, PAGE)],
+            # Every file that is one article (text, Markdown, a saved page, ...), each read by
+            # its own reader, as build reads them; the reader was chosen once, here.
+            [{"id": s.id, "path": s.path, "kind": s.kind} for s in sources if not _records(s)],
             [s.path for s in sources if s.kind == JSONL],
             [s.path for s in sources if s.kind == PARQUET],
         )
+
+
+def _records(source: Source) -> bool:
+    """Is the input a file of records (each with its own id), not one article?"""
+    reader = reader_named(source.kind)
+    return reader is not None and reader.records
 
 
 # --- stage 1: prepare (CPU) ---------------------------------------------------------------------

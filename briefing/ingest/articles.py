@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,6 +187,11 @@ _FRONT_KEYS = ("date", "title", "source", "url", "author")
 _KEY_LINE = re.compile(r"^(date|title|source|url|author)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 
 
+def is_seed_format(text: str) -> bool:
+    """Does the text open in the seed format (` date 2024-06-03 De minister …`)?"""
+    return _seed_date_opening(text) is not None
+
+
 def _unquoted(value: str) -> str:
     """A front-matter value without the quotes around it (only a matching pair: a title that
     opens with a quotation keeps it)."""
@@ -195,34 +200,69 @@ def _unquoted(value: str) -> str:
     return value
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Return (metadata, body). Recognises the seed format and two front-matter styles."""
-    m = _SEED_DATE.match(text)
-    if m and re.fullmatch(r"[\d-]+", m.group(1)):
-        return {"date": m.group(1)}, text[m.end() :]
+FrontMatter = tuple[dict[str, str], str]  # (metadata, body)
 
+
+def _seed_date_opening(text: str) -> FrontMatter | None:
+    """` date 2024-06-03 De minister …`: the date, and the body on the same line."""
+    m = _SEED_DATE.match(text)
+    if not (m and re.fullmatch(r"[\d-]+", m.group(1))):
+        return None
+    return {"date": m.group(1)}, text[m.end() :]
+
+
+def _fenced_block(text: str) -> FrontMatter | None:
+    """`---`, `key: value` lines, `---`: front matter only when every line is `key: value` and
+    one key is ours; else the `---` is a horizontal rule and what follows it is text (and an
+    opening `---` never closed is text too)."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if end is None:
+        return None
+    pairs = [re.match(r"^\s*([A-Za-z_-]+)\s*:\s*(.*?)\s*$", raw) for raw in lines[1:end] if raw.strip()]
+    ours = [pair for pair in pairs if pair and pair.group(1).lower() in _FRONT_KEYS]
+    if not pairs or not all(pairs) or not ours:
+        return None
+    return {pair.group(1).lower(): _unquoted(pair.group(2)) for pair in ours}, "\n".join(lines[end + 1 :])
+
+
+def _leading_key_lines(text: str) -> FrontMatter | None:
+    """`date: 2024-06-03` / `title: …` lines at the top, ended by a blank line (or the end)."""
     lines = text.split("\n")
     meta: dict[str, str] = {}
-    if lines and lines[0].strip() == "---":
-        for i, line in enumerate(lines[1:], start=1):
-            if line.strip() == "---":
-                pairs = [re.match(r"^\s*([A-Za-z_-]+)\s*:\s*(.*?)\s*$", raw) for raw in lines[1:i] if raw.strip()]
-                # Front matter only when every line is `key: value` and one key is ours; else the
-                # --- is a horizontal rule and what follows it is text.
-                if not pairs or not all(pairs) or not any(km.group(1).lower() in _FRONT_KEYS for km in pairs if km):
-                    return {}, text
-                for km in pairs:
-                    if km and km.group(1).lower() in _FRONT_KEYS:
-                        meta[km.group(1).lower()] = _unquoted(km.group(2))
-                return meta, "\n".join(lines[i + 1 :])
-        return {}, text  # an opening --- never closed: treat everything as body
-
     i = 0
     while i < len(lines) and (km := _KEY_LINE.match(lines[i])):
         meta[km.group(1).lower()] = _unquoted(km.group(2))
         i += 1
     if meta and (i == len(lines) or not lines[i].strip()):
         return meta, "\n".join(lines[i:])
+    return None
+
+
+@dataclass(frozen=True)
+class FrontMatterStyle:
+    """One way an article file opens with its metadata; `read` gives (metadata, body) or None."""
+
+    name: str
+    read: Callable[[str], FrontMatter | None]
+
+
+#: Tried in this order; the first that reads the text wins, else the text is all body.
+FRONT_MATTER_STYLES = (
+    FrontMatterStyle("seed date opening", _seed_date_opening),
+    FrontMatterStyle("fenced block", _fenced_block),
+    FrontMatterStyle("leading key lines", _leading_key_lines),
+)
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Return (metadata, body). Recognises the seed format and two front-matter styles."""
+    for style in FRONT_MATTER_STYLES:
+        found = style.read(text)
+        if found is not None:
+            return found
     return {}, text
 
 
@@ -250,58 +290,176 @@ _UPDATE = re.compile(r"^Update(?=[A-Z])")
 _RUBRIC = re.compile(r"^(?P<label>[a-zà-ÿ][\wà-ÿ'’-]{2,24}(?: [a-zà-ÿ][\wà-ÿ'’-]{1,24})?) [-–—] (?=\S)")
 
 
+@dataclass
+class _Cleaning:
+    """What the rules see of one article being cleaned: its metadata, the blocks kept so far,
+    and which paragraph of the file is being read (0: the first)."""
+
+    article: Article
+    blocks: list[Block] = field(default_factory=list)
+    n: int = 0
+
+
+def _glued_update(text: str, at: _Cleaning) -> str:
+    """`UpdateDe minister …`: a live page's label glued to the first word; the article is marked
+    updated."""
+    if at.n == 0 and _UPDATE.match(text):
+        at.article.updated = True
+        return _UPDATE.sub("", text)
+    return text
+
+
+def _rubric_label(text: str, at: _Cleaning) -> str:
+    """`analyse - De …` before the lead: the section label is kept as the rubric."""
+    rubric = _RUBRIC.match(text) if not at.blocks else None
+    if rubric:
+        at.article.rubric = rubric.group("label")
+        return text[rubric.end() :]
+    return text
+
+
+def _credit_line(text: str, at: _Cleaning) -> bool:
+    """`© ANP`, `Foto: Reuters`, `ANP` alone: an agency's credit, kept as a credit."""
+    credit = _CREDIT_LINE.match(text)
+    if credit:
+        at.article.credits.append((credit.group("any") or credit.group("agency")).strip())
+    return bool(credit)
+
+
+def _outlet_byline(text: str, at: _Cleaning) -> bool:
+    """`NOS Nieuws • vandaag, 11:48 <headline>` before the article: outlet, time, headline. A
+    byline is one short line; a long block that happens to hold a bullet is text."""
+    byline = _BYLINE.match(text) if "\n" not in text and len(text) <= 300 and not at.blocks else None
+    if byline:
+        at.article.source = at.article.source or byline.group("source").strip()
+        at.article.published = byline.group("when").strip()
+        at.article.title = at.article.title or byline.group("headline").strip()
+    return bool(byline)
+
+
+def _photo_caption(text: str, at: _Cleaning) -> bool:
+    """`Volledig scherm <caption> © AFP`: the button label goes, the caption stays a caption,
+    its trailing credit the caption's credit."""
+    if not _FULLSCREEN.match(text):
+        return False
+    caption = _FULLSCREEN.sub("", text)
+    trailing = _TRAILING_CREDIT.search(caption)
+    credit_text = None
+    if trailing:
+        credit_text = trailing.group("credit").strip()
+        caption = caption[: trailing.start()]
+    if caption.strip():
+        at.blocks.append(Block(caption.strip(), "caption", credit_text))
+    return True
+
+
+def _markdown_title_line(text: str, at: _Cleaning) -> bool:
+    """`# Kop` as the first paragraph: the headline."""
+    if at.n == 0 and text.startswith("# ") and "\n" not in text:
+        at.article.title = at.article.title or text[2:].strip()
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class OpeningRule:
+    """Debris at the start of a paragraph: `apply` gives the text without it (and notes what it
+    told in the article's metadata)."""
+
+    name: str
+    apply: Callable[[str, _Cleaning], str]
+
+
+@dataclass(frozen=True)
+class ParagraphRule:
+    """A paragraph that is not article text: `apply` takes it (into the metadata, or as a
+    caption) and says True, else leaves it and says False."""
+
+    name: str
+    apply: Callable[[str, _Cleaning], bool]
+
+
+#: Applied in this order to every paragraph, before the paragraph rules.
+OPENING_RULES = (
+    OpeningRule("glued update label", _glued_update),
+    OpeningRule("rubric label", _rubric_label),
+)
+#: The first that takes a paragraph wins; a paragraph none takes is article text.
+PARAGRAPH_RULES = (
+    ParagraphRule("credit line", _credit_line),
+    ParagraphRule("outlet byline", _outlet_byline),
+    ParagraphRule("photo caption", _photo_caption),
+    ParagraphRule("markdown title line", _markdown_title_line),
+)
+
+
 def clean(body: str | list[str], article: Article) -> list[Block]:
     """Split the body into blocks (or take the blocks a Markdown reading found) and move debris
     into the article's metadata."""
-    blocks: list[Block] = []
-    if isinstance(body, str):
-        raw_blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", body) if b.strip()]
-    else:
-        raw_blocks = [b.strip() for b in body if b.strip()]
-    for n, raw in enumerate(raw_blocks):
+    paragraphs = re.split(r"\n[ \t]*\n", body) if isinstance(body, str) else body
+    at = _Cleaning(article)
+    for at.n, raw in enumerate(p.strip() for p in paragraphs if p.strip()):
         text = re.sub(r"[ \t]+", " ", raw)
-        if n == 0 and _UPDATE.match(text):
-            text = _UPDATE.sub("", text)
-            article.updated = True
-        rubric = _RUBRIC.match(text) if not blocks else None
-        if rubric:
-            article.rubric = rubric.group("label")
-            text = text[rubric.end() :]
-
-        credit = _CREDIT_LINE.match(text)
-        if credit:
-            article.credits.append((credit.group("any") or credit.group("agency")).strip())
-            continue
-
-        # A byline is one short line; a long block that happens to hold a bullet is text.
-        byline = _BYLINE.match(text) if "\n" not in text and len(text) <= 300 else None
-        if byline and not blocks:
-            article.source = article.source or byline.group("source").strip()
-            article.published = byline.group("when").strip()
-            article.title = article.title or byline.group("headline").strip()
-            continue
-
-        if _FULLSCREEN.match(text):
-            caption = _FULLSCREEN.sub("", text)
-            trailing = _TRAILING_CREDIT.search(caption)
-            credit_text = None
-            if trailing:
-                credit_text = trailing.group("credit").strip()
-                caption = caption[: trailing.start()]
-            if caption.strip():
-                blocks.append(Block(caption.strip(), "caption", credit_text))
-            continue
-
-        if n == 0 and text.startswith("# ") and "\n" not in text:
-            # A Markdown title line.
-            article.title = article.title or text[2:].strip()
-            continue
-
-        blocks.append(Block(text))
-    return blocks
+        for opening in OPENING_RULES:
+            text = opening.apply(text, at)
+        if not any(rule.apply(text, at) for rule in PARAGRAPH_RULES):
+            at.blocks.append(Block(text))
+    return at.blocks
 
 
 # --- reading ------------------------------------------------------------------------------------
+
+
+def _from_meta(file: str, name: str | None, meta: Mapping[str, str], warnings: list[str] | None) -> Article:
+    """The article's metadata fields, before its checks and its text."""
+    return Article(
+        file=file,
+        name=name or Path(file).name,
+        date=None,
+        blocks=[],
+        title=meta.get("title") or None,
+        source=meta.get("source") or None,
+        url=without_userinfo(meta.get("url") or "") or None,
+        author=meta.get("author") or None,
+        warnings=list(warnings or []),
+    )
+
+
+def _web_links_only(article: Article, meta: Mapping[str, str]) -> None:
+    """Only an http(s) url is kept (a `javascript:` or `file:` link never reaches a page)."""
+    if article.url and not re.match(r"https?://[^\s]+$", article.url, re.IGNORECASE):
+        article.warnings.append(f"url {article.url[:60]!r} left out: only http(s) links are kept")
+        article.url = None
+
+
+def _dated_or_undated(article: Article, meta: Mapping[str, str]) -> None:
+    """A valid date at its precision; a missing or invalid one is warned about, not guessed."""
+    if "date" not in meta:
+        article.warnings.append("no date; listed as undated")
+        return
+    try:
+        article.date = ArticleDate.parse(meta["date"])
+    except ValueError as exc:
+        article.warnings.append(f"invalid date {meta['date']!r} ({exc}); listed as undated")
+
+
+#: Checks of the metadata, in the order their warnings are given.
+METADATA_CHECKS: tuple[Callable[[Article, Mapping[str, str]], None], ...] = (_web_links_only, _dated_or_undated)
+
+
+def _opens_with_a_date_line(text: str, meta: Mapping[str, str]) -> bool:
+    """The seed format (` date 2024-06-03 De …`, or `date : 2024-06-03` alone on its line): its
+    body is plain text, in a .md file too."""
+    return bool(_SEED_DATE.match(text)) and list(meta) == ["date"] and not text.lstrip().startswith("---")
+
+
+def _markdown_body(body: str, article: Article) -> list[Block]:
+    """A Markdown body's blocks, cleaned; its `# title` line is the headline."""
+    found = markdown_blocks(body)
+    if found and found[0][0] == "h1":  # a Markdown title line
+        article.title = article.title or found[0][1]
+        found = found[1:]
+    return clean([text for _, text in found], article)
 
 
 def parse_article(
@@ -317,41 +475,15 @@ def parse_article(
     With `meta` given (an archive record's fields), the text is all body: no front matter.
     With `markdown`, a body that is not in the seed format is read as Markdown.
     """
-    seed = bool(_SEED_DATE.match(text)) and meta is None
     if meta is None:
         meta, body = split_front_matter(text)
-        seed = seed and list(meta) == ["date"] and not text.lstrip().startswith("---")
+        markdown = markdown and not _opens_with_a_date_line(text, meta)
     else:
         body = text
-    article = Article(
-        file=file,
-        name=name or Path(file).name,
-        date=None,
-        blocks=[],
-        title=meta.get("title") or None,
-        source=meta.get("source") or None,
-        url=without_userinfo(meta.get("url") or "") or None,
-        author=meta.get("author") or None,
-        warnings=list(warnings or []),
-    )
-    if article.url and not re.match(r"https?://[^\s]+$", article.url, re.IGNORECASE):
-        article.warnings.append(f"url {article.url[:60]!r} left out: only http(s) links are kept")
-        article.url = None
-    if "date" in meta:
-        try:
-            article.date = ArticleDate.parse(meta["date"])
-        except ValueError as exc:
-            article.warnings.append(f"invalid date {meta['date']!r} ({exc}); listed as undated")
-    else:
-        article.warnings.append("no date; listed as undated")
-    if markdown and not seed:
-        found = markdown_blocks(body)
-        if found and found[0][0] == "h1":  # a Markdown title line
-            article.title = article.title or found[0][1]
-            found = found[1:]
-        article.blocks = clean([text for _, text in found], article)
-    else:
-        article.blocks = clean(body, article)
+    article = _from_meta(file, name, meta, warnings)
+    for check in METADATA_CHECKS:
+        check(article, meta)
+    article.blocks = _markdown_body(body, article) if markdown else clean(body, article)
     if not any(b.text.strip() for b in article.blocks):
         raise InputError(file, "no article text after the date and metadata")
     return article
@@ -419,9 +551,12 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
     return read_regular_file(path, max_bytes, refusals)
 
 
-def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
-    """Read and clean one article file. Raises InputError naming the file."""
+def read_article(path: str | Path, max_bytes: int = MAX_ARTICLE_BYTES, markdown: bool | None = None) -> Article:
+    """Read and clean one article file. Raises InputError naming the file.
+
+    The body is Markdown where `markdown` says so; left out, where the file is named `.md`
+    (`briefing.ingest.readers` chooses by content too)."""
     file = str(path)
     data = read_bytes(path, max_bytes)
     text, warnings = decode(file, data)
-    return parse_article(file, text, warnings, markdown=Path(file).suffix.lower() == ".md")
+    return parse_article(file, text, warnings, markdown=Path(file).suffix.lower() == ".md" if markdown is None else markdown)

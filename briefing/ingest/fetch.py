@@ -424,6 +424,24 @@ def _inbox(into: Path) -> Path:
     return into
 
 
+def _read_file(path: Path, where: str, limit: int, kind: str) -> tuple[bytes, Path]:
+    """A saved page's or a list's bytes and its real path; InputError for a missing path, a
+    folder, a pipe or a device, or a file larger than `limit` (`kind` says what it is)."""
+    refusals = Refusals(
+        missing=lambda _: InputError(where, "no such file (give a feed or article url, a saved .html page, or a file of urls)"),
+        folder=lambda: InputError(where, "is a folder; give a saved .html page or a file of urls"),
+        not_regular=lambda: InputError(where, "is not a regular file (a pipe or a device)"),
+        too_large=lambda _: InputError(where, f"larger than {limit:,} bytes; too large for {kind}"),
+        unreadable=lambda error: InputError(where, f"cannot be read ({error.strerror or error})"),
+        unreachable=lambda error: InputError(where, f"cannot be opened ({error.strerror or error})"),
+    )
+    data = read_regular_file(path, limit, refusals)
+    try:
+        return data, path.resolve()
+    except OSError as exc:
+        raise InputError(where, f"cannot be opened ({exc.strerror or exc})") from None
+
+
 class _Run:
     """One fetch: the sources in order, each failure named and the rest still fetched."""
 
@@ -440,27 +458,18 @@ class _Run:
     # --- files: saved pages and lists of urls ---
 
     def file(self, source: str, lists: set[Path], depth: int) -> None:
+        """A saved page (`.html`, `.htm`) is kept as an article; any other file is a list of urls."""
         path = Path(source)
         where = shown(source)
-        html = path.suffix.lower() in (".html", ".htm")
-        limit = self.config.max_bytes if html else MAX_LIST_BYTES
-        kind = "a saved page" if html else "a list of urls"
-        refusals = Refusals(
-            missing=lambda _: InputError(where, "no such file (give a feed or article url, a saved .html page, or a file of urls)"),
-            folder=lambda: InputError(where, "is a folder; give a saved .html page or a file of urls"),
-            not_regular=lambda: InputError(where, "is not a regular file (a pipe or a device)"),
-            too_large=lambda _: InputError(where, f"larger than {limit:,} bytes; too large for {kind}"),
-            unreadable=lambda error: InputError(where, f"cannot be read ({error.strerror or error})"),
-            unreachable=lambda error: InputError(where, f"cannot be opened ({error.strerror or error})"),
-        )
-        data = read_regular_file(path, limit, refusals)
-        try:
-            real = path.resolve()
-        except OSError as exc:
-            raise InputError(where, f"cannot be opened ({exc.strerror or exc})") from None
-        if html:
+        if path.suffix.lower() in (".html", ".htm"):
+            data, _ = _read_file(path, where, self.config.max_bytes, "a saved page")
             self.keep_or_reject(_extracted(decode_html(data, None), None, where, self.config.min_chars), [], where)
-            return
+        else:
+            self.url_list(*_read_file(path, where, MAX_LIST_BYTES, "a list of urls"), where, lists, depth)
+
+    def url_list(self, data: bytes, real: Path, where: str, lists: set[Path], depth: int) -> None:
+        """Each line an article url, or a file (a saved page or another list); blank lines and
+        `# comments` are skipped. A list is read once, and lists naming lists only so deep."""
         if real in lists:
             raise InputError(where, "a list of urls that names itself, or a list that names it; read once")
         if depth >= MAX_LIST_DEPTH:

@@ -11,6 +11,7 @@ through it, so `**bold**` or `&amp;` never reach the briefing as characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -133,14 +134,19 @@ class _BlockReader(HTMLParser):
             self.parts.append("\n")
         elif tag in _BLOCKS:
             self._flush()
-            if re.fullmatch(r"h[1-6]", tag):
-                self.kind = tag
-            elif tag in ("ol", "ul"):
-                start = dict(attrs).get("start") or "1"
-                self.lists.append(int(start) if tag == "ol" and start.isdigit() and len(start) < 10 else None)
-            elif tag == "li" and self.lists and self.lists[-1] is not None:
-                self.number = f"{self.lists[-1]}. "  # the number is text: a year opening a line stays
-                self.lists[-1] += 1
+            self._open_block(tag, attrs)
+
+    def _open_block(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """What a block's opening tag tells: a heading's level, a list's numbering, an ordered
+        item's number."""
+        if re.fullmatch(r"h[1-6]", tag):
+            self.kind = tag
+        elif tag in ("ol", "ul"):
+            start = dict(attrs).get("start") or "1"
+            self.lists.append(int(start) if tag == "ol" and start.isdigit() and len(start) < 10 else None)
+        elif tag == "li" and self.lists and self.lists[-1] is not None:
+            self.number = f"{self.lists[-1]}. "  # the number is text: a year opening a line stays
+            self.lists[-1] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skipping and (tag == "br" or tag in _BLOCKS):
@@ -246,41 +252,99 @@ def markdown_escaped(text: str) -> str:
 # --- extraction -----------------------------------------------------------------------------------
 
 
-def extract(html: str, url: str | None, where: str, min_chars: int = MIN_ARTICLE_CHARS) -> Page:
-    """The article in a page; InputError (naming `where`) for a consent wall, a paywall teaser
-    or a page with no article. A page of fewer than `min_chars` characters is a teaser or a stub
-    (0 keeps any page with text)."""
+CONSENT_WALL = "a consent or cookie wall, not the article (never bypassed)"
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    """What trafilatura found in a page: its metadata, the main text's blocks as found, and
+    those blocks without the page's furniture."""
+
+    html: str
+    meta: dict[str, Any]
+    title: str
+    found: list[tuple[str, str]]
+    blocks: list[tuple[str, str]]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(text for _, text in self.blocks)
+
+
+def _consent_wall_text(page: _Extracted, min_chars: int) -> str | None:
+    return CONSENT_WALL if _consent_wall(page.body) else None
+
+
+def _paywall_teaser(page: _Extracted, min_chars: int) -> str | None:
+    """The paywall's own words in the main text, or the page's structured data, on a short
+    text: a site's menu offering a subscription does not make its articles teasers."""
+    said = " ".join(text for _, text in page.found) + " " + " ".join(re.findall(r'"isAccessibleForFree"\s*:\s*"?\w+', page.html))
+    if min_chars and len(page.body) < PAYWALL_TEASER_CHARS and _PAYWALL.search(said):
+        return (f"a paywall teaser ({len(page.body)} characters; the page says the rest is for subscribers; "
+                "--min-chars 0 keeps it)")
+    return None
+
+
+def _too_little_text(page: _Extracted, min_chars: int) -> str | None:
+    body = page.body
+    if not body or len(body) < min_chars:
+        return (f"too little text ({len(body)} characters): a paywall teaser or not an article "
+                f"(--min-chars {max(len(body), 1)} keeps it)")
+    return None
+
+
+@dataclass(frozen=True)
+class NotAnArticle:
+    """A page that is not the article: `reason` gives why (the InputError's words), or None."""
+
+    name: str
+    reason: Callable[[_Extracted, int], str | None]
+
+
+#: Tried in this order on every extracted page; the first reason given refuses the page.
+NOT_ARTICLES = (
+    NotAnArticle("consent wall", _consent_wall_text),
+    NotAnArticle("paywall teaser", _paywall_teaser),
+    NotAnArticle("too little text", _too_little_text),
+)
+
+
+def _extracted(html: str, url: str | None) -> _Extracted:
     import trafilatura
 
-    if url and _CONSENT_URL.search(urlsplit(url).netloc + urlsplit(url).path):
-        raise InputError(where, "a consent or cookie wall, not the article (never bypassed)")
     options: dict[str, Any] = {"favor_precision": True, "include_comments": False, "include_tables": False}
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **options)
     main = trafilatura.extract(html, url=url, output_format="html", **options) or ""
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else dict(doc or {})
     title = " ".join((meta.get("title") or "").split())
     found = html_blocks(main)
-    blocks = _clean(found, title)
-    body = "\n\n".join(text for _, text in blocks)
-    if _consent_wall(body):
-        raise InputError(where, "a consent or cookie wall, not the article (never bypassed)")
-    # The paywall's own words in the main text, or the page's structured data: a site's menu
-    # offering a subscription does not make its articles teasers.
-    said = " ".join(text for _, text in found) + " " + " ".join(re.findall(r'"isAccessibleForFree"\s*:\s*"?\w+', html))
-    if min_chars and len(body) < PAYWALL_TEASER_CHARS and _PAYWALL.search(said):
-        raise InputError(where, f"a paywall teaser ({len(body)} characters; the page says the rest is for subscribers; "
-                                "--min-chars 0 keeps it)")
-    if not body or len(body) < min_chars:
-        raise InputError(where, f"too little text ({len(body)} characters): a paywall teaser or not an article "
-                                f"(--min-chars {max(len(body), 1)} keeps it)")
+    return _Extracted(html, meta, title, found, _clean(found, title))
+
+
+def _page(page: _Extracted, url: str | None) -> Page:
+    meta = page.meta
     return Page(
         url=canonical_url(meta.get("url") or url or ""),
-        title=title or body.split("\n", 1)[0][:90],
+        title=page.title or page.body.split("\n", 1)[0][:90],
         date=meta.get("date") or None,
         source=meta.get("sitename") or meta.get("hostname") or None,
         author=" ".join((meta.get("author") or "").split()) or None,
-        blocks=blocks,
+        blocks=page.blocks,
     )
+
+
+def extract(html: str, url: str | None, where: str, min_chars: int = MIN_ARTICLE_CHARS) -> Page:
+    """The article in a page; InputError (naming `where`) for a consent wall, a paywall teaser
+    or a page with no article (`NOT_ARTICLES`). A page of fewer than `min_chars` characters is a
+    teaser or a stub (0 keeps any page with text)."""
+    if url and _CONSENT_URL.search(urlsplit(url).netloc + urlsplit(url).path):
+        raise InputError(where, CONSENT_WALL)
+    page = _extracted(html, url)
+    for rule in NOT_ARTICLES:
+        reason = rule.reason(page, min_chars)
+        if reason:
+            raise InputError(where, reason)
+    return _page(page, url)
 
 
 def _consent_wall(body: str) -> bool:
