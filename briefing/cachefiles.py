@@ -1,6 +1,7 @@
-"""The JSON files kept in the user's cache (what the QA check and the name book learnt): read
-only when they are regular files of sensible size, written only through a temporary file of
-their own. A cache that cannot be read or written is simply made again."""
+"""The user's cache folder (`cache_folder`), and the JSON files kept there (what the QA check and
+the name book learnt): read only when they are regular files of sensible size, written only
+through a temporary file of their own. A cache that cannot be read or written is simply made
+again."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+
+
+def cache_folder() -> Path:
+    """`$XDG_CACHE_HOME/briefing`, or `~/.cache/briefing`: the translation memory, converted
+    models, the QA checks' word list."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+
 
 # Our cache files are at most a few megabytes; anything far larger is not ours.
 MAX_CACHE_BYTES = 32 * 1024 * 1024

@@ -39,13 +39,6 @@ from typing import Any
 from briefing.errors import UsageError
 from briefing.files import Refusals, read_regular_file
 
-
-def cache_folder() -> Path:
-    """`$XDG_CACHE_HOME/briefing`, or `~/.cache/briefing`: the translation memory, converted
-    models, the QA checks' word list."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
-
-
 DEFAULT_FILE = Path("briefing.toml")
 # A settings file is a few hundred bytes; anything past this is not one (and is never read whole).
 MAX_SETTINGS_BYTES = 1_000_000

@@ -237,7 +237,7 @@ def test_a_killed_builds_temp_files_are_cleaned_and_the_set_is_written_together(
 
 
 def test_markdown_keeps_the_space_where_a_quotation_meets_the_text():
-    from briefing.output.render import marked_md
+    from briefing.output.templates import marked_md
 
     nl = "Hij zei als 'mijn huis is weg' en ging."
     start = nl.index("'mijn") + 1
@@ -250,7 +250,7 @@ def test_markdown_keeps_the_space_where_a_quotation_meets_the_text():
 def test_a_model_path_cannot_put_html_into_the_markdown():
     import markdown
 
-    from briefing.output.render import md_code
+    from briefing.output.templates import md_code
 
     rendered = markdown.markdown("model " + md_code("x` <img src=x onerror=alert(1)> `y"))
     assert "<img" not in rendered and "&lt;img" in rendered
@@ -279,8 +279,8 @@ def test_a_multiplication_sign_is_no_capital_letter(tmp_path, text):
 def test_the_name_books_caches_are_read_and_written_as_the_qa_cache_is(tmp_path, monkeypatch):
     """quote-*.json were read with read_text (a FIFO there hung the build, /dev/zero grew without
     end) and written through a predictable temporary name (a planted link was written through)."""
+    from briefing.cachefiles import cache_folder
     from briefing.nlp import namebook
-    from briefing.settings import cache_folder
 
     folder = cache_folder()
     folder.mkdir(parents=True)

@@ -399,7 +399,7 @@ def test_the_email_has_a_message_id_and_links_to_the_articles(tmp_path, smtp_ser
 def template_caches() -> list[Path]:
     import jinja2
 
-    from briefing.settings import cache_folder
+    from briefing.cachefiles import cache_folder
 
     return [cache_folder() / "templates" / kind / f"jinja2-{jinja2.__version__}" for kind in ("html", "text")]
 
@@ -568,7 +568,7 @@ def test_a_week_briefing_names_its_week_in_every_heading(tmp_path):
     ("2023-12-20", "2024-01-10", "20 December 2023 – 10 January 2024"),
 ])
 def test_period_labels(since, until, label):
-    from briefing.output.render import period_label
+    from briefing.output.templates import period_label
 
     assert period_label({"since": since, "until": until}) == label
 

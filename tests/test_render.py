@@ -11,7 +11,7 @@ import pytest
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
-from briefing.output.render import md_escape
+from briefing.output.templates import md_escape
 from briefing.testing import StandInTranslator
 from briefing.translate.translator import TranslationConfig
 

@@ -14,7 +14,7 @@ def translate_text(text: str, translation: Translation, bilingual: bool = False)
     [document] = pipeline.run([parse_article("<text>", text)], translation)
     record = article_record(document)
     if bilingual:
-        from briefing.output.render import render_template
+        from briefing.output.templates import render_template
 
         return render_template("translation.md.j2", a=record).strip() + "\n"
     lines = [" ".join(s["en"] for s in p["sentences"]) for p in record["paragraphs"]]

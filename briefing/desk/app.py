@@ -309,7 +309,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:
-        from briefing.output.render import shipped_templates
+        from briefing.output.templates import shipped_templates
 
         files = {"desk.js": STATIC / "desk.js", "desk.css": STATIC / "desk.css",
                  "briefing.css": shipped_templates() / "briefing.css"}
@@ -441,7 +441,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
         if fields["target"] != "en":
             raise DeskError(400, f"{fields['target']} is not supported")
         briefing = await article(await _article_of(fields))
-        from briefing.output.render import render_template
+        from briefing.output.templates import render_template
 
         record = the_article(briefing)
         text = await run_in_threadpool(lambda: render_template("translation.md.j2", a=record).strip() + "\n")

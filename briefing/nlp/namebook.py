@@ -167,7 +167,7 @@ class _Frequencies:
 def _frequencies() -> _Frequencies:
     from importlib.metadata import PackageNotFoundError, version
 
-    from briefing.settings import cache_folder
+    from briefing.cachefiles import cache_folder
 
     try:
         key = f"wordfreq {version('wordfreq')}"
@@ -221,7 +221,7 @@ def _cached(file: str, package: str, build: Callable[[], Any]) -> Any:
     by the package's version (and this module's own, so a change of rule builds it again)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from briefing.settings import cache_folder
+    from briefing.cachefiles import cache_folder
 
     try:
         key = f"{package} {version(package)}; namebook {_SOURCE}"

@@ -45,7 +45,7 @@ def chromium_path() -> str | None:
 def date_range(briefing: Briefing) -> str:
     """The briefing's period as chosen (`--week`, `--since`/`--until`), else the first and last
     of its articles' dates."""
-    from briefing.output.render import period_label
+    from briefing.output.templates import period_label
 
     if briefing.get("period"):
         return period_label(briefing.get("period"))
@@ -265,6 +265,6 @@ def eml_bytes(briefing: Briefing, text: str, html: str) -> bytes:
 
 
 def render_email_html(briefing: Briefing, templates: Any = None) -> str:
-    from briefing.output.render import _environment
+    from briefing.output.templates import _environment
 
     return str(_environment(templates, html=True).get_template("briefing.email.html.j2").render(b=briefing))

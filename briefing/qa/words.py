@@ -82,7 +82,7 @@ class WordCache:
         """The cache at `path` (default: qa-words.json in the user's cache folder); one that is
         missing, damaged, not a regular file, too large or of other versions starts empty."""
         if path is None:
-            from briefing.settings import cache_folder
+            from briefing.cachefiles import cache_folder
 
             path = cache_folder() / "qa-words.json"
         cache = cls(path, _cache_version())

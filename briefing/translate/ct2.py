@@ -79,7 +79,7 @@ def converted_folder(name: str, quantization: str) -> Path:
     beside = source / f"ctranslate2-{quantization}"
     if is_local(name) and os.access(source, os.W_OK):
         return beside
-    from briefing.settings import cache_folder
+    from briefing.cachefiles import cache_folder
 
     tag = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
     return cache_folder() / "ctranslate2" / f"{source.name}-{tag}-{quantization}"

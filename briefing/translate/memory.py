@@ -34,7 +34,7 @@ SCHEMA_VERSION = 3
 
 def default_memory_path() -> Path:
     """`$XDG_CACHE_HOME/briefing/memory.sqlite3`, or `~/.cache/briefing/memory.sqlite3`."""
-    from briefing.settings import cache_folder
+    from briefing.cachefiles import cache_folder
 
     return cache_folder() / "memory.sqlite3"
 
