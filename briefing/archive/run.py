@@ -35,12 +35,13 @@ from typing import Any
 from briefing import pipeline
 from briefing.archive.shards import check_manifest, claim_output, tidy_output, write_shard
 from briefing.errors import BriefingError, InputError, UsageError
-from briefing.ingest.articles import MAX_ARTICLE_BYTES, parse_record
+from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article, parse_record
 from briefing.ingest.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs, read_source, record_from_line
 from briefing.ingest.readers import reader_named
 from briefing.nlp import namebook
 from briefing.output.records import ArticleRecord
 from briefing.qa.checks import WordCache
+from briefing.translate.engine import Engine
 from briefing.translate.translator import TranslationConfig, open_translator
 
 
@@ -131,40 +132,50 @@ def prepare(rows: Iterable[Mapping[str, Any]], kind: str, done: frozenset[str], 
     """Read, clean, segment and find quotes; skip completed articles.
 
     `kind` is "file" ({id, path}), "jsonl" ({text: one line, path}) or "record" (a record's
-    fields, with the path of its file); the readers are the build's own (`briefing.ingest.inputs`).
-    Each result row carries the processed article, pickled, or the reason it could not be used.
+    fields, with the path of its file); the readers are the build's own (`briefing.ingest`).
+    Each result row carries the analysed document, pickled, or the reason it could not be used.
     """
+    read = _file_article if kind == "file" else partial(_record_article, kind)
     out: list[dict[str, Any]] = []
     for row in rows:
         article_id, where = str(row.get("id") or ""), str(row.get("path") or "")
-        try:
-            if kind == "file":
-                if article_id in done:
-                    continue
-                found = next(read_source(Source(where, article_id, str(row.get("kind") or ARTICLE)), max_bytes))
-                if isinstance(found, InputError):
-                    raise found
-                article = found
-            else:
-                # A record that cannot be parsed, or has no id, is known by its file and a hash of
-                # its content: its error row is written once, and a rerun skips it like any other.
-                content = str(row.get("text") or "") if kind == "jsonl" else repr(sorted(row.items(), key=str))
-                article_id = f"{where}#{hashlib.sha256(content.strip().encode('utf-8', 'replace')).hexdigest()[:12]}"
-                if article_id in done:
-                    continue
-                record = record_from_line(content, where) if kind == "jsonl" else dict(row)
-                if record is None:
-                    continue  # a blank line between records
-                if str(record.get("id") or "").strip():
-                    article_id = str(record.get("id")).strip()
-                    if article_id in done:
-                        continue
-                article = parse_record(record, where, max_bytes)
-        except InputError as exc:
-            out.append({"article_id": article_id or exc.path, "payload": b"", "error": exc.reason, "where": exc.path})
-            continue
-        out.append({"article_id": article_id, "payload": pickle.dumps(pipeline.analysed(article)), "error": None, "where": where})
+        article_id, article = read(row, article_id, where, done, max_bytes)
+        if isinstance(article, InputError):
+            out.append({"article_id": article_id or article.path, "payload": b"", "error": article.reason, "where": article.path})
+        elif article is not None:
+            out.append({"article_id": article_id, "payload": pickle.dumps(pipeline.analysed(article)), "error": None, "where": where})
     return out
+
+
+def _file_article(row: Mapping[str, Any], article_id: str, where: str, done: frozenset[str],
+                  max_bytes: int) -> tuple[str, Article | InputError | None]:
+    """An article file's article, or why it cannot be read; None where it is complete."""
+    if article_id in done:
+        return article_id, None
+    return article_id, next(read_source(Source(where, article_id, str(row.get("kind") or ARTICLE)), max_bytes))
+
+
+def _record_article(kind: str, row: Mapping[str, Any], article_id: str, where: str, done: frozenset[str],
+                    max_bytes: int) -> tuple[str, Article | InputError | None]:
+    """A JSONL line's or a Parquet row's article, or why it cannot be read; None where it is
+    complete or a blank line. A
+    record that cannot be parsed, or has no id, is known by its file and a hash of its content:
+    its error row is written once, and a rerun skips it like any other."""
+    content = str(row.get("text") or "") if kind == "jsonl" else repr(sorted(row.items(), key=str))
+    article_id = f"{where}#{hashlib.sha256(content.strip().encode('utf-8', 'replace')).hexdigest()[:12]}"
+    if article_id in done:
+        return article_id, None
+    try:
+        record = record_from_line(content, where) if kind == "jsonl" else dict(row)
+        if record is None:
+            return article_id, None  # a blank line between records
+        if str(record.get("id") or "").strip():
+            article_id = str(record.get("id")).strip()
+            if article_id in done:
+                return article_id, None
+        return article_id, parse_record(record, where, max_bytes)
+    except InputError as exc:
+        return article_id, exc
 
 
 # --- stage 2: translate (the model) -------------------------------------------------------------
@@ -174,7 +185,7 @@ class TranslateWorker:
     """Holds one translator (the model loaded on first use, once; the memory; the glossary) and
     turns a batch of prepared articles into shard rows."""
 
-    def __init__(self, translation: TranslationConfig, stand_in: Any = None) -> None:
+    def __init__(self, translation: TranslationConfig, stand_in: Engine | None = None) -> None:
         self._open = ExitStack()
         self.translation = self._open.enter_context(open_translator(translation, stand_in))
         # The QA word cache, read once for the worker's life and saved when it closes.
@@ -246,35 +257,14 @@ def flatten(article_id: str, record: ArticleRecord) -> tuple[list[dict[str, Any]
 def archive(
     config: ArchiveConfig,
     progress: Callable[[int, int | None], None] | None = None,
-    translator: Any = None,
+    translator: Engine | None = None,
 ) -> ArchiveResult:
     """Translate every input article into shards under `config.out_dir`, skipping complete ones.
 
     `translator` (local engine only) replaces the model, as in `build.build`.
     """
-    from briefing.translate.ct2 import choose_backend
-
-    if config.shard_articles < 1:
-        raise UsageError("--shard-articles must be 1 or more")
-    if config.engine not in ("ray", "local"):
-        raise UsageError(f"--engine {config.engine!r}: choose ray or local")
-    try:
-        import pyarrow  # noqa: F401 - the shards are Parquet
-    except ImportError:
-        from briefing.extras import missing_extra
-
-        raise missing_extra("briefing archive needs pyarrow for its Parquet shards (and Ray)", "scale") from None
-    sources, missing = find_inputs(config.inputs)
-    if not sources:
-        raise UsageError("; ".join(str(e) for e in missing) or "no input given")
-    inputs = Inputs.of(sources)
-    backend = "stand-in" if translator is not None else choose_backend(config.translation.backend)
-    if translator is None:
-        _model_available(config, backend)
-    if config.engine == "local" and (config.workers or 1) != 1:
-        raise UsageError("--engine local runs one worker; use --engine ray for more")
-    if config.engine == "ray" and translator is not None:
-        raise UsageError("a stand-in translator runs with the local engine only")
+    inputs, missing = _checked_inputs(config, translator)
+    backend = "stand-in" if translator is not None else _backend(config)
     check_manifest(config.out_dir, manifest_for(config, backend))
     # The memory's path is resolved here: workers may not share this environment.
     config = dataclasses.replace(
@@ -296,6 +286,37 @@ def archive(
     result.seconds = time.perf_counter() - start
     result.failed = [(e.path, e.reason) for e in missing] + result.failed  # named, never dropped
     return result
+
+
+def _checked_inputs(config: ArchiveConfig, translator: Engine | None) -> tuple[Inputs, list[InputError]]:
+    """The inputs, once the options are known to fit together and pyarrow is there."""
+    if config.shard_articles < 1:
+        raise UsageError("--shard-articles must be 1 or more")
+    if config.engine not in ("ray", "local"):
+        raise UsageError(f"--engine {config.engine!r}: choose ray or local")
+    if config.engine == "local" and (config.workers or 1) != 1:
+        raise UsageError("--engine local runs one worker; use --engine ray for more")
+    if config.engine == "ray" and translator is not None:
+        raise UsageError("a stand-in translator runs with the local engine only")
+    try:
+        import pyarrow  # noqa: F401 - the shards are Parquet
+    except ImportError:
+        from briefing.extras import missing_extra
+
+        raise missing_extra("briefing archive needs pyarrow for its Parquet shards (and Ray)", "scale") from None
+    sources, missing = find_inputs(config.inputs)
+    if not sources:
+        raise UsageError("; ".join(str(e) for e in missing) or "no input given")
+    return Inputs.of(sources), missing
+
+
+def _backend(config: ArchiveConfig) -> str:
+    """The backend the workers will use, once its model is known to be there."""
+    from briefing.translate.ct2 import choose_backend
+
+    backend = choose_backend(config.translation.backend)
+    _model_available(config, backend)
+    return backend
 
 
 def _model_available(config: ArchiveConfig, backend: str) -> None:
@@ -349,7 +370,7 @@ def _local_rows(config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str
 
 def _run_local(
     config: ArchiveConfig, inputs: Inputs, todo_files: list[dict[str, str]], done: frozenset[str],
-    progress: Callable[[int, int | None], None] | None, total: int | None, translator: Any, run: str,
+    progress: Callable[[int, int | None], None] | None, total: int | None, translator: Engine | None, run: str,
 ) -> ArchiveResult:
     result = ArchiveResult(config.out_dir, "local", 1)
     worker = TranslateWorker(config.translation, translator)
