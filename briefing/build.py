@@ -76,12 +76,23 @@ def on_topic(document: Document, keywords: tuple[str, ...]) -> bool:
     return any(k.casefold() in text for k in keywords)
 
 
-def choose(documents: list[Document], config: BuildConfig) -> list[Document]:
+@dataclass
+class Selection:
+    """The documents a briefing shows, and the files it leaves out (and why)."""
+
+    chosen: list[Document]
+    left_out_by_date: list[str]
+    left_out_by_topic: list[str]
+
+
+def choose(documents: list[Document], config: BuildConfig) -> Selection:
     """The documents of the chosen dates and topic; none is an error that says why."""
     dated = [d for d in documents if in_range(d.article.date, config.since, config.until)]
     chosen = [d for d in dated if on_topic(d, config.topic)]
     if chosen:
-        return chosen
+        shown, in_dates = {id(d) for d in chosen}, {id(d) for d in dated}
+        return Selection(chosen, [d.article.file for d in documents if id(d) not in in_dates],
+                         [d.article.file for d in dated if id(d) not in shown])
     if dated:
         where = " in the selected dates" if config.since or config.until else " read"
         raise NoInput(
@@ -89,6 +100,14 @@ def choose(documents: list[Document], config: BuildConfig) -> list[Document]:
             f"{_count(len(dated), 'article')}{where}, none holds one of its keywords"
         )
     raise NoInput(f"no article falls within the selected dates ({_count(len(documents), 'article')} read, all outside)")
+
+
+def chosen_period(config: BuildConfig) -> Period | None:
+    """The period chosen (--week, --since/--until), for the headings to name; None: none chosen."""
+    if not (config.since or config.until):
+        return None
+    return {"since": config.since.isoformat() if config.since else None,
+            "until": config.until.isoformat() if config.until else None}
 
 
 def build(
@@ -105,23 +124,19 @@ def build(
         detail = "; ".join(str(e) for e in rejected) or "no input given"
         raise NoInput(f"no usable article to build a briefing from ({detail})")
     pipeline.analyse(documents)
-    chosen = choose(documents, config)
+    selection = choose(documents, config)
+    chosen = selection.chosen
     with open_translator(config.translation, translator, progress) as translation:
         pipeline.finish(chosen, translation)
         made_with = translation.made_with(config.built_at)
         glossary_used = translation.glossary.report()
         stats = translation.stats
 
-    texts = [d.dutch for d in chosen]
-    stories = find_stories(texts, [d.article.date for d in chosen])
-    period: Period | None = None
-    if config.since or config.until:
-        period = {"since": config.since.isoformat() if config.since else None,
-                  "until": config.until.isoformat() if config.until else None}
+    stories = find_stories([d.dutch for d in chosen], [d.article.date for d in chosen])
 
     def made(follow: Callable[[Briefing], None] | None = None, earlier: Sequence[dict[str, Any]] = ()) -> Briefing:
         return assemble(chosen, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,
-                        config.check_share, config.topic, period, follow, earlier)
+                        config.check_share, config.topic, chosen_period(config), follow, earlier)
 
     briefing = made() if config.history is None else follow_history(config, chosen, made)
 
@@ -131,11 +146,7 @@ def build(
         config.out_dir / f"briefing.{fmt}": render(briefing, fmt, config.templates, config.paper) for fmt in config.formats
     })
     warnings = [(d.article.file, w) for d in chosen for w in d.article.warnings]
-    shown = {id(d) for d in chosen}
-    dated = [d for d in documents if in_range(d.article.date, config.since, config.until)]
-    left_out = [d.article.file for d in documents if not any(d is e for e in dated)]
-    off_topic = [d.article.file for d in dated if id(d) not in shown]
-    return BuildResult(briefing, written, rejected, warnings, left_out, stats, off_topic)
+    return BuildResult(briefing, written, rejected, warnings, selection.left_out_by_date, stats, selection.left_out_by_topic)
 
 
 def follow_history(config: BuildConfig, chosen: list[Document], made: Callable[..., Briefing]) -> Briefing:

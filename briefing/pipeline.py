@@ -67,10 +67,13 @@ def combine_quotes(documents: Sequence[Document]) -> None:
 def analyse(documents: Sequence[Document], across: bool = True) -> list[Document]:
     """Segment each document and find its quotes; with `across`, combine the attributions of
     the same quotation over the documents (the archive reads articles one by one: it does not)."""
+    from briefing.nlp import namebook
+
     for document in documents:
         find_quotes(segment(document))
     if across:
         combine_quotes(documents)
+        namebook.save_learnt()  # the words looked up for the names, for the next run
     return list(documents)
 
 
@@ -157,6 +160,9 @@ def finish(documents: Sequence[Document], translation: Translation, words: WordC
 
 def run(articles: Iterable[Article], translation: Translation) -> list[Document]:
     """Articles to finished documents, on their own (no attributions combined across them)."""
+    from briefing.nlp import namebook
+
     documents = [analysed(article) for article in articles]
+    namebook.save_learnt()
     finish(documents, translation)
     return documents

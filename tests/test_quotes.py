@@ -8,6 +8,8 @@ import pytest
 from conftest import SEEDS
 
 from briefing.cli.eval_quotes import score, score_files, speaker_verdict
+from briefing.document import Document
+from briefing.ingest.articles import parse_article
 from briefing.nlp import namebook
 from briefing.nlp.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes
 from briefing.nlp.quotes import lexicon as lx
@@ -261,7 +263,7 @@ def test_a_candidate_below_the_threshold_is_kept_but_not_shown(monkeypatch):
     (q,) = quotes(PRONOUN_PASSAGE)
     assert (q.key, q.candidate, q.attribution, q.confidence) == (True, "Truus Verhoef", "pronoun", 0.6)
     assert q.speaker is None and q.role is None
-    record = _quote_record(q, "a-q1", ["a-p1-s3"], "a", {})
+    record = _quote_record(Document(parse_article("a.txt", PRONOUN_PASSAGE), quotes=[q]), q, "a-q1", ["a-p1-s3"], "a")
     assert record["speaker"] is None and record["speaker_en"] == "unattributed"
     assert (record["candidate"], record["confidence"]) == ("Truus Verhoef", 0.6)
     table["threshold"] = 0.5

@@ -37,6 +37,7 @@ from briefing.archive.shards import check_manifest, claim_output, tidy_output, w
 from briefing.errors import BriefingError, InputError, UsageError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, parse_record
 from briefing.ingest.inputs import ARTICLE, JSONL, PAGE, PARQUET, Source, find_inputs, read_source, record_from_line
+from briefing.nlp import namebook
 from briefing.output.records import ArticleRecord
 from briefing.qa.checks import WordCache
 from briefing.translate.translator import TranslationConfig, open_translator
@@ -168,6 +169,7 @@ class TranslateWorker:
         # The QA word cache, read once for the worker's life and saved when it closes.
         self.words = WordCache.open()
         self._open.callback(self.words.save)
+        self._open.callback(namebook.save_learnt)  # what the prepare tasks of this process looked up
 
     def __call__(self, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         from briefing.output.assemble import article_record

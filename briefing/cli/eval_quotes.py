@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,44 +153,60 @@ def score(gold: Mapping[str, list[Mapping[str, Any]]], found: Mapping[str, list[
     result = QuoteScore()
     for name, marked in gold.items():
         quotes = found.get(name, [])
-        result.gold_all += len(marked)
-        result.found_all += len(quotes)
-        taken: set[int] = set()
-        for g in marked:
-            hit = next((q for q in quotes if id(q) not in taken and matches(g, q)), None)
-            if hit is not None:
-                taken.add(id(hit))
-                result.matched_all += 1
-        keys = [q for q in quotes if q.key]
-        result.found_key += len(keys)
-        result.found_named += sum(1 for q in keys if q.speaker)
-        gold_keys = [g for g in marked if g.get("key")]
-        result.gold_key += len(gold_keys)
-        used: set[int] = set()
-        for g in gold_keys:
-            hit = next((q for q in keys if id(q) not in used and matches(g, q)), None)
-            label = f"{name}: {(g.get('quote') or g.get('quote_starts') or '')[:60]!r}"
-            if hit is None:
-                result.misses.append(label)
-                continue
-            used.add(id(hit))
-            result.matched_key += 1
-            verdict = speaker_verdict(hit, g.get("speaker"))
-            detail = f"{label}: {hit.speaker!r}, annotated {g.get('speaker')!r}"
-            if verdict == "right":
-                result.speaker_right += 1
-            elif verdict == "unnamed":
-                result.speaker_unnamed += 1
-                result.unnamed.append(f"{label}: candidate {hit.candidate!r} ({hit.confidence}), annotated {g.get('speaker')!r}")
-            elif verdict == "other form":
-                result.speaker_other_form += 1
-                result.other_forms.append(detail)
-            else:
-                result.wrong_speakers.append(detail)
-        for q in keys:
-            if id(q) not in used:
-                result.false_keys.append(f"{name}: {q.text[:60]!r} ({q.speaker})")
+        _score_spans(result, marked, quotes)
+        _score_keys(result, name, marked, quotes)
     return result
+
+
+def _pairs(marked: list[Mapping[str, Any]], quotes: list[Quote]) -> Iterator[tuple[Mapping[str, Any], Quote | None]]:
+    """Each annotated quotation with the first found one that matches it and no earlier one took."""
+    taken: set[int] = set()
+    for g in marked:
+        hit = next((q for q in quotes if id(q) not in taken and matches(g, q)), None)
+        if hit is not None:
+            taken.add(id(hit))
+        yield g, hit
+
+
+def _score_spans(result: QuoteScore, marked: list[Mapping[str, Any]], quotes: list[Quote]) -> None:
+    """Every quotation, key or not: is its span found?"""
+    result.gold_all += len(marked)
+    result.found_all += len(quotes)
+    result.matched_all += sum(1 for _, hit in _pairs(marked, quotes) if hit is not None)
+
+
+def _score_keys(result: QuoteScore, name: str, marked: list[Mapping[str, Any]], quotes: list[Quote]) -> None:
+    """Key quotes: found key and annotated key, and the speaker of each such pair."""
+    keys = [q for q in quotes if q.key]
+    result.found_key += len(keys)
+    result.found_named += sum(1 for q in keys if q.speaker)
+    gold_keys = [g for g in marked if g.get("key")]
+    result.gold_key += len(gold_keys)
+    used: set[int] = set()
+    for g, hit in _pairs(gold_keys, keys):
+        label = f"{name}: {(g.get('quote') or g.get('quote_starts') or '')[:60]!r}"
+        if hit is None:
+            result.misses.append(label)
+            continue
+        used.add(id(hit))
+        result.matched_key += 1
+        _score_speaker(result, label, hit, g.get("speaker"))
+    result.false_keys += [f"{name}: {q.text[:60]!r} ({q.speaker})" for q in keys if id(q) not in used]
+
+
+def _score_speaker(result: QuoteScore, label: str, hit: Quote, gold_speaker: str | None) -> None:
+    verdict = speaker_verdict(hit, gold_speaker)
+    detail = f"{label}: {hit.speaker!r}, annotated {gold_speaker!r}"
+    if verdict == "right":
+        result.speaker_right += 1
+    elif verdict == "unnamed":
+        result.speaker_unnamed += 1
+        result.unnamed.append(f"{label}: candidate {hit.candidate!r} ({hit.confidence}), annotated {gold_speaker!r}")
+    elif verdict == "other form":
+        result.speaker_other_form += 1
+        result.other_forms.append(detail)
+    else:
+        result.wrong_speakers.append(detail)
 
 
 def score_files(gold_path: str | Path, inputs: list[str]) -> QuoteScore:

@@ -35,6 +35,7 @@ from starlette.datastructures import UploadFile
 
 from briefing.errors import BriefingError, InputError, ModelUnavailable
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
+from briefing.nlp import namebook
 from briefing.output.records import Briefing
 from briefing.qa.checks import WordCache
 from briefing.translate.translator import Translation
@@ -198,6 +199,7 @@ class Desk:
     def close(self) -> None:
         self.batcher.close()
         self.words.save()
+        namebook.save_learnt()
         if self._fetcher is not None:
             self._fetcher.close()
 

@@ -165,7 +165,6 @@ class _Frequencies:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> _Frequencies:
-    import atexit
     from importlib.metadata import PackageNotFoundError, version
 
     from briefing.settings import cache_folder
@@ -181,8 +180,15 @@ def _frequencies() -> _Frequencies:
             cache.table = {str(k): float(v) for k, v in data["table"].items()}
     except (ValueError, TypeError):
         cache.table = {}
-    atexit.register(cache.save)
     return cache
+
+
+def save_learnt() -> None:
+    """Keep what `frequency` looked up in the user's cache. Called by whoever owns the run (the
+    pipeline after analysing a set of documents, the desk and the archive's workers as they
+    stop), never behind the caller's back at exit."""
+    if _frequencies.cache_info().currsize:
+        _frequencies().save()
 
 
 def dutch_frequency(word: str) -> float:

@@ -269,13 +269,19 @@ def mark_check_first(articles: list[ArticleRecord], share: float) -> int:
     for row in sorted(rows, key=lambda r: r["score"] or 0.0)[:count]:
         row["check_first"] = True
     for article in articles:
-        to_check = [r for p in article["paragraphs"] for r in p["sentences"] if r["qa"] or r["check_first"]]
-        article["to_check"] = len(to_check)
-        if to_check:
-            article["first_check"] = to_check[0]["id"]
-        for row, following in itertools.pairwise(to_check):
-            row["next_check"] = following["id"]
+        _link_checks(article)
     return count
+
+
+def _link_checks(article: ArticleRecord) -> None:
+    """The article's rows to check (flagged or "check first"): how many, the first, and from
+    each the next."""
+    to_check = [r for p in article["paragraphs"] for r in p["sentences"] if r["qa"] or r["check_first"]]
+    article["to_check"] = len(to_check)
+    if to_check:
+        article["first_check"] = to_check[0]["id"]
+    for row, following in itertools.pairwise(to_check):
+        row["next_check"] = following["id"]
 
 
 def summarise(articles: list[ArticleRecord], key_quotes: int, stories: int, rejected: Iterable[tuple[str, str]]) -> Summary:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
+from briefing.translate.glossary import GlossaryTerm
+
 if TYPE_CHECKING:
     pass
 
@@ -176,12 +178,6 @@ class Summary(TypedDict):
     check_first: NotRequired[int]  # rows marked "check first"
     check_share: NotRequired[float]
     new: NotRequired[int]  # articles no earlier briefing showed (only with a history)
-
-
-class GlossaryTerm(TypedDict):
-    nl: str
-    en: str
-    segments: int  # how many segments held it
 
 
 class Briefing(TypedDict):

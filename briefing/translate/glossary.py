@@ -15,11 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from briefing.errors import UsageError
-from briefing.output.records import GlossaryTerm
 
 DEFAULT = Path(__file__).resolve().parents[1] / "data" / "glossary.tsv"
+
+
+class GlossaryTerm(TypedDict):
+    """A term a briefing's translation used: the briefing's `glossary` list."""
+
+    nl: str
+    en: str
+    segments: int  # how many segments held it
 
 
 # A glossary is a few hundred terms (the shipped one: a few kB); past this it is not one.

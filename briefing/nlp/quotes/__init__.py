@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from briefing.nlp.quotes import confidence
 from briefing.nlp.quotes import lexicon as lx
@@ -96,6 +98,10 @@ def _interviewee(paragraphs: list[Paragraph], disc: Discourse) -> str | None:
 
 
 _ADDRESS = re.compile(r"\b(?:[Uu]|[Uu]w|[Jj]ij|[Jj]ouw)\b")
+# `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
+_UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
+# A reporting verb with a pronoun as its subject (`zei ze`, `Ze zei`), its referent unresolved.
+_PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(?:ze|zij|hij)\b|\b(?:[Zz]e|[Zz]ij|[Hh]ij)\s+(?:{lx.VERB.pattern})")
 
 
 def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
@@ -115,55 +121,129 @@ def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
     return interview and not spans and len(paragraph.sentences) <= 2 and _ADDRESS.search(outside) is not None
 
 
+class _Place(NamedTuple):
+    """Where a quotation stands: its paragraph and sentence."""
+
+    paragraph: Paragraph
+    p_index: int
+    sentence: Sentence
+    s_index: int
+    question: bool  # the paragraph is an interviewer's line
+
+
+@dataclass
+class _Reading:
+    """What find_quotes carries from sentence to sentence through an article."""
+
+    disc: Discourse
+    min_key_words: int
+    interviewee: str | bool | None = False  # found on the first question, once
+    before: _Before = field(default_factory=_Before)
+    quotes: list[Quote] = field(default_factory=list)
+
+
 def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS) -> list[Quote]:
     """Every quotation of an article, with key status, speaker, role and how it was found."""
-    quotes: list[Quote] = []
-    disc = Discourse(capitalised_inside=_capitalised_inside(paragraphs))
-    interviewee: str | bool | None = False  # found on the first question, once
-    before = _Before()
+    reading = _Reading(Discourse(capitalised_inside=_capitalised_inside(paragraphs)), min_key_words)
     for p_index, paragraph in enumerate(paragraphs):
-        if paragraph.kind == "heading":
-            continue
-        question = _is_question(paragraph, interview=isinstance(interviewee, str))
-        if question and interviewee is False:
-            interviewee = _interviewee(paragraphs, disc)
-        spans_by_sentence = _spans_by_sentence(paragraph)
-        outside = _outside_quotes(paragraph.text, [s for spans in spans_by_sentence.values() for s in spans])
-        for s_index, sentence in enumerate(paragraph.sentences):
-            # Who the sentence names outside its quotations is known before they are attributed
-            # ("Kim Jong-un stuurde …, waarin hij beloofde “…”"); names inside a quotation are
-            # the speaker's words, not the narrative's.
-            subject = learn(outside[sentence.start : sentence.end], disc, sentence.text)
-            body = None if subject is not None else spokesperson_subject(outside[sentence.start : sentence.end], disc)
-            own: list[Quote] = []
-            for span in spans_by_sentence.get(s_index, []):
-                quote = _quote(paragraph, p_index, sentence, span, disc, _Before() if question else before, None if question else interviewee, s_index, min_key_words)
-                if question and quote.attribution != SAME_SENTENCE:
-                    # The interviewer's line: a quotation in it is attributed by its own sentence
-                    # (`Recensent X schreef dat het boek ‘te lief’ is`) or not at all.
-                    quote.key, quote.attribution, quote.candidate, quote.candidate_role, quote.evidence = False, None, None, None, None
-                quotes.append(quote)
-                if span.depth == 0:
-                    own.append(quote)
-            if question:
-                continue
-            attributed = [q for q in own if q.candidate]
-            said = None if own else sentence_speaker(sentence.text, disc)
-            if attributed:
-                last = attributed[-1]
-                disc.spoke(Speaker(last.candidate or "", last.candidate_role, last.attribution or ""))
-            elif said:
-                disc.spoke(said)
-            elif body is not None:
-                disc.others_since_speaker = True  # a spokesperson is now in play, not the last speaker
-            elif not own and _PRONOUN_SAYS.search(sentence.text):
-                # `Vanochtend zei ze iets …` where `ze` is nobody met: someone else speaks now,
-                # not the last speaker.
-                disc.others_since_speaker = True
-            before = _Before(said=said, subject=subject, quoted=bool(own), body=body)
-        if question:
-            before = _Before(question=True)
-    _repeated(quotes, min_key_words)
+        if paragraph.kind != "heading":
+            _read_paragraph(reading, paragraphs, p_index)
+    _repeated(reading.quotes, min_key_words)
+    _number_and_show(reading.quotes, reading.disc)
+    return reading.quotes
+
+
+def _read_paragraph(reading: _Reading, paragraphs: list[Paragraph], p_index: int) -> None:
+    paragraph = paragraphs[p_index]
+    question = _is_question(paragraph, interview=isinstance(reading.interviewee, str))
+    if question and reading.interviewee is False:
+        reading.interviewee = _interviewee(paragraphs, reading.disc)
+    spans_by_sentence = _spans_by_sentence(paragraph)
+    outside = _outside_quotes(paragraph.text, [s for spans in spans_by_sentence.values() for s in spans])
+    for s_index, sentence in enumerate(paragraph.sentences):
+        place = _Place(paragraph, p_index, sentence, s_index, question)
+        _read_sentence(reading, place, spans_by_sentence.get(s_index, []), outside[sentence.start : sentence.end])
+    if question:
+        reading.before = _Before(question=True)
+
+
+def _read_sentence(reading: _Reading, place: _Place, spans: list[QuoteSpan], narrative: str) -> None:
+    """One sentence: its quotations attributed, then what it tells the discourse."""
+    disc = reading.disc
+    # Who the sentence names outside its quotations (`narrative`) is known before they are
+    # attributed ("Kim Jong-un stuurde …, waarin hij beloofde “…”"); names inside a quotation
+    # are the speaker's words, not the narrative's.
+    subject = learn(narrative, disc, place.sentence.text)
+    body = None if subject is not None else spokesperson_subject(narrative, disc)
+    own = _sentence_quotes(reading, place, spans)
+    if place.question:
+        return
+    said = None if own else sentence_speaker(place.sentence.text, disc)
+    told = _Told(place.sentence.text, own, said, body)
+    rule = next((r for r in DISCOURSE_RULES if r.applies(told)), None)
+    if rule is not None:
+        rule.tell(told, disc)
+    reading.before = _Before(said=said, subject=subject, quoted=bool(own), body=body)
+
+
+def _sentence_quotes(reading: _Reading, place: _Place, spans: list[QuoteSpan]) -> list[Quote]:
+    """The sentence's quotations, attributed; returns those of its own (not nested)."""
+    own: list[Quote] = []
+    for span in spans:
+        before = _Before() if place.question else reading.before
+        quote = _quote(place, span, reading.disc, before, None if place.question else reading.interviewee, reading.min_key_words)
+        if place.question and quote.attribution != SAME_SENTENCE:
+            # The interviewer's line: a quotation in it is attributed by its own sentence
+            # (`Recensent X schreef dat het boek ‘te lief’ is`) or not at all.
+            quote.key, quote.attribution, quote.candidate, quote.candidate_role, quote.evidence = False, None, None, None, None
+        reading.quotes.append(quote)
+        if span.depth == 0:
+            own.append(quote)
+    return own
+
+
+class _Told(NamedTuple):
+    """A sentence read: its text, its own quotations, and the speaker or spokesperson it names."""
+
+    text: str
+    own: list[Quote]
+    said: Speaker | None  # reported speech without a quotation: `…, zegt X.`
+    body: Speaker | None  # an unnamed spokesperson as its subject
+
+
+class _DiscourseRule(NamedTuple):
+    name: str
+    applies: Callable[[_Told], bool]
+    tell: Callable[[_Told, Discourse], None]
+
+
+def _spoke_last(told: _Told, disc: Discourse) -> None:
+    last = [q for q in told.own if q.candidate][-1]
+    disc.spoke(Speaker(last.candidate or "", last.candidate_role, last.attribution or ""))
+
+
+def _said_spoke(told: _Told, disc: Discourse) -> None:
+    if told.said is not None:
+        disc.spoke(told.said)
+
+
+def _someone_else_speaks(told: _Told, disc: Discourse) -> None:
+    disc.others_since_speaker = True
+
+
+# What a sentence tells the discourse about who speaks now; the first rule that applies.
+DISCOURSE_RULES: tuple[_DiscourseRule, ...] = (
+    _DiscourseRule("an attributed quotation: its speaker spoke last", lambda t: any(q.candidate for q in t.own), _spoke_last),
+    _DiscourseRule("reported speech: its speaker spoke last", lambda t: t.said is not None, _said_spoke),
+    # A spokesperson is now in play, not the last speaker.
+    _DiscourseRule("an unnamed spokesperson in play", lambda t: t.body is not None, _someone_else_speaks),
+    # `Vanochtend zei ze iets …` where `ze` is nobody met: someone else speaks now, not the last speaker.
+    _DiscourseRule("a pronoun nobody was met for speaks", lambda t: not t.own and _PRONOUN_SAYS.search(t.text) is not None, _someone_else_speaks),
+)
+
+
+def _number_and_show(quotes: list[Quote], disc: Discourse) -> None:
+    """Ids in order; each candidate in full, with its confidence, shown where that is enough."""
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
         if quote.candidate:
@@ -174,7 +254,6 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
                 quote.candidate = person.name
             quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate)
             _show(quote)
-    return quotes
 
 
 def _show(quote: Quote) -> None:
@@ -194,33 +273,45 @@ def combine_across_articles(articles: list[list[Quote]], min_key_words: int = MI
     as Quotebank does) is one quotation: where they agree on the speaker the strongest confidence
     holds for all; one that names nobody takes the speaker of another; where they name different
     people every candidate loses confidence (and may no longer be shown)."""
+    for same in _same_quotations(articles, min_key_words):
+        named = [q for q in same if q.candidate]
+        if len(same) < 2 or not named:
+            continue
+        if len({(q.candidate or "").split()[-1].lower() for q in named}) > 1:
+            _disagree(named)
+        else:
+            _agree(same, named)
+
+
+def _same_quotations(articles: list[list[Quote]], min_key_words: int) -> list[list[Quote]]:
+    """Key-length quotations of their own, grouped by their plain words."""
     groups: dict[str, list[Quote]] = {}
     for quotes in articles:
         for quote in quotes:
             if quote.depth == 0 and len(quote.text.split()) >= min_key_words and not is_title(quote.text):
                 groups.setdefault(_plain(quote.text), []).append(quote)
-    for same in groups.values():
-        if len(same) < 2:
-            continue
-        named = [q for q in same if q.candidate]
-        if not named:
-            continue
-        people = {(q.candidate or "").split()[-1].lower() for q in named}
-        if len(people) > 1:
-            for quote in named:
-                quote.confidence = round((quote.confidence or 0.0) * CONFLICT, 3)
-                _show(quote)
-            continue
-        best = max(named, key=lambda q: (q.confidence or 0.0, len(q.candidate or "")))
-        for quote in same:
-            if quote.candidate is None:
-                quote.candidate, quote.candidate_role = best.candidate, best.candidate_role
-                quote.attribution, quote.evidence = ACROSS, best.attribution
-                quote.key = True
-            elif len((best.candidate or "").split()) > len(quote.candidate.split()):
-                quote.candidate = best.candidate  # `Rutte` here, `Mark Rutte` there
-            quote.confidence = max(quote.confidence or 0.0, best.confidence or 0.0)
-            _show(quote)
+    return list(groups.values())
+
+
+def _disagree(named: list[Quote]) -> None:
+    """Articles name different people: every candidate loses confidence."""
+    for quote in named:
+        quote.confidence = round((quote.confidence or 0.0) * CONFLICT, 3)
+        _show(quote)
+
+
+def _agree(same: list[Quote], named: list[Quote]) -> None:
+    """Articles name one person: the best candidate, in its fullest form, holds for all."""
+    best = max(named, key=lambda q: (q.confidence or 0.0, len(q.candidate or "")))
+    for quote in same:
+        if quote.candidate is None:
+            quote.candidate, quote.candidate_role = best.candidate, best.candidate_role
+            quote.attribution, quote.evidence = ACROSS, best.attribution
+            quote.key = True
+        elif len((best.candidate or "").split()) > len(quote.candidate.split()):
+            quote.candidate = best.candidate  # `Rutte` here, `Mark Rutte` there
+        quote.confidence = max(quote.confidence or 0.0, best.confidence or 0.0)
+        _show(quote)
 
 
 REPEATED = "same quotation"
@@ -231,18 +322,27 @@ def _repeated(quotes: list[Quote], min_key_words: int) -> None:
     takes the body's speaker: the same words (case and punctuation aside) in an attributed one."""
     said = [(_plain(q.text), q) for q in quotes if q.candidate and q.depth == 0]
     for quote in quotes:
-        if quote.candidate or quote.depth or len(quote.text.split()) < min_key_words - 1 or is_title(quote.text):
+        if not _unattributed_own(quote, min_key_words - 1):
             continue
-        words = _plain(quote.text)
-        # The same words, or a headline's (the first paragraph's) words found in a longer quotation.
-        match = next(
-            (q for text, q in said if q is not quote and words and (text == words or (quote.paragraph == 0 and f" {words} " in f" {text} "))),
-            None,
-        )
+        match = _said_elsewhere(quote, said)
         if match is not None:
             quote.candidate, quote.candidate_role = match.candidate, match.candidate_role
             quote.attribution, quote.evidence = REPEATED, match.attribution
             quote.key = not is_title(quote.text)
+
+
+def _unattributed_own(quote: Quote, min_words: int) -> bool:
+    """A quotation of its own, of at least min_words words, no title, with no candidate yet."""
+    return not (quote.candidate or quote.depth or len(quote.text.split()) < min_words or is_title(quote.text))
+
+
+def _said_elsewhere(quote: Quote, said: list[tuple[str, Quote]]) -> Quote | None:
+    """The same words, or a headline's (the first paragraph's) words found in a longer quotation."""
+    words = _plain(quote.text)
+    if not words:
+        return None
+    headline = quote.paragraph == 0
+    return next((q for text, q in said if q is not quote and (text == words or (headline and f" {words} " in f" {text} "))), None)
 
 
 def _plain(text: str) -> str:
@@ -269,89 +369,192 @@ def _spans_by_sentence(paragraph: Paragraph) -> dict[int, list[QuoteSpan]]:
     return out
 
 
-def _quote(
-    paragraph: Paragraph,
-    p_index: int,
-    sentence: Sentence,
-    span: QuoteSpan,
-    disc: Discourse,
-    before: _Before,
-    interviewee: str | bool | None,
-    s_index: int,
-    min_key_words: int,
-) -> Quote:
-    text = paragraph.text
+def _quote(place: _Place, span: QuoteSpan, disc: Discourse, before: _Before, interviewee: str | bool | None, min_key_words: int) -> Quote:
+    text = place.paragraph.text
     quoted = text[span.start : span.end]
-    who: Speaker | None = None
-    if span.depth == 0:
-        head = text[sentence.start : max(sentence.start, span.mark_start)]
-        last = _sentence_at(paragraph.sentences, max(span.start, span.end - 1))
-        tail = text[min(span.mark_end, len(text)) : max(last.end, span.mark_end)]
-        who = in_sentence(head, tail, disc)
-        if who is None and attributed_in_sentence(head, tail):
-            pass  # the sentence names a speaker that cannot be trusted: silence, not a guess
-        elif who is None and not head.strip(" \"'“„‘«,"):
-            who = _from_context(before, disc, interviewee, first_in_paragraph=s_index == 0)
-        elif who is None and before.said and not _UNNAMED_SAYS.search(head):
-            # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …` (not where
-            # the sentence has a speaker of its own: `Een VN-coördinator zei dat de hulp ‘…’`).
-            who = Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said, sentence goes on")
-        if who is NOBODY:
-            who = None
-        elif who is not None:
-            who = vet(who, disc)
-        if who is None:
-            pass
-        elif who and _words(who.name) <= _words(quoted):
-            who = None  # the "speaker" is the quotation's own words: no attribution
-    long_enough = len(quoted.split()) >= min_key_words or (
-        # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
-        min_key_words - 2 <= len(quoted.split()) <= min_key_words - 1 and quoted[:1].isupper() and who is not None
-        and who.how in (SAME_SENTENCE, PRONOUN, ROLE) and span.mark_start == sentence.start
-    ) or (
-        # `Zij reageerde kort. ‘We zullen zien.’`: a short full sentence standing alone, its
-        # speaker the subject of the sentence before.
-        len(quoted.split()) == min_key_words - 1 and quoted[:1].isupper() and quoted.rstrip()[-1:] in ".!?"
-        and who is not None and who.how == PREVIOUS_SENTENCE and span.mark_start == sentence.start
-        and not text[span.mark_end : sentence.end].strip()
-    )
-    key = span.depth == 0 and who is not None and long_enough and not is_title(quoted)
+    who = _speaker(place, span, quoted, _Clue(disc, before, interviewee, place.s_index == 0)) if span.depth == 0 else None
+    heard = _Heard(quoted, who, span, place.sentence, text, min_key_words)
+    key = span.depth == 0 and who is not None and any(rule.test(heard) for rule in KEY_LENGTH_RULES) and not is_title(quoted)
     return Quote(
-        "", p_index, span.start, span.end, quoted, span.depth, span.closed,
+        "", place.p_index, span.start, span.end, quoted, span.depth, span.closed,
         None, None, key, who.how if who else None,
         who.name if who else None, who.role if who else None, who.evidence if who else None,
     )
 
 
-# `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
-_UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
+class _Clue(NamedTuple):
+    """What is known before a quotation's own sentence: the discourse and the sentence before."""
+
+    disc: Discourse
+    before: _Before
+    interviewee: str | bool | None
+    first_in_paragraph: bool
 
 
-# A reporting verb with a pronoun as its subject (`zei ze`, `Ze zei`), its referent unresolved.
-_PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(?:ze|zij|hij)\b|\b(?:[Zz]e|[Zz]ij|[Hh]ij)\s+(?:{lx.VERB.pattern})")
+class _Around(NamedTuple):
+    """A quotation's own sentence: the words before its opening mark and after its closing one."""
+
+    head: str
+    tail: str
+    clue: _Clue
+
+
+class _SpeakerRule(NamedTuple):
+    name: str
+    applies: Callable[[_Around], bool]
+    speaker: Callable[[_Around], Speaker | None]
+
+
+def _said_goes_on(around: _Around) -> Speaker | None:
+    said = around.clue.before.said
+    return Speaker(said.name, said.role, PREVIOUS_SENTENCE, "said, sentence goes on") if said else None
+
+
+# Where the quotation's own sentence names no speaker (attribution.in_sentence found none): the
+# first rule that applies.
+SPEAKER_RULES: tuple[_SpeakerRule, ...] = (
+    # The sentence names a speaker that cannot be trusted: silence, not a guess.
+    _SpeakerRule("an untrusted speaker in the sentence", lambda a: attributed_in_sentence(a.head, a.tail), lambda a: None),
+    _SpeakerRule(
+        "quotation opening its sentence: speaker from the text before",
+        lambda a: not a.head.strip(" \"'“„‘«,"),
+        lambda a: _from_context(a.clue.before, a.clue.disc, a.clue.interviewee, a.clue.first_in_paragraph),
+    ),
+    # Reported speech goes on: `Daarin zei hij dat …. Sindsdien heeft de ‘…’ …` (not where the
+    # sentence has a speaker of its own: `Een VN-coördinator zei dat de hulp ‘…’`).
+    _SpeakerRule(
+        "reported speech going on from the sentence before",
+        lambda a: a.clue.before.said is not None and not _UNNAMED_SAYS.search(a.head),
+        _said_goes_on,
+    ),
+)
+
+
+def _speaker(place: _Place, span: QuoteSpan, quoted: str, clue: _Clue) -> Speaker | None:
+    """The speaker of a quotation of its own: named in its sentence, else by SPEAKER_RULES; vetted."""
+    text = place.paragraph.text
+    head = text[place.sentence.start : max(place.sentence.start, span.mark_start)]
+    last = _sentence_at(place.paragraph.sentences, max(span.start, span.end - 1))
+    tail = text[min(span.mark_end, len(text)) : max(last.end, span.mark_end)]
+    who = in_sentence(head, tail, clue.disc)
+    if who is None:
+        around = _Around(head, tail, clue)
+        who = next((rule.speaker(around) for rule in SPEAKER_RULES if rule.applies(around)), None)
+    if who is NOBODY or who is None:
+        return None
+    who = vet(who, clue.disc)
+    if who is not None and _words(who.name) <= _words(quoted):
+        return None  # the "speaker" is the quotation's own words: no attribution
+    return who
+
+
+class _Heard(NamedTuple):
+    """A quotation with its speaker, as the key-quote rules see it."""
+
+    quoted: str
+    who: Speaker | None
+    span: QuoteSpan
+    sentence: Sentence
+    text: str  # the paragraph
+    min_key_words: int
+
+    @property
+    def words(self) -> int:
+        return len(self.quoted.split())
+
+    @property
+    def full_sentence_first(self) -> bool:
+        """A capital first, and its opening mark opens the sentence."""
+        return self.quoted[:1].isupper() and self.span.mark_start == self.sentence.start
+
+
+class _KeyRule(NamedTuple):
+    name: str
+    test: Callable[[_Heard], bool]
+
+
+def _short_said_in_sentence(h: _Heard) -> bool:
+    return (
+        h.min_key_words - 2 <= h.words <= h.min_key_words - 1 and h.full_sentence_first
+        and h.who is not None and h.who.how in (SAME_SENTENCE, PRONOUN, ROLE)
+    )
+
+
+def _short_alone_after_speaker(h: _Heard) -> bool:
+    return (
+        h.words == h.min_key_words - 1 and h.quoted.rstrip()[-1:] in ".!?" and h.full_sentence_first
+        and h.who is not None and h.who.how == PREVIOUS_SENTENCE and not h.text[h.span.mark_end : h.sentence.end].strip()
+    )
+
+
+# A quotation with a speaker is long enough to be a key quote where one of these holds.
+KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
+    _KeyRule("at least the key quote's words", lambda h: h.words >= h.min_key_words),
+    # `,,Hun aanpak rendeert'', concludeert Aalberts.`: a short full sentence, said.
+    _KeyRule("short full sentence said in its sentence", _short_said_in_sentence),
+    # `Zij reageerde kort. ‘We zullen zien.’`: a short full sentence standing alone, its speaker
+    # the subject of the sentence before.
+    _KeyRule("short full sentence alone after its speaker", _short_alone_after_speaker),
+)
+
+
+class _ContextRule(NamedTuple):
+    name: str
+    speaker: Callable[[_Clue], Speaker | None]  # None: the rule does not apply
+
+
+def _interview_answer(c: _Clue) -> Speaker | None:
+    if not (c.before.question and c.first_in_paragraph and isinstance(c.interviewee, str)):
+        return None
+    person = c.disc.find(c.interviewee)
+    return Speaker(c.interviewee, person.role if person else None, INTERVIEW)
+
+
+def _speech_before(c: _Clue) -> Speaker | None:
+    said = c.before.said
+    return Speaker(said.name, said.role, PREVIOUS_SENTENCE, "said") if said else None
+
+
+def _spokesperson_before(c: _Clue) -> Speaker | None:
+    body = c.before.body
+    return Speaker(body.name, body.role, PREVIOUS_SENTENCE, "spokesperson, subject before") if body is not None else None
+
+
+def _person_before(c: _Clue) -> Speaker | None:
+    subject = c.before.subject
+    if subject is None or c.before.quoted or subject.organisation or not (len(subject.name.split()) > 1 or subject.gender):
+        return None
+    where = "subject, paragraph before" if c.first_in_paragraph else "subject"
+    return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, where)
+
+
+def _speaker_goes_on(c: _Clue) -> Speaker | None:
+    last = c.disc.last_speaker
+    if last is None or c.disc.others_since_speaker:
+        return None
+    person = c.disc.find(last.name)
+    where = "next paragraph" if c.first_in_paragraph else "same paragraph"
+    return Speaker(last.name, person.role if person else last.role, CONTINUES, where)
+
+
+# A quotation that opens its sentence and names nobody: the speaker from the text before, by the
+# first of these that finds one.
+CONTEXT_RULES: tuple[_ContextRule, ...] = (
+    _ContextRule("interview answer after a question", _interview_answer),
+    _ContextRule("reported speech in the sentence before", _speech_before),  # `…, zei X. ‘…’`
+    # `Een woordvoerder van het ministerie wil niet ingaan op ‘…’. ‘…’`: the body speaks on.
+    _ContextRule("spokesperson the sentence before was about", _spokesperson_before),
+    # A person (not a place or a product) the sentence before was about.
+    _ContextRule("person the sentence before was about", _person_before),
+    # The speaker goes on across narrative that names no one else.
+    _ContextRule("last speaker goes on", _speaker_goes_on),
+)
 
 
 def _from_context(before: _Before, disc: Discourse, interviewee: str | bool | None, first_in_paragraph: bool) -> Speaker | None:
     """A quotation that opens its sentence and names nobody: the speaker from the text before."""
-    if before.question and first_in_paragraph and isinstance(interviewee, str):
-        person = disc.find(interviewee)
-        return Speaker(interviewee, person.role if person else None, INTERVIEW)
-    if before.said:
-        return Speaker(before.said.name, before.said.role, PREVIOUS_SENTENCE, "said")
-    if before.body is not None:
-        # `Een woordvoerder van het ministerie wil niet ingaan op ‘…’. ‘…’`: the body speaks on.
-        return Speaker(before.body.name, before.body.role, PREVIOUS_SENTENCE, "spokesperson, subject before")
-    subject = before.subject
-    if subject is not None and not before.quoted and not subject.organisation and (len(subject.name.split()) > 1 or subject.gender):
-        # A person (not a place or a product) the sentence before was about.
-        where = "subject, paragraph before" if first_in_paragraph else "subject"
-        return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, where)
-    if disc.last_speaker is not None and not disc.others_since_speaker:
-        # The speaker goes on across narrative that names no one else.
-        person = disc.find(disc.last_speaker.name)
-        where = "next paragraph" if first_in_paragraph else "same paragraph"
-        return Speaker(disc.last_speaker.name, person.role if person else disc.last_speaker.role, CONTINUES, where)
-    return None
+    clue = _Clue(disc, before, interviewee, first_in_paragraph)
+    return next((found for rule in CONTEXT_RULES if (found := rule.speaker(clue)) is not None), None)
 
 
 def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence:

@@ -8,16 +8,27 @@ sentence first (`X zegt: "…"`, `"…", zegt X`, `volgens X`, a pronoun, a role
 sentence before (`…, zegt X.`, `Volgens X …`, a person named without a speech verb), from the
 interviewee after a question, or from the speaker who goes on. Where the evidence is weak the
 quotation keeps no speaker: silence is better than a wrong name.
+
+The reading is done by tables of named rules (briefing/nlp/quotes/rules.py), each rule one shape
+of Dutch, tried in order until one decides: NOUN_PHRASE_RULES (a subject noun phrase to a
+speaker), CLAUSE_SETTLED, SUBJECT_BEFORE_VERB and SUBJECT_AFTER_VERB (the subject of a reporting
+verb), IN_SENTENCE_RULES (a quotation's own sentence), VET_RULES (a speaker that is no name),
+PRONOUN_RULES and NAME_FORMS (whom a pronoun or a short name means), ROLE_WORD_RULES (a role's
+words before a name), and for `learn`: NAMES_NO_PERSON, NAME_REWRITES, SUBJECT_RULES and
+SUBJECT_WITHOUT_NAME. tests/test_attribution_rules.py gives each rule its examples.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from functools import cached_property
+from typing import Literal, NamedTuple
 
 from briefing.nlp import namebook
 from briefing.nlp.quotes import lexicon as lx
+from briefing.nlp.quotes.rules import PASS, Rule, Undecided, first_verdict
 
 # How a speaker was found; the JSON carries it beside the speaker.
 SAME_SENTENCE = "same sentence"
@@ -57,6 +68,150 @@ class Person:
     kin: tuple[str, Person] | None = None  # `haar dochter Eline`: (dochter, the person `haar` meant)
 
 
+# --- which person a name, a pronoun, a role refers to ----------------------------------------------
+
+def _longer_names(name: str, people: list[Person]) -> list[Person]:
+    return [p for p in people if len(p.name.split()) > len(name.split())]
+
+
+def _tail_of_longer_name(name: str, people: list[Person]) -> list[Person]:
+    """`Van Dijk`, `Groot Koerkamp`: a short form is the tail of a full name already met."""
+    if len(name.split()) <= 1:
+        return []
+    tail = " " + name.lower().rstrip(".")
+    return [p for p in _longer_names(name, people) if p.name.lower().rstrip(".").endswith(tail)]
+
+
+def _first_of_double_surname(name: str, people: list[Person]) -> list[Person]:
+    """`Van der Linden` for Ingrid van der Linden-de Vries: the first of a double surname."""
+    if len(name.split()) <= 1:
+        return []
+    tail = " " + name.lower().rstrip(".")
+    return [p for p in _longer_names(name, people) if p.name.lower().rsplit("-", 1)[0].endswith(tail)]
+
+
+def _surname_or_first_name(name: str, people: list[Person]) -> list[Person]:
+    """`Borgman`, `Iris`: one word, a person's surname or first name."""
+    if len(name.split()) > 1:
+        return []
+    word = name.lower()
+    return [
+        p for p in people
+        if len(p.name.split()) > 1 and not p.organisation
+        and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
+    ]
+
+
+def _first_of_double_surname_alone(name: str, people: list[Person]) -> list[Person]:
+    """Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself (`Overwater` is
+    Daan Overwater, not his sister Wilma Overwater-Stam)."""
+    if len(name.split()) > 1:
+        return []
+    word = name.lower()
+    return [
+        p for p in people
+        if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
+    ]
+
+
+def _surname_spelt_otherwise(name: str, people: list[Person]) -> list[Person]:
+    """`Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated)."""
+    if len(name.split()) != 1 or len(name) < 5:
+        return []
+    key = name.lower()
+    return [
+        p for p in people
+        if len(p.name.split()) > 1 and not p.organisation
+        and _same_spelling(key, re.sub(r"^(?:al|el|as|ad)-", "", p.name.split()[-1].lower()))
+    ]
+
+
+# The short forms a name met before may take, tried in order: the first that answers wins.
+NAME_FORMS: tuple[tuple[str, Callable[[str, list[Person]], list[Person]]], ...] = (
+    ("tail of a longer name", _tail_of_longer_name),
+    ("first of a double surname", _first_of_double_surname),
+    ("surname or first name", _surname_or_first_name),
+    ("first of a double surname, alone", _first_of_double_surname_alone),
+    ("surname spelt otherwise", _surname_spelt_otherwise),
+)
+
+
+@dataclass
+class _PronounReading:
+    """Who a pronoun may mean: the people in play (latest subject or speaker first), those of the
+    pronoun's gender, those of unknown gender that may be a person."""
+
+    want: str  # `m` or `f`
+    people: list[Person]
+    right: list[Person]
+    unknown: list[Person]
+    disc: Discourse
+
+
+Referent = tuple[Person | None, str]  # the person a pronoun refers to (None: nobody), and the evidence
+
+
+def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """The latest subject or speaker of the pronoun's gender; two equally recent: nobody."""
+    right, unknown = r.right, r.unknown
+    if not right or (unknown and unknown[0].salient > right[0].salient):
+        return PASS
+    if len(right) > 1 and right[1].salient == right[0].salient:
+        return None, ""  # two of the right gender in one sentence: say nothing
+    if len(right) > 1 and right[0].kin and right[0].kin[1] is right[1] and len(right[0].name.split()) == 1:
+        # `Marja de Wit verloor haar dochter Sanne. Sanne werd … ,,…'', zegt ze`: the relative
+        # named by a first name only, or the person interviewed? Say nothing.
+        return None, ""
+    return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
+
+
+def _nearest_of_unknown_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """The latest subject of unknown gender, where nobody of the right gender was as recent."""
+    right, unknown = r.right, r.unknown
+    if not unknown or (right and unknown[0].salient <= right[0].salient):
+        return PASS
+    if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
+        return None, ""
+    first = unknown[0].name.split()[0]
+    # A first name given to both (Kim Jong-un) is a person; an unknown first word may not be.
+    return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
+
+
+def _only_one_just_named(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """Nobody was subject or speaker of late: the one person of that gender just named (`… een
+    naamplaatje waarop Iris stond. Ze bood excuses aan`)."""
+    if r.people:
+        return PASS
+    disc = r.disc
+    just_named = [p for p in disc.recent if not p.organisation and p.seen >= disc.sentence - 1]
+    named = [p for p in just_named if p.gender == r.want and not namebook.is_place(p.name)]
+    others = [p for p in just_named if p.gender is None]
+    return (named[0], "mentioned") if len(named) == 1 and not others else PASS
+
+
+PRONOUN_RULES: tuple[Rule[_PronounReading, Referent], ...] = (
+    Rule("nearest of its gender", _nearest_of_its_gender),
+    Rule("nearest of unknown gender", _nearest_of_unknown_gender),
+    Rule("only one just named", _only_one_just_named),
+)
+
+
+def _roles_meant(noun: str) -> set[str]:
+    """`bewindsvrouw` → minister or staatssecretaris, `topman` → directeur, …: the roles a noun
+    for a person stands for."""
+    if noun.startswith("bewinds"):
+        return {"minister", "staatssecretaris"}
+    if noun in ("woordvoerster", "woordvoerder"):
+        return {"woordvoerder", "woordvoerster"}
+    if noun in ("topman", "topvrouw"):
+        return {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
+    return {noun}
+
+
+def _says_role(text: str, wanted: set[str]) -> bool:
+    return any(re.search(rf"{re.escape(w)}\b", text) for w in wanted)
+
+
 @dataclass
 class Discourse:
     """What attribution knows of the article so far."""
@@ -78,41 +233,11 @@ class Discourse:
 
     def find(self, name: str) -> Person | None:
         """The person a name refers to: the full name, a surname (`Van Dijk`, `Groot Koerkamp`,
-        `Borgman`) or a first name used alone (`Iris`)."""
+        `Borgman`) or a first name used alone (`Iris`); see NAME_FORMS."""
         for person in self.people:
             if person.name == name:
                 return person
-        if len(name.split()) > 1:
-            # A full name is its own person; a short form (`Van Dijk`, `Groot Koerkamp`) is the
-            # tail of one already met.
-            tail = " " + name.lower().rstrip(".")
-            longer = [p for p in self.people if len(p.name.split()) > len(name.split())]
-            matches = [p for p in longer if p.name.lower().rstrip(".").endswith(tail)]
-            if not matches:
-                # `Van der Linden` for Ingrid van der Linden-de Vries: the first of a double surname.
-                matches = [p for p in longer if p.name.lower().rsplit("-", 1)[0].endswith(tail)]
-        else:
-            word = name.lower()
-            matches = [
-                p for p in self.people
-                if len(p.name.split()) > 1 and not p.organisation
-                and word in (p.name.split()[-1].lower(), p.name.split()[0].lower(), lx.surname_key(p.name))
-            ]
-            if not matches:
-                # Hoekstra for Rixt Hoekstra-van Dam; only where nobody has the name itself
-                # (`Overwater` is Daan Overwater, not his sister Wilma Overwater-Stam).
-                matches = [
-                    p for p in self.people
-                    if len(p.name.split()) > 1 and not p.organisation and word == lx.surname_key(p.name).split("-")[0]
-                ]
-        if not matches and len(name.split()) == 1 and len(name) >= 5:
-            # `Moualem` for `Walid Al-Muallem`: a surname spelt another way (transliterated).
-            key = name.lower()
-            matches = [
-                p for p in self.people
-                if len(p.name.split()) > 1 and not p.organisation
-                and _same_spelling(key, re.sub(r"^(?:al|el|as|ad)-", "", p.name.split()[-1].lower()))
-            ]
+        matches = next((found for _, form in NAME_FORMS if (found := form(name, self.people))), [])
         if not matches:
             return None
         # The latest mentioned, where a surname is shared (Gerrit and Klaas Borgman).
@@ -136,27 +261,7 @@ class Discourse:
         words, glued = unglue(name, self.capitalised_inside)
         if glued and words[0][0].isupper():
             name = " ".join(words)  # `Amsterdamse Verberne` is Verberne
-        person = self.find(name)
-        if person is None and len(name.split()) > 1:
-            # `De Wit` or `Zwiers` (a headline's speaker) met before `Marjolein de Wit`: one person.
-            tail = name.lower()
-            person = next(
-                (p for p in reversed(self.people)
-                 if not p.organisation and len(p.name.split()) < len(name.split())
-                 and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name)
-                      # `zijn zoon Wouter (39)`, later `Wouter van Zetten`
-                      or (len(p.name.split()) == 1 and p.kin is not None and p.name.lower() == tail.split()[0]))),
-                None,
-            )
-            if person is not None:
-                person.name = name
-        if person is None or (len(name.split()) > 1 and len(person.name.split()) == 1):
-            if person is not None:  # a short form came first; the full name now takes over
-                person.name = name
-            else:
-                first = name.split()[0].lower()
-                person = Person(name, organisation=first in lx.ORGANISATION_NOUNS and not lx.is_first_name(name.split()[0]))
-                self.people.append(person)
+        person = self._person_named(name)
         if role and not person.role:
             person.role = role
         if age and not person.age:
@@ -164,13 +269,45 @@ class Discourse:
         person.gender = person.gender or lx.gender_of(person.name, person.role)
         person.mentions += 1
         person.seen = self.sentence
+        self._mentioned(person)
+        return person
+
+    def _short_form_met_before(self, name: str) -> Person | None:
+        """`De Wit` or `Zwiers` (a headline's speaker) met before `Marjolein de Wit`; `zijn zoon
+        Wouter (39)`, later `Wouter van Zetten`: one person."""
+        tail = name.lower()
+        return next(
+            (p for p in reversed(self.people)
+             if not p.organisation and len(p.name.split()) < len(name.split())
+             and (tail.endswith(" " + p.name.lower()) or p.name.lower() == lx.surname_key(name)
+                  or (len(p.name.split()) == 1 and p.kin is not None and p.name.lower() == tail.split()[0]))),
+            None,
+        )
+
+    def _person_named(self, name: str) -> Person:
+        """The person met before under this name or a short form of it (the full name now takes
+        over), else a new one."""
+        person = self.find(name)
+        if person is None and len(name.split()) > 1:
+            person = self._short_form_met_before(name)
+            if person is not None:
+                person.name = name
+        if person is None:
+            first = name.split()[0].lower()
+            person = Person(name, organisation=first in lx.ORGANISATION_NOUNS and not lx.is_first_name(name.split()[0]))
+            self.people.append(person)
+        elif len(name.split()) > 1 and len(person.name.split()) == 1:
+            person.name = name  # a short form came first; the full name now takes over
+        return person
+
+    def _mentioned(self, person: Person) -> None:
+        """The person is now the latest mentioned; someone other than the last speaker was named."""
         looks_like_person = len(person.name.split()) > 1 or person.gender is not None
         if self.last_speaker is not None and person.name != self.last_speaker.name and looks_like_person and not person.organisation:
             self.others_since_speaker = True
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
-        return person
 
     def spoke(self, speaker: Speaker) -> None:
         self.last_speaker = speaker
@@ -190,7 +327,15 @@ class Discourse:
         """The person a pronoun refers to, and the evidence: the latest subject or speaker of the
         pronoun's gender, within the last few sentences (`gender`); where the latest subject is
         of unknown gender and nobody of the right gender was as recent, that subject (`gender
-        unknown`); two of the right gender equally recent: nobody."""
+        unknown`); two of the right gender equally recent: nobody. See PRONOUN_RULES."""
+        referent = self.pronoun_rule(pronoun)[1]
+        return referent if referent is not None else (None, "")
+
+    def pronoun_rule(self, pronoun: str) -> tuple[str, Referent | None]:
+        """The rule of PRONOUN_RULES that resolves a pronoun, and the person with the evidence."""
+        return first_verdict(PRONOUN_RULES, self._pronoun_reading(pronoun))
+
+    def _pronoun_reading(self, pronoun: str) -> _PronounReading:
         want = "m" if pronoun.lower() in lx.MALE_PRONOUNS | {"hem", "zijn"} else "f"
         people = [
             p for p in self.recent
@@ -206,60 +351,38 @@ class Discourse:
             and not p.name.isupper() and p.name not in self.media  # `hij` is never NRC or ANP
             and (len(p.name.split()) > 1 or p.name in self.capitalised_inside)
         ]
-        if right and (not unknown or unknown[0].salient <= right[0].salient):
-            if len(right) > 1 and right[1].salient == right[0].salient:
-                return None, ""  # two of the right gender in one sentence: say nothing
-            if len(right) > 1 and right[0].kin and right[0].kin[1] is right[1] and len(right[0].name.split()) == 1:
-                # `Marja de Wit verloor haar dochter Sanne. Sanne werd … ,,…'', zegt ze`: the
-                # relative named by a first name only, or the person interviewed? Say nothing.
-                return None, ""
-            return right[0], "gender" if len(right) == 1 else "gender, nearest of two"
-        if unknown and (not right or unknown[0].salient > right[0].salient):
-            if len(unknown) > 1 and unknown[1].salient == unknown[0].salient:
-                return None, ""
-            first = unknown[0].name.split()[0]
-            # A first name given to both (Kim Jong-un) is a person; an unknown first word may not be.
-            return unknown[0], "gender unknown, first name" if lx.is_first_name(first) else "gender unknown"
-        if not people:
-            # Nobody was subject or speaker of late: the one person of that gender just named
-            # (`… een naamplaatje waarop Iris stond. Ze bood excuses aan`).
-            named = [
-                p for p in self.recent
-                if not p.organisation and p.seen >= self.sentence - 1 and p.gender == want and not namebook.is_place(p.name)
-            ]
-            others = [p for p in self.recent if not p.organisation and p.seen >= self.sentence - 1 and p.gender is None]
-            if len(named) == 1 and not others:
-                return named[0], "mentioned"
-        return None, ""
+        return _PronounReading(want, people, right, unknown, self)
 
     def by_role(self, noun: str) -> Person | None:
-        """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`."""
+        """`de minister`, `de woordvoerster`, `de bewindsvrouw`, `de 78-jarige`, `de Poolse`: the
+        person with that role or age, else the one whose relative that is, else the one
+        introduced with that role before the name."""
         noun = noun.lower()
+        wanted = _roles_meant(noun)
+        return self._with_role_or_age(noun, wanted) or self._relative_of(noun) or self._introduced_as(wanted)
+
+    def _with_role_or_age(self, noun: str, wanted: set[str]) -> Person | None:
         age = re.fullmatch(r"(\d{1,3})-jarige", noun)
-        wanted = {noun}
-        if noun.startswith("bewinds"):
-            wanted = {"minister", "staatssecretaris"}
-        elif noun in ("woordvoerster", "woordvoerder"):
-            wanted = {"woordvoerder", "woordvoerster"}
-        elif noun in ("topman", "topvrouw"):
-            wanted = {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
         for person in reversed(self.recent):
             if age and person.age == age.group(1):
                 return person
-            if person.role and any(re.search(rf"{re.escape(w)}\b", person.role.lower()) for w in wanted):
+            if person.role and _says_role(person.role.lower(), wanted):
                 return person
+        return None
+
+    def _relative_of(self, noun: str) -> Person | None:
+        """`Sinds januari staat haar dochter Eline naast haar. … Haar moeder zegt`: the mother
+        is the one whose daughter Eline is."""
         for person in reversed(self.recent):
-            # `Sinds januari staat haar dochter Eline naast haar. … Haar moeder zegt`: the mother
-            # is the one whose daughter Eline is.
             if person.kin and person.kin[0] in _KIN_INVERSE.get(noun, ()):
                 return person.kin[1]
+        return None
+
+    def _introduced_as(self, wanted: set[str]) -> Person | None:
+        """`Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was said
+        before the name, with words between."""
         for person in reversed(self.recent):
-            # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet`: the role was
-            # said before the name, with words between.
-            if (
-                not person.organisation and not namebook.is_place(person.name)
-                and any(re.search(rf"{re.escape(w)}\b", person.intro) for w in wanted)
-            ):
+            if not person.organisation and not namebook.is_place(person.name) and _says_role(person.intro, wanted):
                 return person
         return None
 
@@ -327,6 +450,61 @@ def _is_role_word(word: str) -> bool:
     return _is_demonym(bare) or lx.is_word_not_name(bare)
 
 
+# --- role words before a name: ROLE_WORD_RULES ---------------------------------------------------
+
+# A role's words, read backwards from a name: each rule sees the words and the position, and
+# answers with the words it keeps and how many it reads, or None.
+_RoleStep = tuple[list[str], int]
+
+
+def _title_word(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`mr.`, `dr.`: a title is read past, not kept."""
+    return ([], 1) if words[i].strip(",;:()").lower().rstrip(".") in lx.TITLES else None
+
+
+def _role_of_a_place(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`burgemeester van Amsterdam`, `Europarlementariër voor GroenLinks`: role, van/voor, a name."""
+    word = words[i].strip(",;:()")
+    if (
+        word[:1].isupper() and i >= 2 and words[i - 1].lower() in ("van", "voor")
+        and _is_role_word(words[i - 2]) and (not strict or _is_lexicon_role(words[i - 2]))
+    ):
+        return [words[i - 2], words[i - 1], word], 3
+    return None
+
+
+def _a_role_word(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`slager`, `oud-directeur`, `GroenLinks-raadslid` (strict: from the role lexicon)."""
+    word = words[i].strip(",;:()")
+    return ([word], 1) if _is_role_word(word) and (not strict or _is_lexicon_role(word)) else None
+
+
+def _van_inside_role(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`officier van justitie`, `minister van Onderwijs`: van/voor between role words."""
+    word = words[i].strip(",;:()")
+    if word.lower().rstrip(".") in ("van", "voor") and kept and i > 0 and _is_role_word(words[i - 1]):
+        return [word], 1
+    return None
+
+
+def _capitalised_complement(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
+    """`minister van Onderwijs`: the capitalised complement after van/voor."""
+    word = words[i].strip(",;:()")
+    low = word.lower().rstrip(".")
+    if kept and low not in lx.ARTICLES and word[:1].isupper() and i > 0 and words[i - 1].lower() in ("van", "voor"):
+        return [word], 1
+    return None
+
+
+ROLE_WORD_RULES: tuple[tuple[str, Callable[[list[str], int, list[str], bool], _RoleStep | None]], ...] = (
+    ("title", _title_word),
+    ("role of a place", _role_of_a_place),
+    ("role word", _a_role_word),
+    ("van inside a role", _van_inside_role),
+    ("capitalised complement", _capitalised_complement),
+)
+
+
 def role_before(words: list[str], strict: bool = False) -> str | None:
     """The role words right before a name: `officier van justitie mr.`, `GroenLinks-raadslid`,
     `slager`. Strict (for names met in running text, where any noun may stand before a name):
@@ -334,27 +512,11 @@ def role_before(words: list[str], strict: bool = False) -> str | None:
     kept: list[str] = []
     i = len(words) - 1
     while i >= 0 and len(kept) < 5:
-        word = words[i].strip(",;:()")
-        low = word.lower().rstrip(".")
-        if low in lx.TITLES:
-            i -= 1
-            continue
-        if (
-            word[:1].isupper() and i >= 2 and words[i - 1].lower() in ("van", "voor")
-            and _is_role_word(words[i - 2]) and (not strict or _is_lexicon_role(words[i - 2]))
-        ):
-            kept[:0] = [words[i - 2], words[i - 1], word]  # burgemeester van Amsterdam
-            i -= 3
-            continue
-        if _is_role_word(word) and (not strict or _is_lexicon_role(word)):
-            kept.insert(0, word)
-        elif low in ("van", "voor") and kept and i > 0 and _is_role_word(words[i - 1]):
-            kept.insert(0, word)  # officier van justitie, minister van Onderwijs
-        elif kept and low not in lx.ARTICLES and word[:1].isupper() and i > 0 and words[i - 1].lower() in ("van", "voor"):
-            kept.insert(0, word)  # minister van Onderwijs: the capitalised complement
-        else:
+        step = next((found for _, rule in ROLE_WORD_RULES if (found := rule(words, i, kept, strict)) is not None), None)
+        if step is None:
             break
-        i -= 1
+        kept[:0] = step[0]
+        i -= step[1]
     while kept and kept[0].lower() in ("van", "voor"):
         kept.pop(0)
     return " ".join(kept) or None
@@ -411,158 +573,308 @@ def _join_roles(*roles: str | None) -> str | None:
     return role or None
 
 
-def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
-    """A subject noun phrase to a speaker, or None where it names no one that can be trusted."""
-    chunk = chunk.strip(" ,\"'“”‘’„")
-    words = chunk.split()
+# --- a subject noun phrase to a speaker: NOUN_PHRASE_RULES ---------------------------------------
+
+# A speaker rule's answer: the speaker, None (the shape is the rule's and names no one: silence), or PASS.
+Verdict = Speaker | Literal[Undecided.PASS] | None
+
+
+_SPOKESPERSON_NOUNS = "woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter"
+
+
+@dataclass
+class _Phrase:
+    """A subject noun phrase, trimmed: its words, those words in lower case, the discourse."""
+
+    chunk: str
+    words: list[str]
+    low: list[str]
+    disc: Discourse
+
+
+def _pronoun_alone(np: _Phrase) -> Verdict:
+    """`zegt ze`, `hij`: the person the pronoun refers to."""
+    if len(np.words) != 1 or np.low[0] not in lx.PRONOUNS:
+        return PASS
+    person, evidence = np.disc.resolve_pronoun(np.low[0])
+    return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+
+
+def _their_spokesperson(np: _Phrase) -> Verdict:
+    """`zegt haar woordvoerder`, `zijn advocaat`: the minister speaks through her spokesperson."""
+    owner = re.fullmatch(rf"(zijn|haar)\s+({_SPOKESPERSON_NOUNS}|advocaat|advocate)", np.chunk, re.IGNORECASE)
+    if not owner:
+        return PASS
+    person = np.disc.by_pronoun(owner.group(1).lower())
+    return Speaker(person.name, owner.group(2).lower(), PRONOUN) if person else None
+
+
+def _body_of_spokesperson(phrase: list[str]) -> list[str]:
+    """`de politie` of `een woordvoerder van de politie, …`: the capitalised words and particles
+    that name the body (`van branchevereniging Stadswarmte Nederland`: the name, not its kind)."""
+    if len(phrase) > 1 and phrase[0][:1].islower() and phrase[0].lower() not in ("de", "het") and phrase[1][:1].isupper():
+        phrase = phrase[1:]
+    org_words: list[str] = []
+    for w in phrase:
+        if not (w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper()):
+            break
+        org_words.append(w.strip(",."))
+        if w.endswith((",", ".")):
+            break
+    while org_words and org_words[-1].lower() in ("de", "het", "van", "voor", "der"):
+        org_words.pop()
+    return org_words
+
+
+def _body_spelled_out(org: str, disc: Discourse) -> str:
+    """The body as the article named it: `het ministerie` → the ministry named before, `het OM`
+    after `Het Openbaar Ministerie` → the name the letters stand for, `de politie` → the body met."""
+    named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
+    if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
+        named, org = None, disc.bodies[org.split()[1].lower()]
+    acronym = org.split()[-1]
+    if acronym.isupper() and len(acronym) >= 2:
+        spelled = next(
+            (p.name for p in disc.people
+             if len(p.name.split()) == len(acronym) and "".join(w[0] for w in p.name.split()) == acronym),
+            None,
+        )
+        if spelled:
+            named, org = None, " ".join([*org.split()[:-1], spelled])
+    return re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
+
+
+def _spokesperson_of_body(np: _Phrase) -> Verdict:
+    """`een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`: the body."""
+    spokes = re.match(rf"(?:een|de|het)\s+({_SPOKESPERSON_NOUNS})\s+van\s+(.+)", np.chunk, re.IGNORECASE)
+    if not spokes:
+        return PASS
+    org = " ".join(_body_of_spokesperson(spokes.group(2).split())) or spokes.group(2).strip(" ,.")
+    np.disc.spokesperson = Speaker(_body_spelled_out(org, np.disc), "woordvoerder", ORGANISATION, "spokesperson")
+    np.disc.spokesperson_at = np.disc.sentence
+    return np.disc.spokesperson
+
+
+def _body_spokesperson_compound(np: _Phrase) -> Verdict:
+    """`een politiewoordvoerder`, `de gemeente-woordvoerster`: the body speaks."""
+    compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", np.chunk)
+    if not compound or compound.group(1).lower() not in lx.ORGANISATION_NOUNS:
+        return PASS
+    np.disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
+    np.disc.spokesperson_at = np.disc.sentence
+    return np.disc.spokesperson
+
+
+def _spokesperson_of_subject_before(np: _Phrase) -> Verdict:
+    """`Fruitplatform Rivierenland … schat dat …. ,,…'', zegt een woordvoerder.`: the body the
+    text is about speaks."""
+    topic = np.disc.topic
+    if (
+        re.fullmatch(r"een\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", np.chunk, re.IGNORECASE)
+        and topic is not None and topic.salient >= np.disc.sentence - 1
+        and not lx.is_first_name(topic.name.split()[0]) and not namebook.is_place(topic.name)
+    ):
+        return Speaker(topic.name, "woordvoerder", ORGANISATION, "spokesperson, subject before")
+    return PASS
+
+
+def _spokesperson_met_before(np: _Phrase) -> Verdict:
+    """`aldus de zegsvrouw`: the spokesperson met a few sentences before (no person has the role)."""
+    disc = np.disc
+    if (
+        re.fullmatch(rf"de\s+(?:{_SPOKESPERSON_NOUNS})", np.chunk, re.IGNORECASE)
+        and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
+        and disc.by_role(np.words[1]) is None
+    ):
+        return Speaker(disc.spokesperson.name, disc.spokesperson.role, ROLE, "spokesperson")
+    return PASS
+
+
+def _body_by_its_kind(np: _Phrase) -> Verdict:
+    """`de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking."""
+    words = np.words
+    if np.low[0] not in ("de", "het") or len(words) < 2 or words[1].lower() not in lx.ORGANISATION_NOUNS:
+        return PASS
+    named = np.disc.organisation(words[1]) if len(words) == 2 else None
+    if named:
+        return Speaker(named.name, None, ORGANISATION, "named before")
+    body = " ".join(words[:6]).rstrip(",.")
+    return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
+
+
+def _one_of_them_apposed(np: _Phrase) -> Verdict:
+    """`Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition."""
+    partitive = re.fullmatch(
+        r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", np.chunk
+    )
+    if not partitive:
+        return PASS
+    inner = noun_phrase(partitive.group(1), np.disc)
+    return inner if inner is not None and inner.how == SAME_SENTENCE else None
+
+
+def _role_then_apposed_name(np: _Phrase) -> Verdict:
+    """`De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition."""
+    apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", np.chunk, re.IGNORECASE)
+    if not apposed or not lx.names(apposed.group(2)):
+        return PASS
+    name = lx.names(apposed.group(2))[0]
+    role_words = _strip_front(apposed.group(1).split())
+    role = role_before(role_words)
+    if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
+        return _person_speaker(name.text, _join_roles(role), None, np.disc, SAME_SENTENCE)
+    return PASS
+
+
+def _nationality_for_person(np: _Phrase) -> Verdict:
+    """`zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be `De
+    Jong`), but a nationality or a place standing for a person met before."""
+    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", np.chunk)
+    if not demonym_noun or not is_description(demonym_noun.group(1), np.disc):
+        return PASS
+    person, evidence = np.disc.described(demonym_noun.group(1))
+    return Speaker(person.name, person.role, ROLE, evidence) if person else None
+
+
+def _outlet_by_its_kind(np: _Phrase) -> Verdict:
+    """`het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent)."""
+    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", np.chunk)
+    return Speaker(outlet.group(1), None, ORGANISATION, "outlet") if outlet else PASS
+
+
+def _name_after_its_role(np: _Phrase) -> Verdict:
+    """`minister Hugo de Jonge`, `Jan Bos van de brandweer`, `Dijkgraaf Lieke Hoogendoorn`: a
+    name with nothing but its role before it (not `Bij de ingang van het Wilhelminapark`)."""
+    found = lx.names(np.chunk)
+    if not found:
+        return PASS
+    name = found[0]
+    prefix = np.chunk[: name.start].split()
+    if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in np.disc.capitalised_inside and lx.is_name_token(prefix[0]):
+        prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
+    role = role_before(prefix)
+    if len(_strip_front(prefix)) != len(role.split() if role else []):
+        return PASS
+    after_role, age = _role_after(np.chunk[name.end :])
+    if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
+        np.disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
+    return _person_speaker(name.text, _join_roles(role, after_role), age, np.disc, SAME_SENTENCE)
+
+
+def _possessive_role(np: _Phrase) -> Verdict:
+    """`zegt haar moeder`, `zijn zus`: the person introduced with that role (or the sibling)."""
+    if np.low[0] not in ("haar", "zijn") or len(np.words) != 2 or not lx.ROLE_NOUN.search(np.low[1]):
+        return PASS
+    person = np.disc.by_role(np.low[1]) or np.disc.sibling_of(np.disc.topic, np.low[1])
+    return Speaker(person.name, person.role, ROLE, "possessive") if person else None
+
+
+def _definite_head(np: _Phrase) -> list[str] | None:
+    """`de minister`, `de Bredase hoogleraar` → [de, hoogleraar], `de nieuwe voorzitter`: the
+    article and the head noun; None where the phrase is no `de`/`het` phrase."""
+    words = np.words
+    if np.low[0] not in ("de", "het") or len(words) < 2:
+        return None
+    if len(words) == 3 and lx.ROLE_NOUN.search(np.low[2]) and (
+        _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
+    ):
+        return [words[0], words[2]]
+    return words
+
+
+def _the_outlet(np: _Phrase) -> Verdict:
+    """`aldus de krant`: the outlet named last."""
+    words = _definite_head(np)
+    if words is None or len(words) != 2 or not re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", words[1].lower()):
+        return PASS
+    return Speaker(np.disc.media[-1], None, ROLE) if np.disc.media else None
+
+
+def _the_role(np: _Phrase) -> Verdict:
+    """`de minister`, `de bakker`, `de 78-jarige`: the person introduced so."""
+    words = _definite_head(np)
+    person = np.disc.by_role(words[1]) if words is not None and len(words) <= 3 else None
+    return Speaker(person.name, person.role, ROLE) if person else PASS
+
+
+def _the_description_of_topic(np: _Phrase) -> Verdict:
+    """`de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
+    nationality is not known, or whose age is not another); a role no one named has: silence."""
+    words = _definite_head(np)
+    if words is None:
+        return PASS
+    head = words[1]
+    aged = re.fullmatch(r"(\d{1,3})-jarige", head)
+    topic = np.disc.topic
+    demonym = lx.DEMONYM.fullmatch(head) or (head[:1].isupper() and head.endswith("se") and lx.is_word_not_name(head))
+    if (demonym or aged) and topic and not topic.organisation and not (aged and topic.age and topic.age != aged.group(1)):
+        return Speaker(topic.name, topic.role, ROLE)
+    if lx.ROLE_NOUN.search(head.lower()) or aged or lx.DEMONYM.fullmatch(head):
+        return None
+    return PASS
+
+
+def _the_body(np: _Phrase) -> Verdict:
+    """`aldus de organisatie` after `Milieuorganisatie Greenpeace Rusland`, `de NAVO`: the body
+    named before, else the words as they stand."""
+    words = _definite_head(np)
+    if words is None or not (words[1].lower() in lx.ORGANISATION_NOUNS or words[1].isupper()):
+        return PASS
+    head, disc = words[1], np.disc
+    named = disc.organisation(head) if len(words) == 2 else None
+    if named is None and len(words) == 2 and head.lower() in disc.bodies:
+        return Speaker(disc.bodies[head.lower()], None, ORGANISATION, "named before")
+    if named is None and len(words) == 2:
+        named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
+    if named:
+        return Speaker(named.name, None, ORGANISATION, "named before")
+    return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
+
+
+NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
+    Rule("pronoun alone", _pronoun_alone),
+    Rule("their spokesperson", _their_spokesperson),
+    Rule("spokesperson of a body", _spokesperson_of_body),
+    Rule("body-spokesperson compound", _body_spokesperson_compound),
+    Rule("spokesperson of the subject before", _spokesperson_of_subject_before),
+    Rule("spokesperson met before", _spokesperson_met_before),
+    Rule("body by its kind", _body_by_its_kind),
+    Rule("one of them, apposed name", _one_of_them_apposed),
+    Rule("role, then apposed name", _role_then_apposed_name),
+    Rule("nationality for a person", _nationality_for_person),
+    Rule("outlet by its kind", _outlet_by_its_kind),
+    Rule("name after its role", _name_after_its_role),
+    Rule("possessive role", _possessive_role),
+    Rule("the outlet", _the_outlet),
+    Rule("the role", _the_role),
+    Rule("description of the topic", _the_description_of_topic),
+    Rule("the body", _the_body),
+)
+
+
+def _trimmed_phrase(chunk: str, disc: Discourse) -> _Phrase | None:
+    """The phrase less quotation marks, leading conjunctions and adverbs, trailing adverbs."""
+    words = chunk.strip(" ,\"'“”‘’„").split()
     while words and (words[0].lower() in lx.ADVERBS or words[0].lower() in {"en", "maar", "want", "dus"}):
         words = words[1:]
     while words and words[-1].lower().strip(",.") in lx.ADVERBS:
         words = words[:-1]
     if not words:
         return None
-    chunk = " ".join(words)
-    low = [w.lower().strip(",.") for w in words]
-    if len(words) == 1 and low[0] in lx.PRONOUNS:
-        person, evidence = disc.resolve_pronoun(low[0])
-        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
-    owner = re.fullmatch(r"(zijn|haar)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter|advocaat|advocate)", chunk, re.IGNORECASE)
-    if owner:
-        # `zegt haar woordvoerder`: the minister speaks through her spokesperson.
-        person = disc.by_pronoun(owner.group(1).lower())
-        return Speaker(person.name, owner.group(2).lower(), PRONOUN) if person else None
-    # `een woordvoerder van de politie`, `de woordvoerster van het ministerie van Defensie`.
-    spokes = re.match(r"(?:een|de|het)\s+(woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)\s+van\s+(.+)", chunk, re.IGNORECASE)
-    if spokes:
-        org_words: list[str] = []
-        phrase = spokes.group(2).split()
-        if len(phrase) > 1 and phrase[0][:1].islower() and phrase[0].lower() not in ("de", "het") and phrase[1][:1].isupper():
-            phrase = phrase[1:]  # `van branchevereniging Stadswarmte Nederland`: the name, not its kind
-        for w in phrase:
-            if w.lower() in ("de", "het", "van", "voor", "der") or w[:1].isupper():
-                org_words.append(w.strip(",."))
-                if w.endswith((",", ".")):
-                    break
-            else:
-                break
-        while org_words and org_words[-1].lower() in ("de", "het", "van", "voor", "der"):
-            org_words.pop()
-        org = " ".join(org_words) or spokes.group(2).strip(" ,.")
-        named = disc.organisation(org.split()[-1]) if org.split()[0].lower() in ("de", "het") else None
-        if len(org.split()) == 2 and org.split()[1].lower() in disc.bodies:
-            named, org = None, disc.bodies[org.split()[1].lower()]  # `van het ministerie`: the one named before
-        acronym = org.split()[-1]
-        if acronym.isupper() and len(acronym) >= 2:
-            # `een zegsvrouw van het OM` after `Het Openbaar Ministerie`: the name the letters stand for.
-            spelled = next((p.name for p in disc.people if len(p.name.split()) == len(acronym) and "".join(w[0] for w in p.name.split()) == acronym), None)
-            if spelled:
-                named, org = None, " ".join([*org.split()[:-1], spelled])
-        org = re.sub(r"\s*\([A-Z]{2,6}\)$", "", named.name if named else org)  # `Vereniging Akkerbouw Nederland (VAN)`
-        disc.spokesperson = Speaker(org, "woordvoerder", ORGANISATION, "spokesperson")
-        disc.spokesperson_at = disc.sentence
-        return disc.spokesperson
-    compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk)
-    if compound and compound.group(1).lower() in lx.ORGANISATION_NOUNS:
-        # `een politiewoordvoerder`, `een OM-woordvoerder`: the body speaks.
-        disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
-        disc.spokesperson_at = disc.sentence
-        return disc.spokesperson
-    alone = re.fullmatch(r"een\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", chunk, re.IGNORECASE)
-    topic = disc.topic
-    if alone and topic is not None and topic.salient >= disc.sentence - 1 and not lx.is_first_name(topic.name.split()[0]) and not namebook.is_place(topic.name):
-        # `Fruitplatform Rivierenland … schat dat …. ,,…'', zegt een woordvoerder.`: the body
-        # the text is about speaks.
-        return Speaker(topic.name, "woordvoerder", ORGANISATION, "spokesperson, subject before")
-    if (
-        re.fullmatch(r"de\s+(?:woordvoerder|woordvoerster|zegsman|zegsvrouw|persvoorlichter|voorlichter)", chunk, re.IGNORECASE)
-        and disc.spokesperson is not None and disc.spokesperson_at >= disc.sentence - 6
-        and disc.by_role(words[1]) is None
-    ):
-        # `aldus de zegsvrouw`: the spokesperson met a few sentences before.
-        return Speaker(disc.spokesperson.name, disc.spokesperson.role, ROLE, "spokesperson")
-    if low[0] in ("de", "het") and len(words) >= 2 and words[1].lower() in lx.ORGANISATION_NOUNS:
-        # `de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking.
-        named = disc.organisation(words[1]) if len(words) == 2 else None
-        if named:
-            return Speaker(named.name, None, ORGANISATION, "named before")
-        body = " ".join(words[:6]).rstrip(",.")
-        return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
-    partitive = re.fullmatch(r"(?:[Ee]en|[Ee]én)\s+van\s+(?:hen|hun|beiden|de\s+[a-zà-ÿ]+|die\s+[a-zà-ÿ]+)\s*,\s+([^,]{3,100}?),?", chunk)
-    if partitive:
-        # `Een van hen, senator Ray Donnelly uit Alaska, zei`: the one named in the apposition.
-        inner = noun_phrase(partitive.group(1), disc)
-        return inner if inner is not None and inner.how == SAME_SENTENCE else None
-    apposed = re.match(r"(?:(?:de|het)\s+)?([^,]{3,80}),\s+([^,]+?),?$", chunk, re.IGNORECASE)
-    if apposed and lx.names(apposed.group(2)):
-        # `De burgemeester van Amsterdam, Femke Halsema,`: a role, then the name in apposition.
-        name = lx.names(apposed.group(2))[0]
-        role_words = _strip_front(apposed.group(1).split())
-        role = role_before(role_words)
-        if name.start == 0 and role and len(role.split()) == len(role_words) and role_words[0][:1].islower():
-            return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
-    demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", chunk)
-    if demonym_noun and is_description(demonym_noun.group(1), disc):
-        # `zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be
-        # `De Jong`), but a nationality or a place standing for a person met before.
-        person, evidence = disc.described(demonym_noun.group(1))
-        return Speaker(person.name, person.role, ROLE, evidence) if person else None
-    outlet = re.search(rf"\b(?i:{lx.MEDIA_WORDS})\s+([A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)$", chunk)
-    if outlet:
-        # `het Chinese persbureau Xinhua meldde`: an outlet, never a person (no pronoun's referent).
-        return Speaker(outlet.group(1), None, ORGANISATION, "outlet")
-    found = lx.names(chunk)
-    if found:
-        name = found[0]
-        prefix = chunk[: name.start].split()
-        if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
-            prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
-        role = role_before(prefix)
-        bare = _strip_front(prefix)
-        # The name is the subject only where nothing but its role stands before it: not
-        # `Bij de ingang van het Wilhelminapark`, not `met Jansen`.
-        if len(bare) == len(role.split() if role else []):
-            after_role, age = _role_after(chunk[name.end :])
-            if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
-                disc.introduce(name.text)  # `minister De Jonge`: a role vouches for the name
-            return _person_speaker(name.text, _join_roles(role, after_role), age, disc, SAME_SENTENCE)
-    if low[0] in ("haar", "zijn") and len(words) == 2 and lx.ROLE_NOUN.search(low[1]):
-        # `zegt haar moeder`: the person introduced with that role.
-        person = disc.by_role(low[1]) or disc.sibling_of(disc.topic, low[1])
-        return Speaker(person.name, person.role, ROLE, "possessive") if person else None
-    if low[0] in ("de", "het") and len(words) == 3 and lx.ROLE_NOUN.search(low[2]) and (
-        _is_demonym(words[1]) or lx.is_word_not_name(words[1]) or re.fullmatch(r"[a-zà-ÿ]+e", words[1])
-    ):
-        words = [words[0], words[2]]  # `de Bredase hoogleraar`, `de nieuwe voorzitter`
-    if low[0] in ("de", "het") and len(words) >= 2:
-        head = words[1]
-        if re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", head.lower()) and len(words) == 2:
-            return Speaker(disc.media[-1], None, ROLE) if disc.media else None
-        # `de minister`, `de bakker`, `de 78-jarige`, `de Poolse`: the person introduced so.
-        person = disc.by_role(head) if len(words) <= 3 else None
-        if person:
-            return Speaker(person.name, person.role, ROLE)
-        aged = re.fullmatch(r"(\d{1,3})-jarige", head)
-        topic = disc.topic
-        # `de Poolse`, `de 24-jarige`: a description of the person the text is about (whose
-        # nationality is not known, or whose age is not another).
-        demonym = lx.DEMONYM.fullmatch(head) or (head[:1].isupper() and head.endswith("se") and lx.is_word_not_name(head))
-        if (demonym or aged) and topic and not topic.organisation and not (
-            aged and topic.age and topic.age != aged.group(1)
-        ):
-            return Speaker(topic.name, topic.role, ROLE)
-        if lx.ROLE_NOUN.search(head.lower()) or aged or lx.DEMONYM.fullmatch(head):
-            return None  # a role no one named has: silence
-        if head.lower() in lx.ORGANISATION_NOUNS or head.isupper():
-            named = disc.organisation(head) if len(words) == 2 else None
-            if named is None and len(words) == 2 and head.lower() in disc.bodies:
-                return Speaker(disc.bodies[head.lower()], None, ORGANISATION, "named before")
-            if named is None and len(words) == 2:
-                # `Milieuorganisatie Greenpeace Rusland …, aldus de organisatie`.
-                named = next((p for p in reversed(disc.recent) if p.intro.split()[-1:] and p.intro.split()[-1].endswith(head.lower())), None)
-            if named:
-                return Speaker(named.name, None, ORGANISATION, "named before")
-            return Speaker(" ".join(words[:6]).rstrip(",."), None, ORGANISATION, "generic") if len(words) <= 6 else None
-    return None
+    return _Phrase(" ".join(words), words, [w.lower().strip(",.") for w in words], disc)
+
+
+def noun_phrase_rule(chunk: str, disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule of NOUN_PHRASE_RULES that decides a subject noun phrase, and its speaker."""
+    phrase = _trimmed_phrase(chunk, disc)
+    if phrase is None:
+        return "", None
+    return first_verdict(NOUN_PHRASE_RULES, phrase)
+
+
+def noun_phrase(chunk: str, disc: Discourse) -> Speaker | None:
+    """A subject noun phrase to a speaker, or None where it names no one that can be trusted."""
+    return noun_phrase_rule(chunk, disc)[1]
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -611,32 +923,90 @@ _TITLE_GENDER = {"meneer": "m", "heer": "m", "dhr": "m", "mevrouw": "f", "mevr":
 _NOBODY_WORDS = frozenset({"men", "iemand", "niemand", "wie", "elk", "ieder", "iedereen"})
 
 
+# --- vetting a speaker: VET_RULES ----------------------------------------------------------------
+
+
+@dataclass
+class _Vetting:
+    """A speaker being vetted: the name less the words glued before it that are no name."""
+
+    who: Speaker
+    disc: Discourse
+
+    @property
+    def name(self) -> str:
+        return self.who.name.strip()
+
+    @cached_property
+    def unglued(self) -> tuple[list[str], list[str]]:
+        return unglue(self.name, self.disc.capitalised_inside)
+
+    def not_a_name(self, word: str) -> bool:
+        return _not_a_name(word, self.disc.capitalised_inside)
+
+
+def _body_or_lower_case(v: _Vetting) -> Verdict:
+    """`de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking, as it stands."""
+    return v.who if not v.name or not v.name[0].isupper() or v.who.how == ORGANISATION else PASS
+
+
+def _person_met_before(v: _Vetting) -> Verdict:
+    """`Omtzigt` for Pieter Omtzigt, met before (and no words glued before that name)."""
+    known = v.disc.find(v.name)
+    if known is not None and len(known.name.split()) > 1 and not known.organisation and not glued_before(known.name, v.disc):
+        return v.who
+    return PASS
+
+
+def _outlet_after_preposition(v: _Vetting) -> Verdict:
+    """`Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition."""
+    words = v.unglued[0]
+    return None if words[0].lower() in lx.PARTICLES and words[0][0].islower() else PASS
+
+
+def _one_word_no_name(v: _Vetting) -> Verdict:
+    """`Loopt`, `Men`, `Damascus`: one word, a Dutch word or a place."""
+    words = v.unglued[0]
+    return None if len(words) == 1 and (v.not_a_name(words[0]) or namebook.is_place(words[0])) else PASS
+
+
+def _only_places_and_words(v: _Vetting) -> Verdict:
+    """`Caïro Egypte`: places and Dutch words only."""
+    return None if all(namebook.is_place(w) or v.not_a_name(w) for w in v.unglued[0]) else PASS
+
+
+def _words_glued_before(v: _Vetting) -> Verdict:
+    """`Amsterdamse Verberne` → Verberne, role `Amsterdamse`; `Gebiedsontwikkeling Friso de
+    Zeeuw` → Friso de Zeeuw: the glued words go to the role."""
+    words, glued = v.unglued
+    if not glued:
+        return v.who
+    who = v.who
+    role = " ".join([w.lower() if lx.is_word_not_name(w) and not _is_demonym(w) else w for w in glued] + ([who.role] if who.role else []))
+    return Speaker(" ".join(words), role or None, who.how, who.evidence)
+
+
+VET_RULES: tuple[Rule[_Vetting, Speaker], ...] = (
+    Rule("body or lower case", _body_or_lower_case),
+    Rule("person met before", _person_met_before),
+    Rule("outlet after a preposition", _outlet_after_preposition),
+    Rule("one word, no name", _one_word_no_name),
+    Rule("only places and words", _only_places_and_words),
+    Rule("words glued before a name", _words_glued_before),
+)
+
+
+def vet_rule(who: Speaker, disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule of VET_RULES that decides a speaker, and the speaker it keeps (None: dropped)."""
+    return first_verdict(VET_RULES, _Vetting(who, disc))
+
+
 def vet(who: Speaker, disc: Discourse) -> Speaker | None:
     """A speaker is a person's name or an organisation: never a place (`Damascus`, `Egypte`), a
     Dutch word that opened the sentence (`Loopt`, `Men`, `Tegenover de Volkskrant`), an adjective
     (`Bredase`), a role noun (`Europarlementariër`). Words glued before a name go to the role
     (`Amsterdamse Verberne` → Verberne, `Gebiedsontwikkeling Friso de Zeeuw` → Friso de Zeeuw)."""
-    name = who.name.strip()
-    if not name or not name[0].isupper() or who.how == ORGANISATION:
-        return who  # `de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking
-    known = disc.find(name)
-    if known is not None and len(known.name.split()) > 1 and not known.organisation and not glued_before(known.name, disc):
-        return who  # `Omtzigt` for Pieter Omtzigt, met before
-    words, glued = unglue(name, disc.capitalised_inside)
-
-    def not_a_name(word: str) -> bool:
-        return _not_a_name(word, disc.capitalised_inside)
-
-    if words[0].lower() in lx.PARTICLES and words[0][0].islower():
-        return None  # `Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition
-    if len(words) == 1 and (not_a_name(words[0]) or namebook.is_place(words[0])):
-        return None
-    if all(namebook.is_place(w) or not_a_name(w) for w in words):
-        return None  # `Caïro Egypte`
-    if not glued:
-        return who
-    role = " ".join([w.lower() if lx.is_word_not_name(w) and not _is_demonym(w) else w for w in glued] + ([who.role] if who.role else []))
-    return Speaker(" ".join(words), role or None, who.how, who.evidence)
+    return vet_rule(who, disc)[1]
 
 
 def _not_a_name(word: str, capitalised_inside: set[str]) -> bool:
@@ -713,131 +1083,279 @@ _CLAUSE_START = re.compile(
 )
 
 
+def _pronoun_or_kin_after_verb(tokens: list[str]) -> str | None:
+    """`zegt ze lachend` → ze; `zegt zijn woordvoerder`, `zegt haar moeder` → that."""
+    if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
+        return tokens[0].strip(",.;:!?")
+    if len(tokens) >= 2 and tokens[0].lower() in ("zijn", "haar") and lx.ROLE_NOUN.search(tokens[1].lower().strip(",.;:!?")):
+        return f"{tokens[0]} {tokens[1].strip(',.;:!?')}"
+    return None
+
+
+def _affiliation_in_parenthesis(after: str, token: str) -> str:
+    """`Peter van Dalen (ChristenUnie-SGP)`: the parenthesis that opens at token, where short."""
+    close = after.find(")", after.find(token))
+    inside = after[after.find(token) : close + 1] if close > 0 else ""
+    return inside if len(inside) <= 62 else ""
+
+
+def _ends_before(bare: str, taken: list[str]) -> bool:
+    """A word that is no part of the noun phrase: a preposition, an adverb, a verb, a time (but
+    `van` inside a name, and `ook`, `nu` … before it, are), a year."""
+    low = bare.lower()
+    if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
+        return True
+    return re.fullmatch(r"\d{4}", bare) is not None
+
+
+def _ends_with(token: str, next_token: str, taken: list[str]) -> bool:
+    """Punctuation after a word (not a title's or an initial's full stop) ends the phrase, or ten
+    words; but `, de woordvoerster van …,`: an apposition after a name stays with it."""
+    title_or_initial = token.strip(",.;:!?\"“”„()").lower() in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
+    if not ((token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10):
+        return False
+    return not (token.endswith(",") and next_token.lower() in ("de", "het"))
+
+
 def inverted_np(after: str) -> str | None:
     """The noun phrase right after a verb: `ook wethouder Jan Bos van de brandweer.` → that."""
-    taken: list[str] = []
     tokens = after.split()
-    if tokens and tokens[0].lower().strip(",.;:!?") in lx.PRONOUNS:
-        return tokens[0].strip(",.;:!?")  # zegt ze lachend
-    if len(tokens) >= 2 and tokens[0].lower() in ("zijn", "haar") and lx.ROLE_NOUN.search(tokens[1].lower().strip(",.;:!?")):
-        return f"{tokens[0]} {tokens[1].strip(',.;:!?')}"  # zegt zijn woordvoerder, zegt haar moeder
+    opening = _pronoun_or_kin_after_verb(tokens)
+    if opening:
+        return opening
+    taken: list[str] = []
     for n, token in enumerate(tokens):
         if token.startswith("(") and taken:
-            # `Peter van Dalen (ChristenUnie-SGP)`: the parenthesis is the name's affiliation.
-            close = after.find(")", after.find(token))
-            inside = after[after.find(token) : close + 1] if close > 0 else ""
-            if inside and len(inside) <= 62:
+            inside = _affiliation_in_parenthesis(after, token)
+            if inside:
                 taken.append(inside)
             break
         bare = token.strip(",.;:!?\"“”„()")
-        low = bare.lower()
-        if not bare:
+        if not bare or _ends_before(bare, taken):
             break
-        if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
-            break
-        if re.fullmatch(r"\d{4}", bare):
-            break  # a year: a time phrase, not part of a name
-        taken.append(bare if not taken or low != "ook" else "")
-        title_or_initial = low in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
-        if (token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10:
-            # `, de woordvoerster van …,`: an apposition after a name stays with it.
-            if token.endswith(",") and n + 1 < len(tokens) and tokens[n + 1].lower() in ("de", "het"):
-                continue
+        taken.append(bare if not taken or bare.lower() != "ook" else "")
+        if _ends_with(token, tokens[n + 1] if n + 1 < len(tokens) else "", taken):
             break
     return " ".join(t for t in taken if t) or None
 
 
-def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
-    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
-    before, after = clause[: verb.start()], clause[verb.end() :]
-    through = _VIA.match(after)
-    if through:
-        # `Het Kremlin liet via woordvoerder Dmitri Sjapovalov weten`: the named spokesperson.
-        found_names = lx.names(through.group(2))
-        if found_names and found_names[0].start == 0:
-            return _person_speaker(found_names[0].text, through.group(1).strip(), None, disc, SAME_SENTENCE)
-    words = before.split()
-    next_word = after.split()[0].strip(",.;:!?").lower() if after.split() else ""
-    if words and next_word in lx.PRONOUNS:
-        return noun_phrase(next_word, disc)  # `Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second
-    opener = len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0])) and words[0].lower() not in lx.PRONOUNS
-    fronted = (
-        len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
-        and not (words[0] in lx.CAPITAL_PARTICLES and disc.find(" ".join(words)) is not None)  # `Van der Meer erkent`
-    )
-    if re.fullmatch(r"\s*['’]s\s+\w+\s*", before):
-        opener = True  # 's avonds: an adverb
-    if len(words) == 1 and lx.is_name_token(words[0]) and verb.group().lower() in lx.SPEECH_VERBS and not disc.find(words[0]):
+@dataclass
+class _Clause:
+    """A clause around its reporting verb: the words before the verb and the text after it."""
+
+    before: str
+    after: str
+    verb: re.Match[str]
+    disc: Discourse
+
+    @property
+    def words(self) -> list[str]:
+        return self.before.split()
+
+    @cached_property
+    def phrase(self) -> str | None:
+        """The noun phrase right after the verb."""
+        return inverted_np(self.after)
+
+    @property
+    def verb_word(self) -> str:
+        return self.verb.group().lower()
+
+    def opens_with_adverb(self) -> bool:
+        """`Daarom zegt`, `Toch schrijft`, `'s avonds zei`: one word before the verb that is no subject."""
+        words = self.words
+        one_adverb = (
+            len(words) == 1 and (words[0] in lx.NOT_NAME or lx.PRONOMINAL_ADVERB.fullmatch(words[0]) is not None)
+            and words[0].lower() not in lx.PRONOUNS
+        )
+        return one_adverb or re.fullmatch(r"\s*['’]s\s+\w+\s*", self.before) is not None
+
+    def opens_with_phrase(self) -> bool:
+        """`In zijn uitleg schrijft`, `Daarover zegt`: a fronted phrase (not `Van der Meer erkent`)."""
+        words = self.words
+        return (
+            len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
+            and not (words[0] in lx.CAPITAL_PARTICLES and self.disc.find(" ".join(words)) is not None)
+        )
+
+
+# Before the subject is looked for: shapes that settle it at once.
+
+def _named_via_spokesperson(c: _Clause) -> Verdict:
+    """`Het Kremlin liet via woordvoerder Dmitri Sjapovalov weten`: the named spokesperson."""
+    through = _VIA.match(c.after)
+    found_names = lx.names(through.group(2)) if through else []
+    if through and found_names and found_names[0].start == 0:
+        return _person_speaker(found_names[0].text, through.group(1).strip(), None, c.disc, SAME_SENTENCE)
+    return PASS
+
+
+def _pronoun_right_after_verb(c: _Clause) -> Verdict:
+    """`Tegelijk benadrukt ze:`, `Daarom zegt hij`: verb second, the pronoun its subject."""
+    next_word = c.after.split()[0].strip(",.;:!?").lower() if c.after.split() else ""
+    return noun_phrase(next_word, c.disc) if c.words and next_word in lx.PRONOUNS else PASS
+
+
+CLAUSE_SETTLED: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("named spokesperson via", _named_via_spokesperson),
+    Rule("pronoun right after the verb", _pronoun_right_after_verb),
+)
+
+
+# The subject before the verb (`X zei`, `Minister X heeft … gezegd`).
+
+def _noun_phrase_before_verb(c: _Clause) -> Verdict:
+    """`Minister Jan Bos zei`, `De woordvoerder van de politie meldt`: the words before the verb."""
+    found = noun_phrase(c.before, c.disc) if len(c.words) <= 12 else None
+    return found if found else PASS
+
+
+def _pronoun_before_verb(c: _Clause) -> Verdict:
+    """`…, dat hij zei`: a pronoun right before the verb."""
+    return noun_phrase(c.words[-1], c.disc) if c.words[-1].lower() in lx.PRONOUNS else PASS
+
+
+def _pronoun_after_fronted_word(c: _Clause) -> Verdict:
+    """`Daarover wilde hij niets zeggen`: verb second, then the subject."""
+    words = c.words
+    pronoun = next((w for w in words[1:3] if w.lower() in lx.PRONOUNS), None)
+    if pronoun and not lx.names(" ".join(words[: words.index(pronoun)])):
+        return noun_phrase(pronoun, c.disc)
+    return PASS
+
+
+def _adverb_then_inverted_subject(c: _Clause) -> Verdict:
+    """`Tegelijk benadrukt minister Bos:`: one word before the verb was an adverb after all."""
+    if len(c.words) != 1:
+        return PASS
+    inverted = noun_phrase(c.phrase, c.disc) if c.phrase else None
+    return inverted if inverted else PASS
+
+
+def _role_with_body_then_name(c: _Clause) -> Verdict:
+    """`Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt`, `Prominent
+    VVD'er Dilan Arslan zei`: a role with its body, then the name."""
+    found = _role_then_name(c.before, c.disc)
+    return found if found else PASS
+
+
+def _long_subject(c: _Clause) -> Verdict:
+    """`Russisch president Vladimir Poetin heeft in een brief aan … gezegd`: a name early in a
+    long stretch before the verb."""
+    names = lx.names(c.before)
+    if names and len(c.before[: names[0].start].split()) <= 3:
+        return noun_phrase(c.before[: names[0].end], c.disc)
+    return PASS
+
+
+SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("noun phrase before the verb", _noun_phrase_before_verb),
+    Rule("pronoun before the verb", _pronoun_before_verb),
+    Rule("pronoun after a fronted word", _pronoun_after_fronted_word),
+    Rule("adverb, then inverted subject", _adverb_then_inverted_subject),
+    Rule("role with its body, then the name", _role_with_body_then_name),
+    Rule("long subject", _long_subject),
+)
+
+
+# The subject after the verb: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
+
+def _outlet_quoting_pronoun(c: _Clause) -> Verdict:
+    """`citeerde persbureau AFP hem`: the one the outlet quoted."""
+    object_pronoun = re.match(r"\s*(?:het\s+)?(?:\w+\s+){0,2}?[A-Z]{2,}\s+(hem|haar)\b", c.after)
+    if not c.verb_word.startswith("citeer") or not object_pronoun:
+        return PASS
+    person, evidence = c.disc.resolve_pronoun(object_pronoun.group(1))
+    return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+
+
+def _last_name_quoted(phrase: str, found_names: list[lx.Name], disc: Discourse) -> Speaker | None:
+    """`citeerde TASS gouverneur Kozjemjako`, `citeerde Anadolu de Turkse minister van Defensie
+    Lucía Ortega`: the last name, with the role between it and the outlet's name."""
+    last = found_names[-1]
+    between = phrase[found_names[-2].end : last.start].split()
+    if between and between[0].lower() in ("de", "het"):
+        between = between[1:]
+    name_words, glued = unglue(last.text, disc.capitalised_inside)
+    while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
+        glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
+    between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
+    role = role_before(between)
+    if len(between) == len(role.split() if role else []):
+        return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
+    return None
+
+
+def _role_and_name_after_outlet(phrase: str, name: lx.Name, disc: Discourse) -> Speaker | None:
+    """`citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet (one
+    capitalised word, maybe after its kind), then the role, then the name quoted."""
+    words = phrase[: name.start].split()
+    while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
+        words = words[1:]
+    if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
+        rest = words[2:]
+        role = role_before(rest)
+        if rest and len(rest) == len(role.split() if role else []):
+            return _person_speaker(name.text, _join_roles(role), None, disc, SAME_SENTENCE)
+    return None
+
+
+def _person_quoted_by_outlet(c: _Clause) -> Verdict:
+    """`…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the person
+    it quotes is the speaker."""
+    if not c.phrase or not c.verb_word.startswith("citeer"):
+        return PASS
+    found_names = lx.names(c.phrase)
+    if len(found_names) >= 2:
+        return _last_name_quoted(c.phrase, found_names, c.disc)
+    if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
+        return _role_and_name_after_outlet(c.phrase, found_names[0], c.disc)
+    return None
+
+
+def _inverted_noun_phrase(c: _Clause) -> Verdict:
+    """`…, zei minister Bos`, `zegt ze`; a plural verb takes no one-word plural (`zeggen IJburgers`:
+    residents, not a person)."""
+    found = noun_phrase(c.phrase, c.disc) if c.phrase else None
+    plural = c.verb_word.endswith("en") and c.verb_word not in ("verklaren",)
+    if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
+        return None
+    if found or plural:
+        return found
+    return PASS
+
+
+def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
+    """`zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp`."""
+    return _role_then_name(c.after, c.disc)
+
+
+SUBJECT_AFTER_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("outlet quoting a pronoun", _outlet_quoting_pronoun),
+    Rule("person quoted by an outlet", _person_quoted_by_outlet),
+    Rule("inverted noun phrase", _inverted_noun_phrase),
+    Rule("inverted role with its body, then the name", _inverted_role_with_body_then_name),
+)
+
+
+def subject_rule(clause: str, verb: re.Match[str], disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule that finds the subject of a reporting verb, and the subject."""
+    c = _Clause(clause[: verb.start()], clause[verb.end() :], verb, disc)
+    settled = first_verdict(CLAUSE_SETTLED, c)
+    if settled[0]:
+        return settled
+    words = c.words
+    if len(words) == 1 and lx.is_name_token(words[0]) and c.verb_word in lx.SPEECH_VERBS and not disc.find(words[0]):
         # `Rutte zei:`: a capitalised word as the whole subject of a speech verb is a name.
         disc.capitalised_inside.add(words[0])
-    if words and not opener and not fronted:
-        found = noun_phrase(before, disc) if len(words) <= 12 else None
-        if found:
-            return found
-        if words[-1].lower() in lx.PRONOUNS:
-            return noun_phrase(words[-1], disc)
-        pronoun = next((w for w in words[1:3] if w.lower() in lx.PRONOUNS), None)
-        if pronoun and not lx.names(" ".join(words[: words.index(pronoun)])):
-            return noun_phrase(pronoun, disc)  # `… wilde hij niets zeggen`: verb second, then the subject
-        if len(words) == 1:
-            # `Tegelijk benadrukt ze:`: one word before the verb was an adverb after all.
-            phrase = inverted_np(after)
-            inverted = noun_phrase(phrase, disc) if phrase else None
-            if inverted:
-                return inverted
-        # `Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt`, `Prominent
-        # VVD'er Dilan Arslan zei`: a role with its body, then the name.
-        found = _role_then_name(before, disc)
-        if found:
-            return found
-        # A long subject: `Russisch president Vladimir Poetin heeft in een brief aan … gezegd`.
-        names = lx.names(before)
-        if names and len(before[: names[0].start].split()) <= 3:
-            return noun_phrase(before[: names[0].end], disc)
-        return None
-    # Inversion: `Ook zei X …`, `…, zei X`, `In zijn uitleg schrijft X:`, `Over de fusie zegt ze:`.
-    phrase = inverted_np(after)
-    object_pronoun = re.match(r"\s*(?:het\s+)?(?:\w+\s+){0,2}?[A-Z]{2,}\s+(hem|haar)\b", after)
-    if verb.group().lower().startswith("citeer") and object_pronoun:
-        # `citeerde persbureau AFP hem`: the one the outlet quoted.
-        person, evidence = disc.resolve_pronoun(object_pronoun.group(1))
-        return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
-    if phrase and verb.group().lower().startswith("citeer"):
-        # `…, citeerde persbureau TASS gouverneur Kozjemjako`: the outlet is the conduit, the
-        # person it quotes is the speaker.
-        found_names = lx.names(phrase)
-        if len(found_names) >= 2:
-            last = found_names[-1]
-            between = phrase[found_names[-2].end : last.start].split()
-            if between and between[0].lower() in ("de", "het"):
-                between = between[1:]  # `citeerde Anadolu de Turkse minister … Mehmet Kaya`
-            name_words, glued = unglue(last.text, disc.capitalised_inside)
-            while len(name_words) > 2 and namebook.is_dutch_word(name_words[0]) and not lx.is_first_name(name_words[0]):
-                glued.append(name_words.pop(0))  # `Defensie` (a body's name, so not unglued above)
-            between += glued  # `… minister van Defensie Lucía Ortega`: the portfolio is the role's
-            role = role_before(between)
-            if len(between) == len(role.split() if role else []):
-                return _person_speaker(" ".join(name_words), _join_roles(role), None, disc, SAME_SENTENCE)
-            return None
-        if len(found_names) == 1 and len(found_names[0].text.split()) > 1:
-            # `citeerde Anadolu de Turkse minister van Binnenlandse Zaken Mehmet Kaya`: the outlet
-            # (one capitalised word, maybe after its kind), then the role, then the name quoted.
-            words = phrase[: found_names[0].start].split()
-            while words and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})|[a-zà-ÿ]+e", words[0].lower()) and not words[0][:1].isupper():
-                words = words[1:]
-            if len(words) >= 2 and words[0][:1].isupper() and words[1].lower() in ("de", "het"):
-                rest = words[2:]
-                role = role_before(rest)
-                if rest and len(rest) == len(role.split() if role else []):
-                    return _person_speaker(found_names[0].text, _join_roles(role), None, disc, SAME_SENTENCE)
-        return None
-    found = noun_phrase(phrase, disc) if phrase else None
-    plural = verb.group().lower().endswith("en") and verb.group().lower() not in ("verklaren",)
-    if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
-        return None  # `zeggen IJburgers`: residents, not a person
-    if found is None and not plural:
-        found = _role_then_name(after, disc)
-    return found
+    if words and not c.opens_with_adverb() and not c.opens_with_phrase():
+        return first_verdict(SUBJECT_BEFORE_VERB, c)
+    return first_verdict(SUBJECT_AFTER_VERB, c)
+
+
+def subject_of(clause: str, verb: re.Match[str], disc: Discourse) -> Speaker | None:
+    """The subject of a reporting verb in a Dutch clause: before the finite verb, or after it."""
+    return subject_rule(clause, verb, disc)[1]
 
 
 def _role_then_name(after: str, disc: Discourse) -> Speaker | None:
@@ -877,50 +1395,85 @@ def clauses_with_verb(text: str) -> list[tuple[str, re.Match[str]]]:
     return out
 
 
+# --- a quotation's own sentence: IN_SENTENCE_RULES -----------------------------------------------
+
+
+@dataclass
+class _AroundQuote:
+    """A quotation's own sentence: the text before it and after it."""
+
+    before: str
+    after: str
+    disc: Discourse
+
+
+def _speaker_before_colon(q: _AroundQuote) -> Verdict:
+    """`X:`, `X tegen Y:`, `Daarna richtte ze zich tot haar collega:` (no reporting verb; those
+    are read by the next rule)."""
+    colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", q.before)
+    if not colon or clauses_with_verb(colon.group(1)):
+        return PASS
+    chunk = colon.group(1)
+    pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
+    if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
+        return noun_phrase(pronoun, q.disc)  # the subject, after its verb
+    found = noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
+    return found if found else PASS
+
+
+def _reporting_verb_before(q: _AroundQuote) -> Verdict:
+    """`X zegt:`, `X zei dat "…`, `Ook zei X tegen Y dat "…`, `In zijn uitleg schrijft X:`."""
+    for clause, verb in reversed(clauses_with_verb(q.before)):
+        found = subject_of(clause, verb, q.disc)
+        if found:
+            return found
+    return PASS
+
+
+def _unnamed_people_after(q: _AroundQuote) -> Verdict:
+    """`"…", klinkt het op straat`: people, unnamed."""
+    return NOBODY if _UNNAMED.match(q.after) else PASS
+
+
+def _reporting_verb_after(q: _AroundQuote) -> Verdict:
+    """`"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`; `Hanneke heeft het
+    in een brief ,,een strop'' genoemd`: a participle after, the subject before the auxiliary."""
+    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", q.after, re.IGNORECASE)
+    said = lx.VERB.match(trailing.group(1)) if trailing else None
+    if not trailing or not said:
+        return PASS
+    found = subject_of(trailing.group(1), said, q.disc)
+    if found:
+        return found
+    perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", q.before)
+    if said.group().lower().startswith("ge") and perfect:
+        found = noun_phrase(perfect.group(1), q.disc)
+    return found if found else PASS
+
+
+def _volgens_on_one_side(q: _AroundQuote) -> Verdict:
+    """`volgens X`, on one side of the quotation (never across it)."""
+    found = volgens(q.before, q.disc) or volgens(q.after, q.disc)
+    return found if found else PASS
+
+
+IN_SENTENCE_RULES: tuple[Rule[_AroundQuote, Speaker], ...] = (
+    Rule("speaker before a colon", _speaker_before_colon),
+    Rule("reporting verb before", _reporting_verb_before),
+    Rule("unnamed people after", _unnamed_people_after),
+    Rule("reporting verb after", _reporting_verb_after),
+    Rule("volgens", _volgens_on_one_side),
+)
+
+
+def in_sentence_rule(before: str, after: str, disc: Discourse) -> tuple[str, Speaker | None]:
+    """The rule of IN_SENTENCE_RULES that finds a quotation's speaker in its own sentence, and the speaker."""
+    return first_verdict(IN_SENTENCE_RULES, _AroundQuote(before, after, disc))
+
+
 def in_sentence(before: str, after: str, disc: Discourse) -> Speaker | None:
     """Speaker of a quotation from the text of its own sentence before and after it."""
-    # 1. A colon: `X:`, `X zegt:`, `X tegen Y:`, `In zijn uitleg schrijft X:`.
-    colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", before)
-    if colon:
-        chunk = colon.group(1)
-        verbs = clauses_with_verb(chunk)
-        if not verbs:
-            pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
-            if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
-                # `Daarna richtte ze zich tot haar collega: "…"`: the subject, after its verb.
-                return noun_phrase(pronoun, disc)
-            chunk = re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0]
-            found = noun_phrase(chunk, disc)
-            if found:
-                return found
-    # 2. A reporting verb before the quotation: `X zei dat "…`, `Ook zei X tegen Y dat "…`.
-    for clause, verb in reversed(clauses_with_verb(before)):
-        found = subject_of(clause, verb, disc)
-        if found:
-            return found
-    if _UNNAMED.match(after):
-        return NOBODY  # `"…", klinkt het op straat`: people, unnamed
-    # 3. After it: `"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`
-    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", after, re.IGNORECASE)
-    if trailing:
-        part = trailing.group(1)
-        said = lx.VERB.match(part)
-        if said:
-            found = subject_of(part, said, disc)
-            if found:
-                return found
-            perfect = re.match(r"\s*(.{2,80}?)\s+(?:heeft|hebben|had|hadden)\b", before)
-            if said.group().lower().startswith("ge") and perfect:
-                # `Hanneke heeft het in een brief ,,een strop'' genoemd`: the subject before the auxiliary.
-                found = noun_phrase(perfect.group(1), disc)
-                if found:
-                    return found
-    # 4. `volgens X`, on one side of the quotation (never across it).
-    for side in (before, after):
-        found = volgens(side, disc)
-        if found:
-            return found
-    return None
+    return in_sentence_rule(before, after, disc)[1]
 
 
 def attributed_in_sentence(before: str, after: str) -> bool:
@@ -970,6 +1523,8 @@ def spokesperson_subject(sentence: str, disc: Discourse) -> Speaker | None:
     return found if found is not None and found.how == ORGANISATION else None
 
 
+# --- learning a sentence: the people, bodies and outlets it names, and its subject ----------------
+
 _BODY = re.compile(
     r"\b(?P<art>[Dd]e|[Hh]et)\s+(?P<adj>[A-Z][a-z]+e\s+)?(?P<noun>[A-Za-z][a-z]+)"
     r"(?P<rest>\s+(?:van\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?"
@@ -979,114 +1534,251 @@ _BODY_NAMED = re.compile(r"(?<![\w-])(?P<noun>[A-Z][a-z]{3,})\s+(?P<rest>(?:De\s
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’-]+(?:\s[A-Z][A-Z'’-]+)*\s+[-–—]\s")
 
 
-def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
-    """Remember the people, organisations and outlets a sentence names (outside its quotations:
-    `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
-    return its subject."""
+@dataclass
+class _SentenceScan:
+    """A sentence being learnt from (dateline blanked, quotations blanked), its names, and the
+    subject found so far (with where its name ends)."""
+
+    sentence: str
+    previous: str  # the sentence read before
+    disc: Discourse
+    names: list[lx.Name]
     subject: Person | None = None
-    subject_end = 0
-    disc.sentence += 1
-    previous, disc.last_sentence = disc.last_sentence, sentence
-    dateline = _DATELINE.match(sentence)
-    if dateline:
-        sentence = " " * dateline.end() + sentence[dateline.end() :]
-    found_names = lx.names(sentence)
-    for n, name in enumerate(found_names):
-        following = found_names[n + 1] if n + 1 < len(found_names) else None
-        if (
-            following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
-            and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
-            and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", sentence[name.end : following.start])
-        ):
-            continue  # `Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name
-        prefix = sentence[: name.start].split()
-        if prefix and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", prefix[-1].lower()):
-            continue  # `persbureau AFP`, `de krant Trouw`: an outlet (kept with the media below), no person
-        if prefix and prefix[-1].lower() == "tegenover" and len(name.text.split()) == 1 and not lx.is_first_name(name.text):
-            disc.media.append(name.text)  # `Tegenover NRC zegt hij`: the outlet spoken to, no person
-            continue
-        description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
-        if description is None and len(name.text.split()) == 1 and prefix and prefix[-1] in ("de", "De"):
-            description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", name.text)
-            prefix = prefix[:-1]
-        if description and is_description(description.group(1), disc):
-            # `De Belg werd in de zomer gehaald`: the person met before, described.
-            meant, _ = disc.described(description.group(1))
-            if meant is not None and subject is None and len(prefix) <= 1:
-                subject, subject_end = meant, name.end
-                meant.seen = meant.salient = disc.sentence
-            continue
-        role = role_before(prefix, strict=True)
-        if not role and len(prefix) == 1 and prefix[0] not in disc.capitalised_inside and lx.is_name_token(prefix[0]):
-            role = prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
-        after_role, age = _role_after(sentence[name.end :])
-        age_before = re.search(r"(\d{1,3})-jarige\s*$", sentence[: name.start])
-        if not trusted_name(name.text, disc):
-            continue
-        first = name.text.split()[0]
-        if (
-            not prefix and len(name.text.split()) >= 3 and first not in lx.FIRST_NAMES
-            and first not in disc.capitalised_inside and name.text.split()[1][:1].isupper()
-        ):
-            # `Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role.
-            role = first
-            text = name.text[len(first) :].strip()
-        else:
-            text = name.text
-        parts = text.split()
-        first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
-        if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
-            # `… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name.
-            text = " ".join(parts[first_at:])
-        if (
-            following is not None and len(text.split()) == 1 and lx.is_first_name(text)
-            and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
-            and _SHARED_SURNAME.fullmatch(sentence[name.end : following.start])
-        ):
-            # `de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the
-            # first name shares the surname that follows; `Hanneke` later is Hanneke Brouwer.
-            text = " ".join([text, *following.text.split()[1:]])
-        generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", sentence[name.end :])
-        if generation and disc.shared(text):
-            # `Van Zetten senior`: of the two who share the name, the parent (or the elder).
-            elder = generation.group(1).startswith("s")
-            sharing = [p for p in disc.people if p.name.lower().endswith(" " + text.lower()) and not p.organisation]
-            children = {id(p) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
-            parents = {id(p.kin[1]) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
-            chosen = [p for p in sharing if (id(p) in parents if elder else id(p) in children)]
-            if len(chosen) == 1:
-                text = chosen[0].name
-        person = disc.introduce(text, _join_roles(role, after_role), age or (age_before.group(1) if age_before else None))
-        if not person.intro:
-            person.intro = " ".join(prefix[-10:]).lower()
-            kin = [w.lower().strip(",") for w in prefix[-2:]]
-            owner = subject or disc.topic
-            if len(kin) == 2 and kin[0] in ("haar", "zijn") and kin[1] in _KIN_INVERSE and owner is not None and owner is not person:
-                person.kin = (kin[1], owner)
-        title = prefix[-1].lower().rstrip(".") if prefix else ""
-        if person.gender is None and title in _TITLE_GENDER:
-            person.gender = _TITLE_GENDER[title]  # `meneer Adams`, `mevrouw Jansen`
-        if subject is None and len(prefix) <= 4 and not (prefix and prefix[-1].lower() in (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}):
-            subject = person
-            subject_end = name.end
-        elif subject is not None and subject is not person and _COORDINATED.fullmatch(sentence[subject_end : name.start]):
-            person.salient = disc.sentence  # `Ingrid Bakker en raadslid Fenna Mulder zaten …`: both subjects
-        elif subject is None and prefix and prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
-            subject = person  # `In haar boek waarschuwde Smit al dat …`: the subject after its verb
-        elif subject is None and role and len(person.name.split()) > 1:
-            subject = person  # `…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role
-        elif (
-            subject is None and not n_before_subject(found_names, n) and len(person.name.split()) > 1
-            and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
-            and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
-        ):
-            # `Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`:
-            # a long role with its portfolio opens the sentence; the name after it is the subject.
-            subject = person
-            subject_end = name.end
+    subject_end: int = 0
+
+
+@dataclass
+class _Mention:
+    """The n-th name of a sentence: the words before it, and the name and role it comes to."""
+
+    scan: _SentenceScan
+    n: int
+    prefix: list[str]
+    text: str = ""  # the name as it will be introduced
+    role: str | None = None  # the role said before it
+
+    @property
+    def name(self) -> lx.Name:
+        return self.scan.names[self.n]
+
+    @property
+    def following(self) -> lx.Name | None:
+        return self.scan.names[self.n + 1] if self.n + 1 < len(self.scan.names) else None
+
+    @property
+    def disc(self) -> Discourse:
+        return self.scan.disc
+
+
+# Names that are no person's: skipped.
+
+def _department_before_name(m: _Mention) -> bool:
+    """`Hoofddirecteur Agro en Natuur Johan Smeets`: a department, then the name."""
+    following, name = m.following, m.name
+    return (
+        following is not None and len(name.text.split()) == 1 and not lx.is_first_name(name.text)
+        and any(lx.is_first_name(w) for w in following.text.split()[:-1])  # `… en Groene Groei Hanna Wolters`
+        and re.fullmatch(r"\s+en\s+(?:[A-ZÀ-Þ][\wà-ÿ-]*\s+)?", m.scan.sentence[name.end : following.start]) is not None
+    )
+
+
+def _outlet_after_its_kind(m: _Mention) -> bool:
+    """`persbureau AFP`, `de krant Trouw`: an outlet (kept with the media), no person."""
+    return bool(m.prefix) and re.fullmatch(rf"(?:{lx.MEDIA_WORDS})", m.prefix[-1].lower()) is not None
+
+
+def _outlet_spoken_to(m: _Mention) -> bool:
+    """`Tegenover NRC zegt hij`: the outlet spoken to, no person."""
+    text = m.name.text
+    if m.prefix and m.prefix[-1].lower() == "tegenover" and len(text.split()) == 1 and not lx.is_first_name(text):
+        m.disc.media.append(text)
+        return True
+    return False
+
+
+def _description_of_person_met(m: _Mention) -> bool:
+    """`De Belg werd in de zomer gehaald`: a nationality or place noun for a person met before
+    (the subject, where it opens the sentence). `de` before a one-word name is no role's word."""
+    text = m.name.text
+    description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+    if description is None and len(text.split()) == 1 and m.prefix and m.prefix[-1] in ("de", "De"):
+        description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+        m.prefix = m.prefix[:-1]
+    if not description or not is_description(description.group(1), m.disc):
+        return False
+    meant, _ = m.disc.described(description.group(1))
+    if meant is not None and m.scan.subject is None and len(m.prefix) <= 1:
+        m.scan.subject, m.scan.subject_end = meant, m.name.end
+        meant.seen = meant.salient = m.disc.sentence
+    return True
+
+
+NAMES_NO_PERSON: tuple[tuple[str, Callable[[_Mention], bool]], ...] = (
+    ("department before a name", _department_before_name),
+    ("outlet after its kind", _outlet_after_its_kind),
+    ("outlet spoken to", _outlet_spoken_to),
+    ("description of a person met", _description_of_person_met),
+)
+
+
+# What the name is: rewrites of the name's text (and role) before it is introduced.
+
+def _role_opening_sentence(m: _Mention) -> None:
+    """`Hydroloog Sabine Groenewoud` opening a sentence: the first word is a role."""
+    first, parts = m.text.split()[0], m.text.split()
+    if (
+        not m.prefix and len(parts) >= 3 and first not in lx.FIRST_NAMES
+        and first not in m.disc.capitalised_inside and parts[1][:1].isupper()
+    ):
+        m.role = first
+        m.text = m.text[len(first) :].strip()
+
+
+def _portfolio_before_name(m: _Mention) -> None:
+    """`… voor Klimaat en Groene Groei Hanna Wolters`: the portfolio's words, then the name."""
+    parts = m.text.split()
+    first_at = next((k for k, w in enumerate(parts[:-1]) if k > 0 and lx.is_first_name(w)), 0)
+    if first_at and all(lx.is_word_not_name(w) and not lx.is_first_name(w) for w in parts[:first_at]):
+        m.text = " ".join(parts[first_at:])
+
+
+def _first_name_sharing_surname(m: _Mention) -> None:
+    """`de zussen Hanneke (44) en Marloes Brouwer (41)`, `Gerrit en Klaas Borgman`: the first
+    name shares the surname that follows; `Hanneke` later is Hanneke Brouwer."""
+    following = m.following
+    if (
+        following is not None and len(m.text.split()) == 1 and lx.is_first_name(m.text)
+        and len(following.text.split()) > 1 and lx.is_first_name(following.text.split()[0])
+        and _SHARED_SURNAME.fullmatch(m.scan.sentence[m.name.end : following.start])
+    ):
+        m.text = " ".join([m.text, *following.text.split()[1:]])
+
+
+def _senior_or_junior(m: _Mention) -> None:
+    """`Van Zetten senior`: of the two who share the name, the parent (or the elder)."""
+    generation = re.match(r"\s+(senior|sr\.|junior|jr\.)", m.scan.sentence[m.name.end :])
+    if not generation or not m.disc.shared(m.text):
+        return
+    sharing = [p for p in m.disc.people if p.name.lower().endswith(" " + m.text.lower()) and not p.organisation]
+    chosen = _of_generation(sharing, elder=generation.group(1).startswith("s"))
+    if len(chosen) == 1:
+        m.text = chosen[0].name
+
+
+def _of_generation(sharing: list[Person], elder: bool) -> list[Person]:
+    """Of people sharing a name, the parents (elder) or the children, as `haar zoon X` said."""
+    children = {id(p) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+    parents = {id(p.kin[1]) for p in sharing if p.kin and p.kin[0] in ("zoon", "dochter")}
+    return [p for p in sharing if (id(p) in parents if elder else id(p) in children)]
+
+
+NAME_REWRITES: tuple[tuple[str, Callable[[_Mention], None]], ...] = (
+    ("role opening the sentence", _role_opening_sentence),
+    ("portfolio before the name", _portfolio_before_name),
+    ("first name sharing the surname after it", _first_name_sharing_surname),
+    ("senior or junior", _senior_or_junior),
+)
+
+
+# Whether the person named is the sentence's subject: the first rule that holds acts.
+
+def _subject_opening_clause(m: _Mention, person: Person) -> bool:
+    """`Jan Bos zei`, `Minister Jan Bos zei`: the first name with few words and no preposition,
+    article or subordinator right before it."""
+    stops = (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}
+    if m.scan.subject is None and len(m.prefix) <= 4 and not (m.prefix and m.prefix[-1].lower() in stops):
+        m.scan.subject, m.scan.subject_end = person, m.name.end
+        return True
+    return False
+
+
+def _coordinated_subject(m: _Mention, person: Person) -> bool:
+    """`Ingrid Bakker en raadslid Fenna Mulder zaten …`: both are subjects."""
+    scan = m.scan
+    if scan.subject is not None and scan.subject is not person and _COORDINATED.fullmatch(scan.sentence[scan.subject_end : m.name.start]):
+        person.salient = m.disc.sentence
+        return True
+    return False
+
+
+def _subject_after_speech_verb(m: _Mention, person: Person) -> bool:
+    """`In haar boek waarschuwde Smit al dat …`: the subject after its verb."""
+    if m.scan.subject is None and m.prefix and m.prefix[-1].lower().strip(",") in lx.SPEECH_VERBS:
+        m.scan.subject = person
+        return True
+    return False
+
+
+def _inverted_subject_with_role(m: _Mention, person: Person) -> bool:
+    """`…, wist oud-directeur Wilco Hazeleger al`: an inverted subject with its role."""
+    if m.scan.subject is None and m.role and len(person.name.split()) > 1:
+        m.scan.subject = person
+        return True
+    return False
+
+
+def _subject_after_long_role(m: _Mention, person: Person) -> bool:
+    """`Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`: a
+    long role with its portfolio opens the sentence; the name after it is the subject."""
+    prefix = m.prefix
+    if (
+        m.scan.subject is None and not n_before_subject(m.scan.names, m.n) and len(person.name.split()) > 1
+        and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
+        and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+    ):
+        m.scan.subject, m.scan.subject_end = person, m.name.end
+        return True
+    return False
+
+
+SUBJECT_RULES: tuple[tuple[str, Callable[[_Mention, Person], bool]], ...] = (
+    ("subject opening the clause", _subject_opening_clause),
+    ("coordinated subject", _coordinated_subject),
+    ("subject after its speech verb", _subject_after_speech_verb),
+    ("inverted subject with its role", _inverted_subject_with_role),
+    ("subject after a long role", _subject_after_long_role),
+)
+
+
+def _remember_introduction(m: _Mention, person: Person) -> None:
+    """The words before a person's first mention (roles said in passing), `haar dochter Eline`
+    (whose daughter), `meneer Adams` (his gender)."""
+    if not person.intro:
+        person.intro = " ".join(m.prefix[-10:]).lower()
+        kin = [w.lower().strip(",") for w in m.prefix[-2:]]
+        owner = m.scan.subject or m.disc.topic
+        if len(kin) == 2 and kin[0] in ("haar", "zijn") and kin[1] in _KIN_INVERSE and owner is not None and owner is not person:
+            person.kin = (kin[1], owner)
+    title = m.prefix[-1].lower().rstrip(".") if m.prefix else ""
+    if person.gender is None and title in _TITLE_GENDER:
+        person.gender = _TITLE_GENDER[title]
+
+
+def _learn_name(scan: _SentenceScan, n: int) -> None:
+    """Introduce the n-th name of the sentence with its role and age; see whether it is the subject."""
+    name, disc = scan.names[n], scan.disc
+    m = _Mention(scan, n, scan.sentence[: name.start].split())
+    if any(applies(m) for _, applies in NAMES_NO_PERSON):
+        return
+    m.role = role_before(m.prefix, strict=True)
+    if not m.role and len(m.prefix) == 1 and m.prefix[0] not in disc.capitalised_inside and lx.is_name_token(m.prefix[0]):
+        m.role = m.prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
+    after_role, age = _role_after(scan.sentence[name.end :])
+    age_before = re.search(r"(\d{1,3})-jarige\s*$", scan.sentence[: name.start])
+    if not trusted_name(name.text, disc):
+        return
+    m.text = name.text
+    for _, rewrite in NAME_REWRITES:
+        rewrite(m)
+    person = disc.introduce(m.text, _join_roles(m.role, after_role), age or (age_before.group(1) if age_before else None))
+    _remember_introduction(m, person)
+    any(holds(m, person) for _, holds in SUBJECT_RULES)
+
+
+def _learn_bodies(sentence: str, disc: Discourse) -> None:
+    """`Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
+    Commissie`, `Ziekenhuis De Lingehof`: the full name of a body that is later `het ministerie`."""
     for m in _BODY.finditer(sentence):
-        # `Het Nederlandse ministerie van Buitenlandse Zaken`, `de gemeente Schiedam`, `de Europese
-        # Commissie`: the full name of a body that is later `het ministerie`, `de gemeente`.
         noun = m.group("noun").lower()
         if noun in lx.ORGANISATION_NOUNS and (m.group("rest") or m.group("noun")[0].isupper()):
             # `de Europese Commissie` is a name; `het Nederlandse ministerie` an adjective and a noun.
@@ -1096,45 +1788,80 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
                 disc.bodies[noun] = full  # the fullest form: not `de Commissie` after `de Europese Commissie`
     for m in _BODY_NAMED.finditer(sentence):
         if m.group("noun").lower() in lx.ORGANISATION_NOUNS:
-            disc.bodies.setdefault(m.group("noun").lower(), f"{m.group('noun')} {m.group('rest')}")  # Ziekenhuis De Lingehof
+            disc.bodies.setdefault(m.group("noun").lower(), f"{m.group('noun')} {m.group('rest')}")
+
+
+def _now_in_play(person: Person, disc: Discourse) -> Person:
+    person.seen = person.salient = disc.sentence
+    disc.topic = person
+    return person
+
+
+# A sentence without a named subject: whom it is about.
+
+def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
+    """`Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
+    not the subject before: the person introduced with that role, else nobody certain."""
+    if not re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", scan.sentence):
+        return PASS
+    disc = scan.disc
+    if disc.topic is not None:
+        disc.topic.salient = -99
+    for role_word in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", scan.previous):
+        meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
+        if meant is not None and not meant.organisation:
+            return _now_in_play(meant, disc)
+    return None
+
+
+def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
+    """`De bewindsvrouw was voorzichtiger.`, `Haar zus …`: the person introduced with that role."""
+    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", scan.sentence)
+    if not role_subject:
+        return PASS
+    disc = scan.disc
+    meant = disc.by_role(role_subject.group(1))
+    if meant is None and scan.sentence.lstrip()[:4] in ("Haar", "Zijn"):
+        meant = disc.sibling_of(disc.topic, role_subject.group(1))
+    return _now_in_play(meant, disc) if meant is not None and not meant.organisation else PASS
+
+
+def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
+    """`Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play."""
+    pronoun = next((w.lower() for w in scan.sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
+    if not pronoun:
+        return PASS
+    meant = scan.disc.by_pronoun(pronoun)
+    return _now_in_play(meant, scan.disc) if meant is not None else None
+
+
+SUBJECT_WITHOUT_NAME: tuple[Rule[_SentenceScan, Person], ...] = (
+    Rule("demonstrative subject", _demonstrative_subject),
+    Rule("role as subject", _role_as_subject),
+    Rule("pronoun as subject", _pronoun_as_subject),
+)
+
+
+def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
+    """Remember the people, organisations and outlets a sentence names (outside its quotations:
+    `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
+    return its subject."""
+    disc.sentence += 1
+    previous, disc.last_sentence = disc.last_sentence, sentence
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        sentence = " " * dateline.end() + sentence[dateline.end() :]
+    scan = _SentenceScan(sentence, previous, disc, lx.names(sentence))
+    for n in range(len(scan.names)):
+        _learn_name(scan, n)
+    _learn_bodies(sentence, disc)
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
-    demonstrative = re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", sentence) if subject is None else None
-    if demonstrative:
-        # `Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
-        # not the subject before: the person introduced with that role, else nobody certain.
-        if disc.topic is not None:
-            disc.topic.salient = -99
-        for role_word in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", previous):
-            meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
-            if meant is not None and not meant.organisation:
-                meant.seen = meant.salient = disc.sentence
-                disc.topic = meant
-                return meant
-        return None
-    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", sentence) if subject is None else None
-    if role_subject:
-        # `De bewindsvrouw was voorzichtiger.`: the person introduced with that role is the subject.
-        meant = disc.by_role(role_subject.group(1))
-        if meant is None and sentence.lstrip()[:4] in ("Haar", "Zijn"):
-            meant = disc.sibling_of(disc.topic, role_subject.group(1))
-        if meant is not None and not meant.organisation:
-            meant.seen = meant.salient = disc.sentence
-            disc.topic = meant
-            return meant
-    if subject is None:
-        pronoun = next((w.lower() for w in sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
-        if pronoun:
-            # `Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play.
-            meant = disc.by_pronoun(pronoun)
-            if meant is not None:
-                meant.seen = meant.salient = disc.sentence
-                disc.topic = meant
-            return meant
-    if subject is not None:
-        disc.topic = subject
-        subject.salient = disc.sentence
-    return subject
+    if scan.subject is None:
+        return first_verdict(SUBJECT_WITHOUT_NAME, scan)[1]
+    disc.topic = scan.subject
+    scan.subject.salient = disc.sentence
+    return scan.subject
 
 
 def is_title(text: str) -> bool:

@@ -9,6 +9,7 @@ general, not any one article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -236,32 +237,53 @@ class Name(NamedTuple):
     end: int
 
 
+class TokenRule(NamedTuple):
+    """A named test on one capitalised word: a shape of Dutch that is no name."""
+
+    name: str
+    test: Callable[[str], bool]
+
+
+def _last_part(token: str) -> str:
+    return token.split("-")[-1]
+
+
+def _role_compound(token: str) -> bool:
+    # Oppositieleider, Buitenlandminister, Kunsthistoricus: a role compound. Surnames in -man and
+    # -er (Holterman, Kuiper) are not matched: man, vrouw and -er are no role nouns here; nor are
+    # surnames that are no Dutch word (Kloosterboer, Wagemaker).
+    return (
+        "-" not in token and len(token) > 5 and ROLE_NOUN.search(token.lower()) is not None and token not in FIRST_NAMES
+        and not (namebook.is_surname(token) and not namebook.is_dutch_word(token))
+    )
+
+
+# A capitalised word is a name token unless one of these holds (tried in order).
+NOT_A_NAME_RULES: tuple[TokenRule, ...] = (
+    TokenRule("no capital", lambda t: not re.match(CAPITAL, t)),
+    TokenRule("function word or sentence opener", lambda t: t in NOT_NAME),  # Volgens, Daarna, Twee
+    TokenRule("pronominal adverb", lambda t: PRONOMINAL_ADVERB.fullmatch(t) is not None),  # Daarover
+    TokenRule("half of a compound", lambda t: t.endswith("-")),  # `Voedsel- en Warenautoriteit`
+    # A dateline (STEENWIJK -), a shouted word; acronyms are short (KCNA, NAVO).
+    TokenRule("dateline or shouted word", lambda t: t.isupper() and len(t) > 5),
+    TokenRule("member of something", lambda t: re.search(r"['’]er$", t) is not None),  # CDA'er, ICT'er
+    # Minister, Woordvoerder, Oppositieleider (but not Holterman: man is no role).
+    TokenRule("role noun", lambda t: t not in FIRST_NAMES and ROLE_NOUN.fullmatch(_last_part(t)) is not None),
+    # Pentagon-perschef, Rusland-correspondent.
+    TokenRule(
+        "compound role after a hyphen",
+        lambda t: len(_last_part(t)) > 3 and ROLE_NOUN.search(_last_part(t)) is not None and not _last_part(t)[0].isupper(),
+    ),
+    # Oekraïne-oorlog.
+    TokenRule("compound common noun", lambda t: "-" in t and _last_part(t).islower() and len(_last_part(t)) >= 5),
+    TokenRule("role compound", _role_compound),
+    TokenRule("demonym adjective", lambda t: DEMONYM.fullmatch(t) is not None),  # Russische, Franse
+)
+
+
 def is_name_token(token: str) -> bool:
     """Poetin, Jong-un, Holterman, Groot: yes. Pentagon-perschef, Minister, CDA'er, Russische: no."""
-    if not re.match(CAPITAL, token) or token in NOT_NAME or PRONOMINAL_ADVERB.fullmatch(token):
-        return False
-    if token.endswith("-"):
-        return False  # `Voedsel- en Warenautoriteit`: half of a compound
-    if token.isupper() and len(token) > 5:
-        return False  # a dateline (STEENWIJK -), a shouted word; acronyms are short (KCNA, NAVO)
-    if re.search(r"['’]er$", token):
-        return False  # CDA'er, PvdA'er, ICT'er: a member of something, a role
-    if token not in MALE_NAMES | FEMALE_NAMES and ROLE_NOUN.fullmatch(token.split("-")[-1]):
-        return False  # Minister, Woordvoerder, Oppositieleider (but not Holterman: man is no role)
-    last = token.split("-")[-1]
-    if len(last) > 3 and ROLE_NOUN.search(last) and last[0].isupper() is False:
-        return False  # a compound role: Pentagon-perschef, Rusland-correspondent
-    parts = token.split("-")
-    if len(parts) > 1 and parts[-1].islower() and len(parts[-1]) >= 5:
-        return False  # a compound common noun: Oekraïne-oorlog
-    if (
-        len(parts) == 1 and len(token) > 5 and ROLE_NOUN.search(token.lower()) and token not in MALE_NAMES | FEMALE_NAMES
-        and not (namebook.is_surname(token) and not namebook.is_dutch_word(token))  # Kloosterboer, Wagemaker
-    ):
-        # Oppositieleider, Buitenlandminister, Kunsthistoricus: a role compound. Surnames in -man
-        # and -er (Holterman, Kuiper) are not matched: man, vrouw and -er are no role nouns here.
-        return False
-    return not DEMONYM.fullmatch(token)
+    return not any(rule.test(token) for rule in NOT_A_NAME_RULES)
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -281,6 +303,87 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+Tokens = list[tuple[str, int, int]]
+
+
+class Step(NamedTuple):
+    """Where the chunker goes on, and the name it found on the way (if any)."""
+
+    next: int
+    name: Name | None = None
+
+
+class NameRule(NamedTuple):
+    """A named shape of Dutch at token i: a Step where the rule applies, None where it does not."""
+
+    name: str
+    step: Callable[[str, Tokens, int], Step | None]
+
+
+def _article_before_organisation(text: str, tokens: Tokens, i: int) -> Step | None:
+    # `De Vereniging Akkerbouw`: the organisation's name starts after the article.
+    word = tokens[i][0]
+    if word in CAPITAL_PARTICLES and i + 1 < len(tokens) and tokens[i + 1][0].lower() in ORGANISATION_NOUNS:
+        return Step(i + 1)
+    return None
+
+
+def _past_particles(tokens: Tokens, k: int, particle: Callable[[str], bool]) -> int:
+    while k < len(tokens) and particle(tokens[k][0]):
+        k += 1
+    return k
+
+
+def _surname_after_capital_particle(text: str, tokens: Tokens, i: int) -> Step | None:
+    # `Van der Laan`, `De Vries`: a short form with its capital particle. `Ter Haar`, `De Heer`:
+    # a surname that is also a capitalised function word. `De Amerikaan Phil Mickelson`: an article.
+    if tokens[i][0] not in CAPITAL_PARTICLES:
+        return None
+    k = _past_particles(tokens, i + 1, lambda word: word.lower() in PARTICLES)
+    after = tokens[k][0] if k < len(tokens) else ""
+    surname = is_name_token(after) or (after[:1].isupper() and after in NOT_NAME and namebook.is_surname(after))
+    if not (k < len(tokens) and surname and _joined(text, tokens, i, k)):
+        return None
+    end_k = _extend(text, tokens, k, allow_particles=False)
+    if end_k != k:
+        return Step(i + 1)
+    return Step(end_k + 1, Name(text[tokens[i][1] : tokens[end_k][2]], tokens[i][1], tokens[end_k][2]))
+
+
+def _no_name_here(text: str, tokens: Tokens, i: int) -> Step | None:
+    return None if is_name_token(tokens[i][0]) or _is_initial(text, tokens, i) else Step(i + 1)
+
+
+def _role_before_first_name(text: str, tokens: Tokens, i: int) -> bool:
+    # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a first
+    # name; not a short family name first (`Ri Yong Ho`, `Park Geun-hye`).
+    word = tokens[i][0]
+    if i + 1 >= len(tokens) or is_first_name(word):
+        return False
+    following = tokens[i + 1][0]
+    first_follows = following in FIRST_NAMES or (is_first_name(following) and (len(word) > 4 or is_word_not_name(word)))
+    return first_follows and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
+
+
+def _name_run(text: str, tokens: Tokens, i: int) -> Step:
+    if _role_before_first_name(text, tokens, i):
+        i += 1  # the name starts at the first name
+    j = _extend(text, tokens, i, allow_particles=True)
+    if all(_is_initial(text, tokens, n) for n in range(i, j + 1)):
+        return Step(j + 1)  # initials alone (`A.`) are no name
+    end = tokens[j][2] + (1 if _is_initial(text, tokens, j) else 0)  # Marcel D.
+    return Step(j + 1, Name(text[tokens[i][1] : end], tokens[i][1], end))
+
+
+# Tried in order at each token; the last always applies.
+NAME_RULES: tuple[NameRule, ...] = (
+    NameRule("article before an organisation", _article_before_organisation),
+    NameRule("surname after a capital particle", _surname_after_capital_particle),
+    NameRule("no name token", _no_name_here),
+    NameRule("run of name tokens", _name_run),
+)
+
+
 def names(text: str) -> list[Name]:
     """Runs of name tokens: `Geert Groot Koerkamp`, `Jan van der Berg`, `Van der Laan` (a short
     form with its capital particle), `H.J. van Leeuwen` (initials). Particles belong to a name
@@ -290,55 +393,19 @@ def names(text: str) -> list[Name]:
     found: list[Name] = []
     i = 0
     while i < len(tokens):
-        word = tokens[i][0]
-        start_i = i
-        if word in CAPITAL_PARTICLES and i + 1 < len(tokens) and tokens[i + 1][0].lower() in ORGANISATION_NOUNS:
-            i += 1  # De Vereniging Akkerbouw: the organisation's name starts after the article
-            continue
-        if word in CAPITAL_PARTICLES:
-            k = i + 1
-            while k < len(tokens) and tokens[k][0].lower() in PARTICLES:
-                k += 1
-            after = tokens[k][0] if k < len(tokens) else ""
-            # `Ter Haar`, `De Heer`: a surname that is also a capitalised function word.
-            surname = is_name_token(after) or (after[:1].isupper() and after in NOT_NAME and namebook.is_surname(after) and k > i + 0)
-            if k < len(tokens) and surname and _joined(text, tokens, i, k):
-                end_k = _extend(text, tokens, k, allow_particles=False)
-                if end_k == k:  # De Vries, Van der Linden; `De Amerikaan Phil Mickelson` is an article
-                    found.append(Name(text[tokens[i][1] : tokens[end_k][2]], tokens[i][1], tokens[end_k][2]))
-                    i = end_k + 1
-                    continue
-                i += 1
-                continue
-        if not (is_name_token(word) or _is_initial(text, tokens, i)):
-            i += 1
-            continue
-        if (
-            i + 1 < len(tokens) and not is_first_name(word)
-            # a role before a first name; not a short family name first (`Ri Yong Ho`, `Park Geun-hye`)
-            and (tokens[i + 1][0] in FIRST_NAMES or (is_first_name(tokens[i + 1][0]) and (len(word) > 4 or is_word_not_name(word))))
-            and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
-        ):
-            # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a
-            # first name; the name starts at the first name.
-            i += 1
-            start_i = i
-        j = _extend(text, tokens, i, allow_particles=True)
-        if all(_is_initial(text, tokens, n) for n in range(start_i, j + 1)):
-            i = j + 1
-            continue  # initials alone (`A.`) are no name
-        end = tokens[j][2] + (1 if _is_initial(text, tokens, j) else 0)  # Marcel D.
-        found.append(Name(text[tokens[i][1] : end], tokens[i][1], end))
-        i = j + 1
+        step = next(s for rule in NAME_RULES if (s := rule.step(text, tokens, i)) is not None)
+        if step.name is not None:
+            found.append(step.name)
+        i = step.next
     return found
 
 
-def _is_initial(text: str, tokens: list[tuple[str, int, int]], n: int) -> bool:
+def _is_initial(text: str, tokens: Tokens, n: int) -> bool:
     word, _, end = tokens[n]
     return len(word) == 1 and word.isupper() and text[end : end + 1] == "."
 
 
-def _joined(text: str, tokens: list[tuple[str, int, int]], a: int, b: int) -> bool:
+def _joined(text: str, tokens: Tokens, a: int, b: int) -> bool:
     """Only spaces (or an initial's full stop) between tokens a..b."""
     for n in range(a, b):
         gap = text[tokens[n][2] : tokens[n + 1][1]]
@@ -347,59 +414,134 @@ def _joined(text: str, tokens: list[tuple[str, int, int]], a: int, b: int) -> bo
     return True
 
 
-def _extend(text: str, tokens: list[tuple[str, int, int]], j: int, allow_particles: bool) -> int:
+class Reach(NamedTuple):
+    """A name that ends at token j so far (`words` words long, initials aside); k is the token
+    after any particles that follow it."""
+
+    text: str
+    tokens: Tokens
+    j: int
+    k: int
+    words: int
+    allow_particles: bool
+
+    @property
+    def particles(self) -> bool:
+        return self.k > self.j + 1
+
+    @property
+    def at_initial(self) -> bool:
+        return _is_initial(self.text, self.tokens, self.j)
+
+
+def _first_names_then_particles(r: Reach) -> bool:
+    # Particles follow a first name (`Jan van der Berg`), or a capitalised word and a first name
+    # (`Tuinder Aafke ter Horst`, the role opening a sentence); `Jan Thijs van Hemmen`: particles
+    # after first names only.
+    tokens = r.tokens
+    return (
+        r.words == 1
+        or (r.words == 2 and not is_first_name(tokens[r.j - 1][0]) and tokens[r.j + 1][0] != "van")
+        or all(is_first_name(tokens[n][0]) for n in range(r.j - r.words + 1, r.j + 1))
+    )
+
+
+def _affiliation_follows(r: Reach) -> bool:
+    # `Ahmed Bensaïd van de Havenbond`: a particle after a full name starts an affiliation;
+    # `Jan Bos ’t Hoen`: `’t` inside a name is always part of a double surname.
+    tiny = r.k == r.j + 2 and r.tokens[r.j + 1][0].lower() in TINY_PARTICLES
+    return r.particles and not ((r.allow_particles and _first_names_then_particles(r)) or tiny or r.at_initial)
+
+
+def _surname_after_particles(r: Reach) -> bool:
+    # `Van der Meer`; not an acronym or a Dutch word: `Wiegel de VVD`, `Novak de Russische`,
+    # `Fatma Yilmaz van de Rotterdamse`.
+    if not (r.particles and r.k < len(r.tokens)):
+        return False
+    word = r.tokens[r.k][0]
+    return (
+        re.match(CAPITAL, word) is not None and not (word.isupper() and len(word) > 1) and not DEMONYM.fullmatch(word)
+        and not is_word_not_name(word)
+    )
+
+
+def _particles_without_surname(r: Reach) -> bool:
+    return r.particles and r.k < len(r.tokens) and not _surname_after_particles(r) and not r.at_initial
+
+
+def _no_name_token_next(r: Reach) -> bool:
+    # After a particle a role noun is a surname: Tjitske de Boer, Jan de Visser.
+    if r.k >= len(r.tokens):
+        return True
+    word_goes_on = is_name_token(r.tokens[r.k][0]) or _surname_after_particles(r) or _is_initial(r.text, r.tokens, r.k)
+    return not (word_goes_on and _joined(r.text, r.tokens, r.j, r.k))
+
+
+class EndRule(NamedTuple):
+    name: str
+    ends: Callable[[Reach], bool]
+
+
+# A name ends at token j where one of these holds.
+NAME_END_RULES: tuple[EndRule, ...] = (
+    EndRule("affiliation after a full name", _affiliation_follows),
+    EndRule("particles without a surname after them", _particles_without_surname),
+    EndRule("no name token next", _no_name_token_next),
+)
+
+
+def _extend(text: str, tokens: Tokens, j: int, allow_particles: bool) -> int:
     """The last token of the name that starts (or goes on) at token j."""
     words_in_name = 1
     while j + 1 < len(tokens):
-        k = j + 1
-        while k < len(tokens) and tokens[k][0] in PARTICLES:
-            k += 1
-        # Particles follow a first name (`Jan van der Berg`), or a capitalised word and a first
-        # name (`Tuinder Aafke ter Horst`, the role opening a sentence).
-        first_then_particles = (
-            words_in_name == 1
-            or (words_in_name == 2 and not is_first_name(tokens[j - 1][0]) and tokens[j + 1][0] != "van")
-            # `Jan Thijs van Hemmen`: particles after first names only
-            or all(is_first_name(tokens[n][0]) for n in range(j - words_in_name + 1, j + 1))
-        )
-        # `Jan Bos ’t Hoen`: `’t` inside a name is always part of a double surname.
-        tiny = k == j + 2 and tokens[j + 1][0].lower() in TINY_PARTICLES
-        if k > j + 1 and not ((allow_particles and first_then_particles) or tiny or _is_initial(text, tokens, j)):
-            break  # a particle after a full name starts an affiliation: `van de Havenbond`
-        after_particle = (
-            j + 1 < k < len(tokens) and re.match(CAPITAL, tokens[k][0]) is not None  # Van der Meer
-            # not an acronym or a Dutch word: `Wiegel de VVD`, `Novak de Russische`
-            and not (tokens[k][0].isupper() and len(tokens[k][0]) > 1) and not DEMONYM.fullmatch(tokens[k][0])
-            and not is_word_not_name(tokens[k][0])  # `Fatma Yilmaz van de Rotterdamse`
-        )
-        if k > j + 1 and k < len(tokens) and not after_particle and not _is_initial(text, tokens, j):
+        k = _past_particles(tokens, j + 1, lambda word: word in PARTICLES)
+        reach = Reach(text, tokens, j, k, words_in_name, allow_particles)
+        if any(rule.ends(reach) for rule in NAME_END_RULES):
             break
-        # After a particle a role noun is a surname: Tjitske de Boer, Jan de Visser.
-        if k < len(tokens) and (is_name_token(tokens[k][0]) or after_particle or _is_initial(text, tokens, k)) and _joined(text, tokens, j, k):
-            words_in_name += 0 if _is_initial(text, tokens, j) else 1
-            j = k
-        else:
-            break
+        words_in_name += 0 if reach.at_initial else 1
+        j = k
     return j
+
+
+def _gender_on_hand_lists(name: str, role: str | None) -> str | None:
+    first = name.split()[0] if name else ""
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+
+
+def _gender_in_name_book(name: str, role: str | None) -> str | None:
+    # A first name alone (`mijn vriend Ramon`) has its gender too, where it is no Dutch word.
+    first = name.split()[0] if name else ""
+    if first in NOT_NAME | AMBIGUOUS_FIRST:
+        return None
+    alone_ok = len(name.split()) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
+    return namebook.gender(first) if len(name.split()) > 1 or alone_ok else None
+
+
+def _gender_of_role(role: str | None) -> str | None:
+    words_in_role = (role or "").split()
+    if words_in_role and FEMALE_ROLES.search(words_in_role[0]):
+        return "f"  # woordvoerster, bewindsvrouw, moeder
+    if words_in_role and MALE_ROLES.search(words_in_role[-1]):
+        return "m"  # zegsman, haar broer
+    return None
+
+
+class GenderRule(NamedTuple):
+    name: str
+    gender: Callable[[str, str | None], str | None]
+
+
+# Tried in order; the first that knows the gender gives it.
+GENDER_RULES: tuple[GenderRule, ...] = (
+    GenderRule("first name on the hand lists", _gender_on_hand_lists),  # Femke Smit, Mark Rutte
+    GenderRule("first name in the name book", _gender_in_name_book),  # Ramon, Xander de Jong
+    GenderRule("role of one gender", lambda name, role: _gender_of_role(role)),  # woordvoerster, zegsman
+)
 
 
 def gender_of(name: str, role: str | None = None) -> str | None:
     """'f', 'm' or None, from the first name or a role (woordvoerster, bewindsvrouw)."""
-    first = name.split()[0] if name else ""
-    if first in FEMALE_NAMES:
-        return "f"
-    if first in MALE_NAMES:
-        return "m"
-    # A first name alone (`mijn vriend Ramon`) has its gender too, where it is no Dutch word.
-    alone_ok = len(name.split()) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
-    said = namebook.gender(first) if (len(name.split()) > 1 or alone_ok) and first not in NOT_NAME | AMBIGUOUS_FIRST else None
-    if said:
-        return said
-    if role and FEMALE_ROLES.search(role.split()[0] if role.split() else ""):
-        return "f"
-    if role and MALE_ROLES.search(role.split()[-1] if role.split() else ""):
-        return "m"
-    return None
+    return next((found for rule in GENDER_RULES if (found := rule.gender(name, role))), None)
 
 
 def surname_key(name: str) -> str:

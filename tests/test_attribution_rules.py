@@ -1,0 +1,337 @@
+"""Each named attribution rule with its examples: a short Dutch phrase (after a few sentences of
+context, read as an article is) that the rule must decide, and what it must find.
+
+The rule tables of briefing/nlp/quotes/attribution.py are tried in order, the first rule that
+decides wins; every test here names the rule that must decide, so a rule moved, renamed or
+swallowed by another shows up by name. Each table's every rule has an example (the coverage
+tests at the end).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.nlp.quotes import attribution as at
+from briefing.nlp.quotes.attribution import Discourse, Speaker
+
+
+def _read(*context: str) -> Discourse:
+    """A discourse after reading the context as attribution reads an article: a sentence (with
+    its full stop) is learnt from; a noun phrase (without) was a speaker before."""
+    disc = Discourse()
+    for text in context:
+        if text.endswith("."):
+            at.learn(text, disc)
+        else:
+            at.noun_phrase(text, disc)
+    return disc
+
+
+MINISTER = "Minister Karin Bos bezocht woensdag Zwolle."
+JAN = "Jan de Vries opende de vergadering."
+
+# --- noun phrases: (rule, context, phrase, speaker's name or None) --------------------------------
+
+NOUN_PHRASES = [
+    ("pronoun alone", [JAN], "hij", "Jan de Vries"),
+    ("pronoun alone", [JAN], "ze", None),  # no woman in play: silence
+    ("their spokesperson", [MINISTER], "haar woordvoerder", "Karin Bos"),
+    ("spokesperson of a body", [], "een woordvoerder van de politie", "de politie"),
+    ("spokesperson of a body", [], "de woordvoerster van branchevereniging Stadswarmte Nederland", "Stadswarmte Nederland"),
+    ("body-spokesperson compound", [], "een politiewoordvoerder", "de politie"),
+    ("spokesperson of the subject before", ["Fruitplatform Rivierenland verwacht een slechte oogst."], "een woordvoerder",
+     "Fruitplatform Rivierenland"),
+    ("spokesperson met before", ["een woordvoerder van de gemeente Utrecht"], "de woordvoerder", "de gemeente Utrecht"),
+    ("body by its kind", [], "de gemeente Zutphen", "de gemeente Zutphen"),
+    ("one of them, apposed name", [], "Een van hen, senator Ray Donnelly uit Alaska,", "Ray Donnelly"),
+    ("role, then apposed name", [], "De burgemeester van Amsterdam, Femke Halsema,", "Femke Halsema"),
+    ("nationality for a person", ["De Belgische trainer Jens Vermaelen stapt op."], "de Belg", "Jens Vermaelen"),
+    ("outlet by its kind", [], "het Chinese persbureau Xinhua", "Xinhua"),
+    ("name after its role", [], "minister Hugo de Jonge", "Hugo de Jonge"),
+    ("name after its role", [], "Jan Bos van de brandweer", "Jan Bos"),
+    ("possessive role", ["Marja de Wit verloor vorig jaar haar dochter Sanne."], "haar moeder", "Marja de Wit"),
+    ("the outlet", ["Dat meldt de krant Trouw."], "de krant", "Trouw"),
+    ("the role", [MINISTER], "de minister", "Karin Bos"),
+    ("the role", [MINISTER], "de bewindsvrouw", "Karin Bos"),
+    ("nationality for a person", ["Anna Kowalski won gisteren goud."], "de Poolse", "Anna Kowalski"),
+    ("description of the topic", ["Anna Kowalski won gisteren goud."], "de 24-jarige", "Anna Kowalski"),
+    ("description of the topic", ["Anna Kowalski (31) won gisteren goud."], "de 24-jarige", None),  # another age
+    ("description of the topic", [JAN], "de burgemeester", None),  # a role no one named has: silence
+    ("the body", [], "de 3FM", "de 3FM"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "phrase", "expected"), NOUN_PHRASES, ids=[f"{r}: {p}" for r, _, p, _ in NOUN_PHRASES])
+def test_noun_phrase_rule(rule: str, context: list[str], phrase: str, expected: str | None) -> None:
+    decided, speaker = at.noun_phrase_rule(phrase, _read(*context))
+    assert decided == rule
+    assert (speaker.name if speaker else None) == expected
+
+
+def test_noun_phrase_rules_do_not_take_a_place_phrase() -> None:
+    """`Bij de ingang van het Wilhelminapark`: no rule makes a speaker of it."""
+    assert at.noun_phrase("Bij de ingang van het Wilhelminapark", _read()) is None
+
+
+# --- the subject of a reporting verb: (rule, context, clause, speaker's name or None) ------------
+
+CLAUSES = [
+    ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
+    ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
+    ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
+    ("pronoun before the verb", [], "Hij zei", None),  # nobody in play: silence
+    ("pronoun after a fronted word", [JAN], "Gisteren wilde hij niets zeggen", "Jan de Vries"),
+    ("adverb, then inverted subject", [], "intussen zegt minister Karin Bos", "Karin Bos"),
+    ("role with its body, then the name", [], "Europarlementariër voor de Partij voor de Dieren Merel Hoogvliet vindt",
+     "Merel Hoogvliet"),
+    ("long subject", [], "Vladimir Poetin heeft gisteren in een lange brief aan de paus van Rome over de oorlog in Oekraïne gezegd",
+     "Vladimir Poetin"),
+    ("outlet quoting a pronoun", [JAN], "citeerde persbureau AFP hem", "Jan de Vries"),
+    ("person quoted by an outlet", [], "citeerde persbureau TASS gouverneur Oleg Kozjemjako", "Oleg Kozjemjako"),
+    ("inverted noun phrase", [], "zei minister Karin Bos", "Karin Bos"),
+    ("inverted noun phrase", [], "zeggen IJburgers", None),  # residents, not a person
+    ("inverted role with its body, then the name", [], "zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp",
+     "Anja Hazenkamp"),
+]
+
+
+def _subject_rule(clause_text: str, disc: Discourse) -> tuple[str, Speaker | None]:
+    clause, verb = at.clauses_with_verb(clause_text)[0]
+    return at.subject_rule(clause, verb, disc)
+
+
+@pytest.mark.parametrize(("rule", "context", "clause", "expected"), CLAUSES, ids=[f"{r}: {c}" for r, _, c, _ in CLAUSES])
+def test_subject_rule(rule: str, context: list[str], clause: str, expected: str | None) -> None:
+    decided, speaker = _subject_rule(clause, _read(*context))
+    assert decided == rule
+    assert (speaker.name if speaker else None) == expected
+
+
+# --- a quotation's own sentence: (rule, context, before, after, speaker's name or None) -----------
+
+AROUND = [
+    ("speaker before a colon", [], "Karin Bos: ", "", "Karin Bos"),
+    ("reporting verb before", [], "Karin Bos zei: ", "", "Karin Bos"),
+    ("unnamed people after", [], "", ", klinkt het op straat.", ""),
+    ("reporting verb after", [], "", ", zei Karin Bos.", "Karin Bos"),
+    ("volgens", [], "Volgens Karin Bos is het ", ".", "Karin Bos"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "before", "after", "expected"), AROUND, ids=[r for r, *_ in AROUND])
+def test_in_sentence_rule(rule: str, context: list[str], before: str, after: str, expected: str | None) -> None:
+    decided, speaker = at.in_sentence_rule(before, after, _read(*context))
+    assert decided == rule
+    assert (speaker.name if speaker else None) == expected
+
+
+# --- vetting a speaker: (rule, context, name, kept name or None) ---------------------------------
+
+VETTED = [
+    ("body or lower case", [], Speaker("de gemeente Zutphen", None, at.ORGANISATION), "de gemeente Zutphen"),
+    ("person met before", ["Pieter Omtzigt diende een motie in."], Speaker("Omtzigt", None, at.SAME_SENTENCE), "Omtzigt"),
+    ("outlet after a preposition", [], Speaker("Tegenover de Volkskrant", None, at.SAME_SENTENCE), None),
+    ("one word, no name", [], Speaker("Men", None, at.SAME_SENTENCE), None),
+    ("one word, no name", [], Speaker("Egypte", None, at.SAME_SENTENCE), None),  # a place
+    ("only places and words", [], Speaker("Amsterdam Rotterdam", None, at.SAME_SENTENCE), None),
+    ("words glued before a name", [], Speaker("Amsterdamse Verberne", None, at.SAME_SENTENCE), "Verberne"),
+    ("words glued before a name", [], Speaker("Karin Bos", None, at.SAME_SENTENCE), "Karin Bos"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "who", "expected"), VETTED, ids=[f"{r}: {w.name}" for r, _, w, _ in VETTED])
+def test_vet_rule(rule: str, context: list[str], who: Speaker, expected: str | None) -> None:
+    decided, kept = at.vet_rule(who, _read(*context))
+    assert decided == rule
+    assert (kept.name if kept else None) == expected
+
+
+def test_glued_words_go_to_the_role() -> None:
+    kept = at.vet(Speaker("Gebiedsontwikkeling Friso de Zeeuw", None, at.SAME_SENTENCE), _read())
+    assert kept is not None and (kept.name, kept.role) == ("Friso de Zeeuw", "gebiedsontwikkeling")
+
+
+# --- pronouns: (rule, context, pronoun, person's name or None, evidence) --------------------------
+
+PRONOUNS = [
+    ("nearest of its gender", [JAN], "hij", "Jan de Vries", "gender"),
+    ("nearest of its gender", ["Jan de Vries en Piet Bakker openden de vergadering."], "hij", None, ""),  # two: silence
+    ("nearest of unknown gender", ["Kim Jong-un opende de vergadering."], "hij", "Kim Jong-un", "gender unknown, first name"),
+    ("only one just named", ["Er hing een naamplaatje waarop Iris Jansen stond."], "ze", "Iris Jansen", "mentioned"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "pronoun", "expected", "evidence"), PRONOUNS, ids=[f"{r}: {c[0]}" for r, c, *_ in PRONOUNS])
+def test_pronoun_rule(rule: str, context: list[str], pronoun: str, expected: str | None, evidence: str) -> None:
+    decided, referent = _read(*context).pronoun_rule(pronoun)
+    assert decided == rule
+    assert referent is not None
+    assert ((referent[0].name if referent[0] else None), referent[1]) == (expected, evidence)
+
+
+# --- short forms of a name met before: (form, full name, short form) -----------------------------
+
+NAME_FORMS = [
+    ("tail of a longer name", "Pieter van Dijk", "Van Dijk"),
+    ("first of a double surname", "Ingrid van der Linden-de Vries", "Van der Linden"),
+    ("surname or first name", "Gerrit Borgman", "Borgman"),
+    ("surname or first name", "Iris Jansen", "Iris"),
+    ("first of a double surname, alone", "Rixt Hoekstra-van Dam", "Hoekstra"),
+    ("surname spelt otherwise", "Walid Al-Muallem", "Moualem"),
+]
+
+
+@pytest.mark.parametrize(("form", "full", "short"), NAME_FORMS, ids=[f"{f}: {s}" for f, _, s in NAME_FORMS])
+def test_name_form(form: str, full: str, short: str) -> None:
+    disc = Discourse()
+    person = disc.introduce(full)
+    assert dict(at.NAME_FORMS)[form](short, disc.people) == [person]
+    assert disc.find(short) is person
+
+
+def test_a_stranger_answers_to_no_form() -> None:
+    disc = Discourse()
+    disc.introduce("Gerrit Borgman")
+    assert disc.find("Jansen") is None
+
+
+# --- role words before a name, read backwards: (rule, words, position, kept so far, words it keeps) ---
+
+ROLE_WORDS = [
+    ("title", "officier van justitie mr.", 3, [], []),
+    ("role of a place", "burgemeester van Amsterdam", 2, [], ["burgemeester", "van", "Amsterdam"]),
+    ("role word", "oud-directeur", 0, [], ["oud-directeur"]),
+    ("role word", "CDA'er", 0, [], ["CDA'er"]),
+    ("role word", "zei", 0, [], None),  # a verb is no role's word
+    ("van inside a role", "officier van justitie", 1, ["justitie"], ["van"]),
+    ("van inside a role", "officier van justitie", 1, [], None),  # nothing of the role after it yet
+    ("capitalised complement", "van Amsterdam", 1, ["wethouder"], ["Amsterdam"]),
+]
+
+
+@pytest.mark.parametrize(("rule", "words", "at_word", "kept", "keeps"), ROLE_WORDS, ids=[f"{r}: {w}" for r, w, *_ in ROLE_WORDS])
+def test_role_word_rule(rule: str, words: str, at_word: int, kept: list[str], keeps: list[str] | None) -> None:
+    step = dict(at.ROLE_WORD_RULES)[rule](words.split(), at_word, kept, False)
+    assert (step[0] if step else None) == keeps
+
+
+@pytest.mark.parametrize(
+    ("words", "role"),
+    [
+        ("officier van justitie mr.", "officier van justitie"),
+        ("de burgemeester van Amsterdam", "burgemeester van Amsterdam"),
+        ("Bij de ingang van het", None),
+    ],
+)
+def test_role_before(words: str, role: str | None) -> None:
+    assert at.role_before(words.split()) == role
+
+
+# --- learning a sentence: whom it names, and its subject ------------------------------------------
+
+
+def _names(disc: Discourse) -> list[str]:
+    return [p.name for p in disc.people]
+
+
+def test_department_before_a_name() -> None:
+    disc = _read("Directeur ICT en Digitale Zaken Johan Smeets opende de beurs.")
+    assert "Johan Smeets" in _names(disc) and "ICT" not in _names(disc)
+
+
+def test_outlet_after_its_kind() -> None:
+    disc = _read("Dat meldt persbureau AFP.")
+    assert disc.media == ["AFP"] and _names(disc) == []
+
+
+def test_outlet_spoken_to() -> None:
+    disc = _read("Dat zegt hij tegenover NRC.")
+    assert "NRC" in disc.media and "NRC" not in _names(disc)
+
+
+def test_description_of_a_person_met() -> None:
+    disc = _read("De Belgische trainer Jens Vermaelen stapt op.")
+    assert at.learn("De Belg werd in de zomer gehaald.", disc) is disc.find("Jens Vermaelen")
+
+
+def test_role_opening_the_sentence() -> None:
+    disc = Discourse(capitalised_inside={"Greenpeace", "Rusland"})  # as the article writes them mid-sentence
+    at.learn("Milieuorganisatie Greenpeace Rusland voert actie.", disc)
+    assert _names(disc) == ["Greenpeace Rusland"]
+    assert disc.people[0].role is not None and disc.people[0].role.lower() == "milieuorganisatie"
+
+
+def test_portfolio_before_the_name() -> None:
+    """The portfolio's words are capitalised mid-sentence, so not merely unglued as a sentence opener's."""
+    disc = Discourse(capitalised_inside={"Klimaat", "Groene", "Groei"})
+    at.learn("Het plan komt van minister voor Klimaat en Groene Groei Hanna Wolters.", disc)
+    assert "Hanna Wolters" in _names(disc) and "Groene Groei Hanna Wolters" not in _names(disc)
+
+
+def test_first_name_sharing_the_surname_after_it() -> None:
+    disc = _read("De zussen Hanneke (44) en Marloes Brouwer (41) protesteren.")
+    assert {"Hanneke Brouwer", "Marloes Brouwer"} <= set(_names(disc))
+
+
+def test_senior_or_junior() -> None:
+    disc = _read("Piet van Zetten staat in de winkel met zijn zoon Wouter van Zetten.")
+    assert at.learn("Van Zetten senior lacht.", disc) is disc.find("Piet van Zetten")
+
+
+SUBJECTS = [
+    ("subject opening the clause", [], "Jan Bos opende de vergadering.", "Jan Bos"),
+    ("coordinated subject", [], "Ingrid Bakker en raadslid Fenna Mulder zaten vooraan.", "Ingrid Bakker"),
+    ("subject after its speech verb", [], "In haar nieuwe boek uit 2019 waarschuwde Anna Smit al dat het misging.", "Anna Smit"),
+    ("inverted subject with its role", [], "Dat wist de toenmalige oud-directeur Wilco Hazeleger al in 2010.", "Wilco Hazeleger"),
+    ("subject after a long role", [],
+     "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth Schreinemacher maakte het bekend.",
+     "Liesbeth Schreinemacher"),
+    ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
+    ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
+    ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "sentence", "subject"), SUBJECTS, ids=[r for r, *_ in SUBJECTS])
+def test_subject_of_a_sentence(rule: str, context: list[str], sentence: str, subject: str) -> None:
+    disc = _read(*context)
+    found = at.learn(sentence, disc)
+    assert found is not None and found.name == subject
+
+
+def test_coordinated_subjects_are_both_in_play() -> None:
+    disc = _read("Ingrid Bakker en raadslid Fenna Mulder zaten vooraan.")
+    mulder = disc.find("Fenna Mulder")
+    assert mulder is not None and mulder.salient == disc.sentence
+
+
+def test_demonstrative_subject_is_nobody_without_a_role_met() -> None:
+    disc = _read(JAN, "Piet de Vries vroeg de burgemeester om een gesprek.")
+    assert at.learn("Die wilde niet.", disc) is None
+
+
+# --- every rule has its example -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "examples"),
+    [
+        (at.NOUN_PHRASE_RULES, NOUN_PHRASES),
+        (at.CLAUSE_SETTLED + at.SUBJECT_BEFORE_VERB + at.SUBJECT_AFTER_VERB, CLAUSES),
+        (at.IN_SENTENCE_RULES, AROUND),
+        (at.VET_RULES, VETTED),
+        (at.PRONOUN_RULES, PRONOUNS),
+        (at.SUBJECT_WITHOUT_NAME, SUBJECTS),
+    ],
+    ids=["noun phrase", "clause", "in sentence", "vet", "pronoun", "subject without a name"],
+)
+def test_every_rule_has_an_example(table: tuple, examples: list[tuple]) -> None:
+    assert {rule.name for rule in table} <= {example[0] for example in examples}
+
+
+def test_every_learning_rule_has_an_example() -> None:
+    names = {name for table in (at.NAMES_NO_PERSON, at.NAME_REWRITES, at.SUBJECT_RULES) for name, _ in table}
+    tested = {name.replace("test_", "").replace("_", " ") for name in globals() if name.startswith("test_")}
+    assert names - {s[0] for s in SUBJECTS} <= tested
+    assert {name for name, _ in at.NAME_FORMS} <= {f for f, *_ in NAME_FORMS}
+    assert {name for name, _ in at.ROLE_WORD_RULES} <= {r for r, *_ in ROLE_WORDS}
