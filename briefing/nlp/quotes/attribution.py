@@ -228,6 +228,8 @@ class Discourse:
     bodies: dict[str, str] = field(default_factory=dict)  # `ministerie` → `het ministerie van Buitenlandse Zaken`
     spokesperson_at: int = -99
     last_sentence: str = ""  # the sentence read before (outside its quotations)
+    body_subject: str | None = None  # the latest body that opened a sentence as its subject
+    body_subject_at: int = -99
 
     # --- people -------------------------------------------------------------------------------
 
@@ -678,6 +680,21 @@ def _spokesperson_of_subject_before(np: _Phrase) -> Verdict:
     return PASS
 
 
+def _spokesperson_of_body_subject(np: _Phrase) -> Verdict:
+    """`Rijkswaterstaat heeft de dijk gesloten. ,,…'', licht een woordvoerder toe.`, `…, aldus een
+    woordvoerster in Genève.`: an unnamed spokesperson of the body that opened the sentence before
+    (or this one) as its subject; the body speaks."""
+    disc = np.disc
+    if (
+        re.fullmatch(rf"een\s+(?:{_SPOKESPERSON_NOUNS})(?:\s+(?:in|uit|tegenover)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?", np.chunk, re.IGNORECASE)
+        and disc.body_subject is not None and disc.body_subject_at >= disc.sentence - 1
+    ):
+        disc.spokesperson = Speaker(disc.body_subject, "woordvoerder", ORGANISATION, "spokesperson, body before")
+        disc.spokesperson_at = disc.sentence
+        return disc.spokesperson
+    return PASS
+
+
 def _spokesperson_met_before(np: _Phrase) -> Verdict:
     """`aldus de zegsvrouw`: the spokesperson met a few sentences before (no person has the role)."""
     disc = np.disc
@@ -836,6 +853,7 @@ NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
     Rule("their spokesperson", _their_spokesperson),
     Rule("spokesperson of a body", _spokesperson_of_body),
     Rule("body-spokesperson compound", _body_spokesperson_compound),
+    Rule("spokesperson of the body that opened the sentence before", _spokesperson_of_body_subject),
     Rule("spokesperson of the subject before", _spokesperson_of_subject_before),
     Rule("spokesperson met before", _spokesperson_met_before),
     Rule("body by its kind", _body_by_its_kind),
@@ -1842,6 +1860,47 @@ SUBJECT_WITHOUT_NAME: tuple[Rule[_SentenceScan, Person], ...] = (
 )
 
 
+# `De Consumentenbond roept …`, `Rijkswaterstaat heeft …`, `Het Russische ministerie van Defensie
+# ontkent …`, `Streekziekenhuis Dokkum, onderdeel van X, laat …`: a body opening its sentence.
+_OPENING_BODY = re.compile(
+    r"\s*(?:(?:Ook|Maar|En|Toch)\s+)?(?P<art>(?:De|Het)\s+)?"
+    r"(?P<name>(?:[A-Z][a-zà-ÿ]+e\s+)?[a-z]+(?:\s+van\s+(?:de\s+|het\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+    r"|[A-Z][\w'’&-]*(?:\s+(?:(?:van|voor|zonder)\s+(?:de\s+|het\s+)?)?[A-Z][\w'’&-]*)*)"
+    r"(?:\s*\([A-Z]{2,8}\))?(?:\s*,[^,]{3,80},)?\s+(?P<verb>[a-z]+)\b"
+)
+_IRREGULAR_FINITE = frozenset(
+    "is was had wil kan zal mag gaf nam kreeg riep liet ging sprak vond hield zag bleef kwam trok sloot koos".split()
+)
+
+
+def _finite_verb(word: str) -> bool:
+    if word in lx.PREPOSITIONS or word in {"de", "het", "een", "en", "die", "dat", "of"}:
+        return False
+    return word in _IRREGULAR_FINITE or word.endswith(("t", "de", "te", "den", "ten"))
+
+
+def _is_body_name(article: str | None, name: str) -> bool:
+    """A body's name rather than a person, a place, a day or an adverb: an organisation noun in
+    it (`Streekziekenhuis`, `het ministerie`), or a word that is rare as a common word."""
+    words = name.split()
+    if lx.is_first_name(words[0]) or namebook.is_place(name) or words[0].lower() in lx.PRONOUNS:
+        return False
+    if any(w.lower() in lx.ORGANISATION_NOUNS or (len(w) > 7 and w.lower().endswith(tuple(lx.ORGANISATION_NOUNS))) for w in words):
+        return True
+    capitals = [w for w in words if w[:1].isupper()]
+    common = 4.5 if article else 4.0
+    return bool(capitals) and any(namebook.dutch_frequency(w) < common for w in capitals)
+
+
+def _remember_body_subject(sentence: str, disc: Discourse) -> None:
+    """A body that opens a sentence as its subject is in play: `…, zegt een woordvoerder` next."""
+    m = _OPENING_BODY.match(sentence)
+    if not m or not _finite_verb(m.group("verb")) or not _is_body_name(m.group("art"), m.group("name")):
+        return
+    disc.body_subject = f"{(m.group('art') or '').lower()}{m.group('name')}"
+    disc.body_subject_at = disc.sentence
+
+
 def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
     """Remember the people, organisations and outlets a sentence names (outside its quotations:
     `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
@@ -1857,6 +1916,8 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     _learn_bodies(sentence, disc)
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
+    if scan.subject is None or not lx.is_first_name(scan.subject.name.split()[0]):
+        _remember_body_subject(sentence, disc)
     if scan.subject is None:
         return first_verdict(SUBJECT_WITHOUT_NAME, scan)[1]
     disc.topic = scan.subject
