@@ -119,7 +119,10 @@ def test_subject_rule(rule: str, context: list[str], clause: str, expected: str 
 AROUND = [
     ("speaker before a colon", [], "Karin Bos: ", "", "Karin Bos"),
     ("reporting verb before", [], "Karin Bos zei: ", "", "Karin Bos"),
+    ("Flemish klinkt het", ["Vlaams minister van Werk Leen Peeters (CD&V) reageert bezorgd."], "", ", klinkt het.", "Leen Peeters"),
+    ("Flemish klinkt het", [], "", ", klinkt het bij de brandweer van Gent.", "de brandweer van Gent"),
     ("unnamed people after", [], "", ", klinkt het op straat.", ""),
+    ("unnamed people after", [], "", ", klinkt het.", ""),  # nobody in play
     ("reporting verb after", [], "", ", zei Karin Bos.", "Karin Bos"),
     ("volgens", [], "Volgens Karin Bos is het ", ".", "Karin Bos"),
 ]

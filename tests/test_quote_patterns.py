@@ -144,8 +144,6 @@ MESSY: list[dict] = [
 MESSY_MISSES: dict[str, str] = {
     "s3-spokesperson-aldus-in-city": "a body named in common words (`Artsen zonder Grenzen`) is not known as a body",
     "s3-first-name-that-is-a-word": "`zegt Wil`: a first name that is a Dutch word is vetted away",
-    "s3-flemish-capital-particles": "`Van den` with capitals inside a Flemish name cuts the name",
-    "s3-flemish-klinkt-het-after-person": "`klinkt het` is read as words of unnamed people",
     "s3-agency-cites-ministry": "`citeerde persbureau X het ministerie`: the object cited is the speaker",
     "s3-academic-titles-after-role": "`dr. ir.` between the role and the name",
     "s3-short-answer-is-key": "a one-word complete answer is not made key",

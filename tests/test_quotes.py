@@ -315,3 +315,17 @@ def test_an_organisation_found_as_one_is_bucketed_as_one_however_spelt():
         "organisation", "spokesperson", "de politie"
     )
     assert confidence.bucket("same sentence", "", "Rutte") != confidence.bucket("same sentence", "", "de politie")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zegt woordvoerder Stijn Van den Bossche van Brandweerzone Antwerpen.", ["Stijn Van den Bossche", "Brandweerzone Antwerpen"]),
+        ("stelt Gert Van Damme van de vakbond.", ["Gert Van Damme"]),
+        ("minister Hugo De Jonge zei", ["Hugo De Jonge"]),
+        ("zegt Jan De Bredase hoogleraar", ["Jan", "De Bredase"]),  # an adjective before its noun
+        ("zei Jan. De rest volgt", ["Jan"]),
+    ],
+)
+def test_belgian_particles_with_a_capital_belong_to_the_name(text, expected):
+    assert [n.text for n in lx.names(text)] == expected

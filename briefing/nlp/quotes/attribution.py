@@ -1448,6 +1448,25 @@ def _reporting_verb_before(q: _AroundQuote) -> Verdict:
     return PASS
 
 
+_KLINKT_HET = re.compile(r"^\W*(?:zo\s+)?(?:klinkt|klonk)\s+het(?:\s+(?:nog|ook))?\b(?P<rest>[^.!?]*)")
+
+
+def _flemish_klinkt_het(q: _AroundQuote) -> Verdict:
+    """Flemish copy: `"…", klinkt het bij Brussel Mobiliteit.` (that body) and `X reageert
+    bezorgd. "…", klinkt het.` (the person the sentence before was about, still in play). With a
+    place or a crowd (`klinkt het op straat`) it is unnamed people: the next rule."""
+    m = _KLINKT_HET.match(q.after)
+    if not m:
+        return PASS
+    rest = m.group("rest").strip(" ,")
+    if rest.lower().startswith("bij "):
+        return noun_phrase(rest[4:], q.disc) or PASS
+    topic = q.disc.topic
+    if rest or topic is None or topic.salient < q.disc.sentence - 1 or q.before.strip():
+        return PASS
+    return Speaker(topic.name, topic.role, PREVIOUS_SENTENCE, "klinkt het")
+
+
 def _unnamed_people_after(q: _AroundQuote) -> Verdict:
     """`"…", klinkt het op straat`: people, unnamed."""
     return NOBODY if _UNNAMED.match(q.after) else PASS
@@ -1478,6 +1497,7 @@ def _volgens_on_one_side(q: _AroundQuote) -> Verdict:
 IN_SENTENCE_RULES: tuple[Rule[_AroundQuote, Speaker], ...] = (
     Rule("speaker before a colon", _speaker_before_colon),
     Rule("reporting verb before", _reporting_verb_before),
+    Rule("Flemish klinkt het", _flemish_klinkt_het),
     Rule("unnamed people after", _unnamed_people_after),
     Rule("reporting verb after", _reporting_verb_after),
     Rule("volgens", _volgens_on_one_side),

@@ -459,10 +459,14 @@ def _surname_after_particles(r: Reach) -> bool:
     if not (r.particles and r.k < len(r.tokens)):
         return False
     word = r.tokens[r.k][0]
-    return (
-        re.match(CAPITAL, word) is not None and not (word.isupper() and len(word) > 1) and not DEMONYM.fullmatch(word)
-        and not is_word_not_name(word)
-    )
+    if re.match(CAPITAL, word) is None or (word.isupper() and len(word) > 1):
+        return False
+    # After a first name and capital particles (`Stijn Van den Bossche`) a capital word is the surname.
+    # (Not an adjective before its noun: `Jan De Bredase hoogleraar`.)
+    capital_particles = any(r.tokens[n][0] in NAME_CAPITAL_PARTICLES for n in range(r.j + 1, r.k))
+    after = r.tokens[r.k + 1][0] if r.k + 1 < len(r.tokens) else ""
+    noun_follows = after[:1].islower() and after not in PARTICLES
+    return (capital_particles and not noun_follows) or (not DEMONYM.fullmatch(word) and not is_word_not_name(word))
 
 
 def _particles_without_surname(r: Reach) -> bool:
@@ -490,11 +494,23 @@ NAME_END_RULES: tuple[EndRule, ...] = (
 )
 
 
+# Belgian names write their particles with a capital after the first name: `Stijn Van den Bossche`,
+# `Gert Van Damme`, `Els De Smedt`, `Marc Vanden Berghe`.
+NAME_CAPITAL_PARTICLES = frozenset({"Van", "De", "Den", "Der", "Ter", "Ten", "Von", "Le", "La", "Du", "Vanden", "Vander"})
+
+
+def _particle_after(word: str, words_in_name: int) -> Callable[[str], bool]:
+    """What counts as a particle after this word of a name: capitals too right after a first name."""
+    if words_in_name == 1 and is_first_name(word):
+        return lambda w: w in PARTICLES or w in NAME_CAPITAL_PARTICLES
+    return lambda w: w in PARTICLES
+
+
 def _extend(text: str, tokens: Tokens, j: int, allow_particles: bool) -> int:
     """The last token of the name that starts (or goes on) at token j."""
     words_in_name = 1
     while j + 1 < len(tokens):
-        k = _past_particles(tokens, j + 1, lambda word: word in PARTICLES)
+        k = _past_particles(tokens, j + 1, _particle_after(tokens[j][0], words_in_name))
         reach = Reach(text, tokens, j, k, words_in_name, allow_particles)
         if any(rule.ends(reach) for rule in NAME_END_RULES):
             break
