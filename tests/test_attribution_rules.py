@@ -53,6 +53,7 @@ NOUN_PHRASES = [
     ("one of them, apposed name", [], "Een van hen, senator Ray Donnelly uit Alaska,", "Ray Donnelly"),
     ("role, then apposed name", [], "De burgemeester van Amsterdam, Femke Halsema,", "Femke Halsema"),
     ("nationality for a person", ["De Belgische trainer Jens Vermaelen stapt op."], "de Belg", "Jens Vermaelen"),
+    ("nationality for a person", ["De Poolse minister Piotr Nowicki sprak van een misdaad."], "de Pool", "Piotr Nowicki"),  # also a surname
     ("outlet by its kind", [], "het Chinese persbureau Xinhua", "Xinhua"),
     ("name after its role", [], "minister Hugo de Jonge", "Hugo de Jonge"),
     ("name after its role", [], "Jan Bos van de brandweer", "Jan Bos"),
@@ -164,6 +165,8 @@ def test_glued_words_go_to_the_role() -> None:
 # --- pronouns: (rule, context, pronoun, person's name or None, evidence) --------------------------
 
 PRONOUNS = [
+    ("spokesperson just quoted", ["Burgemeester Hanna de Wit sloot de woning.", "Het OM onderzoekt de zaak.",
+                                  "een woordvoerster van het OM Midden-Nederland"], "ze", "het OM Midden-Nederland", "spokesperson"),
     ("nearest of its gender", [JAN], "hij", "Jan de Vries", "gender"),
     ("nearest of its gender", ["Jan de Vries en Piet Bakker openden de vergadering."], "hij", None, ""),  # two: silence
     ("nearest of unknown gender", ["Kim Jong-un opende de vergadering."], "hij", "Kim Jong-un", "gender unknown, first name"),

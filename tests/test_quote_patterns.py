@@ -147,7 +147,6 @@ MESSY_MISSES: dict[str, str] = {
     "s3-agency-cites-ministry": "`citeerde persbureau X het ministerie`: the object cited is the speaker",
     "s3-academic-titles-after-role": "`dr. ir.` between the role and the name",
     "s3-short-answer-is-key": "a one-word complete answer is not made key",
-    "s3-pronoun-after-spokeswoman": "`Ze` after an unnamed spokeswoman goes to no one / a named woman",
     "s3-have-a-say-is-no-speech": "`niets te zeggen hebben over` (to have a say) read as speech",
 }
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SEEDS
 
-from briefing.cli.eval_quotes import score, score_files, speaker_verdict
+from briefing.cli.eval_quotes import _speaker_norm, score, score_files, speaker_verdict
 from briefing.document import Document
 from briefing.ingest.articles import parse_article
 from briefing.nlp import namebook
@@ -329,3 +329,9 @@ def test_an_organisation_found_as_one_is_bucketed_as_one_however_spelt():
 )
 def test_belgian_particles_with_a_capital_belong_to_the_name(text, expected):
     assert [n.text for n in lx.names(text)] == expected
+
+
+def test_an_acronym_in_a_spokespersons_body_is_no_preposition():
+    # `het OM`: `om` is also a preposition, which ended the noun phrase at `het`.
+    (q,) = quotes(",,We sluiten niets uit'', aldus een woordvoerster van het OM Oost-Brabant.")
+    assert _speaker_norm(q.candidate) == "om oost brabant"

@@ -151,6 +151,23 @@ class _PronounReading:
 Referent = tuple[Person | None, str]  # the person a pronoun refers to (None: nobody), and the evidence
 
 
+_SPOKESPERSON_GENDER = {"woordvoerster": "f", "zegsvrouw": "f", "woordvoerder": "m", "zegsman": "m"}
+
+
+def _spokesperson_just_quoted(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """`"…", aldus een woordvoerster van het OM. Ze voegt eraan toe: "…"`: the spokeswoman of the
+    sentence before (the body she speaks for), where no one of her gender was in play since."""
+    disc = r.disc
+    spokes = disc.spokesperson
+    if (
+        spokes is None or disc.spokesperson_at < disc.sentence - 1
+        or _SPOKESPERSON_GENDER.get(disc.spokesperson_noun) != r.want
+        or any(p.salient >= disc.spokesperson_at for p in r.right)
+    ):
+        return PASS
+    return Person(spokes.name, spokes.role, organisation=True), "spokesperson"
+
+
 def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
     """The latest subject or speaker of the pronoun's gender; two equally recent: nobody."""
     right, unknown = r.right, r.unknown
@@ -190,6 +207,7 @@ def _only_one_just_named(r: _PronounReading) -> Referent | Literal[Undecided.PAS
 
 
 PRONOUN_RULES: tuple[Rule[_PronounReading, Referent], ...] = (
+    Rule("spokesperson just quoted", _spokesperson_just_quoted),
     Rule("nearest of its gender", _nearest_of_its_gender),
     Rule("nearest of unknown gender", _nearest_of_unknown_gender),
     Rule("only one just named", _only_one_just_named),
@@ -228,6 +246,7 @@ class Discourse:
     bodies: dict[str, str] = field(default_factory=dict)  # `ministerie` → `het ministerie van Buitenlandse Zaken`
     spokesperson_at: int = -99
     last_sentence: str = ""  # the sentence read before (outside its quotations)
+    spokesperson_noun: str = ""  # `woordvoerster`: the noun gives the pronoun that may follow
     body_subject: str | None = None  # the latest body that opened a sentence as its subject
     body_subject_at: int = -99
 
@@ -654,6 +673,7 @@ def _spokesperson_of_body(np: _Phrase) -> Verdict:
     org = " ".join(_body_of_spokesperson(spokes.group(2).split())) or spokes.group(2).strip(" ,.")
     np.disc.spokesperson = Speaker(_body_spelled_out(org, np.disc), "woordvoerder", ORGANISATION, "spokesperson")
     np.disc.spokesperson_at = np.disc.sentence
+    np.disc.spokesperson_noun = spokes.group(1).lower()
     return np.disc.spokesperson
 
 
@@ -691,6 +711,7 @@ def _spokesperson_of_body_subject(np: _Phrase) -> Verdict:
     ):
         disc.spokesperson = Speaker(disc.body_subject, "woordvoerder", ORGANISATION, "spokesperson, body before")
         disc.spokesperson_at = disc.sentence
+        disc.spokesperson_noun = np.low[1]
         return disc.spokesperson
     return PASS
 
@@ -914,7 +935,11 @@ def is_description(word: str, disc: Discourse) -> bool:
     known = disc.find(word)
     if known is not None and len(known.name.split()) > 1 and known.name.split()[-1] == word:
         return False  # `Fransman` for Piet Fransman
-    return (lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word))) and not namebook.is_first_name(word)
+    if namebook.is_first_name(word):
+        return False
+    # `de Pool` after `De Poolse minister … Piotr Zawadzki`: also a surname, but the text described
+    # someone so just before.
+    return lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word)) or disc.described(word)[1] == "description"
 
 
 def _same_spelling(a: str, b: str) -> bool:
@@ -1121,6 +1146,8 @@ def _ends_before(bare: str, taken: list[str]) -> bool:
     """A word that is no part of the noun phrase: a preposition, an adverb, a verb, a time (but
     `van` inside a name, and `ook`, `nu` … before it, are), a year."""
     low = bare.lower()
+    if bare.isupper() and len(bare) > 1:
+        return False  # `het OM`, `de NS`: an acronym, not the preposition `om`
     if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
         return True
     return re.fullmatch(r"\d{4}", bare) is not None

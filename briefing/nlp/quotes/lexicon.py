@@ -40,11 +40,14 @@ weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert prec
 nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
-verwijt verweet verweten genoemd geantwoord
+verwijt verweet verweten genoemd geantwoord sneert sneerde countert counterde mompelt mompelde
+moppert mopperde
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
-    "toe": "licht lichtte lichtten voegt voegde geeft gaf",
+    "toe": "licht lichtte lichtten voegt voegde geeft gaf zegde zegden",
+    "terug": "kaatst kaatste kaatsten",
+    "voor": "rekent rekende",
     "uit": "legt legde legden",
     "aan": "kondigt kondigde geeft gaf vult vulde",
     "op": "merkt merkte",
