@@ -122,6 +122,9 @@ AROUND = [
     ("reporting verb before", [], "Karin Bos zei: ", "", "Karin Bos"),
     ("Flemish klinkt het", ["Vlaams minister van Werk Leen Peeters (CD&V) reageert bezorgd."], "", ", klinkt het.", "Leen Peeters"),
     ("Flemish klinkt het", [], "", ", klinkt het bij de brandweer van Gent.", "de brandweer van Gent"),
+    ("written document says", ["Het advies Samen lezen van de Raad voor Cultuur was duidelijk.", "Het kwam in mei uit."], "",
+     ", staat er in de conclusie.", "de Raad voor Cultuur"),
+    ("written document says", [], "", ", staat er op het bord.", ""),  # no document named: nobody
     ("unnamed people after", [], "", ", klinkt het op straat.", ""),
     ("unnamed people after", [], "", ", klinkt het.", ""),  # nobody in play
     ("reporting verb after", [], "", ", zei Karin Bos.", "Karin Bos"),
@@ -185,6 +188,9 @@ def test_pronoun_rule(rule: str, context: list[str], pronoun: str, expected: str
 # --- short forms of a name met before: (form, full name, short form) -----------------------------
 
 NAME_FORMS = [
+    ("initial of a surname", "Ronald V.", "V."),
+    ("initial of a surname", "Cor van G.", "Van G."),
+    ("initial of a surname", "Mehmet K.", "K"),
     ("tail of a longer name", "Pieter van Dijk", "Van Dijk"),
     ("first of a double surname", "Ingrid van der Linden-de Vries", "Van der Linden"),
     ("surname or first name", "Gerrit Borgman", "Borgman"),
@@ -302,6 +308,7 @@ SUBJECTS = [
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
+    ("initial as subject", ["De 58-jarige Ronald V. uit Rotterdam stond terecht."], "V. verklaarde dat hij gokschulden had.", "Ronald V."),
 ]
 
 

@@ -126,8 +126,21 @@ def _surname_spelt_otherwise(name: str, people: list[Person]) -> list[Person]:
     ]
 
 
+_INITIAL_SURNAME = re.compile(r"(?:[Vv]an\s+(?:de\s+|der\s+|den\s+)?|[Dd]e\s+)?[A-Z]\.?")
+
+
+def _initial_of_surname(name: str, people: list[Person]) -> list[Person]:
+    """`V.` for `Ronald V.`, `Van G.` for `Cor van G.`: a court report's suspect by the initial
+    of the surname, as the article first gave it."""
+    if not _INITIAL_SURNAME.fullmatch(name):
+        return []
+    tail = name.rstrip(".").lower() + "."
+    return [p for p in people if len(p.name.split()) > 1 and f" {p.name.lower()}".endswith(f" {tail}")]
+
+
 # The short forms a name met before may take, tried in order: the first that answers wins.
 NAME_FORMS: tuple[tuple[str, Callable[[str, list[Person]], list[Person]]], ...] = (
+    ("initial of a surname", _initial_of_surname),
     ("tail of a longer name", _tail_of_longer_name),
     ("first of a double surname", _first_of_double_surname),
     ("surname or first name", _surname_or_first_name),
@@ -246,6 +259,7 @@ class Discourse:
     bodies: dict[str, str] = field(default_factory=dict)  # `ministerie` → `het ministerie van Buitenlandse Zaken`
     spokesperson_at: int = -99
     last_sentence: str = ""  # the sentence read before (outside its quotations)
+    sentence_before: str = ""  # and the one before that
     spokesperson_noun: str = ""  # `woordvoerster`: the noun gives the pronoun that may follow
     body_subject: str | None = None  # the latest body that opened a sentence as its subject
     body_subject_at: int = -99
@@ -1494,6 +1508,25 @@ def _flemish_klinkt_het(q: _AroundQuote) -> Verdict:
     return Speaker(topic.name, topic.role, PREVIOUS_SENTENCE, "klinkt het")
 
 
+_WRITTEN_SAYS = re.compile(r"^\W*(?:zo\s+)?staat\s+(?:er|het)\b")
+_DOCUMENT_OF = re.compile(
+    r"\b(?:rapport|advies|brief|motie|verslag|notitie|onderzoek|boek|verklaring|persbericht|nota|plan|jaarverslag)\b"
+    r"[^.;:]*?\bvan\s+(?P<owner>(?:de\s+|het\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:voor|van|en)\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]*)*)"
+)
+
+
+def _written_document_says(q: _AroundQuote) -> Verdict:
+    """`"…", staat er in de samenvatting.` after `Het rapport … van de Onderwijsraad …`: the words
+    of a document, its author's where the sentence before names it; else nobody (never the last
+    speaker going on)."""
+    if not _WRITTEN_SAYS.match(q.after):
+        return PASS
+    owner = _DOCUMENT_OF.search(q.disc.sentence_before) or _DOCUMENT_OF.search(q.before)
+    if owner is None:
+        return NOBODY
+    return Speaker(owner.group("owner")[0].lower() + owner.group("owner")[1:], None, PREVIOUS_SENTENCE, "document")
+
+
 def _unnamed_people_after(q: _AroundQuote) -> Verdict:
     """`"…", klinkt het op straat`: people, unnamed."""
     return NOBODY if _UNNAMED.match(q.after) else PASS
@@ -1525,6 +1558,7 @@ IN_SENTENCE_RULES: tuple[Rule[_AroundQuote, Speaker], ...] = (
     Rule("speaker before a colon", _speaker_before_colon),
     Rule("reporting verb before", _reporting_verb_before),
     Rule("Flemish klinkt het", _flemish_klinkt_het),
+    Rule("written document says", _written_document_says),
     Rule("unnamed people after", _unnamed_people_after),
     Rule("reporting verb after", _reporting_verb_after),
     Rule("volgens", _volgens_on_one_side),
@@ -1900,7 +1934,18 @@ def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS]
     return _now_in_play(meant, scan.disc) if meant is not None else None
 
 
+def _initial_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
+    """`V. verklaarde dat …`, `Van G. zou hebben geantwoord`: the person the article named with
+    that initial (`Ronald V.`), who is now the subject."""
+    opening = re.match(r"\s*((?:Van\s+(?:de\s+|der\s+|den\s+)?|De\s+)?[A-Z]\.)\s+[a-z]", scan.sentence)
+    if not opening:
+        return PASS
+    found = _initial_of_surname(opening.group(1), scan.disc.people)
+    return _now_in_play(found[0], scan.disc) if len(found) == 1 else PASS
+
+
 SUBJECT_WITHOUT_NAME: tuple[Rule[_SentenceScan, Person], ...] = (
+    Rule("initial as subject", _initial_as_subject),
     Rule("demonstrative subject", _demonstrative_subject),
     Rule("role as subject", _role_as_subject),
     Rule("pronoun as subject", _pronoun_as_subject),
@@ -1954,6 +1999,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     return its subject."""
     disc.sentence += 1
     previous, disc.last_sentence = disc.last_sentence, sentence
+    disc.sentence_before = previous
     dateline = _DATELINE.match(sentence)
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end() :]
