@@ -97,7 +97,8 @@ CLAUSES = [
     ("outlet quoting a pronoun", [JAN], "citeerde persbureau AFP hem", "Jan de Vries"),
     ("person quoted by an outlet", [], "citeerde persbureau TASS gouverneur Oleg Kozjemjako", "Oleg Kozjemjako"),
     ("inverted noun phrase", [], "zei minister Karin Bos", "Karin Bos"),
-    ("inverted noun phrase", [], "zeggen IJburgers", None),  # residents, not a person
+    ("inverted noun phrase", [], "zeggen IJburgers", ""),  # residents, not a person: nobody named
+    ("inverted noun phrase", [], "schrijven de muzikanten", ""),  # a group speaks, not the last speaker
     ("inverted role with its body, then the name", [], "zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp",
      "Anja Hazenkamp"),
 ]
@@ -144,6 +145,7 @@ def test_in_sentence_rule(rule: str, context: list[str], before: str, after: str
 VETTED = [
     ("body or lower case", [], Speaker("de gemeente Zutphen", None, at.ORGANISATION), "de gemeente Zutphen"),
     ("person met before", ["Pieter Omtzigt diende een motie in."], Speaker("Omtzigt", None, at.SAME_SENTENCE), "Omtzigt"),
+    ("person given an age", ["Wil (81) zit naast haar."], Speaker("Wil", None, at.SAME_SENTENCE), "Wil"),
     ("outlet after a preposition", [], Speaker("Tegenover de Volkskrant", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Men", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Egypte", None, at.SAME_SENTENCE), None),  # a place

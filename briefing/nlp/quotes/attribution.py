@@ -1015,6 +1015,13 @@ def _person_met_before(v: _Vetting) -> Verdict:
     return PASS
 
 
+def _person_given_an_age(v: _Vetting) -> Verdict:
+    """`Wil (81) zit naast haar`: a first name that is also a Dutch word is a person once the text
+    gave it an age."""
+    known = v.disc.find(v.name)
+    return v.who if known is not None and known.age and not known.organisation else PASS
+
+
 def _outlet_after_preposition(v: _Vetting) -> Verdict:
     """`Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition."""
     words = v.unglued[0]
@@ -1046,6 +1053,7 @@ def _words_glued_before(v: _Vetting) -> Verdict:
 VET_RULES: tuple[Rule[_Vetting, Speaker], ...] = (
     Rule("body or lower case", _body_or_lower_case),
     Rule("person met before", _person_met_before),
+    Rule("person given an age", _person_given_an_age),
     Rule("outlet after a preposition", _outlet_after_preposition),
     Rule("one word, no name", _one_word_no_name),
     Rule("only places and words", _only_places_and_words),
@@ -1162,6 +1170,8 @@ def _ends_before(bare: str, taken: list[str]) -> bool:
     low = bare.lower()
     if bare.isupper() and len(bare) > 1:
         return False  # `het OM`, `de NS`: an acronym, not the preposition `om`
+    if bare[:1].isupper() and len(bare) > 2 and bare not in lx.NOT_NAME and bare not in lx.CAPITAL_PARTICLES:
+        return False  # `zegt Wil`: a name mid-sentence, not the verb `wil`
     if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
         return True
     return re.fullmatch(r"\d{4}", bare) is not None
@@ -1378,10 +1388,11 @@ def _inverted_noun_phrase(c: _Clause) -> Verdict:
     found = noun_phrase(c.phrase, c.disc) if c.phrase else None
     plural = c.verb_word.endswith("en") and c.verb_word not in ("verklaren",)
     if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
-        return None
-    if found or plural:
+        return NOBODY
+    if found:
         return found
-    return PASS
+    # `…, schrijven de muzikanten`, `zeggen omwonenden`: people not named speak, not the last speaker.
+    return NOBODY if plural else PASS
 
 
 def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
@@ -1864,8 +1875,8 @@ def _learn_name(scan: _SentenceScan, n: int) -> None:
         m.role = m.prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
     after_role, age = _role_after(scan.sentence[name.end :])
     age_before = re.search(r"(\d{1,3})-jarige\s*$", scan.sentence[: name.start])
-    if not trusted_name(name.text, disc):
-        return
+    if not trusted_name(name.text, disc) and not (age and name.text[:1].isupper()):
+        return  # (a capitalised word with an age after it is a person: `Wil (81) zit …`)
     m.text = name.text
     for _, rewrite in NAME_REWRITES:
         rewrite(m)

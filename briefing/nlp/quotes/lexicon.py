@@ -41,7 +41,7 @@ nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterd
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
 verwijt verweet verweten genoemd geantwoord sneert sneerde countert counterde mompelt mompelde
-moppert mopperde
+moppert mopperde schrijven melden vertellen
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
@@ -51,7 +51,7 @@ _SEPARABLE = {
     "uit": "legt legde legden",
     "aan": "kondigt kondigde geeft gaf vult vulde",
     "op": "merkt merkte",
-    "weten": "laat liet lieten",
+    "weten": "laat liet lieten laten",
     "zeker": "weet wist",
     "vast": "stelt stelde",
     "mee": "deelt deelde",
