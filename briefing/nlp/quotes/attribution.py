@@ -1827,6 +1827,33 @@ def _inverted_subject_with_role(m: _Mention, person: Person) -> bool:
     return False
 
 
+_FRONTED_OPENERS = lx.PREPOSITIONS | lx.ADVERBS | {"terug", "vorige", "afgelopen", "deze", "sinds", "elke", "iedere"}
+
+
+def _inverted_subject_after_fronted_phrase(m: _Mention, person: Person) -> bool:
+    """`Aan de haven repareert beroepsvisser Sybren de Jong (63) zijn netten.`, `Terug aan de
+    Dijkweg maakt Tomasz Zieliński soep.`: a place or time opens the sentence, then the verb, then
+    the subject (a full name, maybe after a lower-case occupation), any verb, not only speech."""
+    prefix = [w.strip(",") for w in m.prefix]
+    if m.scan.subject is not None or len(person.name.split()) < 2 or not 3 <= len(prefix) <= 10:
+        return False
+    if prefix[0].lower() not in _FRONTED_OPENERS or any(p.name != person.name for p in _people_named_before(m)):
+        return False
+    if len(prefix) > 3 and prefix[-1].islower() and prefix[-2].islower() and _finite_verb(prefix[-2]):
+        prefix = prefix[:-1]  # the occupation before the name: `repareert beroepsvisser`
+    if not (prefix[-1].islower() and _finite_verb(prefix[-1])):
+        return False
+    m.scan.subject, m.scan.subject_end = person, m.name.end
+    return True
+
+
+def _people_named_before(m: _Mention) -> list[Person]:
+    """The people the sentence named before this mention by a full name (a one-word capital in a
+    fronted phrase is more often a street or a building: `aan de Dijkweg`)."""
+    found = [m.disc.find(name.text) for name in m.scan.names[: m.n]]
+    return [p for p in found if p is not None and not p.organisation and len(p.name.split()) > 1]
+
+
 def _subject_after_long_role(m: _Mention, person: Person) -> bool:
     """`Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`: a
     long role with its portfolio opens the sentence; the name after it is the subject."""
@@ -1847,6 +1874,7 @@ SUBJECT_RULES: tuple[tuple[str, Callable[[_Mention, Person], bool]], ...] = (
     ("subject after its speech verb", _subject_after_speech_verb),
     ("inverted subject with its role", _inverted_subject_with_role),
     ("subject after a long role", _subject_after_long_role),
+    ("inverted subject after a fronted phrase", _inverted_subject_after_fronted_phrase),
 )
 
 
