@@ -307,6 +307,7 @@ SUBJECTS = [
     ("subject after a long role", [],
      "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth Schreinemacher maakte het bekend.",
      "Liesbeth Schreinemacher"),
+    ("subject after a long role", [], "Ook Statenlid voor de Partij voor de Dieren in Fryslân Anke Postma maakt zich zorgen.", "Anke Postma"),
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),

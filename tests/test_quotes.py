@@ -325,6 +325,8 @@ def test_an_organisation_found_as_one_is_bucketed_as_one_however_spelt():
         ("minister Hugo De Jonge zei", ["Hugo De Jonge"]),
         ("zegt Jan De Bredase hoogleraar", ["Jan", "De Bredase"]),  # an adjective before its noun
         ("zei Jan. De rest volgt", ["Jan"]),
+        # a body's capital words run into the name after them
+        ("fractievoorzitter in Provinciale Staten Ymkje de Boer-Wiersma zei", ["Provinciale Staten", "Ymkje de Boer-Wiersma"]),
     ],
 )
 def test_belgian_particles_with_a_capital_belong_to_the_name(text, expected):

@@ -1857,11 +1857,11 @@ def _people_named_before(m: _Mention) -> list[Person]:
 def _subject_after_long_role(m: _Mention, person: Person) -> bool:
     """`Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`: a
     long role with its portfolio opens the sentence; the name after it is the subject."""
-    prefix = m.prefix
+    prefix = m.prefix[1:] if m.prefix and m.prefix[0] in ("Ook", "Maar", "En") else m.prefix
     if (
         m.scan.subject is None and not n_before_subject(m.scan.names, m.n) and len(person.name.split()) > 1
-        and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
-        and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+        and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 11 and _is_lexicon_role(prefix[0].lower())
+        and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der", "in") for w in prefix[1:])
     ):
         m.scan.subject, m.scan.subject_end = person, m.name.end
         return True

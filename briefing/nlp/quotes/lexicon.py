@@ -368,7 +368,33 @@ def _role_before_first_name(text: str, tokens: Tokens, i: int) -> bool:
     return first_follows and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
 
 
+def _body_word(word: str) -> bool:
+    return bool(re.match(CAPITAL, word)) and (is_word_not_name(word) or word.lower() in ORGANISATION_NOUNS or namebook.is_place(word))
+
+
+def _body_before_first_name(text: str, tokens: Tokens, i: int) -> int:
+    """`in Provinciale Staten Ymkje de Boer-Wiersma`: two or three capital words of a body (one
+    of them a Dutch word, a place or an organisation noun; no role, no particle) run into a first
+    name, then a particle and a surname; the index of that first name, or i."""
+    k = i
+    while k < len(tokens) and k - i < 3 and re.match(CAPITAL, tokens[k][0]) and not is_first_name(tokens[k][0]):
+        k += 1
+    if k - i < 2 or k + 2 >= len(tokens) or not is_first_name(tokens[k][0]) or not _joined(text, tokens, i, k + 2):
+        return i
+    body = [w for w, _, _ in tokens[i:k]]
+    return k if _a_body(body) and tokens[k + 1][0] in PARTICLES and re.match(CAPITAL, tokens[k + 2][0]) else i
+
+
+def _a_body(words: list[str]) -> bool:
+    """Capital words that name a body: no particle first, no role, a Dutch word or place in them."""
+    return words[0] not in CAPITAL_PARTICLES and not any(ROLE_NOUN.search(w.lower()) for w in words) and any(map(_body_word, words))
+
+
 def _name_run(text: str, tokens: Tokens, i: int) -> Step:
+    body_end = _body_before_first_name(text, tokens, i)
+    if body_end > i:
+        # The body's words are a name of their own; the person's name starts at the first name.
+        return Step(body_end, Name(text[tokens[i][1] : tokens[body_end - 1][2]], tokens[i][1], tokens[body_end - 1][2]))
     if _role_before_first_name(text, tokens, i):
         i += 1  # the name starts at the first name
     j = _extend(text, tokens, i, allow_particles=True)
