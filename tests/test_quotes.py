@@ -337,3 +337,8 @@ def test_an_acronym_in_a_spokespersons_body_is_no_preposition():
     # `het OM`: `om` is also a preposition, which ended the noun phrase at `het`.
     (q,) = quotes(",,We sluiten niets uit'', aldus een woordvoerster van het OM Oost-Brabant.")
     assert _speaker_norm(q.candidate) == "om oost brabant"
+
+
+def test_a_name_apposed_to_a_role_after_the_verb_is_the_speaker():
+    (q,) = quotes('"We houden het in de gaten", twitterde de minister van Infrastructuur, Sanne de Groot, zondagavond.')
+    assert q.candidate == "Sanne de Groot"

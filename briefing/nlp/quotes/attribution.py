@@ -1183,7 +1183,14 @@ def _ends_with(token: str, next_token: str, taken: list[str]) -> bool:
     title_or_initial = token.strip(",.;:!?\"“”„()").lower() in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
     if not ((token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10):
         return False
-    return not (token.endswith(",") and next_token.lower() in ("de", "het"))
+    if token.endswith(",") and next_token.lower() in ("de", "het"):
+        return False
+    # `twitterde de minister van Justitie, Femke van Lier, …`: the name apposed to a role goes with it.
+    role_first = len(taken) > 1 and taken[0].lower() in ("de", "het") and _is_role_word(taken[1])
+    if token.endswith(",") and role_first and lx.is_first_name(next_token.strip(",")):
+        taken[-1] += ","  # keep the comma: `role, name` is read by `role, then apposed name`
+        return False
+    return True
 
 
 def inverted_np(after: str) -> str | None:
