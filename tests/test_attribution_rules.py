@@ -96,6 +96,8 @@ CLAUSES = [
      "Vladimir Poetin"),
     ("outlet quoting a pronoun", [JAN], "citeerde persbureau AFP hem", "Jan de Vries"),
     ("person quoted by an outlet", [], "citeerde persbureau TASS gouverneur Oleg Kozjemjako", "Oleg Kozjemjako"),
+    ("body quoted by an outlet", ["Het Russische ministerie van Defensie ontkent de aanval."], "citeerde persbureau RIA het ministerie",
+     "het Russische ministerie van Defensie"),
     ("inverted noun phrase", [], "zei minister Karin Bos", "Karin Bos"),
     ("inverted noun phrase", [], "zeggen IJburgers", ""),  # residents, not a person: nobody named
     ("inverted noun phrase", [], "schrijven de muzikanten", ""),  # a group speaks, not the last speaker
