@@ -342,3 +342,11 @@ def test_an_acronym_in_a_spokespersons_body_is_no_preposition():
 def test_a_name_apposed_to_a_role_after_the_verb_is_the_speaker():
     (q,) = quotes('"We houden het in de gaten", twitterde de minister van Infrastructuur, Sanne de Groot, zondagavond.')
     assert q.candidate == "Sanne de Groot"
+
+
+def test_a_short_full_sentence_going_on_from_its_speakers_quotation_is_key():
+    found = quotes("Kamergenote Sanne Bos schudt haar hoofd. ‘Zij gelooft nog dat het kan’, zegt ze later. ‘Ik niet meer.’")
+    assert [(q.text, q.key, q.candidate) for q in found][-1] == ("Ik niet meer.", True, "Sanne Bos")
+    # not alone in its sentence: too short
+    found = quotes("Sanne Bos schudt haar hoofd. ‘Zij gelooft nog dat het kan’, zegt ze. ‘Ik niet’ is haar antwoord.")
+    assert found[-1].key is False
