@@ -350,3 +350,11 @@ def test_a_short_full_sentence_going_on_from_its_speakers_quotation_is_key():
     # not alone in its sentence: too short
     found = quotes("Sanne Bos schudt haar hoofd. ‘Zij gelooft nog dat het kan’, zegt ze. ‘Ik niet’ is haar antwoord.")
     assert found[-1].key is False
+
+
+def test_a_role_said_before_the_person_is_named_is_theirs():
+    found = quotes(
+        "Dat ziet de officier van justitie anders. Mr. R. de Boer wees op de cijfers. "
+        ",,Wie zo betaalt, koopt geen ruimte maar stilte'', aldus de officier."
+    )
+    assert (found[-1].key, found[-1].candidate) == (True, "R. de Boer")

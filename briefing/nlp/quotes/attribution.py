@@ -261,6 +261,7 @@ class Discourse:
     last_sentence: str = ""  # the sentence read before (outside its quotations)
     sentence_before: str = ""  # and the one before that
     spokesperson_noun: str = ""  # `woordvoerster`: the noun gives the pronoun that may follow
+    unnamed_role: tuple[str, int] = ("", -99)  # `de officier van justitie` said before the person was named
     body_subject: str | None = None  # the latest body that opened a sentence as its subject
     body_subject_at: int = -99
 
@@ -2052,6 +2053,20 @@ def _remember_body_subject(sentence: str, disc: Discourse) -> None:
     disc.body_subject_at = disc.sentence
 
 
+def _role_before_its_name(scan: _SentenceScan) -> None:
+    """`Dat gelooft de officier van justitie niet. Mr. Y. El Idrissi wees op …`: a role said
+    without a name, then a person named as the subject of the next sentence: the role is theirs
+    (for `aldus de officier` later)."""
+    disc = scan.disc
+    noun, at = disc.unnamed_role
+    subject = scan.subject
+    if subject is not None and noun and at == disc.sentence - 1 and subject.mentions == 1 and not subject.organisation:
+        subject.intro = f"{subject.intro} {noun}".strip()
+    roles = [w for w in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", scan.sentence) if _is_role_word(w)]
+    if subject is None and roles and disc.by_role(roles[0]) is None:
+        disc.unnamed_role = (roles[0], disc.sentence)
+
+
 def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
     """Remember the people, organisations and outlets a sentence names (outside its quotations:
     `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
@@ -2070,6 +2085,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
         disc.media.append(m.group(1).strip("'’‘"))
     if scan.subject is None or not lx.is_first_name(scan.subject.name.split()[0]):
         _remember_body_subject(sentence, disc)
+    _role_before_its_name(scan)
     if scan.subject is None:
         return first_verdict(SUBJECT_WITHOUT_NAME, scan)[1]
     disc.topic = scan.subject
