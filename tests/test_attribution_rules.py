@@ -51,6 +51,8 @@ NOUN_PHRASES = [
     ("spokesperson met before", ["een woordvoerder van de gemeente Utrecht"], "de woordvoerder", "de gemeente Utrecht"),
     ("body by its kind", [], "de gemeente Zutphen", "de gemeente Zutphen"),
     ("one of them, apposed name", [], "Een van hen, senator Ray Donnelly uit Alaska,", "Ray Donnelly"),
+    ("initial of a person met", ["Naast Cor van G. (67) stond Mehmet K. (34) terecht."], "K.", "Mehmet K."),
+    ("initial of a person met", ["Naast Cor van G. (67) stond Mehmet K. (34) terecht."], "Van G.", "Cor van G."),
     ("role, then apposed name", [], "De burgemeester van Amsterdam, Femke Halsema,", "Femke Halsema"),
     ("nationality for a person", ["De Belgische trainer Jens Vermaelen stapt op."], "de Belg", "Jens Vermaelen"),
     ("nationality for a person", ["De Poolse minister Piotr Nowicki sprak van een misdaad."], "de Pool", "Piotr Nowicki"),  # also a surname
@@ -87,6 +89,7 @@ CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
+    ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside
     ("pronoun before the verb", [], "Hij zei", None),  # nobody in play: silence
     ("pronoun after a fronted word", [JAN], "Gisteren wilde hij niets zeggen", "Jan de Vries"),
     ("adverb, then inverted subject", [], "intussen zegt minister Karin Bos", "Karin Bos"),
@@ -95,6 +98,8 @@ CLAUSES = [
     ("long subject", [], "Vladimir Poetin heeft gisteren in een lange brief aan de paus van Rome over de oorlog in Oekraïne gezegd",
      "Vladimir Poetin"),
     ("outlet quoting a pronoun", [JAN], "citeerde persbureau AFP hem", "Jan de Vries"),
+    ("subject after a fronted phrase and its auxiliary", [MINISTER], "In een gesprek zou minister Bos tegen haar collega hebben gezegd",
+     "Karin Bos"),
     ("person quoted by an outlet", [], "citeerde persbureau TASS gouverneur Oleg Kozjemjako", "Oleg Kozjemjako"),
     ("body quoted by an outlet", ["Het Russische ministerie van Defensie ontkent de aanval."], "citeerde persbureau RIA het ministerie",
      "het Russische ministerie van Defensie"),

@@ -743,6 +743,14 @@ def _spokesperson_met_before(np: _Phrase) -> Verdict:
     return PASS
 
 
+def _initial_of_person_met(np: _Phrase) -> Verdict:
+    """`V.`, `Van G.`, `K.`: a suspect the article named with the initial of the surname."""
+    if not _INITIAL_SURNAME.fullmatch(np.chunk.strip(" ,")):
+        return PASS
+    found = _initial_of_surname(np.chunk.strip(" ,"), np.disc.people)
+    return Speaker(found[0].name, found[0].role, SAME_SENTENCE) if len(found) == 1 else None
+
+
 def _body_by_its_kind(np: _Phrase) -> Verdict:
     """`de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking."""
     words = np.words
@@ -892,6 +900,7 @@ NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
     Rule("spokesperson of the body that opened the sentence before", _spokesperson_of_body_subject),
     Rule("spokesperson of the subject before", _spokesperson_of_subject_before),
     Rule("spokesperson met before", _spokesperson_met_before),
+    Rule("initial of a person met", _initial_of_person_met),
     Rule("body by its kind", _body_by_its_kind),
     Rule("one of them, apposed name", _one_of_them_apposed),
     Rule("role, then apposed name", _role_then_apposed_name),
@@ -1252,7 +1261,7 @@ class _Clause:
         words = self.words
         return (
             len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
-            and not (words[0] in lx.CAPITAL_PARTICLES and self.disc.find(" ".join(words)) is not None)
+            and not (words[0] in lx.CAPITAL_PARTICLES and any(self.disc.find(" ".join(words[:n])) for n in (len(words), 2)))
         )
 
 
@@ -1281,9 +1290,16 @@ CLAUSE_SETTLED: tuple[Rule[_Clause, Speaker], ...] = (
 
 # The subject before the verb (`X zei`, `Minister X heeft … gezegd`).
 
+_AUXILIARIES_AT_END = re.compile(r"(?:\s+(?:zou|zouden|heeft|hebben|had|hadden|is|was|zal|zullen|wil|wilde|kan|kon|moet|moest))+\s*$")
+
+
 def _noun_phrase_before_verb(c: _Clause) -> Verdict:
     """`Minister Jan Bos zei`, `De woordvoerder van de politie meldt`: the words before the verb."""
     found = noun_phrase(c.before, c.disc) if len(c.words) <= 12 else None
+    if not found and len(c.words) <= 12:
+        # `Van G. zou hebben geantwoord`, `De minister heeft gezegd`: the subject before its auxiliaries.
+        bare = _AUXILIARIES_AT_END.sub("", c.before)
+        found = noun_phrase(bare, c.disc) if bare != c.before and bare.strip() else None
     return found if found else PASS
 
 
@@ -1323,6 +1339,21 @@ def _long_subject(c: _Clause) -> Verdict:
     if names and len(c.before[: names[0].start].split()) <= 3:
         return noun_phrase(c.before[: names[0].end], c.disc)
     return PASS
+
+
+_AUXILIARY_SUBJECT = re.compile(
+    r"\b(?:zou|zouden|heeft|had|is|was|wilde|kon|moest)\s+(?P<np>[^,]{1,60}?)(?:\s+tegen\s+[^,]{1,60}?)?\s+(?:hebben|zijn|willen)?\s*$"
+)
+
+
+def _subject_after_auxiliary(c: _Clause) -> Verdict:
+    """`In één gesprek zou K. tegen Van G. hebben gezegd:`, `Later heeft de minister gezegd`: a
+    fronted phrase, the auxiliary, then the subject before the participle."""
+    if not c.opens_with_phrase() and not c.opens_with_adverb():
+        return PASS
+    m = _AUXILIARY_SUBJECT.search(c.before)
+    found = noun_phrase(m.group("np"), c.disc) if m else None
+    return found if found else PASS
 
 
 SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
@@ -1421,6 +1452,7 @@ def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
 
 
 SUBJECT_AFTER_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("subject after a fronted phrase and its auxiliary", _subject_after_auxiliary),
     Rule("outlet quoting a pronoun", _outlet_quoting_pronoun),
     Rule("body quoted by an outlet", _outlet_quoting_a_body),
     Rule("person quoted by an outlet", _person_quoted_by_outlet),
