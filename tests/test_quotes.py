@@ -358,3 +358,10 @@ def test_a_role_said_before_the_person_is_named_is_theirs():
         ",,Wie zo betaalt, koopt geen ruimte maar stilte'', aldus de officier."
     )
     assert (found[-1].key, found[-1].candidate) == (True, "R. de Boer")
+
+
+def test_a_body_spokesperson_compound_takes_the_body_as_the_article_named_it():
+    found = quotes(
+        "Dat meldt de politie Limburg. ,,We zoeken met man en macht naar de daders'', laat een politiewoordvoerder weten."
+    )
+    assert found[-1].candidate == "de politie Limburg"

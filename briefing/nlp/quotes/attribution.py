@@ -697,7 +697,9 @@ def _body_spokesperson_compound(np: _Phrase) -> Verdict:
     compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", np.chunk)
     if not compound or compound.group(1).lower() not in lx.ORGANISATION_NOUNS:
         return PASS
-    np.disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
+    noun = compound.group(1).lower()
+    body = np.disc.bodies.get(noun, f"de {noun}")  # `de politie Limburg` where the article named it so
+    np.disc.spokesperson = Speaker(body, "woordvoerder", ORGANISATION, "spokesperson")
     np.disc.spokesperson_at = np.disc.sentence
     return np.disc.spokesperson
 
@@ -759,6 +761,9 @@ def _body_by_its_kind(np: _Phrase) -> Verdict:
     named = np.disc.organisation(words[1]) if len(words) == 2 else None
     if named:
         return Speaker(named.name, None, ORGANISATION, "named before")
+    fuller = np.disc.bodies.get(words[1].lower()) if len(words) == 2 else None
+    if fuller and len(fuller.split()) > 2 and fuller.lower().startswith(f"{np.low[0]} {np.low[1]}"):
+        return Speaker(fuller, None, ORGANISATION, "named before")  # `de politie` after `de politie Limburg`
     body = " ".join(words[:6]).rstrip(",.")
     return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
 
