@@ -101,8 +101,10 @@ CLAUSES = [
     ("subject after a fronted phrase and its auxiliary", [MINISTER], "In een gesprek zou minister Bos tegen haar collega hebben gezegd",
      "Karin Bos"),
     ("person quoted by an outlet", [], "citeerde persbureau TASS gouverneur Oleg Kozjemjako", "Oleg Kozjemjako"),
-    ("body quoted by an outlet", ["Het Russische ministerie van Defensie ontkent de aanval."], "citeerde persbureau RIA het ministerie",
-     "het Russische ministerie van Defensie"),
+    ("body or role quoted by an outlet", ["Het Russische ministerie van Defensie ontkent de aanval."],
+     "citeerde persbureau RIA het ministerie", "het Russische ministerie van Defensie"),
+    ("body or role quoted by an outlet", ["Bondscoach Karel de Wit zag zijn ploeg verliezen."], "citeerde de zender de coach",
+     "Karel de Wit"),
     ("inverted noun phrase", [], "zei minister Karin Bos", "Karin Bos"),
     ("inverted noun phrase", [], "zeggen IJburgers", ""),  # residents, not a person: nobody named
     ("inverted noun phrase", [], "schrijven de muzikanten", ""),  # a group speaks, not the last speaker

@@ -1382,14 +1382,24 @@ def _outlet_quoting_pronoun(c: _Clause) -> Verdict:
     return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
 
 
+_OUTLET_THEN_OBJECT = re.compile(
+    rf"\s*(?:(?:de|het)\s+)?(?:[a-z]+\s+){{0,2}}?(?:[A-Z][\w-]+|{lx.MEDIA_WORDS})\s+((?:het|de)\s+([a-z][\w-]+))\b"
+)
+
+
 def _outlet_quoting_a_body(c: _Clause) -> Verdict:
     """`citeerde staatspersbureau TASS het ministerie`: the body the outlet quoted, as the article
-    named it before (`Het Russische ministerie van Defensie`)."""
-    quoted = re.match(r"\s*(?:[a-z]+\s+){0,2}?[A-Z][\w-]+\s+((?:het|de)\s+([a-z]+))\b", c.after)
-    if not c.verb_word.startswith("citeer") or not quoted or quoted.group(2) not in lx.ORGANISATION_NOUNS:
+    named it before (`Het Russische ministerie van Defensie`); `citeerde de zender de coach`: the
+    person with that role."""
+    quoted = _OUTLET_THEN_OBJECT.match(c.after)
+    if not c.verb_word.startswith("citeer") or not quoted:
         return PASS
+    noun = quoted.group(2)
+    if noun not in lx.ORGANISATION_NOUNS:
+        person = c.disc.by_role(noun) if _is_role_word(noun) else None
+        return Speaker(person.name, person.role, ROLE, "quoted by an outlet") if person else PASS
     subject = c.disc.body_subject  # the body that opened a sentence just before, in its fullest form
-    near = subject is not None and c.disc.body_subject_at >= c.disc.sentence - 2 and quoted.group(2) in subject.lower().split()
+    near = subject is not None and c.disc.body_subject_at >= c.disc.sentence - 2 and noun in subject.lower().split()
     body = subject if near and subject else _body_spelled_out(quoted.group(1), c.disc)
     return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "quoted by an outlet")
 
@@ -1459,7 +1469,7 @@ def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
 SUBJECT_AFTER_VERB: tuple[Rule[_Clause, Speaker], ...] = (
     Rule("subject after a fronted phrase and its auxiliary", _subject_after_auxiliary),
     Rule("outlet quoting a pronoun", _outlet_quoting_pronoun),
-    Rule("body quoted by an outlet", _outlet_quoting_a_body),
+    Rule("body or role quoted by an outlet", _outlet_quoting_a_body),
     Rule("person quoted by an outlet", _person_quoted_by_outlet),
     Rule("inverted noun phrase", _inverted_noun_phrase),
     Rule("inverted role with its body, then the name", _inverted_role_with_body_then_name),
