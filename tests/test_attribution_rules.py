@@ -59,6 +59,8 @@ NOUN_PHRASES = [
     ("outlet by its kind", [], "het Chinese persbureau Xinhua", "Xinhua"),
     ("name after its role", [], "minister Hugo de Jonge", "Hugo de Jonge"),
     ("name after its role", [], "Jan Bos van de brandweer", "Jan Bos"),
+    ("name after its role", [], "directeur dr. ir. Sanne de Wit-Maas", "Sanne de Wit-Maas"),  # titles read past
+    ("name after its role", [], "CTO dr. ir. Wouter Smits", "Wouter Smits"),  # an acronym is the role
     ("possessive role", ["Marja de Wit verloor vorig jaar haar dochter Sanne."], "haar moeder", "Marja de Wit"),
     ("the outlet", ["Dat meldt de krant Trouw."], "de krant", "Trouw"),
     ("the role", [MINISTER], "de minister", "Karin Bos"),

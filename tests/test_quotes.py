@@ -365,3 +365,8 @@ def test_a_body_spokesperson_compound_takes_the_body_as_the_article_named_it():
         "Dat meldt de politie Limburg. ,,We zoeken met man en macht naar de daders'', laat een politiewoordvoerder weten."
     )
     assert found[-1].candidate == "de politie Limburg"
+
+
+def test_an_acronym_role_keeps_its_capitals():
+    (q,) = quotes(",,We openen volgend jaar een tweede fabriek'', zegt CEO Marieke de Vries.")
+    assert (q.candidate, q.candidate_role) == ("Marieke de Vries", "CEO")

@@ -493,6 +493,10 @@ def _is_role_word(word: str) -> bool:
 _RoleStep = tuple[list[str], int]
 
 
+def _is_title(word: str) -> bool:
+    return word.strip(",;:()").lower().rstrip(".") in lx.TITLES
+
+
 def _title_word(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
     """`mr.`, `dr.`: a title is read past, not kept."""
     return ([], 1) if words[i].strip(",;:()").lower().rstrip(".") in lx.TITLES else None
@@ -604,7 +608,8 @@ def _join_roles(*roles: str | None) -> str | None:
     role = " ".join(r for r in roles if r)
     first = role.split()[0] if role else ""
     plain = "-" not in first or first.split("-")[0].lower() in ("oud", "ex", "vice", "adjunct", "co")
-    if role[:1].isupper() and plain and not _is_demonym(first) and _is_lexicon_role(first.lower()) and not re.search(r"['’]er$", first):
+    acronym = first.isupper() and len(first) > 1  # `CEO`, `CTO` keep their capitals
+    if role[:1].isupper() and plain and not acronym and not _is_demonym(first) and _is_lexicon_role(first.lower()) and not re.search(r"['’]er$", first):
         role = role[0].lower() + role[1:]  # `Voorzitter Jan Bos` opened a sentence: the role is `voorzitter`
     return role or None
 
@@ -815,11 +820,15 @@ def _name_after_its_role(np: _Phrase) -> Verdict:
     if not found:
         return PASS
     name = found[0]
+    if len(found) > 1 and name.text.isupper() and all(_is_title(w) for w in np.chunk[name.end : found[1].start].split()):
+        name = found[1]  # `CTO dr. ir. Wouter-Jan Smits`: the acronym is the role, the titles are read past
     prefix = np.chunk[: name.start].split()
     if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in np.disc.capitalised_inside and lx.is_name_token(prefix[0]):
         prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
-    role = role_before(prefix)
-    if len(_strip_front(prefix)) != len(role.split() if role else []):
+    role = role_before([w for w in prefix if not (w.isupper() and len(w) > 1)]) if prefix and prefix[0].isupper() else role_before(prefix)
+    if prefix and prefix[0].isupper() and len(prefix[0]) > 1:
+        role = _join_roles(prefix[0], role)  # an acronym role: `CTO`
+    if len([w for w in _strip_front(prefix) if not _is_title(w)]) != len([w for w in (role or "").split() if not _is_title(w)]):
         return PASS
     after_role, age = _role_after(np.chunk[name.end :])
     if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
