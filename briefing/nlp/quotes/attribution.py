@@ -813,22 +813,42 @@ def _outlet_by_its_kind(np: _Phrase) -> Verdict:
     return Speaker(outlet.group(1), None, ORGANISATION, "outlet") if outlet else PASS
 
 
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and len(word) > 1
+
+
+def _name_past_acronym(chunk: str, found: list[lx.Name]) -> lx.Name:
+    """`CTO dr. ir. Wouter-Jan Smits`: the acronym is the role, the titles are read past."""
+    if len(found) > 1 and found[0].text.isupper() and all(_is_title(w) for w in chunk[found[0].end : found[1].start].split()):
+        return found[1]
+    return found[0]
+
+
+def _role_words_before(prefix: list[str]) -> str | None:
+    """The role of the words before a name; an acronym first (`CTO`, `CEO`) is a role too."""
+    if not (prefix and _is_acronym(prefix[0])):
+        return role_before(prefix)
+    return _join_roles(prefix[0], role_before([w for w in prefix if not _is_acronym(w)]))
+
+
+def _only_role_before(prefix: list[str], role: str | None) -> bool:
+    """Nothing but the role (titles aside) before the name."""
+    return len([w for w in _strip_front(prefix) if not _is_title(w)]) == len([w for w in (role or "").split() if not _is_title(w)])
+
+
 def _name_after_its_role(np: _Phrase) -> Verdict:
-    """`minister Hugo de Jonge`, `Jan Bos van de brandweer`, `Dijkgraaf Lieke Hoogendoorn`: a
-    name with nothing but its role before it (not `Bij de ingang van het Wilhelminapark`)."""
+    """`minister Hugo de Jonge`, `Jan Bos van de brandweer`, `Dijkgraaf Lieke Hoogendoorn`,
+    `directeur dr. ir. Sanne de Wit`, `CEO Jan Bos`: a name with nothing but its role before it
+    (not `Bij de ingang van het Wilhelminapark`)."""
     found = lx.names(np.chunk)
     if not found:
         return PASS
-    name = found[0]
-    if len(found) > 1 and name.text.isupper() and all(_is_title(w) for w in np.chunk[name.end : found[1].start].split()):
-        name = found[1]  # `CTO dr. ir. Wouter-Jan Smits`: the acronym is the role, the titles are read past
+    name = _name_past_acronym(np.chunk, found)
     prefix = np.chunk[: name.start].split()
     if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in np.disc.capitalised_inside and lx.is_name_token(prefix[0]):
         prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
-    role = role_before([w for w in prefix if not (w.isupper() and len(w) > 1)]) if prefix and prefix[0].isupper() else role_before(prefix)
-    if prefix and prefix[0].isupper() and len(prefix[0]) > 1:
-        role = _join_roles(prefix[0], role)  # an acronym role: `CTO`
-    if len([w for w in _strip_front(prefix) if not _is_title(w)]) != len([w for w in (role or "").split() if not _is_title(w)]):
+    role = _role_words_before(prefix)
+    if not _only_role_before(prefix, role):
         return PASS
     after_role, age = _role_after(np.chunk[name.end :])
     if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
