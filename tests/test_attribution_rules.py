@@ -318,6 +318,7 @@ SUBJECTS = [
     ("subject after a long role", [],
      "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth Schreinemacher maakte het bekend.",
      "Liesbeth Schreinemacher"),
+    ("subject after a long role", [], "Fractievoorzitter van de VVD in de Utrechtse gemeenteraad Jan Bos ziet dat anders.", "Jan Bos"),
     ("subject after a long role", [], "Ook Statenlid voor de Partij voor de Dieren in Fryslân Anke Postma maakt zich zorgen.", "Anke Postma"),
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),

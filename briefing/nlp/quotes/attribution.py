@@ -1951,6 +1951,14 @@ def _people_named_before(m: _Mention) -> list[Person]:
     return [p for p in found if p is not None and not p.organisation and len(p.name.split()) > 1]
 
 
+def _portfolio_word(word: str) -> bool:
+    """A word of a role's portfolio or body: a capital word, a particle, or a body (`gemeenteraad`)."""
+    low = word.lower()
+    return word[:1].isupper() or low in ("van", "voor", "de", "het", "en", "der", "in") or (
+        len(low) > 5 and low.endswith(tuple(lx.ORGANISATION_NOUNS))
+    )
+
+
 def _subject_after_long_role(m: _Mention, person: Person) -> bool:
     """`Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`: a
     long role with its portfolio opens the sentence; the name after it is the subject."""
@@ -1958,7 +1966,7 @@ def _subject_after_long_role(m: _Mention, person: Person) -> bool:
     if (
         m.scan.subject is None and not n_before_subject(m.scan.names, m.n) and len(person.name.split()) > 1
         and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 11 and _is_lexicon_role(prefix[0].lower())
-        and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der", "in") for w in prefix[1:])
+        and all(_portfolio_word(w) for w in prefix[1:])
     ):
         m.scan.subject, m.scan.subject_end = person, m.name.end
         return True
