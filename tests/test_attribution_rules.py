@@ -39,16 +39,28 @@ NOUN_PHRASES = [
     ("spokesperson of a body", [], "een woordvoerder van de politie", "de politie"),
     ("spokesperson of a body", [], "de woordvoerster van branchevereniging Stadswarmte Nederland", "Stadswarmte Nederland"),
     ("body-spokesperson compound", [], "een politiewoordvoerder", "de politie"),
-    ("spokesperson of the subject before", ["Fruitplatform Rivierenland verwacht een slechte oogst."], "een woordvoerder",
+    ("spokesperson of the subject before", ["In de Betuwe verwacht Fruitplatform Rivierenland een slechte oogst."], "een woordvoerder",
      "Fruitplatform Rivierenland"),
+    ("spokesperson of the body that opened the sentence before", ["Fruitplatform Rivierenland verwacht een slechte oogst."],
+     "een woordvoerder", "Fruitplatform Rivierenland"),
+    ("spokesperson of the body that opened the sentence before",
+     ["Het Internationale Comité van het Rode Kruis (ICRC) roept beide partijen op de dammen te sparen."],
+     "een woordvoerster in Genève", "het Internationale Comité van het Rode Kruis"),
+    ("spokesperson of the body that opened the sentence before", ["Branchevereniging Jeugdhulp Samen is sceptisch."],
+     "een woordvoerder", "Branchevereniging Jeugdhulp Samen"),
     ("spokesperson met before", ["een woordvoerder van de gemeente Utrecht"], "de woordvoerder", "de gemeente Utrecht"),
     ("body by its kind", [], "de gemeente Zutphen", "de gemeente Zutphen"),
     ("one of them, apposed name", [], "Een van hen, senator Ray Donnelly uit Alaska,", "Ray Donnelly"),
+    ("initial of a person met", ["Naast Cor van G. (67) stond Mehmet K. (34) terecht."], "K.", "Mehmet K."),
+    ("initial of a person met", ["Naast Cor van G. (67) stond Mehmet K. (34) terecht."], "Van G.", "Cor van G."),
     ("role, then apposed name", [], "De burgemeester van Amsterdam, Femke Halsema,", "Femke Halsema"),
     ("nationality for a person", ["De Belgische trainer Jens Vermaelen stapt op."], "de Belg", "Jens Vermaelen"),
+    ("nationality for a person", ["De Poolse minister Piotr Nowicki sprak van een misdaad."], "de Pool", "Piotr Nowicki"),  # also a surname
     ("outlet by its kind", [], "het Chinese persbureau Xinhua", "Xinhua"),
     ("name after its role", [], "minister Hugo de Jonge", "Hugo de Jonge"),
     ("name after its role", [], "Jan Bos van de brandweer", "Jan Bos"),
+    ("name after its role", [], "directeur dr. ir. Sanne de Wit-Maas", "Sanne de Wit-Maas"),  # titles read past
+    ("name after its role", [], "CTO dr. ir. Wouter Smits", "Wouter Smits"),  # an acronym is the role
     ("possessive role", ["Marja de Wit verloor vorig jaar haar dochter Sanne."], "haar moeder", "Marja de Wit"),
     ("the outlet", ["Dat meldt de krant Trouw."], "de krant", "Trouw"),
     ("the role", [MINISTER], "de minister", "Karin Bos"),
@@ -79,6 +91,7 @@ CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
+    ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside
     ("pronoun before the verb", [], "Hij zei", None),  # nobody in play: silence
     ("pronoun after a fronted word", [JAN], "Gisteren wilde hij niets zeggen", "Jan de Vries"),
     ("adverb, then inverted subject", [], "intussen zegt minister Karin Bos", "Karin Bos"),
@@ -87,9 +100,16 @@ CLAUSES = [
     ("long subject", [], "Vladimir Poetin heeft gisteren in een lange brief aan de paus van Rome over de oorlog in Oekraïne gezegd",
      "Vladimir Poetin"),
     ("outlet quoting a pronoun", [JAN], "citeerde persbureau AFP hem", "Jan de Vries"),
+    ("subject after a fronted phrase and its auxiliary", [MINISTER], "In een gesprek zou minister Bos tegen haar collega hebben gezegd",
+     "Karin Bos"),
     ("person quoted by an outlet", [], "citeerde persbureau TASS gouverneur Oleg Kozjemjako", "Oleg Kozjemjako"),
+    ("body or role quoted by an outlet", ["Het Russische ministerie van Defensie ontkent de aanval."],
+     "citeerde persbureau RIA het ministerie", "het Russische ministerie van Defensie"),
+    ("body or role quoted by an outlet", ["Bondscoach Karel de Wit zag zijn ploeg verliezen."], "citeerde de zender de coach",
+     "Karel de Wit"),
     ("inverted noun phrase", [], "zei minister Karin Bos", "Karin Bos"),
-    ("inverted noun phrase", [], "zeggen IJburgers", None),  # residents, not a person
+    ("inverted noun phrase", [], "zeggen IJburgers", ""),  # residents, not a person: nobody named
+    ("inverted noun phrase", [], "schrijven de muzikanten", ""),  # a group speaks, not the last speaker
     ("inverted role with its body, then the name", [], "zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp",
      "Anja Hazenkamp"),
 ]
@@ -112,7 +132,13 @@ def test_subject_rule(rule: str, context: list[str], clause: str, expected: str 
 AROUND = [
     ("speaker before a colon", [], "Karin Bos: ", "", "Karin Bos"),
     ("reporting verb before", [], "Karin Bos zei: ", "", "Karin Bos"),
+    ("Flemish klinkt het", ["Vlaams minister van Werk Leen Peeters (CD&V) reageert bezorgd."], "", ", klinkt het.", "Leen Peeters"),
+    ("Flemish klinkt het", [], "", ", klinkt het bij de brandweer van Gent.", "de brandweer van Gent"),
+    ("written document says", ["Het advies Samen lezen van de Raad voor Cultuur was duidelijk.", "Het kwam in mei uit."], "",
+     ", staat er in de conclusie.", "de Raad voor Cultuur"),
+    ("written document says", [], "", ", staat er op het bord.", ""),  # no document named: nobody
     ("unnamed people after", [], "", ", klinkt het op straat.", ""),
+    ("unnamed people after", [], "", ", klinkt het.", ""),  # nobody in play
     ("reporting verb after", [], "", ", zei Karin Bos.", "Karin Bos"),
     ("volgens", [], "Volgens Karin Bos is het ", ".", "Karin Bos"),
 ]
@@ -130,6 +156,7 @@ def test_in_sentence_rule(rule: str, context: list[str], before: str, after: str
 VETTED = [
     ("body or lower case", [], Speaker("de gemeente Zutphen", None, at.ORGANISATION), "de gemeente Zutphen"),
     ("person met before", ["Pieter Omtzigt diende een motie in."], Speaker("Omtzigt", None, at.SAME_SENTENCE), "Omtzigt"),
+    ("person given an age", ["Wil (81) zit naast haar."], Speaker("Wil", None, at.SAME_SENTENCE), "Wil"),
     ("outlet after a preposition", [], Speaker("Tegenover de Volkskrant", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Men", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Egypte", None, at.SAME_SENTENCE), None),  # a place
@@ -154,6 +181,8 @@ def test_glued_words_go_to_the_role() -> None:
 # --- pronouns: (rule, context, pronoun, person's name or None, evidence) --------------------------
 
 PRONOUNS = [
+    ("spokesperson just quoted", ["Burgemeester Hanna de Wit sloot de woning.", "Het OM onderzoekt de zaak.",
+                                  "een woordvoerster van het OM Midden-Nederland"], "ze", "het OM Midden-Nederland", "spokesperson"),
     ("nearest of its gender", [JAN], "hij", "Jan de Vries", "gender"),
     ("nearest of its gender", ["Jan de Vries en Piet Bakker openden de vergadering."], "hij", None, ""),  # two: silence
     ("nearest of unknown gender", ["Kim Jong-un opende de vergadering."], "hij", "Kim Jong-un", "gender unknown, first name"),
@@ -172,6 +201,9 @@ def test_pronoun_rule(rule: str, context: list[str], pronoun: str, expected: str
 # --- short forms of a name met before: (form, full name, short form) -----------------------------
 
 NAME_FORMS = [
+    ("initial of a surname", "Ronald V.", "V."),
+    ("initial of a surname", "Cor van G.", "Van G."),
+    ("initial of a surname", "Mehmet K.", "K"),
     ("tail of a longer name", "Pieter van Dijk", "Van Dijk"),
     ("first of a double surname", "Ingrid van der Linden-de Vries", "Van der Linden"),
     ("surname or first name", "Gerrit Borgman", "Borgman"),
@@ -286,9 +318,14 @@ SUBJECTS = [
     ("subject after a long role", [],
      "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth Schreinemacher maakte het bekend.",
      "Liesbeth Schreinemacher"),
+    ("subject after a long role", [], "Fractievoorzitter van de VVD in de Utrechtse gemeenteraad Jan Bos ziet dat anders.", "Jan Bos"),
+    ("subject after a long role", [], "Ook Statenlid voor de Partij voor de Dieren in Fryslân Anke Postma maakt zich zorgen.", "Anke Postma"),
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
+    ("inverted subject after a fronted phrase", [], "Aan de haven repareert visser Sybren de Jong (63) zijn netten.", "Sybren de Jong"),
+    ("inverted subject after a fronted phrase", [], "Terug aan de Dijkweg maakt Tomasz Nowak soep.", "Tomasz Nowak"),
+    ("initial as subject", ["De 58-jarige Ronald V. uit Rotterdam stond terecht."], "V. verklaarde dat hij gokschulden had.", "Ronald V."),
 ]
 
 

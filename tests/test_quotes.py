@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SEEDS
 
-from briefing.cli.eval_quotes import score, score_files, speaker_verdict
+from briefing.cli.eval_quotes import _speaker_norm, score, score_files, speaker_verdict
 from briefing.document import Document
 from briefing.ingest.articles import parse_article
 from briefing.nlp import namebook
@@ -315,3 +315,58 @@ def test_an_organisation_found_as_one_is_bucketed_as_one_however_spelt():
         "organisation", "spokesperson", "de politie"
     )
     assert confidence.bucket("same sentence", "", "Rutte") != confidence.bucket("same sentence", "", "de politie")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zegt woordvoerder Stijn Van den Bossche van Brandweerzone Antwerpen.", ["Stijn Van den Bossche", "Brandweerzone Antwerpen"]),
+        ("stelt Gert Van Damme van de vakbond.", ["Gert Van Damme"]),
+        ("minister Hugo De Jonge zei", ["Hugo De Jonge"]),
+        ("zegt Jan De Bredase hoogleraar", ["Jan", "De Bredase"]),  # an adjective before its noun
+        ("zei Jan. De rest volgt", ["Jan"]),
+        # a body's capital words run into the name after them
+        ("fractievoorzitter in Provinciale Staten Ymkje de Boer-Wiersma zei", ["Provinciale Staten", "Ymkje de Boer-Wiersma"]),
+    ],
+)
+def test_belgian_particles_with_a_capital_belong_to_the_name(text, expected):
+    assert [n.text for n in lx.names(text)] == expected
+
+
+def test_an_acronym_in_a_spokespersons_body_is_no_preposition():
+    # `het OM`: `om` is also a preposition, which ended the noun phrase at `het`.
+    (q,) = quotes(",,We sluiten niets uit'', aldus een woordvoerster van het OM Oost-Brabant.")
+    assert _speaker_norm(q.candidate) == "om oost brabant"
+
+
+def test_a_name_apposed_to_a_role_after_the_verb_is_the_speaker():
+    (q,) = quotes('"We houden het in de gaten", twitterde de minister van Infrastructuur, Sanne de Groot, zondagavond.')
+    assert q.candidate == "Sanne de Groot"
+
+
+def test_a_short_full_sentence_going_on_from_its_speakers_quotation_is_key():
+    found = quotes("Kamergenote Sanne Bos schudt haar hoofd. ‘Zij gelooft nog dat het kan’, zegt ze later. ‘Ik niet meer.’")
+    assert [(q.text, q.key, q.candidate) for q in found][-1] == ("Ik niet meer.", True, "Sanne Bos")
+    # not alone in its sentence: too short
+    found = quotes("Sanne Bos schudt haar hoofd. ‘Zij gelooft nog dat het kan’, zegt ze. ‘Ik niet’ is haar antwoord.")
+    assert found[-1].key is False
+
+
+def test_a_role_said_before_the_person_is_named_is_theirs():
+    found = quotes(
+        "Dat ziet de officier van justitie anders. Mr. R. de Boer wees op de cijfers. "
+        ",,Wie zo betaalt, koopt geen ruimte maar stilte'', aldus de officier."
+    )
+    assert (found[-1].key, found[-1].candidate) == (True, "R. de Boer")
+
+
+def test_a_body_spokesperson_compound_takes_the_body_as_the_article_named_it():
+    found = quotes(
+        "Dat meldt de politie Limburg. ,,We zoeken met man en macht naar de daders'', laat een politiewoordvoerder weten."
+    )
+    assert found[-1].candidate == "de politie Limburg"
+
+
+def test_an_acronym_role_keeps_its_capitals():
+    (q,) = quotes(",,We openen volgend jaar een tweede fabriek'', zegt CEO Marieke de Vries.")
+    assert (q.candidate, q.candidate_role) == ("Marieke de Vries", "CEO")

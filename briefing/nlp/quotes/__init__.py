@@ -487,6 +487,14 @@ def _short_alone_after_speaker(h: _Heard) -> bool:
     )
 
 
+def _short_alone_going_on(h: _Heard) -> bool:
+    return (
+        h.words == h.min_key_words - 1 and h.quoted.rstrip()[-1:] in ".!?" and h.full_sentence_first
+        and h.who is not None and h.who.how == CONTINUES and h.who.evidence == "same paragraph"
+        and not h.text[h.span.mark_end : h.sentence.end].strip()
+    )
+
+
 # A quotation with a speaker is long enough to be a key quote where one of these holds.
 KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
     _KeyRule("at least the key quote's words", lambda h: h.words >= h.min_key_words),
@@ -495,6 +503,9 @@ KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
     # `Zij reageerde kort. ‘We zullen zien.’`: a short full sentence standing alone, its speaker
     # the subject of the sentence before.
     _KeyRule("short full sentence alone after its speaker", _short_alone_after_speaker),
+    # `‘Zij gelooft nog dat het kan’, zegt ze later. ‘Ik niet meer.’`: a short full sentence that
+    # goes on from its speaker's quotation in the same paragraph.
+    _KeyRule("short full sentence going on", _short_alone_going_on),
 )
 
 
@@ -522,7 +533,8 @@ def _spokesperson_before(c: _Clue) -> Speaker | None:
 
 def _person_before(c: _Clue) -> Speaker | None:
     subject = c.before.subject
-    if subject is None or c.before.quoted or subject.organisation or not (len(subject.name.split()) > 1 or subject.gender):
+    # A person: a full name, a first name of known gender, or a name the text gave an age (`Wil (81)`).
+    if subject is None or c.before.quoted or subject.organisation or not (len(subject.name.split()) > 1 or subject.gender or subject.age):
         return None
     where = "subject, paragraph before" if c.first_in_paragraph else "subject"
     return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, where)

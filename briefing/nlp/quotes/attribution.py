@@ -126,8 +126,21 @@ def _surname_spelt_otherwise(name: str, people: list[Person]) -> list[Person]:
     ]
 
 
+_INITIAL_SURNAME = re.compile(r"(?:[Vv]an\s+(?:de\s+|der\s+|den\s+)?|[Dd]e\s+)?[A-Z]\.?")
+
+
+def _initial_of_surname(name: str, people: list[Person]) -> list[Person]:
+    """`V.` for `Ronald V.`, `Van G.` for `Cor van G.`: a court report's suspect by the initial
+    of the surname, as the article first gave it."""
+    if not _INITIAL_SURNAME.fullmatch(name):
+        return []
+    tail = name.rstrip(".").lower() + "."
+    return [p for p in people if len(p.name.split()) > 1 and f" {p.name.lower()}".endswith(f" {tail}")]
+
+
 # The short forms a name met before may take, tried in order: the first that answers wins.
 NAME_FORMS: tuple[tuple[str, Callable[[str, list[Person]], list[Person]]], ...] = (
+    ("initial of a surname", _initial_of_surname),
     ("tail of a longer name", _tail_of_longer_name),
     ("first of a double surname", _first_of_double_surname),
     ("surname or first name", _surname_or_first_name),
@@ -149,6 +162,23 @@ class _PronounReading:
 
 
 Referent = tuple[Person | None, str]  # the person a pronoun refers to (None: nobody), and the evidence
+
+
+_SPOKESPERSON_GENDER = {"woordvoerster": "f", "zegsvrouw": "f", "woordvoerder": "m", "zegsman": "m"}
+
+
+def _spokesperson_just_quoted(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """`"…", aldus een woordvoerster van het OM. Ze voegt eraan toe: "…"`: the spokeswoman of the
+    sentence before (the body she speaks for), where no one of her gender was in play since."""
+    disc = r.disc
+    spokes = disc.spokesperson
+    if (
+        spokes is None or disc.spokesperson_at < disc.sentence - 1
+        or _SPOKESPERSON_GENDER.get(disc.spokesperson_noun) != r.want
+        or any(p.salient >= disc.spokesperson_at for p in r.right)
+    ):
+        return PASS
+    return Person(spokes.name, spokes.role, organisation=True), "spokesperson"
 
 
 def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
@@ -190,6 +220,7 @@ def _only_one_just_named(r: _PronounReading) -> Referent | Literal[Undecided.PAS
 
 
 PRONOUN_RULES: tuple[Rule[_PronounReading, Referent], ...] = (
+    Rule("spokesperson just quoted", _spokesperson_just_quoted),
     Rule("nearest of its gender", _nearest_of_its_gender),
     Rule("nearest of unknown gender", _nearest_of_unknown_gender),
     Rule("only one just named", _only_one_just_named),
@@ -228,6 +259,11 @@ class Discourse:
     bodies: dict[str, str] = field(default_factory=dict)  # `ministerie` → `het ministerie van Buitenlandse Zaken`
     spokesperson_at: int = -99
     last_sentence: str = ""  # the sentence read before (outside its quotations)
+    sentence_before: str = ""  # and the one before that
+    spokesperson_noun: str = ""  # `woordvoerster`: the noun gives the pronoun that may follow
+    unnamed_role: tuple[str, int] = ("", -99)  # `de officier van justitie` said before the person was named
+    body_subject: str | None = None  # the latest body that opened a sentence as its subject
+    body_subject_at: int = -99
 
     # --- people -------------------------------------------------------------------------------
 
@@ -457,6 +493,10 @@ def _is_role_word(word: str) -> bool:
 _RoleStep = tuple[list[str], int]
 
 
+def _is_title(word: str) -> bool:
+    return word.strip(",;:()").lower().rstrip(".") in lx.TITLES
+
+
 def _title_word(words: list[str], i: int, kept: list[str], strict: bool) -> _RoleStep | None:
     """`mr.`, `dr.`: a title is read past, not kept."""
     return ([], 1) if words[i].strip(",;:()").lower().rstrip(".") in lx.TITLES else None
@@ -568,7 +608,8 @@ def _join_roles(*roles: str | None) -> str | None:
     role = " ".join(r for r in roles if r)
     first = role.split()[0] if role else ""
     plain = "-" not in first or first.split("-")[0].lower() in ("oud", "ex", "vice", "adjunct", "co")
-    if role[:1].isupper() and plain and not _is_demonym(first) and _is_lexicon_role(first.lower()) and not re.search(r"['’]er$", first):
+    acronym = first.isupper() and len(first) > 1  # `CEO`, `CTO` keep their capitals
+    if role[:1].isupper() and plain and not acronym and not _is_demonym(first) and _is_lexicon_role(first.lower()) and not re.search(r"['’]er$", first):
         role = role[0].lower() + role[1:]  # `Voorzitter Jan Bos` opened a sentence: the role is `voorzitter`
     return role or None
 
@@ -652,6 +693,7 @@ def _spokesperson_of_body(np: _Phrase) -> Verdict:
     org = " ".join(_body_of_spokesperson(spokes.group(2).split())) or spokes.group(2).strip(" ,.")
     np.disc.spokesperson = Speaker(_body_spelled_out(org, np.disc), "woordvoerder", ORGANISATION, "spokesperson")
     np.disc.spokesperson_at = np.disc.sentence
+    np.disc.spokesperson_noun = spokes.group(1).lower()
     return np.disc.spokesperson
 
 
@@ -660,7 +702,9 @@ def _body_spokesperson_compound(np: _Phrase) -> Verdict:
     compound = re.fullmatch(r"(?:[Ee]en|[Dd]e)\s+([a-z]{3,}?)-?(?:woordvoerder|woordvoerster|zegsman|zegsvrouw)", np.chunk)
     if not compound or compound.group(1).lower() not in lx.ORGANISATION_NOUNS:
         return PASS
-    np.disc.spokesperson = Speaker(f"de {compound.group(1).lower()}", "woordvoerder", ORGANISATION, "spokesperson")
+    noun = compound.group(1).lower()
+    body = np.disc.bodies.get(noun, f"de {noun}")  # `de politie Limburg` where the article named it so
+    np.disc.spokesperson = Speaker(body, "woordvoerder", ORGANISATION, "spokesperson")
     np.disc.spokesperson_at = np.disc.sentence
     return np.disc.spokesperson
 
@@ -678,6 +722,22 @@ def _spokesperson_of_subject_before(np: _Phrase) -> Verdict:
     return PASS
 
 
+def _spokesperson_of_body_subject(np: _Phrase) -> Verdict:
+    """`Rijkswaterstaat heeft de dijk gesloten. ,,…'', licht een woordvoerder toe.`, `…, aldus een
+    woordvoerster in Genève.`: an unnamed spokesperson of the body that opened the sentence before
+    (or this one) as its subject; the body speaks."""
+    disc = np.disc
+    if (
+        re.fullmatch(rf"een\s+(?:{_SPOKESPERSON_NOUNS})(?:\s+(?:in|uit|tegenover)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?", np.chunk, re.IGNORECASE)
+        and disc.body_subject is not None and disc.body_subject_at >= disc.sentence - 1
+    ):
+        disc.spokesperson = Speaker(disc.body_subject, "woordvoerder", ORGANISATION, "spokesperson, body before")
+        disc.spokesperson_at = disc.sentence
+        disc.spokesperson_noun = np.low[1]
+        return disc.spokesperson
+    return PASS
+
+
 def _spokesperson_met_before(np: _Phrase) -> Verdict:
     """`aldus de zegsvrouw`: the spokesperson met a few sentences before (no person has the role)."""
     disc = np.disc
@@ -690,6 +750,14 @@ def _spokesperson_met_before(np: _Phrase) -> Verdict:
     return PASS
 
 
+def _initial_of_person_met(np: _Phrase) -> Verdict:
+    """`V.`, `Van G.`, `K.`: a suspect the article named with the initial of the surname."""
+    if not _INITIAL_SURNAME.fullmatch(np.chunk.strip(" ,")):
+        return PASS
+    found = _initial_of_surname(np.chunk.strip(" ,"), np.disc.people)
+    return Speaker(found[0].name, found[0].role, SAME_SENTENCE) if len(found) == 1 else None
+
+
 def _body_by_its_kind(np: _Phrase) -> Verdict:
     """`de gemeente Zutphen`, `het ministerie van Defensie`, `de politie`: a body speaking."""
     words = np.words
@@ -698,6 +766,9 @@ def _body_by_its_kind(np: _Phrase) -> Verdict:
     named = np.disc.organisation(words[1]) if len(words) == 2 else None
     if named:
         return Speaker(named.name, None, ORGANISATION, "named before")
+    fuller = np.disc.bodies.get(words[1].lower()) if len(words) == 2 else None
+    if fuller and len(fuller.split()) > 2 and fuller.lower().startswith(f"{np.low[0]} {np.low[1]}"):
+        return Speaker(fuller, None, ORGANISATION, "named before")  # `de politie` after `de politie Limburg`
     body = " ".join(words[:6]).rstrip(",.")
     return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "body") if len(words) <= 6 else None
 
@@ -742,18 +813,42 @@ def _outlet_by_its_kind(np: _Phrase) -> Verdict:
     return Speaker(outlet.group(1), None, ORGANISATION, "outlet") if outlet else PASS
 
 
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and len(word) > 1
+
+
+def _name_past_acronym(chunk: str, found: list[lx.Name]) -> lx.Name:
+    """`CTO dr. ir. Wouter-Jan Smits`: the acronym is the role, the titles are read past."""
+    if len(found) > 1 and found[0].text.isupper() and all(_is_title(w) for w in chunk[found[0].end : found[1].start].split()):
+        return found[1]
+    return found[0]
+
+
+def _role_words_before(prefix: list[str]) -> str | None:
+    """The role of the words before a name; an acronym first (`CTO`, `CEO`) is a role too."""
+    if not (prefix and _is_acronym(prefix[0])):
+        return role_before(prefix)
+    return _join_roles(prefix[0], role_before([w for w in prefix if not _is_acronym(w)]))
+
+
+def _only_role_before(prefix: list[str], role: str | None) -> bool:
+    """Nothing but the role (titles aside) before the name."""
+    return len([w for w in _strip_front(prefix) if not _is_title(w)]) == len([w for w in (role or "").split() if not _is_title(w)])
+
+
 def _name_after_its_role(np: _Phrase) -> Verdict:
-    """`minister Hugo de Jonge`, `Jan Bos van de brandweer`, `Dijkgraaf Lieke Hoogendoorn`: a
-    name with nothing but its role before it (not `Bij de ingang van het Wilhelminapark`)."""
+    """`minister Hugo de Jonge`, `Jan Bos van de brandweer`, `Dijkgraaf Lieke Hoogendoorn`,
+    `directeur dr. ir. Sanne de Wit`, `CEO Jan Bos`: a name with nothing but its role before it
+    (not `Bij de ingang van het Wilhelminapark`)."""
     found = lx.names(np.chunk)
     if not found:
         return PASS
-    name = found[0]
+    name = _name_past_acronym(np.chunk, found)
     prefix = np.chunk[: name.start].split()
     if len(prefix) == 1 and prefix[0][:1].isupper() and prefix[0] not in np.disc.capitalised_inside and lx.is_name_token(prefix[0]):
         prefix = [prefix[0].lower()]  # `Dijkgraaf Lieke Hoogendoorn` opened the sentence
-    role = role_before(prefix)
-    if len(_strip_front(prefix)) != len(role.split() if role else []):
+    role = _role_words_before(prefix)
+    if not _only_role_before(prefix, role):
         return PASS
     after_role, age = _role_after(np.chunk[name.end :])
     if role and name.text.split()[0] in lx.CAPITAL_PARTICLES:
@@ -836,8 +931,10 @@ NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
     Rule("their spokesperson", _their_spokesperson),
     Rule("spokesperson of a body", _spokesperson_of_body),
     Rule("body-spokesperson compound", _body_spokesperson_compound),
+    Rule("spokesperson of the body that opened the sentence before", _spokesperson_of_body_subject),
     Rule("spokesperson of the subject before", _spokesperson_of_subject_before),
     Rule("spokesperson met before", _spokesperson_met_before),
+    Rule("initial of a person met", _initial_of_person_met),
     Rule("body by its kind", _body_by_its_kind),
     Rule("one of them, apposed name", _one_of_them_apposed),
     Rule("role, then apposed name", _role_then_apposed_name),
@@ -896,7 +993,11 @@ def is_description(word: str, disc: Discourse) -> bool:
     known = disc.find(word)
     if known is not None and len(known.name.split()) > 1 and known.name.split()[-1] == word:
         return False  # `Fransman` for Piet Fransman
-    return (lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word))) and not namebook.is_first_name(word)
+    if namebook.is_first_name(word):
+        return False
+    # `de Pool` after `De Poolse minister … Piotr Zawadzki`: also a surname, but the text described
+    # someone so just before.
+    return lx.is_word_not_name(word) or bool(lx.DEMONYM.fullmatch(word)) or disc.described(word)[1] == "description"
 
 
 def _same_spelling(a: str, b: str) -> bool:
@@ -958,6 +1059,13 @@ def _person_met_before(v: _Vetting) -> Verdict:
     return PASS
 
 
+def _person_given_an_age(v: _Vetting) -> Verdict:
+    """`Wil (81) zit naast haar`: a first name that is also a Dutch word is a person once the text
+    gave it an age."""
+    known = v.disc.find(v.name)
+    return v.who if known is not None and known.age and not known.organisation else PASS
+
+
 def _outlet_after_preposition(v: _Vetting) -> Verdict:
     """`Tegenover de Volkskrant` → `de Volkskrant`: an outlet after a preposition."""
     words = v.unglued[0]
@@ -989,6 +1097,7 @@ def _words_glued_before(v: _Vetting) -> Verdict:
 VET_RULES: tuple[Rule[_Vetting, Speaker], ...] = (
     Rule("body or lower case", _body_or_lower_case),
     Rule("person met before", _person_met_before),
+    Rule("person given an age", _person_given_an_age),
     Rule("outlet after a preposition", _outlet_after_preposition),
     Rule("one word, no name", _one_word_no_name),
     Rule("only places and words", _only_places_and_words),
@@ -1103,6 +1212,10 @@ def _ends_before(bare: str, taken: list[str]) -> bool:
     """A word that is no part of the noun phrase: a preposition, an adverb, a verb, a time (but
     `van` inside a name, and `ook`, `nu` … before it, are), a year."""
     low = bare.lower()
+    if bare.isupper() and len(bare) > 1:
+        return False  # `het OM`, `de NS`: an acronym, not the preposition `om`
+    if bare[:1].isupper() and len(bare) > 2 and bare not in lx.NOT_NAME and bare not in lx.CAPITAL_PARTICLES:
+        return False  # `zegt Wil`: a name mid-sentence, not the verb `wil`
     if low in _NP_STOP and not (taken and low == "van") and not (not taken and low in ("ook", "nu", "dan", "nog", "zelf")):
         return True
     return re.fullmatch(r"\d{4}", bare) is not None
@@ -1114,7 +1227,14 @@ def _ends_with(token: str, next_token: str, taken: list[str]) -> bool:
     title_or_initial = token.strip(",.;:!?\"“”„()").lower() in lx.TITLES or re.fullmatch(r"(?:[A-Z]\.)+", token) is not None
     if not ((token != token.rstrip(",.;:!?)") and not title_or_initial) or len(taken) >= 10):
         return False
-    return not (token.endswith(",") and next_token.lower() in ("de", "het"))
+    if token.endswith(",") and next_token.lower() in ("de", "het"):
+        return False
+    # `twitterde de minister van Justitie, Femke van Lier, …`: the name apposed to a role goes with it.
+    role_first = len(taken) > 1 and taken[0].lower() in ("de", "het") and _is_role_word(taken[1])
+    if token.endswith(",") and role_first and lx.is_first_name(next_token.strip(",")):
+        taken[-1] += ","  # keep the comma: `role, name` is read by `role, then apposed name`
+        return False
+    return True
 
 
 def inverted_np(after: str) -> str | None:
@@ -1175,7 +1295,7 @@ class _Clause:
         words = self.words
         return (
             len(words) >= 2 and words[0].lower() in lx.PREPOSITIONS | {"daarover", "daarna", "ook", "toen", "nu", "dan", "zo"}
-            and not (words[0] in lx.CAPITAL_PARTICLES and self.disc.find(" ".join(words)) is not None)
+            and not (words[0] in lx.CAPITAL_PARTICLES and any(self.disc.find(" ".join(words[:n])) for n in (len(words), 2)))
         )
 
 
@@ -1204,9 +1324,16 @@ CLAUSE_SETTLED: tuple[Rule[_Clause, Speaker], ...] = (
 
 # The subject before the verb (`X zei`, `Minister X heeft … gezegd`).
 
+_AUXILIARIES_AT_END = re.compile(r"(?:\s+(?:zou|zouden|heeft|hebben|had|hadden|is|was|zal|zullen|wil|wilde|kan|kon|moet|moest))+\s*$")
+
+
 def _noun_phrase_before_verb(c: _Clause) -> Verdict:
     """`Minister Jan Bos zei`, `De woordvoerder van de politie meldt`: the words before the verb."""
     found = noun_phrase(c.before, c.disc) if len(c.words) <= 12 else None
+    if not found and len(c.words) <= 12:
+        # `Van G. zou hebben geantwoord`, `De minister heeft gezegd`: the subject before its auxiliaries.
+        bare = _AUXILIARIES_AT_END.sub("", c.before)
+        found = noun_phrase(bare, c.disc) if bare != c.before and bare.strip() else None
     return found if found else PASS
 
 
@@ -1248,6 +1375,21 @@ def _long_subject(c: _Clause) -> Verdict:
     return PASS
 
 
+_AUXILIARY_SUBJECT = re.compile(
+    r"\b(?:zou|zouden|heeft|had|is|was|wilde|kon|moest)\s+(?P<np>[^,]{1,60}?)(?:\s+tegen\s+[^,]{1,60}?)?\s+(?:hebben|zijn|willen)?\s*$"
+)
+
+
+def _subject_after_auxiliary(c: _Clause) -> Verdict:
+    """`In één gesprek zou K. tegen Van G. hebben gezegd:`, `Later heeft de minister gezegd`: a
+    fronted phrase, the auxiliary, then the subject before the participle."""
+    if not c.opens_with_phrase() and not c.opens_with_adverb():
+        return PASS
+    m = _AUXILIARY_SUBJECT.search(c.before)
+    found = noun_phrase(m.group("np"), c.disc) if m else None
+    return found if found else PASS
+
+
 SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
     Rule("noun phrase before the verb", _noun_phrase_before_verb),
     Rule("pronoun before the verb", _pronoun_before_verb),
@@ -1267,6 +1409,28 @@ def _outlet_quoting_pronoun(c: _Clause) -> Verdict:
         return PASS
     person, evidence = c.disc.resolve_pronoun(object_pronoun.group(1))
     return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
+
+
+_OUTLET_THEN_OBJECT = re.compile(
+    rf"\s*(?:(?:de|het)\s+)?(?:[a-z]+\s+){{0,2}}?(?:[A-Z][\w-]+|{lx.MEDIA_WORDS})\s+((?:het|de)\s+([a-z][\w-]+))\b"
+)
+
+
+def _outlet_quoting_a_body(c: _Clause) -> Verdict:
+    """`citeerde staatspersbureau TASS het ministerie`: the body the outlet quoted, as the article
+    named it before (`Het Russische ministerie van Defensie`); `citeerde de zender de coach`: the
+    person with that role."""
+    quoted = _OUTLET_THEN_OBJECT.match(c.after)
+    if not c.verb_word.startswith("citeer") or not quoted:
+        return PASS
+    noun = quoted.group(2)
+    if noun not in lx.ORGANISATION_NOUNS:
+        person = c.disc.by_role(noun) if _is_role_word(noun) else None
+        return Speaker(person.name, person.role, ROLE, "quoted by an outlet") if person else PASS
+    subject = c.disc.body_subject  # the body that opened a sentence just before, in its fullest form
+    near = subject is not None and c.disc.body_subject_at >= c.disc.sentence - 2 and noun in subject.lower().split()
+    body = subject if near and subject else _body_spelled_out(quoted.group(1), c.disc)
+    return Speaker(body[0].lower() + body[1:], None, ORGANISATION, "quoted by an outlet")
 
 
 def _last_name_quoted(phrase: str, found_names: list[lx.Name], disc: Discourse) -> Speaker | None:
@@ -1319,10 +1483,11 @@ def _inverted_noun_phrase(c: _Clause) -> Verdict:
     found = noun_phrase(c.phrase, c.disc) if c.phrase else None
     plural = c.verb_word.endswith("en") and c.verb_word not in ("verklaren",)
     if found and plural and len(found.name.split()) == 1 and found.name.endswith(("ers", "en")) and not found.name.isupper():
-        return None
-    if found or plural:
+        return NOBODY
+    if found:
         return found
-    return PASS
+    # `…, schrijven de muzikanten`, `zeggen omwonenden`: people not named speak, not the last speaker.
+    return NOBODY if plural else PASS
 
 
 def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
@@ -1331,7 +1496,9 @@ def _inverted_role_with_body_then_name(c: _Clause) -> Verdict:
 
 
 SUBJECT_AFTER_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("subject after a fronted phrase and its auxiliary", _subject_after_auxiliary),
     Rule("outlet quoting a pronoun", _outlet_quoting_pronoun),
+    Rule("body or role quoted by an outlet", _outlet_quoting_a_body),
     Rule("person quoted by an outlet", _person_quoted_by_outlet),
     Rule("inverted noun phrase", _inverted_noun_phrase),
     Rule("inverted role with its body, then the name", _inverted_role_with_body_then_name),
@@ -1430,6 +1597,44 @@ def _reporting_verb_before(q: _AroundQuote) -> Verdict:
     return PASS
 
 
+_KLINKT_HET = re.compile(r"^\W*(?:zo\s+)?(?:klinkt|klonk)\s+het(?:\s+(?:nog|ook))?\b(?P<rest>[^.!?]*)")
+
+
+def _flemish_klinkt_het(q: _AroundQuote) -> Verdict:
+    """Flemish copy: `"…", klinkt het bij Brussel Mobiliteit.` (that body) and `X reageert
+    bezorgd. "…", klinkt het.` (the person the sentence before was about, still in play). With a
+    place or a crowd (`klinkt het op straat`) it is unnamed people: the next rule."""
+    m = _KLINKT_HET.match(q.after)
+    if not m:
+        return PASS
+    rest = m.group("rest").strip(" ,")
+    if rest.lower().startswith("bij "):
+        return noun_phrase(rest[4:], q.disc) or PASS
+    topic = q.disc.topic
+    if rest or topic is None or topic.salient < q.disc.sentence - 1 or q.before.strip():
+        return PASS
+    return Speaker(topic.name, topic.role, PREVIOUS_SENTENCE, "klinkt het")
+
+
+_WRITTEN_SAYS = re.compile(r"^\W*(?:zo\s+)?staat\s+(?:er|het)\b")
+_DOCUMENT_OF = re.compile(
+    r"\b(?:rapport|advies|brief|motie|verslag|notitie|onderzoek|boek|verklaring|persbericht|nota|plan|jaarverslag)\b"
+    r"[^.;:]*?\bvan\s+(?P<owner>(?:de\s+|het\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:voor|van|en)\s+(?:de\s+|het\s+)?)?[A-Z][\w'’-]*)*)"
+)
+
+
+def _written_document_says(q: _AroundQuote) -> Verdict:
+    """`"…", staat er in de samenvatting.` after `Het rapport … van de Onderwijsraad …`: the words
+    of a document, its author's where the sentence before names it; else nobody (never the last
+    speaker going on)."""
+    if not _WRITTEN_SAYS.match(q.after):
+        return PASS
+    owner = _DOCUMENT_OF.search(q.disc.sentence_before) or _DOCUMENT_OF.search(q.before)
+    if owner is None:
+        return NOBODY
+    return Speaker(owner.group("owner")[0].lower() + owner.group("owner")[1:], None, PREVIOUS_SENTENCE, "document")
+
+
 def _unnamed_people_after(q: _AroundQuote) -> Verdict:
     """`"…", klinkt het op straat`: people, unnamed."""
     return NOBODY if _UNNAMED.match(q.after) else PASS
@@ -1460,6 +1665,8 @@ def _volgens_on_one_side(q: _AroundQuote) -> Verdict:
 IN_SENTENCE_RULES: tuple[Rule[_AroundQuote, Speaker], ...] = (
     Rule("speaker before a colon", _speaker_before_colon),
     Rule("reporting verb before", _reporting_verb_before),
+    Rule("Flemish klinkt het", _flemish_klinkt_het),
+    Rule("written document says", _written_document_says),
     Rule("unnamed people after", _unnamed_people_after),
     Rule("reporting verb after", _reporting_verb_after),
     Rule("volgens", _volgens_on_one_side),
@@ -1717,14 +1924,49 @@ def _inverted_subject_with_role(m: _Mention, person: Person) -> bool:
     return False
 
 
+_FRONTED_OPENERS = lx.PREPOSITIONS | lx.ADVERBS | {"terug", "vorige", "afgelopen", "deze", "sinds", "elke", "iedere"}
+
+
+def _inverted_subject_after_fronted_phrase(m: _Mention, person: Person) -> bool:
+    """`Aan de haven repareert beroepsvisser Sybren de Jong (63) zijn netten.`, `Terug aan de
+    Dijkweg maakt Tomasz Zieliński soep.`: a place or time opens the sentence, then the verb, then
+    the subject (a full name, maybe after a lower-case occupation), any verb, not only speech."""
+    prefix = [w.strip(",") for w in m.prefix]
+    if m.scan.subject is not None or len(person.name.split()) < 2 or not 3 <= len(prefix) <= 10:
+        return False
+    if prefix[0].lower() not in _FRONTED_OPENERS or any(p.name != person.name for p in _people_named_before(m)):
+        return False
+    if len(prefix) > 3 and prefix[-1].islower() and prefix[-2].islower() and _finite_verb(prefix[-2]):
+        prefix = prefix[:-1]  # the occupation before the name: `repareert beroepsvisser`
+    if not (prefix[-1].islower() and _finite_verb(prefix[-1])):
+        return False
+    m.scan.subject, m.scan.subject_end = person, m.name.end
+    return True
+
+
+def _people_named_before(m: _Mention) -> list[Person]:
+    """The people the sentence named before this mention by a full name (a one-word capital in a
+    fronted phrase is more often a street or a building: `aan de Dijkweg`)."""
+    found = [m.disc.find(name.text) for name in m.scan.names[: m.n]]
+    return [p for p in found if p is not None and not p.organisation and len(p.name.split()) > 1]
+
+
+def _portfolio_word(word: str) -> bool:
+    """A word of a role's portfolio or body: a capital word, a particle, or a body (`gemeenteraad`)."""
+    low = word.lower()
+    return word[:1].isupper() or low in ("van", "voor", "de", "het", "en", "der", "in") or (
+        len(low) > 5 and low.endswith(tuple(lx.ORGANISATION_NOUNS))
+    )
+
+
 def _subject_after_long_role(m: _Mention, person: Person) -> bool:
     """`Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Liesbeth X maakte …`: a
     long role with its portfolio opens the sentence; the name after it is the subject."""
-    prefix = m.prefix
+    prefix = m.prefix[1:] if m.prefix and m.prefix[0] in ("Ook", "Maar", "En") else m.prefix
     if (
         m.scan.subject is None and not n_before_subject(m.scan.names, m.n) and len(person.name.split()) > 1
-        and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 9 and _is_lexicon_role(prefix[0].lower())
-        and all(w[:1].isupper() or w.lower() in ("van", "voor", "de", "het", "en", "der") for w in prefix[1:])
+        and lx.is_first_name(person.name.split()[0]) and 2 <= len(prefix) <= 11 and _is_lexicon_role(prefix[0].lower())
+        and all(_portfolio_word(w) for w in prefix[1:])
     ):
         m.scan.subject, m.scan.subject_end = person, m.name.end
         return True
@@ -1737,6 +1979,7 @@ SUBJECT_RULES: tuple[tuple[str, Callable[[_Mention, Person], bool]], ...] = (
     ("subject after its speech verb", _subject_after_speech_verb),
     ("inverted subject with its role", _inverted_subject_with_role),
     ("subject after a long role", _subject_after_long_role),
+    ("inverted subject after a fronted phrase", _inverted_subject_after_fronted_phrase),
 )
 
 
@@ -1765,8 +2008,8 @@ def _learn_name(scan: _SentenceScan, n: int) -> None:
         m.role = m.prefix[0].lower()  # `Bakker Bart van Dijk (52) stond …`: the role opened the sentence
     after_role, age = _role_after(scan.sentence[name.end :])
     age_before = re.search(r"(\d{1,3})-jarige\s*$", scan.sentence[: name.start])
-    if not trusted_name(name.text, disc):
-        return
+    if not trusted_name(name.text, disc) and not (age and name.text[:1].isupper()):
+        return  # (a capitalised word with an age after it is a person: `Wil (81) zit …`)
     m.text = name.text
     for _, rewrite in NAME_REWRITES:
         rewrite(m)
@@ -1835,11 +2078,77 @@ def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS]
     return _now_in_play(meant, scan.disc) if meant is not None else None
 
 
+def _initial_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
+    """`V. verklaarde dat …`, `Van G. zou hebben geantwoord`: the person the article named with
+    that initial (`Ronald V.`), who is now the subject."""
+    opening = re.match(r"\s*((?:Van\s+(?:de\s+|der\s+|den\s+)?|De\s+)?[A-Z]\.)\s+[a-z]", scan.sentence)
+    if not opening:
+        return PASS
+    found = _initial_of_surname(opening.group(1), scan.disc.people)
+    return _now_in_play(found[0], scan.disc) if len(found) == 1 else PASS
+
+
 SUBJECT_WITHOUT_NAME: tuple[Rule[_SentenceScan, Person], ...] = (
+    Rule("initial as subject", _initial_as_subject),
     Rule("demonstrative subject", _demonstrative_subject),
     Rule("role as subject", _role_as_subject),
     Rule("pronoun as subject", _pronoun_as_subject),
 )
+
+
+# `De Consumentenbond roept …`, `Rijkswaterstaat heeft …`, `Het Russische ministerie van Defensie
+# ontkent …`, `Streekziekenhuis Dokkum, onderdeel van X, laat …`: a body opening its sentence.
+_OPENING_BODY = re.compile(
+    r"\s*(?:(?:Ook|Maar|En|Toch)\s+)?(?P<art>(?:De|Het)\s+)?"
+    r"(?P<name>(?:[A-Z][a-zà-ÿ]+e\s+)?[a-z]+(?:\s+van\s+(?:de\s+|het\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+    r"|[A-Z][\w'’&-]*(?:\s+(?:(?:van|voor|zonder)\s+(?:de\s+|het\s+)?)?[A-Z][\w'’&-]*)*)"
+    r"(?:\s*\([A-Z]{2,8}\))?(?:\s*,[^,]{3,80},)?\s+(?P<verb>[a-z]+)\b"
+)
+_IRREGULAR_FINITE = frozenset(
+    "is was had wil kan zal mag gaf nam kreeg riep liet ging sprak vond hield zag bleef kwam trok sloot koos".split()
+)
+
+
+def _finite_verb(word: str) -> bool:
+    if word in lx.PREPOSITIONS or word in {"de", "het", "een", "en", "die", "dat", "of"}:
+        return False
+    return word in _IRREGULAR_FINITE or word.endswith(("t", "de", "te", "den", "ten"))
+
+
+def _is_body_name(article: str | None, name: str) -> bool:
+    """A body's name rather than a person, a place, a day or an adverb: an organisation noun in
+    it (`Streekziekenhuis`, `het ministerie`), or a word that is rare as a common word."""
+    words = name.split()
+    if lx.is_first_name(words[0]) or namebook.is_place(name) or words[0].lower() in lx.PRONOUNS:
+        return False
+    if any(w.lower() in lx.ORGANISATION_NOUNS or (len(w) > 7 and w.lower().endswith(tuple(lx.ORGANISATION_NOUNS))) for w in words):
+        return True
+    capitals = [w for w in words if w[:1].isupper()]
+    common = 4.5 if article else 4.0
+    return bool(capitals) and any(namebook.dutch_frequency(w) < common for w in capitals)
+
+
+def _remember_body_subject(sentence: str, disc: Discourse) -> None:
+    """A body that opens a sentence as its subject is in play: `…, zegt een woordvoerder` next."""
+    m = _OPENING_BODY.match(sentence)
+    if not m or not _finite_verb(m.group("verb")) or not _is_body_name(m.group("art"), m.group("name")):
+        return
+    disc.body_subject = f"{(m.group('art') or '').lower()}{m.group('name')}"
+    disc.body_subject_at = disc.sentence
+
+
+def _role_before_its_name(scan: _SentenceScan) -> None:
+    """`Dat gelooft de officier van justitie niet. Mr. Y. El Idrissi wees op …`: a role said
+    without a name, then a person named as the subject of the next sentence: the role is theirs
+    (for `aldus de officier` later)."""
+    disc = scan.disc
+    noun, at = disc.unnamed_role
+    subject = scan.subject
+    if subject is not None and noun and at == disc.sentence - 1 and subject.mentions == 1 and not subject.organisation:
+        subject.intro = f"{subject.intro} {noun}".strip()
+    roles = [w for w in re.findall(r"\b(?:de|het)\s+([a-zà-ÿ][\wà-ÿ-]+)", scan.sentence) if _is_role_word(w)]
+    if subject is None and roles and disc.by_role(roles[0]) is None:
+        disc.unnamed_role = (roles[0], disc.sentence)
 
 
 def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
@@ -1848,6 +2157,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     return its subject."""
     disc.sentence += 1
     previous, disc.last_sentence = disc.last_sentence, sentence
+    disc.sentence_before = previous
     dateline = _DATELINE.match(sentence)
     if dateline:
         sentence = " " * dateline.end() + sentence[dateline.end() :]
@@ -1857,6 +2167,9 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     _learn_bodies(sentence, disc)
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
+    if scan.subject is None or not lx.is_first_name(scan.subject.name.split()[0]):
+        _remember_body_subject(sentence, disc)
+    _role_before_its_name(scan)
     if scan.subject is None:
         return first_verdict(SUBJECT_WITHOUT_NAME, scan)[1]
     disc.topic = scan.subject

@@ -2,9 +2,11 @@
 development sets by `bench/quotes_calibrate.py` and kept as data (`briefing/data/quote_confidence.json`).
 
 A candidate speaker falls in a bucket: how it was found (`same sentence`, `pronoun`, …), the
-evidence behind it (`gender`, `said`, `next paragraph`, …) and the form of the name (a full name,
-one word, an organisation). Its confidence is the share of such candidates that were exactly
-right on the development sets (smoothed towards the kind's own share where a bucket is small).
+evidence behind it (`gender`, `said`, `next paragraph`, …) and the form of the name (a person's
+full name, capitalised words that do not start with a first name, one word, a Dutch word or an
+acronym, an organisation). Its confidence is the share of such
+candidates that were exactly right on the development sets, smoothed where a bucket is small
+towards what its kind and its form of name give apart (kind × form ÷ all, see `prior`).
 The page shows a speaker only at or above the threshold measured there; below it the quotation
 is shown without a name and the JSON keeps the candidate and its confidence.
 """
@@ -12,9 +14,12 @@ is shown without a name and the JSON keeps the candidate and its confidence.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from briefing.nlp import namebook
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "quote_confidence.json"
 # Without a table (a damaged install): trust what the rules trusted before calibration.
@@ -22,10 +27,26 @@ _FALLBACK: dict[str, Any] = {"threshold": 0.0, "default": 0.5, "kinds": {}, "buc
 MIN_BUCKET = 1  # buckets are smoothed towards their kind, so even a small one speaks for itself
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+COMMON_WORD = 5.0  # Zipf frequency in Dutch text above which a capitalised word is a word first (`Kamer`)
+
+
 def name_form(name: str) -> str:
+    """How the candidate looks: real news puts bodies (`Provinciale Staten`, `Brandweerzone
+    Antwerpen`), titles (`CTO`), agencies (`Xinhua`) and common words (`Kamer`) where a name
+    stands, and these are wrong far more often than a first name with a surname."""
     if not name or name[0].islower():
         return "organisation"
-    return "full name" if len(name.split()) > 1 else "one word"
+    words = name.split()
+    first = words[0]
+    if len(words) > 1:
+        person = namebook.is_first_name(first) or _INITIALS.fullmatch(first)
+        return "full name" if person else "capitalised words"
+    if first.isupper() or namebook.is_dutch_word(first) or namebook.is_place(first) or namebook.dutch_frequency(first) >= COMMON_WORD:
+        return "word or acronym"
+    return "one word"
 
 
 def bucket(how: str, evidence: str, name: str) -> str:
@@ -44,16 +65,30 @@ def table() -> dict[str, Any]:
     return data if isinstance(data, dict) and isinstance(data.get("buckets"), dict) else _FALLBACK
 
 
+def prior(kind: float, form: float | None, overall: float | None) -> float:
+    """What a kind and a form of name give apart, combined: the kind's share scaled by how much
+    better or worse than all candidates that form of name does (capped below certainty)."""
+    if form is None or not overall:
+        return kind
+    return min(0.99, kind * form / overall)
+
+
+def _confidence(rows: Any, key: str) -> float | None:
+    row = rows.get(key) if isinstance(rows, dict) else None
+    return float(row["confidence"]) if isinstance(row, dict) and "confidence" in row else None
+
+
 def of(how: str, evidence: str, name: str) -> float:
     """The confidence of a candidate found so, with that evidence and that form of name."""
     data = table()
     row = data["buckets"].get(bucket(how, evidence, name))
     if isinstance(row, dict) and row.get("n", 0) >= MIN_BUCKET:
         return float(row["confidence"])
-    kind = data.get("kinds", {}).get(how)
-    if isinstance(kind, dict):
-        return float(kind["confidence"])
-    return float(data.get("default", 0.5))
+    kind = _confidence(data.get("kinds"), how)
+    if kind is None:
+        return float(data.get("default", 0.5))
+    form = "organisation" if how == "organisation" else name_form(name)
+    return round(prior(kind, _confidence(data.get("forms"), form), data.get("overall")), 3)
 
 
 def threshold() -> float:

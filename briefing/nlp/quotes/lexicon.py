@@ -40,15 +40,18 @@ weerspreekt weersprak weerlegt weerlegde tegenspreekt tegensprak preciseert prec
 nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterde protesteert
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
-verwijt verweet verweten genoemd geantwoord
+verwijt verweet verweten genoemd geantwoord sneert sneerde countert counterde mompelt mompelde
+moppert mopperde schrijven melden vertellen
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
-    "toe": "licht lichtte lichtten voegt voegde geeft gaf",
+    "toe": "licht lichtte lichtten voegt voegde geeft gaf zegde zegden",
+    "terug": "kaatst kaatste kaatsten",
+    "voor": "rekent rekende",
     "uit": "legt legde legden",
     "aan": "kondigt kondigde geeft gaf vult vulde",
     "op": "merkt merkte",
-    "weten": "laat liet lieten",
+    "weten": "laat liet lieten laten",
     "zeker": "weet wist",
     "vast": "stelt stelde",
     "mee": "deelt deelde",
@@ -365,7 +368,33 @@ def _role_before_first_name(text: str, tokens: Tokens, i: int) -> bool:
     return first_follows and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
 
 
+def _body_word(word: str) -> bool:
+    return bool(re.match(CAPITAL, word)) and (is_word_not_name(word) or word.lower() in ORGANISATION_NOUNS or namebook.is_place(word))
+
+
+def _body_before_first_name(text: str, tokens: Tokens, i: int) -> int:
+    """`in Provinciale Staten Ymkje de Boer-Wiersma`: two or three capital words of a body (one
+    of them a Dutch word, a place or an organisation noun; no role, no particle) run into a first
+    name, then a particle and a surname; the index of that first name, or i."""
+    k = i
+    while k < len(tokens) and k - i < 3 and re.match(CAPITAL, tokens[k][0]) and not is_first_name(tokens[k][0]):
+        k += 1
+    if k - i < 2 or k + 2 >= len(tokens) or not is_first_name(tokens[k][0]) or not _joined(text, tokens, i, k + 2):
+        return i
+    body = [w for w, _, _ in tokens[i:k]]
+    return k if _a_body(body) and tokens[k + 1][0] in PARTICLES and re.match(CAPITAL, tokens[k + 2][0]) else i
+
+
+def _a_body(words: list[str]) -> bool:
+    """Capital words that name a body: no particle first, no role, a Dutch word or place in them."""
+    return words[0] not in CAPITAL_PARTICLES and not any(ROLE_NOUN.search(w.lower()) for w in words) and any(map(_body_word, words))
+
+
 def _name_run(text: str, tokens: Tokens, i: int) -> Step:
+    body_end = _body_before_first_name(text, tokens, i)
+    if body_end > i:
+        # The body's words are a name of their own; the person's name starts at the first name.
+        return Step(body_end, Name(text[tokens[i][1] : tokens[body_end - 1][2]], tokens[i][1], tokens[body_end - 1][2]))
     if _role_before_first_name(text, tokens, i):
         i += 1  # the name starts at the first name
     j = _extend(text, tokens, i, allow_particles=True)
@@ -459,10 +488,14 @@ def _surname_after_particles(r: Reach) -> bool:
     if not (r.particles and r.k < len(r.tokens)):
         return False
     word = r.tokens[r.k][0]
-    return (
-        re.match(CAPITAL, word) is not None and not (word.isupper() and len(word) > 1) and not DEMONYM.fullmatch(word)
-        and not is_word_not_name(word)
-    )
+    if re.match(CAPITAL, word) is None or (word.isupper() and len(word) > 1):
+        return False
+    # After a first name and capital particles (`Stijn Van den Bossche`) a capital word is the surname.
+    # (Not an adjective before its noun: `Jan De Bredase hoogleraar`.)
+    capital_particles = any(r.tokens[n][0] in NAME_CAPITAL_PARTICLES for n in range(r.j + 1, r.k))
+    after = r.tokens[r.k + 1][0] if r.k + 1 < len(r.tokens) else ""
+    noun_follows = after[:1].islower() and after not in PARTICLES
+    return (capital_particles and not noun_follows) or (not DEMONYM.fullmatch(word) and not is_word_not_name(word))
 
 
 def _particles_without_surname(r: Reach) -> bool:
@@ -490,11 +523,23 @@ NAME_END_RULES: tuple[EndRule, ...] = (
 )
 
 
+# Belgian names write their particles with a capital after the first name: `Stijn Van den Bossche`,
+# `Gert Van Damme`, `Els De Smedt`, `Marc Vanden Berghe`.
+NAME_CAPITAL_PARTICLES = frozenset({"Van", "De", "Den", "Der", "Ter", "Ten", "Von", "Le", "La", "Du", "Vanden", "Vander"})
+
+
+def _particle_after(word: str, words_in_name: int) -> Callable[[str], bool]:
+    """What counts as a particle after this word of a name: capitals too right after a first name."""
+    if words_in_name == 1 and is_first_name(word):
+        return lambda w: w in PARTICLES or w in NAME_CAPITAL_PARTICLES
+    return lambda w: w in PARTICLES
+
+
 def _extend(text: str, tokens: Tokens, j: int, allow_particles: bool) -> int:
     """The last token of the name that starts (or goes on) at token j."""
     words_in_name = 1
     while j + 1 < len(tokens):
-        k = _past_particles(tokens, j + 1, lambda word: word in PARTICLES)
+        k = _past_particles(tokens, j + 1, _particle_after(tokens[j][0], words_in_name))
         reach = Reach(text, tokens, j, k, words_in_name, allow_particles)
         if any(rule.ends(reach) for rule in NAME_END_RULES):
             break
