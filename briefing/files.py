@@ -27,8 +27,9 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, UsageError
 
 # getattr: Windows has neither flag (and no FIFOs to open); importing this module must not fail there.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -142,3 +143,16 @@ def write_set(files: Mapping[Path, str | bytes]) -> list[Path]:
         for tmp, _ in tmps:
             Path(tmp).unlink(missing_ok=True)
     return list(files)
+
+
+def parse_toml(text: str, where: str, what: str) -> dict[str, Any]:
+    """A TOML file the user gave (`where` names it, `what` says what it should be): invalid TOML,
+    or tables nested deeper than the parser can follow, is one usage error naming the file."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise UsageError(f"{where}: not {what} (arrays or tables nested too deep)") from None

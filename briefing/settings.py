@@ -30,14 +30,13 @@ import difflib
 import math
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import UsageError
-from briefing.files import Refusals, read_regular_file
+from briefing.files import Refusals, parse_toml, read_regular_file
 
 DEFAULT_FILE = Path("briefing.toml")
 # A settings file is a few hundred bytes; anything past this is not one (and is never read whole).
@@ -456,10 +455,4 @@ def load_settings(path: Path | None = None) -> Settings:
     text = read_settings_text(file, named=path is not None)
     if text is None:
         return Settings()
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{file}: not valid TOML ({exc})") from None
-    except RecursionError:
-        raise UsageError(f"{file}: not a settings file (arrays or tables nested too deep)") from None
-    return parse_settings(data, file)
+    return parse_settings(parse_toml(text, str(file), "a settings file"), file)

@@ -80,14 +80,9 @@ def read_glossary(path: str | Path) -> dict[str, str]:
     p = Path(path)
     text = _read_text(path)
     if p.suffix.lower() == ".toml":
-        import tomllib
+        from briefing.files import parse_toml
 
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise UsageError(f"--glossary {path}: not valid TOML ({exc})") from None
-        except RecursionError:
-            raise UsageError(f"--glossary {path}: not a glossary (arrays or tables nested too deep)") from None
+        data = parse_toml(text, f"--glossary {path}", "a glossary")
         table = data.get("terms", data)
         if not isinstance(table, dict):
             raise UsageError(f"--glossary {path}: terms must be a table ([terms] with \"Dutch\" = \"English\" lines)")
