@@ -15,7 +15,7 @@ PACKAGE = ROOT / "briefing"
 # English string (and the glossary), and translation asks two of them whether an output deserves
 # a second try. `document` is the type the stages after `nlp` fill in.
 LAYERS: list[set[str]] = [
-    {"__init__", "errors", "extras", "cachefiles", "files"},
+    {"__init__", "errors", "extras", "cachefiles", "files", "stores"},
     {"ingest"},
     {"nlp"},
     {"document"},

@@ -19,10 +19,8 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from typing import Any
 from briefing.errors import HistoryUnavailable, store_method
 from briefing.nlp.stories import THRESHOLD, cosine, tfidf
 from briefing.output.records import ArticleRecord, Briefing, QuoteSource, Speaker, SpokenQuote, TimelineEntry
+from briefing.stores import SQLiteStore
 
 SCHEMA_VERSION = 1
 #: An article of this briefing continues a story of the history when the two are this close
@@ -96,20 +95,13 @@ class Followed:
         briefing["summary"]["new"] = sum(self.new.values())
 
 
-class History:
+class History(SQLiteStore):
     """The history file. Every failure of it (corrupt, unreadable, read-only, disk full) is one
     HistoryUnavailable naming it."""
 
-    def __init__(self, path: str | Path, timeout_s: float = 60.0) -> None:
-        self.path = Path(path)
-        with HistoryUnavailable.raised_for(self.path):
-            self._open(timeout_s)
+    error = HistoryUnavailable
 
-    def _open(self, timeout_s: float) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=timeout_s, isolation_level=None)
-        self._db.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
-        self._db.execute("PRAGMA journal_mode = WAL")
+    def _create(self) -> None:
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.executescript(
             """
@@ -143,25 +135,6 @@ class History:
             """
         )
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> History:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     # --- reading what earlier briefings showed ---------------------------------------------------
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import MemoryUnavailable, store_method
+from briefing.stores import SQLiteStore
 from briefing.translate.engine import Engine, Scored
 
 # 2: each translation keeps the model's confidence (score) and whether it was a second try;
@@ -49,22 +50,13 @@ def settings_key(identity: str, settings: Mapping[str, Any]) -> str:
 _guard = store_method(MemoryUnavailable)
 
 
-class TranslationMemory:
+class TranslationMemory(SQLiteStore):
     """Source segment → translation, per settings key, in a SQLite file. Every failure of the
     file (corrupt, unreadable, read-only, disk full) is a MemoryUnavailable naming it."""
 
-    def __init__(self, path: str | Path, timeout_s: float = 60.0) -> None:
-        self.path = Path(path)
-        with MemoryUnavailable.raised_for(self.path):
-            self._open(timeout_s)
+    error = MemoryUnavailable
 
-    def _open(self, timeout_s: float) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # One connection, used by one caller at a time; that caller's thread may change (a Ray
-        # actor runs its constructor and its calls on different threads).
-        self._db = sqlite3.connect(self.path, timeout=timeout_s, isolation_level=None, check_same_thread=False)
-        self._db.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
-        self._db.execute("PRAGMA journal_mode = WAL")
+    def _create(self) -> None:
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(
             """
@@ -93,15 +85,6 @@ class TranslationMemory:
                     if "duplicate column" not in str(exc):
                         raise
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> TranslationMemory:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @_guard
     def describe(self, key: str, description: Mapping[str, Any]) -> None:
@@ -158,8 +141,7 @@ class TranslationMemory:
         now = _now()
         verb = "INSERT OR REPLACE" if retried else "INSERT OR IGNORE"
         rows = [(key, s, *((v, None) if isinstance(v, str) else v), now, int(retried)) for s, v in pairs.items()]
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             self._db.executemany(
                 f"{verb} INTO translations (key, source, target, score, created, retried) VALUES (?, ?, ?, ?, ?, ?)", rows
             )
@@ -172,8 +154,7 @@ class TranslationMemory:
         rows = [(segment_key(u.source), u.target, round(u.created, 6) if u.created is not None else now, u.provenance)
                 for u in units]
         latest = {r[0]: r for r in rows}  # the last of a segment in the file wins
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             known = dict(self._human_rows("source, target", latest))
             changed = [r for r in latest.values() if known.get(r[0]) != r[1]]
             self._db.executemany("INSERT OR REPLACE INTO human (source, target, created, provenance) VALUES (?, ?, ?, ?)",
@@ -228,8 +209,7 @@ class TranslationMemory:
         """Model translations as exported (a memory moved to another machine): kept under their
         own key, with their settings, signature, score and time; they replace what the key held."""
         units = list(units)
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             for unit in units:
                 self._db.execute("INSERT OR IGNORE INTO settings VALUES (?, ?, ?)",
                                  (unit.key, json.dumps(unit.settings, sort_keys=True, ensure_ascii=False), unit.created))
@@ -249,8 +229,7 @@ class TranslationMemory:
         those of one source: the file human translations were imported from, or the model (its
         id) that made them. Returns the (human, model) translations forgotten."""
         human = model = 0
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._transaction():
             for segment in dict.fromkeys(segments):
                 human += self._db.execute("DELETE FROM human WHERE source = ?", (segment_key(segment),)).rowcount
                 model += self._db.execute("DELETE FROM translations WHERE source = ?", (segment,)).rowcount
