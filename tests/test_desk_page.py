@@ -133,3 +133,20 @@ def test_axe_finds_nothing_serious(page):
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+def test_the_api_docs_render_offline_from_the_desk_itself(browser, desk):
+    """/docs is Swagger UI served by the desk (the swagger-ui-bundle package), not from a CDN:
+    it renders with no request leaving the machine and nothing refused by its CSP."""
+    context = browser.new_context()
+    page = context.new_page()
+    hosts: set[str] = set()
+    errors: list[str] = []
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(desk.url + "/docs")
+    sync_api.expect(page.locator(".swagger-ui .info .title")).to_contain_text("briefing translation desk", timeout=20_000)
+    sync_api.expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible()
+    context.close()
+    assert hosts == {desk.url.split("/")[2]}, hosts
+    assert not [e for e in errors if "Content Security Policy" in e], errors

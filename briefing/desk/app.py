@@ -249,9 +249,9 @@ def _key_of(request: Any, fields: Mapping[str, Any]) -> str | None:
 
 def create_app(translation: Translation, config: DeskConfig | None = None) -> Any:
     """The desk as an ASGI application, over an open Translation (see `open_translator`)."""
-    from fastapi import FastAPI
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+    from fastapi_offline import FastAPIOffline
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
 
@@ -266,12 +266,17 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
         yield
         await run_in_threadpool(desk.close)
 
-    app = FastAPI(
+    # fastapi-offline: FastAPI whose /docs serves Swagger UI from the installed package, not a CDN,
+    # so the docs work offline and the page's CSP can stay with the desk's own address.
+    app = FastAPIOffline(
         title="briefing translation desk",
         version=__version__,
         description="Dutch news into English, sentence by sentence: a LibreTranslate-compatible API "
         "and the briefing's own article records. Errors are JSON {\"error\": message}.",
         lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        static_url="/docs/static",
     )
     app.state.desk = desk
 
