@@ -73,6 +73,19 @@ def server_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy() -> float:
+    """CPU seconds every process on the machine has used (all cores, from /proc/stat), and this
+    process's own: what other jobs took during a phase is the difference, less the desk's."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
 def run_clients(clients: int, per_client: list[list[object]], send, batching=None) -> dict:
     """`clients` threads, each sending its own requests in turn: the latency of each, the wall
     time, the CPU time the desk process spent over the run, and (`batching`: reads the desk's
@@ -97,16 +110,17 @@ def run_clients(clients: int, per_client: list[list[object]], send, batching=Non
     threads = [threading.Thread(target=work, args=(per_client[i],)) for i in range(clients)]
     print(f"  {clients} client(s), {sum(len(p) for p in per_client)} request(s)…", file=sys.stderr, flush=True)
     before = batching() if batching else {}
-    cpu = server_cpu()
+    cpu, busy, own = server_cpu(), machine_busy(), own_cpu()
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall, cpu = time.perf_counter() - start, server_cpu() - cpu
+    others = machine_busy() - busy - cpu - (own_cpu() - own)
     after = batching() if batching else {}
     rounds = {k: after[k] - before[k] for k in ("rounds", "segments", "seconds") if k in after}
-    return {"latencies": latencies, "wall_s": wall, "cpu_s": cpu, "failures": failures, **rounds}
+    return {"latencies": latencies, "wall_s": wall, "cpu_s": cpu, "others_s": others, "failures": failures, **rounds}
 
 
 def summary(runs: list[dict], clients: int, sentences_per_request: int = 1) -> dict:
@@ -130,6 +144,9 @@ def summary(runs: list[dict], clients: int, sentences_per_request: int = 1) -> d
         "engine_rounds": rounds,
         "segments_per_round": round(segments / rounds, 1) if rounds else None,
         "engine_busy_share": round(engine / wall, 2),  # of the wall time, the engine's worker was translating
+        # cores' worth of CPU that other jobs on the machine used meanwhile (neither the desk nor
+        # these clients): on 2 cores, what the desk could not have
+        "other_jobs_cores": round(sum(r["others_s"] for r in runs) / wall, 2),
         "failures": [f for r in runs for f in r["failures"]][:3],
     }
 
@@ -218,7 +235,8 @@ def main() -> int:
             for _ in range(args.article_rounds):
                 runs["a1"].append(run_clients(1, [[article()]], article_request, batching))
                 runs["a8"].append(run_clients(8, [[article()] for _ in range(8)], article_request, batching))
-            result["article_30_sentences"] = compare(summary(runs["a1"], 1, 30), summary(runs["a8"], 8, 30))
+            if runs["a1"]:
+                result["article_30_sentences"] = compare(summary(runs["a1"], 1, 30), summary(runs["a8"], 8, 30))
             result["batching"] = httpx.get(url + "/health").json()["batching"]
             result["made_with"] = {k: v for k, v in httpx.post(url + "/api/article", json={"text": repeat}).json()["made_with"].items()
                                    if k in ("backend", "quantization", "device", "beam_size", "engine")}
