@@ -86,3 +86,23 @@ def test_ct2_backend_offline_names_the_model_and_fix():
     result = runner.invoke(app, ["translate", "Hallo.", "--backend", "ct2"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot load translation model Helsinki-NLP/opus-mt-nl-en:")
+
+
+def test_a_small_input_is_shared_among_the_parallel_batches(tiny_model):
+    # A desk's round of a few sentences in one batch would keep one of the engine's parallel
+    # batches busy and leave the other cores idle: it goes as one batch per parallel batch.
+    engine = CT2Translator(str(tiny_model), device="cpu", settings=DecodeSettings(max_new_tokens=8), threads=2).load()
+    real = engine._model
+    sizes: list[int] = []
+
+    class Recording:
+        def translate_batch(self, tokens, **options):
+            sizes.append(len(tokens))
+            return real.translate_batch(tokens, **options)
+
+    engine._model = Recording()
+    texts = [f"Dit is zin nummer {n} van het verhaal over de stad." for n in range(8)]
+    assert all(engine.translate(texts))
+    assert sorted(sizes) == [4, 4]
+    sizes.clear()
+    assert engine.translate(texts[:1]) and sizes == [1]

@@ -154,6 +154,7 @@ class CT2Translator(PieceTranslator):
     _revision: str | None = field(default=None, init=False, repr=False)
     _max_positions: int = field(default=512, init=False, repr=False)
     _output_vocabulary: str = field(default="full", init=False, repr=False)
+    _parallel: int = field(default=1, init=False, repr=False)  # batches decoded side by side
 
     def __post_init__(self) -> None:
         self.settings = replace(self.settings)  # load() fits it to the model; keep the caller's
@@ -176,6 +177,7 @@ class CT2Translator(PieceTranslator):
         self._max_positions = int(config.get("max_position_embeddings", 512))
         self.settings.max_input_tokens = min(self.settings.max_input_tokens, self._max_positions - 2)
         parallel, per_batch = cpu_threads(self.threads or (os.cpu_count() or 1)) if self._device == "cpu" else (1, 1)
+        self._parallel = parallel
         self._model = ctranslate2.Translator(
             str(folder),
             device=self._device,
@@ -206,7 +208,10 @@ class CT2Translator(PieceTranslator):
         # within a group the engine batches by tokens itself. Every group is handed over at once
         # (asynchronously), the largest first, so the engine's parallel batches keep all cores
         # busy; the results are collected in order afterwards.
-        batches = self.batches(lengths, s.batch_tokens * 4, len(lengths), forced)
+        # An input smaller than the parallel batches could share (a desk's round of a few
+        # clients' sentences) is cut into one group per parallel batch, so that every core works.
+        rows = -(-len(lengths) // self._parallel)
+        batches = self.batches(lengths, s.batch_tokens * 4, rows, forced)
         batches.sort(key=lambda batch: -len(batch) * max(lengths[i] for i in batch))
         pending: list[tuple[int, Any]] = []
         for batch in batches:
