@@ -18,7 +18,9 @@ import httpx
 import pytest
 from test_desk_support import ARTICLE_PAGE, GatedTranslator, loopback_site, running_desk
 
+from briefing.document import English
 from briefing.errors import InputError
+from briefing.translate.memory import HumanUnit, TranslationMemory
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
@@ -251,7 +253,22 @@ def test_streamed_articles_advance_side_by_side():
         finally:
             batcher.close()
     assert translator.calls == [["Eerst."], ["A1.", "A2.", "B1."], ["A3.", "B2.", "B3."], ["A4."]]
-    assert a[0].result() == {"A1.": ("[en] A1.", None, False), "A2.": ("[en] A2.", None, False)}
+    assert a[0].result() == {"A1.": English("[en] A1."), "A2.": English("[en] A2.")}
+
+
+def test_a_human_translation_in_the_memory_reaches_the_desk_as_human(tmp_path):
+    """The desk's English carries where it came from, as a build's does: a person's translation
+    in the memory is marked human in /api/article's rows (it was shown as the model's)."""
+    memory = tmp_path / "memory.sqlite3"
+    with TranslationMemory(memory) as store:
+        store.store_human([HumanUnit("De pomp is kapot.", "The pump has broken down.")])
+    with running_desk(memory=memory) as running, httpx.Client(base_url=running.url, timeout=30) as client:
+        answer = client.post("/api/article", json={"text": "De pomp is kapot. De monteur komt morgen."})
+    assert answer.status_code == 200, answer.text
+    rows = [r for p in answer.json()["article"]["paragraphs"] for r in p["sentences"]]
+    assert [(r["en"], r["origin"]) for r in rows] == [("The pump has broken down.", "human"),
+                                                     ("[en] De monteur komt morgen.", "model")]
+    assert rows[0]["qa"] == [] and not rows[0]["check_first"]
 
 
 def test_full_queue_is_503_with_retry_after_then_recovers():

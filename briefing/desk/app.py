@@ -404,7 +404,7 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
             raise DeskError(400, f"Invalid request: the html cannot be read ({str(exc)[:120]})") from None
         wanted = [s for cut, d in zip(cuts, detected) if d["language"] == "nl" for s in cut.sentences]
         translated = await desk.translate_all(list(dict.fromkeys(s for s in wanted if s.strip())))
-        english = {s: en for s, (en, _, _) in translated.items()}
+        english = {s: e.text for s, e in translated.items()}
         out = [cut.rebuild(english) if d["language"] == "nl" else text for cut, d, text in zip(cuts, detected, texts)]
         result: dict[str, Any] = {"translatedText": out if batch else out[0]}
         if source == "auto":
@@ -551,9 +551,9 @@ def create_app(translation: Translation, config: DeskConfig | None = None) -> An
                     part = await desk.wait([future])
                     translated.update(part)
                     event: dict[str, Any] = {"event": "sentences",
-                                             "rows": [{"id": rid, "en": part[t][0]} for t in part for rid in rows.get(t, [])]}
+                                             "rows": [{"id": rid, "en": part[t].text} for t in part for rid in rows.get(t, [])]}
                     if title and title in part:
-                        event["title"] = part[title][0]
+                        event["title"] = part[title].text
                     yield line(event)
                 made_with = await run_in_threadpool(desk.made_with)
                 briefing = await run_in_threadpool(article_briefing, document, translated, translation, made_with,

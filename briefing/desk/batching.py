@@ -22,10 +22,12 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
+from briefing.document import NO_ENGLISH, English
+from briefing.pipeline import english_for
 from briefing.translate.translator import Translation
 
 # Dutch segment → (English, the model's confidence, whether the English is a second try)
-Translated = dict[str, tuple[str, float | None, bool]]
+Translated = dict[str, English]  # Dutch segment → its English, score, second try and origin
 
 
 class Busy(Exception):
@@ -148,38 +150,48 @@ class Batcher:
                 self._cond.wait()
             if self._closing and not self._queue:
                 return None
-            # Clients that were answered in the last round usually ask again at once: wait a
-            # moment until as many requests wait as that round had, so they share this round
-            # instead of trickling into one round each. The wait is at most `gather_s`, and at
-            # most a fifth of the last round's time (a fast GPU round waits less). A lone client
-            # finds its own request there and does not wait at all.
-            deadline = time.monotonic() + min(self.gather_s, 0.2 * self._last_round_s)
-            while len({id(j.stream or j) for j in self._queue}) < self._last_clients and not self._closing:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._cond.wait(left)
-            round_jobs: list[_Job] = []
-            streams: set[int] = set()
-            size = 0
-            kept: deque[_Job] = deque()
-            while self._queue:
-                job = self._queue.popleft()
-                if job.future.cancelled():  # its client gave up (timeout): drop it
-                    self._pending -= job.size
-                    continue
-                fits = not round_jobs or size + job.size <= self.max_round
-                if not fits or (job.stream is not None and id(job.stream) in streams):
-                    kept.append(job)
-                    continue
-                round_jobs.append(job)
-                size += job.size
-                self._pending -= job.size
-                if job.stream is not None:
-                    streams.add(id(job.stream))
-            self._queue = kept
+            self._gather()
+            round_jobs = self._fill_round()
             self._last_clients = len({id(j.stream or j) for j in round_jobs})
         return [j for j in round_jobs if j.future.set_running_or_notify_cancel()]
+
+    def _gather(self) -> None:
+        """Clients that were answered in the last round usually ask again at once: wait a moment
+        until as many requests wait as that round had, so they share this round instead of
+        trickling into one round each. The wait is at most `gather_s`, and at most a fifth of the
+        last round's time (a fast GPU round waits less). A lone client finds its own request
+        there and does not wait at all. Called holding the lock."""
+        deadline = time.monotonic() + min(self.gather_s, 0.2 * self._last_round_s)
+        while len({id(j.stream or j) for j in self._queue}) < self._last_clients and not self._closing:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            self._cond.wait(left)
+
+    def _fill_round(self) -> list[_Job]:
+        """Waiting jobs in arrival order into one round: up to `max_round` segments (a first job
+        always fits), one chunk per stream; a job whose client gave up is dropped, the others
+        wait for the next round. Called holding the lock."""
+        round_jobs: list[_Job] = []
+        streams: set[int] = set()
+        size = 0
+        kept: deque[_Job] = deque()
+        while self._queue:
+            job = self._queue.popleft()
+            if job.future.cancelled():  # its client gave up (timeout): drop it
+                self._pending -= job.size
+                continue
+            fits = not round_jobs or size + job.size <= self.max_round
+            if not fits or (job.stream is not None and id(job.stream) in streams):
+                kept.append(job)
+                continue
+            round_jobs.append(job)
+            size += job.size
+            self._pending -= job.size
+            if job.stream is not None:
+                streams.add(id(job.stream))
+        self._queue = kept
+        return round_jobs
 
     def _translate(self, jobs: list[_Job]) -> None:
         if not jobs:
@@ -192,10 +204,7 @@ class Batcher:
         texts = [t for job in jobs for t in job.texts]
         start = time.perf_counter()
         try:
-            english = translation.translate_texts(texts)
-            out: Translated = {
-                t: (english.get(t, ""), translation.scores.get(t), t in translation.retried_dutch) for t in english
-            }
+            out: Translated = english_for(translation, texts)
         except BaseException as exc:
             for job in jobs:
                 job.future.set_exception(exc)
@@ -213,7 +222,7 @@ class Batcher:
         if unique:
             self._seconds_per_segment = 0.8 * self._seconds_per_segment + 0.2 * spent / unique
         for job in jobs:
-            job.future.set_result({t: out.get(t, ("", None, False)) for t in job.texts})
+            job.future.set_result({t: out.get(t, NO_ENGLISH) for t in job.texts})
 
 
 def _forget(translation: Translation) -> None:
@@ -222,6 +231,7 @@ def _forget(translation: Translation) -> None:
     translation.scores.clear()
     translation.retried.clear()
     translation.retried_dutch.clear()
+    translation.origins.clear()
     translation.translator.scores.clear()
     translation.translator.fresh.clear()
     translation.translator.retried_before.clear()

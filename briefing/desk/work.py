@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing import pipeline
-from briefing.document import Document, English
+from briefing.document import Document
 from briefing.errors import InputError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article, decode, parse_article
 from briefing.nlp.segment import split_sentences
@@ -130,9 +130,8 @@ def article_briefing(
 ) -> Briefing:
     """One article as a briefing, assembled as `build` assembles one: QA flags, confidence,
     check first, quotes with their speakers in the glossary's English."""
-    english = {t: English(en, score, retried) for t, (en, score, retried) in translated.items()}
     speakers = {q.speaker: translation.glossary.enforce(q.speaker) for q in document.quotes if q.speaker}
-    pipeline.fill_english(document, english, speakers)
+    pipeline.fill_english(document, translated, speakers)
     pipeline.check([document], translation.glossary.terms, words)
     stamp = {**made_with, "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
     return assemble([document], stamp, [], None, glossary_terms(translation, translated), check_share)
