@@ -132,7 +132,7 @@ def build(
         glossary_used = translation.glossary.report()
         stats = translation.stats
 
-    stories = find_stories([d.dutch for d in chosen], [d.article.date for d in chosen])
+    stories = [[chosen[i] for i in group] for group in find_stories([d.dutch for d in chosen], [d.article.date for d in chosen])]
 
     def made(follow: Callable[[Briefing], None] | None = None, earlier: Sequence[dict[str, Any]] = ()) -> Briefing:
         return assemble(chosen, made_with, [(e.path, e.reason) for e in rejected], stories, glossary_used,

@@ -182,12 +182,13 @@ def _qa_counts(rows: Iterable[SentenceRow]) -> dict[str, int]:
     return counts
 
 
-def story_records(groups: list[list[int]], records: list[ArticleRecord]) -> list[StoryRecord]:
+def story_records(groups: list[list[Document]], records: Mapping[int, ArticleRecord]) -> list[StoryRecord]:
     """Stories as plain data: their articles (by input file name), sources, headline, quotes.
-    Each article record learns its story's id."""
+    `records`: each document's record, by the document's identity. Each article record learns
+    its story's id."""
     stories: list[StoryRecord] = []
     for n, members in enumerate(groups, start=1):
-        arts = [records[i] for i in members]
+        arts = [records[id(d)] for d in members]
         arts.sort(key=lambda a: (a["date"] or "9999", a["name"]))
         lead = next((a for a in arts if a["title"]["from"] == "headline"), arts[0])
         sid = f"s{n}"
@@ -301,7 +302,7 @@ def assemble(
     documents: list[Document],
     made_with: Mapping[str, Any],
     rejected: Iterable[tuple[str, str]] = (),
-    stories: list[list[int]] | None = None,
+    stories: list[list[Document]] | None = None,
     glossary: list[GlossaryTerm] | None = None,
     check_share: float = 0.05,
     topic: Iterable[str] = (),
@@ -310,13 +311,15 @@ def assemble(
     earlier_quotes: Sequence[dict[str, Any]] = (),
 ) -> Briefing:
     """The whole briefing from finished documents: groups by date → articles → paragraphs →
-    sentences; stories, key quotes, counts, the least confident sentences marked. `follow` puts
+    sentences; stories (the documents that tell one event; each its own where none are given),
+    key quotes, counts, the least confident sentences marked. `follow` puts
     in what earlier briefings showed (new articles, stories going on: the history's); who said
     what lists the key quotes by speaker, with `earlier_quotes` from the history."""
     from briefing.output.history import who_said_what
 
     records = [article_record(document) for document in documents]
-    story_list = story_records(stories or [[i] for i in range(len(documents))], records)
+    by_document = {id(d): r for d, r in zip(documents, records)}
+    story_list = story_records(stories or [[d] for d in documents], by_document)
     groups = group_by_date(documents, records, story_list)
     articles = [a for g in groups for a in g["articles"]]
     key_quotes = [listed(q, a) for a in articles for q in a["quotes"] if q["key"]]
