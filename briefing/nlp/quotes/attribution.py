@@ -801,7 +801,9 @@ def _nationality_for_person(np: _Phrase) -> Verdict:
     """`zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be `De
     Jong`), but a nationality or a place standing for a person met before."""
     demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", np.chunk)
-    if not demonym_noun or not is_description(demonym_noun.group(1), np.disc):
+    # `de Brabander`, `de Limburger`: the people of a place, also where the word is a surname too
+    # (a surname alone takes a capital `De`).
+    if not demonym_noun or not (is_description(demonym_noun.group(1), np.disc) or namebook.people_of_place(demonym_noun.group(1))):
         return PASS
     person, evidence = np.disc.described(demonym_noun.group(1))
     return Speaker(person.name, person.role, ROLE, evidence) if person else None
@@ -1808,10 +1810,15 @@ def _description_of_person_met(m: _Mention) -> bool:
     (the subject, where it opens the sentence). `de` before a one-word name is no role's word."""
     text = m.name.text
     description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+    lower_de = text.startswith("de ")
     if description is None and len(text.split()) == 1 and m.prefix and m.prefix[-1] in ("de", "De"):
         description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+        lower_de = m.prefix[-1] == "de"
         m.prefix = m.prefix[:-1]
-    if not description or not is_description(description.group(1), m.disc):
+    if not description:
+        return False
+    # `gaf de Brabander toe`: the people of a place, also a surname, but a surname alone takes `De`.
+    if not (is_description(description.group(1), m.disc) or (lower_de and namebook.people_of_place(description.group(1)))):
         return False
     meant, _ = m.disc.described(description.group(1))
     if meant is not None and m.scan.subject is None and len(m.prefix) <= 1:
