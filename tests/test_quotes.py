@@ -234,6 +234,11 @@ def test_a_street_or_a_foreign_town_is_no_pronouns_referent():
     assert q.candidate == "Oksana Kovalenko"
 
 
+def test_a_tunnel_opening_a_headline_is_no_speaker_label():
+    (q,) = quotes('Leopold II-tunnel gaat maandenlang dicht: "Dit wordt een zware dobber voor de pendelaars"')
+    assert q.candidate is None
+
+
 def test_names_still_work_without_deduce(monkeypatch):
     cached = (namebook._whitelist, namebook.first_names, namebook.surnames, namebook._places, lx.is_first_name, lx.is_word_not_name)
     monkeypatch.setattr(namebook, "_deduce_folder", lambda: None)

@@ -1587,7 +1587,16 @@ def _speaker_before_colon(q: _AroundQuote) -> Verdict:
     if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
         return noun_phrase(pronoun, q.disc)  # the subject, after its verb
     found = noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
+    if found and _statement_before_colon(chunk, found.name):
+        return None
     return found if found else PASS
+
+
+def _statement_before_colon(chunk: str, name: str) -> bool:
+    """`Leopold II-tunnel gaat maandenlang dicht: "…"`: the name found is the start of a place, a
+    street or a tunnel's name (the capitalised run it stands in), no speaker label."""
+    run = re.match(r"(?:[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:\s+|$))+", chunk.strip())
+    return bool(run) and name in run.group().strip() and namebook.is_place(run.group().strip())
 
 
 def _reporting_verb_before(q: _AroundQuote) -> Verdict:
