@@ -187,6 +187,8 @@ def test_glued_words_go_to_the_role() -> None:
 PRONOUNS = [
     ("spokesperson just quoted", ["Burgemeester Hanna de Wit sloot de woning.", "Het OM onderzoekt de zaak.",
                                   "een woordvoerster van het OM Midden-Nederland"], "ze", "het OM Midden-Nederland", "spokesperson"),
+    ("only one named just before", ["Trainer Kees Mol sprak van een goede dag.", "Het was koud.",
+                                    "Voor Bram Smit was de derde plaats een opsteker.", "Het regende."], "hij", "Bram Smit", "named just before"),
     ("nearest of its gender", [JAN], "hij", "Jan de Vries", "gender"),
     ("nearest of its gender", ["Jan de Vries en Piet Bakker openden de vergadering."], "hij", None, ""),  # two: silence
     ("nearest of unknown gender", ["Kim Jong-un opende de vergadering."], "hij", "Kim Jong-un", "gender unknown, first name"),

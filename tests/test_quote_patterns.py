@@ -134,6 +134,23 @@ MESSY: list[dict] = [
         ],
     },
     {
+        "id": "s4-pronoun-after-person-named-in-passing",
+        "text": "Schaakster Mieke Post won de partij. ,,Ik had geluk'', zei ze. Het toernooi duurt nog een week.\n\n"
+        "Voor Anouk Vos was de remise een opluchting na twee nederlagen. ,,Eindelijk weer een halve punt'', zuchtte ze.",
+        "quotes": [("Ik had geluk", "Mieke Post", True), ("Eindelijk weer een halve punt", "Anouk Vos", True)],
+    },
+    {
+        "id": "s4-people-of-a-place-for-the-person",
+        "text": "Thijmen Bakker leek lang de winnaar. ,,Een domme fout van mij'', gaf de Brabander later toe.",
+        "quotes": [("Een domme fout van mij", "Thijmen Bakker", True)],
+    },
+    {
+        "id": "s4-street-is-no-referent",
+        "text": "Minister Annelies Vanhoutte reageert ontstemd. Het verkeer gaat om via de Basiliekstraat. "
+        "\"Dat is geen manier van samenwerken\", zegt ze.",
+        "quotes": [("Dat is geen manier van samenwerken", "Annelies Vanhoutte", True)],
+    },
+    {
         "id": "s3-have-a-say-is-no-speech",
         "text": "Wethouder Sietske Hoekstra zit ertussenin. De gemeente heeft formeel niets te zeggen over het park. ,,Maar wij krijgen straks wel de klachten over het verkeer.''",
         "quotes": [("Maar wij krijgen straks wel de klachten over het verkeer.", "Sietske Hoekstra", True)],

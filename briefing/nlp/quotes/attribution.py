@@ -181,6 +181,20 @@ def _spokesperson_just_quoted(r: _PronounReading) -> Referent | Literal[Undecide
     return Person(spokes.name, spokes.role, organisation=True), "spokesperson"
 
 
+def _only_one_named_just_before(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """`Voor Goossens was de derde plaats een opsteker. "…", lachte hij.`: the sentence before had
+    no person as subject or speaker but named one person, of the pronoun's gender: that one, not
+    an older speaker of that gender (the text has turned to the one it names)."""
+    disc = r.disc
+    people = [p for p in disc.recent if not p.organisation and not namebook.is_place(p.name)]
+    if any(p.salient >= disc.sentence - 1 for p in people):
+        return PASS
+    named = [p for p in people if p.seen == disc.sentence - 1]
+    if len(named) != 1 or named[0].gender != r.want or (r.right and r.right[0] is named[0]):
+        return PASS
+    return named[0], "named just before"
+
+
 def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
     """The latest subject or speaker of the pronoun's gender; two equally recent: nobody."""
     right, unknown = r.right, r.unknown
@@ -221,6 +235,7 @@ def _only_one_just_named(r: _PronounReading) -> Referent | Literal[Undecided.PAS
 
 PRONOUN_RULES: tuple[Rule[_PronounReading, Referent], ...] = (
     Rule("spokesperson just quoted", _spokesperson_just_quoted),
+    Rule("only one named just before", _only_one_named_just_before),
     Rule("nearest of its gender", _nearest_of_its_gender),
     Rule("nearest of unknown gender", _nearest_of_unknown_gender),
     Rule("only one just named", _only_one_just_named),
