@@ -258,8 +258,10 @@ def _number_and_show(quotes: list[Quote], disc: Discourse) -> None:
 
 def _show(quote: Quote) -> None:
     """The speaker shown: the candidate where such candidates were right often enough on the
-    development sets. Silence beats a wrong name."""
-    shown = quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
+    development sets. Silence beats a wrong name. A title or a name in quotation marks that is no
+    key quote (`dagblad ‘The New York Times’`) is nobody's words: no speaker is shown for it."""
+    spoken = quote.key or not is_title(quote.text)
+    shown = spoken and quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
     quote.speaker = quote.candidate if shown else None
     quote.role = quote.candidate_role if shown else None
 

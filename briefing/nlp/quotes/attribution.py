@@ -1611,7 +1611,8 @@ def _statement_before_colon(chunk: str, name: str) -> bool:
     """`Leopold II-tunnel gaat maandenlang dicht: "…"`: the name found is the start of a place, a
     street or a tunnel's name (the capitalised run it stands in), no speaker label."""
     run = re.match(r"(?:[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:\s+|$))+", chunk.strip())
-    return bool(run) and name in run.group().strip() and namebook.is_place(run.group().strip())
+    words = run.group().strip() if run else ""
+    return bool(words) and name in words and namebook.is_place(words)
 
 
 def _reporting_verb_before(q: _AroundQuote) -> Verdict:
