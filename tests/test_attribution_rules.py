@@ -332,6 +332,7 @@ SUBJECTS = [
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
+    ("pronoun as subject", [JAN], "Met trillende stem las hij een verklaring voor.", "Jan de Vries"),  # after a fronted phrase
     ("inverted subject after a fronted phrase", [], "Aan de haven repareert visser Sybren de Jong (63) zijn netten.", "Sybren de Jong"),
     ("inverted subject after a fronted phrase", [], "Terug aan de Dijkweg maakt Tomasz Nowak soep.", "Tomasz Nowak"),
     ("initial as subject", ["De 58-jarige Ronald V. uit Rotterdam stond terecht."], "V. verklaarde dat hij gokschulden had.", "Ronald V."),

@@ -151,6 +151,16 @@ MESSY: list[dict] = [
         "quotes": [("Dat is geen manier van samenwerken", "Annelies Vanhoutte", True)],
     },
     {
+        "id": "s4-statement-read-out-over-paragraphs",
+        "text": "De buurman, Kees Wolters (61), raakte gewond. Hij mocht spreken. Met zachte stem las hij zijn brief voor.\n\n"
+        "„Ik slaap al maanden slecht. Elke auto die stopt, schrik ik wakker.\n\n"
+        "„Ik hoop dat niemand dit nog overkomt.”",
+        "quotes": [
+            ("Ik slaap al maanden slecht. Elke auto die stopt, schrik ik wakker.", "Kees Wolters", True),
+            ("Ik hoop dat niemand dit nog overkomt.", "Kees Wolters", True),
+        ],
+    },
+    {
         "id": "s3-have-a-say-is-no-speech",
         "text": "Wethouder Sietske Hoekstra zit ertussenin. De gemeente heeft formeel niets te zeggen over het park. ,,Maar wij krijgen straks wel de klachten over het verkeer.''",
         "quotes": [("Maar wij krijgen straks wel de klachten over het verkeer.", "Sietske Hoekstra", True)],

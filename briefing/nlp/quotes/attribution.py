@@ -2102,12 +2102,32 @@ def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | 
 
 
 def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
-    """`Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play."""
-    pronoun = next((w.lower() for w in scan.sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
+    """`Hij …`, `Daar leerde ze …`, `Met trillende stem las hij …` (the pronoun right after the
+    finite verb that follows a fronted phrase): still the person the text is about."""
+    words = scan.sentence.split()
+    pronoun = next((w.lower() for w in words[:3] if w.lower() in lx.PRONOUNS), None)
+    if pronoun is None:
+        pronoun = next((w.lower() for i, w in enumerate(words[3:7], 3) if w.lower() in lx.PRONOUNS and _verb_before_pronoun(words[i - 1])), None)
     if not pronoun:
         return PASS
     meant = scan.disc.by_pronoun(pronoun)
     return _now_in_play(meant, scan.disc) if meant is not None else None
+
+
+# Words that put a pronoun in a clause of its own (`toen hij`, `dat ze`), not after the main verb.
+_CLAUSE_WORDS = frozenset(
+    "dat die of als toen omdat wat wie waar hoe nadat zodat terwijl voordat zoals waarop waarin waarmee waarna "
+    "sinds tot want en maar dan".split()
+)
+
+
+def _verb_before_pronoun(word: str) -> bool:
+    """`las` in `Met trillende stem las hij`: a lower-case word that is no function word, so the
+    verb of the main clause (inverted after a fronted phrase)."""
+    return (
+        word.isalpha() and word.islower() and word not in _CLAUSE_WORDS and word not in lx.PREPOSITIONS
+        and word not in lx.ARTICLES and word not in lx.ADVERBS
+    )
 
 
 def _initial_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
