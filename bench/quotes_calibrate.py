@@ -8,12 +8,15 @@ form's and all candidates' confidence is their share exactly right, (right + 1) 
 bucket's is its own share smoothed towards what its kind and its form give apart
 ((right + SMOOTHING × kind × form ÷ all) / (n + SMOOTHING)).
 
-The threshold (rule `margin`, the default) is the lowest confidence at which the pooled sets show
-speakers exactly right at least TARGET + MARGIN × (1 − TARGET) of the time with wrong people at
-most MAX_WRONG × (1 − MARGIN) per 100 (0.96 and 1.5): the margin is room for text messier than
-the development sets, and silence is preferred to a wrong name. It never hides a speaker of the
-seeds: where no threshold that keeps them meets the targets, the highest that keeps them (as now,
-where NTREX's translated text keeps a few wrong people at every level).
+The threshold (rule `margin`, the default) is the lowest confidence at which the pooled Dutch sets
+show speakers exactly right at least TARGET + MARGIN × (1 − TARGET) of the time with wrong people
+at most MAX_WRONG × (1 − MARGIN) per 100 (0.968 and 1.2): the margin is room for text messier
+than the development sets, and silence is preferred to a wrong name. It never hides a speaker of
+the seeds: where no threshold that keeps them meets the targets, the highest that keeps them.
+NTREX (Dutch translated from English) teaches the table but does not judge the threshold
+(NOT_JUDGING). Why 0.6 and not 0.5: with 0.5 the rule was met at 0.711, and set 4's development
+half, scored the moment it came, showed 4.0 wrong per 100 at the threshold learnt without it;
+with 0.6 every Dutch set left out meets the targets (set 4: 0.953 and 2.7).
 
 `--cross` leaves each set out in turn: the table and the threshold are learnt on the others and
 scored on it as `briefing eval-quotes` scores (recall, shown with a speaker, exactly right of
@@ -51,7 +54,7 @@ TARGET = 0.92
 MAX_WRONG = 3.0
 SMOOTHING = 4.0
 RULE = "margin"
-MARGIN = 0.5
+MARGIN = 0.6
 
 
 def dev_sets() -> dict[str, tuple[Path, list[str]]]:
