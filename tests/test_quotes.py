@@ -68,7 +68,8 @@ def test_unclosed_quotation_ends_with_its_paragraph_and_swallows_nothing():
         'Ook zei minister Jansen dat "de arbeiders hard werken en veel kunnen helpen.\n\n'
         '"Het is een goede zaak voor ons allemaal", zei Pieter de Vries.'
     )
-    assert [(q.text, q.closed, q.speaker) for q in found] == [
+    # the candidate: whether a one-word name is shown is the calibration's call, not this test's
+    assert [(q.text, q.closed, q.candidate) for q in found] == [
         ("de arbeiders hard werken en veel kunnen helpen.", False, "Jansen"),
         ("Het is een goede zaak voor ons allemaal", True, "Pieter de Vries"),
     ]
