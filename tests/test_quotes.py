@@ -205,6 +205,11 @@ def test_the_name_lexicon_comes_from_deduce_gender_guesser_cldr_and_wordfreq():
         assert lx.is_word_not_name(word), word
     for name in ("Trump", "Hazenkamp", "Wiegel", "Bosch-Timmer", "Jan"):
         assert not lx.is_word_not_name(name), name
+    # surnames of a demonym's shape (-se) are names; the adjectives are not
+    for name in ("Pieterse", "Janse", "Hendrikse"):
+        assert lx.is_name_token(name), name
+    assert not lx.is_name_token("Franse") and not lx.is_name_token("Noorse")
+    assert [n.text for n in lx.names("zei Henk-Jan Pieterse, eigenaar")] == ["Henk-Jan Pieterse"]
 
 
 def test_a_place_a_street_or_the_people_of_a_place_is_no_name():

@@ -150,7 +150,7 @@ def is_street(text: str) -> bool:
     words = text.split()
     if words and re.search(rf"-(?:{'|'.join(STREET_ENDINGS)})$", words[-1]):
         return True  # `Leopold II-tunnel`, `Koning Albert-plein`: a name, a hyphen, the street word
-    if not words or _is_surname_alone(words[-1]) or _is_surname_alone(text) or (len(words) > 1 and words[0] in first_names()):
+    if not words or is_surname_alone(words[-1]) or is_surname_alone(text) or (len(words) > 1 and words[0] in first_names()):
         return False
     last = words[-1]
     return bool(_STREET.fullmatch(last) or _STREET_AFTER.fullmatch(text))
@@ -181,7 +181,7 @@ def is_world_town(text: str) -> bool:
         return False
     first = text.split()[0]
     given = first in _all_first_names() or first in _genders()  # `Wil` too, a Dutch word as well
-    return not (given or _is_surname_alone(text) or _is_surname_alone(text.split()[-1]))
+    return not (given or is_surname_alone(text) or is_surname_alone(text.split()[-1]))
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +196,8 @@ def _surnames_alone() -> frozenset[str]:
     return _read_list("names", "lst_surname")
 
 
-def _is_surname_alone(word: str) -> bool:
+def is_surname_alone(word: str) -> bool:
+    """A surname that stands alone on deduce's list (`Bergen`, `Pieterse`)."""
     return word in _surnames_alone()
 
 

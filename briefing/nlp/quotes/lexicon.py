@@ -280,8 +280,14 @@ NOT_A_NAME_RULES: tuple[TokenRule, ...] = (
     # Oekraïne-oorlog.
     TokenRule("compound common noun", lambda t: "-" in t and _last_part(t).islower() and len(_last_part(t)) >= 5),
     TokenRule("role compound", _role_compound),
-    TokenRule("demonym adjective", lambda t: DEMONYM.fullmatch(t) is not None),  # Russische, Franse
+    TokenRule("demonym adjective", lambda t: DEMONYM.fullmatch(t) is not None and not _patronymic_surname(t)),  # Russische, Franse
 )
+
+
+def _patronymic_surname(token: str) -> bool:
+    """`Pieterse`, `Janse`, `Hendrikse`, `Adriaanse`: a surname (deduce) of the shape of a demonym
+    adjective (`Noorse`), but rare as a Dutch word; `Franse`, common as the adjective, is no name."""
+    return namebook.is_surname_alone(token) and namebook.dutch_frequency(token) < 3.0
 
 
 def is_name_token(token: str) -> bool:
