@@ -35,6 +35,8 @@ JAN = "Jan de Vries opende de vergadering."
 NOUN_PHRASES = [
     ("pronoun alone", [JAN], "hij", "Jan de Vries"),
     ("pronoun alone", [JAN], "ze", None),  # no woman in play: silence
+    ("demonstrative alone", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die", "Saskia Brouwer"),
+    ("demonstrative alone", [JAN, "Het regende."], "Die", None),  # nobody its sentence was about: silence
     ("their spokesperson", [MINISTER], "haar woordvoerder", "Karin Bos"),
     ("spokesperson of a body", [], "een woordvoerder van de politie", "de politie"),
     ("spokesperson of a body", [], "de woordvoerster van branchevereniging Stadswarmte Nederland", "Stadswarmte Nederland"),
@@ -92,6 +94,7 @@ def test_noun_phrase_rules_do_not_take_a_place_phrase() -> None:
 CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
+    ("demonstrative before the verb", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die antwoordde dat", "Saskia Brouwer"),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
     ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside
     ("pronoun before the verb", [], "Hij zei", None),  # nobody in play: silence
@@ -330,6 +333,8 @@ SUBJECTS = [
     ("subject after a long role", [], "Fractievoorzitter van de VVD in de Utrechtse gemeenteraad Jan Bos ziet dat anders.", "Jan Bos"),
     ("subject after a long role", [], "Ook Statenlid voor de Partij voor de Dieren in Fryslân Anke Postma maakt zich zorgen.", "Anke Postma"),
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
+    ("demonstrative subject", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.",
+                               "Dat zei ze tegen Brouwer."], "Die antwoordde dat het klopte.", "Saskia Brouwer"),  # the one spoken to
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
     ("pronoun as subject", [JAN], "Met trillende stem las hij een verklaring voor.", "Jan de Vries"),  # after a fronted phrase

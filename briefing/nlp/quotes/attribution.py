@@ -656,6 +656,16 @@ def _pronoun_alone(np: _Phrase) -> Verdict:
     return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
 
 
+def _demonstrative_alone(np: _Phrase) -> Verdict:
+    """`Die antwoordde dat …`: the one its sentence was learnt to be about (the one spoken to
+    before, see SUBJECT_WITHOUT_NAME `demonstrative subject`), else nobody certain."""
+    if len(np.words) != 1 or np.low[0] not in ("die", "deze"):
+        return PASS
+    disc = np.disc
+    now = [p for p in disc.recent if p.salient == disc.sentence and not p.organisation]
+    return Speaker(now[0].name, now[0].role, PRONOUN, "demonstrative") if len(now) == 1 else None
+
+
 def _their_spokesperson(np: _Phrase) -> Verdict:
     """`zegt haar woordvoerder`, `zijn advocaat`: the minister speaks through her spokesperson."""
     owner = re.fullmatch(rf"(zijn|haar)\s+({_SPOKESPERSON_NOUNS}|advocaat|advocate)", np.chunk, re.IGNORECASE)
@@ -945,6 +955,7 @@ def _the_body(np: _Phrase) -> Verdict:
 
 NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
     Rule("pronoun alone", _pronoun_alone),
+    Rule("demonstrative alone", _demonstrative_alone),
     Rule("their spokesperson", _their_spokesperson),
     Rule("spokesperson of a body", _spokesperson_of_body),
     Rule("body-spokesperson compound", _body_spokesperson_compound),
@@ -1333,9 +1344,15 @@ def _pronoun_right_after_verb(c: _Clause) -> Verdict:
     return noun_phrase(next_word, c.disc) if c.words and next_word in lx.PRONOUNS else PASS
 
 
+def _demonstrative_before_verb(c: _Clause) -> Verdict:
+    """`Die antwoordde dat …`: the demonstrative is the subject (the one spoken to before)."""
+    return noun_phrase(c.words[0], c.disc) if len(c.words) == 1 and c.words[0] in ("Die", "Deze") else PASS
+
+
 CLAUSE_SETTLED: tuple[Rule[_Clause, Speaker], ...] = (
     Rule("named spokesperson via", _named_via_spokesperson),
     Rule("pronoun right after the verb", _pronoun_right_after_verb),
+    Rule("demonstrative before the verb", _demonstrative_before_verb),
 )
 
 
@@ -2075,8 +2092,9 @@ def _now_in_play(person: Person, disc: Discourse) -> Person:
 # A sentence without a named subject: whom it is about.
 
 def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
-    """`Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
-    not the subject before: the person introduced with that role, else nobody certain."""
+    """`Van Rossum vroeg de minister om een gesprek. Die wilde …`, `…, zei ze tegen Brouwer. Die
+    antwoordde …`: `Die` is the one spoken to, not the subject before: the person introduced with
+    that role, or named after `tegen` / `aan`, else nobody certain."""
     if not re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", scan.sentence):
         return PASS
     disc = scan.disc
@@ -2086,7 +2104,10 @@ def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PA
         meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
         if meant is not None and not meant.organisation:
             return _now_in_play(meant, disc)
-    return None
+    # `…', zei ze tegen Brouwer. Die antwoordde …`: the one spoken to, by name.
+    spoken_to = re.findall(r"\b(?:tegen|aan)\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)*)", scan.previous)
+    meant = disc.find(spoken_to[-1]) if spoken_to else None
+    return _now_in_play(meant, disc) if meant is not None and not meant.organisation else None
 
 
 def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
