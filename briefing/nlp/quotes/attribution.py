@@ -1687,7 +1687,8 @@ def _unnamed_people_after(q: _AroundQuote) -> Verdict:
 def _reporting_verb_after(q: _AroundQuote) -> Verdict:
     """`"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`; `Hanneke heeft het
     in een brief ,,een strop'' genoemd`: a participle after, the subject before the auxiliary."""
-    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", q.after, re.IGNORECASE)
+    # A full stop the sentence splitter read past (`dr.`, `mr.`, `A.M.`) is inside the clause.
+    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*(?:[^.;!?]|\.(?=\s*\w)){{0,120}})", q.after, re.IGNORECASE)
     said = lx.VERB.match(trailing.group(1)) if trailing else None
     if not trailing or not said:
         return PASS
