@@ -161,6 +161,22 @@ MESSY: list[dict] = [
         ],
     },
     {
+        "id": "s4-interviewer-statement-line",
+        "text": "Boswachter Ineke Drost (47) loopt voorop door het natte bos.\n\n"
+        "Wat doet de droogte met het bos?\n\n"
+        "‘Het bos lijdt er al jaren onder. De beuken sterven het eerst.’\n\n"
+        "De provincie noemt uw plan ‘te duur’.\n\n"
+        "‘Dat zeggen ze al tien jaar. Niets doen is duurder.’\n\n"
+        "Boeren zeggen dat de natuur de landbouw verdringt.\n\n"
+        "‘Dat hoor ik vaak. Maar zonder water is er ook geen landbouw.’",
+        "quotes": [
+            ("Het bos lijdt er al jaren onder. De beuken sterven het eerst.", "Ineke Drost", True),
+            ("te duur", None, False),
+            ("Dat zeggen ze al tien jaar. Niets doen is duurder.", "Ineke Drost", True),
+            ("Dat hoor ik vaak. Maar zonder water is er ook geen landbouw.", "Ineke Drost", True),
+        ],
+    },
+    {
         "id": "s3-have-a-say-is-no-speech",
         "text": "Wethouder Sietske Hoekstra zit ertussenin. De gemeente heeft formeel niets te zeggen over het park. ,,Maar wij krijgen straks wel de klachten over het verkeer.''",
         "quotes": [("Maar wij krijgen straks wel de klachten over het verkeer.", "Sietske Hoekstra", True)],

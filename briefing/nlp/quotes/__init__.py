@@ -97,6 +97,7 @@ def _interviewee(paragraphs: list[Paragraph], disc: Discourse) -> str | None:
     return max(people, key=lambda p: (p.mentions, -probe.people.index(p))).name
 
 
+_OPENING_MARKS = "\"'‘“„,«"  # a paragraph opening with one of these opens with a quotation
 _ADDRESS = re.compile(r"\b(?:[Uu]|[Uu]w|[Jj]ij|[Jj]ouw)\b")
 # `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
 _UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
@@ -104,11 +105,13 @@ _UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx
 _PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(?:ze|zij|hij)\b|\b(?:[Zz]e|[Zz]ij|[Hh]ij)\s+(?:{lx.VERB.pattern})")
 
 
-def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
+def _is_question(paragraph: Paragraph, interview: bool = False, answer_follows: bool = False) -> bool:
     """An interviewer's line: a short paragraph that ends in a question outside any quotation
     (`Recensent X schreef dat het boek ‘te lief’ is. Herkent u dat?`: the short quotation is
     the interviewer's); in an interview also one that addresses the interviewee (`Uw zus heeft
-    laten weten dat …`) without quoting anyone at length."""
+    laten weten dat …`, `Minister X noemde uw uitspraak ‘alarmistisch’.`) or a one-sentence
+    statement put to them (`Projectontwikkelaars zeggen dat dat onbetaalbaar is.`) that the next
+    paragraph answers with a quotation, without quoting anyone at length."""
     text = paragraph.text.strip()
     if paragraph.kind != "paragraph" or len(paragraph.sentences) > 3:
         return False
@@ -118,7 +121,10 @@ def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
     if text.endswith("?") and not any(s.mark_end >= len(text.rstrip("?")) - 1 for s in spans):
         return len(paragraph.sentences) <= 2 or not spans
     outside = _outside_quotes(text, spans)
-    return interview and not spans and len(paragraph.sentences) <= 2 and _ADDRESS.search(outside) is not None
+    scare_quotes_only = all(len(text[s.start : s.end].split()) < MIN_KEY_WORDS for s in spans)
+    if not (interview and scare_quotes_only and len(paragraph.sentences) <= 2):
+        return False
+    return _ADDRESS.search(outside) is not None or (answer_follows and len(paragraph.sentences) == 1)
 
 
 class _Place(NamedTuple):
@@ -155,7 +161,8 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
 
 def _read_paragraph(reading: _Reading, paragraphs: list[Paragraph], p_index: int) -> None:
     paragraph = paragraphs[p_index]
-    question = _is_question(paragraph, interview=isinstance(reading.interviewee, str))
+    answer_follows = p_index + 1 < len(paragraphs) and paragraphs[p_index + 1].text.lstrip()[:1] in _OPENING_MARKS
+    question = _is_question(paragraph, isinstance(reading.interviewee, str), answer_follows)
     if question and reading.interviewee is False:
         reading.interviewee = _interviewee(paragraphs, reading.disc)
     spans_by_sentence = _spans_by_sentence(paragraph)
