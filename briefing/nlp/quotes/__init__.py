@@ -120,10 +120,16 @@ def _is_question(paragraph: Paragraph, interview: bool = False, answer_follows: 
         return False  # someone quoted at length: reportage, not a question
     if text.endswith("?") and not any(s.mark_end >= len(text.rstrip("?")) - 1 for s in spans):
         return len(paragraph.sentences) <= 2 or not spans
-    outside = _outside_quotes(text, spans)
-    scare_quotes_only = all(len(text[s.start : s.end].split()) < MIN_KEY_WORDS for s in spans)
-    if not (interview and scare_quotes_only and len(paragraph.sentences) <= 2):
+    return interview and _put_to_interviewee(paragraph, text, spans, answer_follows)
+
+
+def _put_to_interviewee(paragraph: Paragraph, text: str, spans: list[QuoteSpan], answer_follows: bool) -> bool:
+    """A line of an interview without a question mark that is still the interviewer's: it
+    addresses the interviewee, or is one sentence the next paragraph answers with a quotation;
+    quoting nothing but scare quotes."""
+    if len(paragraph.sentences) > 2 or any(len(text[s.start : s.end].split()) >= MIN_KEY_WORDS for s in spans):
         return False
+    outside = _outside_quotes(text, spans)
     return _ADDRESS.search(outside) is not None or (answer_follows and len(paragraph.sentences) == 1)
 
 
