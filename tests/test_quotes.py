@@ -245,6 +245,16 @@ def test_a_tunnel_opening_a_headline_is_no_speaker_label():
     assert q.candidate is None
 
 
+def test_a_short_sentence_said_is_no_title_and_the_one_asked_answers():
+    from briefing.nlp.quotes.attribution import Discourse, is_title, learn, sentence_speaker
+
+    assert not is_title("Klopt.") and not is_title("Geen commentaar.") and is_title("The New York Times")
+    disc = Discourse()
+    learn("Clubvoorzitter Kees Barendrecht was getuige.", disc)
+    asked = sentence_speaker("Toen de advocaat hem vroeg of hij kon vergeven, was het antwoord kort.", disc)
+    assert asked is not None and asked.name == "Kees Barendrecht"
+
+
 def test_names_still_work_without_deduce(monkeypatch):
     cached = (namebook._whitelist, namebook.first_names, namebook.surnames, namebook._places, lx.is_first_name, lx.is_word_not_name)
     monkeypatch.setattr(namebook, "_deduce_folder", lambda: None)

@@ -510,6 +510,13 @@ def _short_alone_going_on(h: _Heard) -> bool:
     )
 
 
+def _short_complete_sentence(h: _Heard) -> bool:
+    """`zei hij alleen: "Daar ga ik niks over zeggen."`, `"Klopt."`, `‘Nee.’` (an answer): a
+    complete sentence of its own (a capital first, a full stop, ! or ? last) is a key quote
+    however short, where its speaker was found."""
+    return h.who is not None and h.quoted[:1].isupper() and h.quoted.rstrip()[-1:] in ".!?"
+
+
 # A quotation with a speaker is long enough to be a key quote where one of these holds.
 KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
     _KeyRule("at least the key quote's words", lambda h: h.words >= h.min_key_words),
@@ -521,6 +528,7 @@ KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
     # `‘Zij gelooft nog dat het kan’, zegt ze later. ‘Ik niet meer.’`: a short full sentence that
     # goes on from its speaker's quotation in the same paragraph.
     _KeyRule("short full sentence going on", _short_alone_going_on),
+    _KeyRule("short complete sentence", _short_complete_sentence),
 )
 
 

@@ -1750,8 +1750,29 @@ def volgens(text: str, disc: Discourse) -> Speaker | None:
     return None
 
 
+# `Toen de advocaat hem vroeg of hij …`, `vroeg de rechter haar waarom …`: a question put to someone.
+_ASKED = re.compile(
+    r"\b(?:(hem|haar)\s+(?:vroeg|vroegen|vraagt|vragen)\b|(?:vroeg|vroegen|vraagt|vragen)\s+(?:\w+\s+){0,2}?(hem|haar))"
+    r"\s+(?:of|om|wat|waarom|hoe|wie|waar|wanneer|naar)\b"
+)
+
+
+def _asked(sentence: str, disc: Discourse) -> Speaker | None:
+    """The one a question was put to, whose answer comes next: the pronoun's referent."""
+    m = _ASKED.search(sentence)
+    if m is None:
+        return None
+    person, _ = disc.resolve_pronoun("hij" if (m.group(1) or m.group(2)) == "hem" else "ze")
+    return Speaker(person.name, person.role, PRONOUN, "asked") if person and not person.organisation else NOBODY
+
+
 def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
-    """Who speaks in a sentence that reports speech without quotation marks of its own."""
+    """Who speaks in a sentence that reports speech without quotation marks of its own; after a
+    question put to someone (`Toen de advocaat hem vroeg of …, was het antwoord kort.`), the one
+    asked, who answers next (nobody where the pronoun is not clear)."""
+    asked = _asked(sentence, disc)
+    if asked is not None:
+        return asked if asked is not NOBODY else None
     for clause, verb in clauses_with_verb(sentence):
         found = subject_of(clause, verb, disc)
         if found:
@@ -2252,9 +2273,11 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
 
 
 def is_title(text: str) -> bool:
-    """`The New York Times`, `KCNA`: a name or a title, not speech."""
+    """`The New York Times`, `KCNA`: a name or a title, not speech (`Klopt.`, `Nee!`: a sentence)."""
     words = re.findall(r"[\wÀ-ÖØ-öø-ÿ'’-]+", text)
     if not words:
         return True
+    if text.rstrip()[-1:] in ".!" and len(words) <= 3:
+        return False  # a short sentence said: titles and names end without a full stop
     capital = sum(1 for w in words if w[0].isupper() or w.isdigit())
     return capital / len(words) >= 0.6 and not re.search(r"[.!?]\s", text)
