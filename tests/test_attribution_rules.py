@@ -136,6 +136,8 @@ def test_subject_rule(rule: str, context: list[str], clause: str, expected: str 
 
 AROUND = [
     ("speaker before a colon", [], "Karin Bos: ", "", "Karin Bos"),
+    ("speaker before a colon", ["Nadia Smit (PvdD) wil een snellere krimp.", "Ruud Hazelaar is ertegen."],
+     "Toen Hazelaar haar interrumpeerde, was ze kort: ", "", "Nadia Smit"),  # the main clause, not the subordinate one
     ("reporting verb before", [], "Karin Bos zei: ", "", "Karin Bos"),
     ("Flemish klinkt het", ["Vlaams minister van Werk Leen Peeters (CD&V) reageert bezorgd."], "", ", klinkt het.", "Leen Peeters"),
     ("Flemish klinkt het", [], "", ", klinkt het bij de brandweer van Gent.", "de brandweer van Gent"),

@@ -253,6 +253,10 @@ def test_a_short_sentence_said_is_no_title_and_the_one_asked_answers():
     learn("Clubvoorzitter Kees Barendrecht was getuige.", disc)
     asked = sentence_speaker("Toen de advocaat hem vroeg of hij kon vergeven, was het antwoord kort.", disc)
     assert asked is not None and asked.name == "Kees Barendrecht"
+    learn("De 44-jarige Johan B. uit Assen stond terecht.", disc)
+    learn("De politierechter, mr. R. Hummel, sprak hem toe.", disc)
+    asked = sentence_speaker("De politierechter wilde van B. weten hoe het nu met hem ging.", disc)
+    assert asked is not None and asked.name == "Johan B."
 
 
 def test_names_still_work_without_deduce(monkeypatch):

@@ -1608,6 +1608,9 @@ class _AroundQuote:
     disc: Discourse
 
 
+_OPENING_SUBORDINATORS = "Toen|Als|Nadat|Terwijl|Wanneer|Zodra|Omdat|Voordat|Hoewel|Nu"
+
+
 def _speaker_before_colon(q: _AroundQuote) -> Verdict:
     """`X:`, `X tegen Y:`, `Daarna richtte ze zich tot haar collega:` (no reporting verb; those
     are read by the next rule)."""
@@ -1615,6 +1618,10 @@ def _speaker_before_colon(q: _AroundQuote) -> Verdict:
     if not colon or clauses_with_verb(colon.group(1)):
         return PASS
     chunk = colon.group(1)
+    # `Toen Hazelaar haar interrumpeerde, was ze kort:`: the main clause after the subordinate one.
+    subordinate = re.match(rf"\s*(?:{_OPENING_SUBORDINATORS})\b[^,]*,\s*(\S.*)$", chunk)
+    if subordinate:
+        chunk = subordinate.group(1)
     pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
     if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
         return noun_phrase(pronoun, q.disc)  # the subject, after its verb
@@ -1757,8 +1764,21 @@ _ASKED = re.compile(
 )
 
 
+# `De rechter wilde van B. weten hoe …`, `vroeg de voorzitter aan Jansen of …`: asked by name.
+_ASKED_BY_NAME = re.compile(
+    r"\b(?:wilde|wil|wilden)\s+van\s+([A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*)*)\s+weten\b"
+    r"|\b(?:vroeg|vroegen|vraagt)\s+(?:\w+\s+){0,2}?aan\s+([A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*)*)\s+(?:of|wat|waarom|hoe|wie|waar|wanneer)\b"
+)
+
+
 def _asked(sentence: str, disc: Discourse) -> Speaker | None:
-    """The one a question was put to, whose answer comes next: the pronoun's referent."""
+    """The one a question was put to, whose answer comes next: the pronoun's referent, or the
+    person named (met before)."""
+    by_name = _ASKED_BY_NAME.search(sentence)
+    if by_name is not None:
+        person = disc.find((by_name.group(1) or by_name.group(2)).rstrip("."))
+        person = person or disc.find(by_name.group(1) or by_name.group(2))
+        return Speaker(person.name, person.role, PRONOUN, "asked") if person and not person.organisation else NOBODY
     m = _ASKED.search(sentence)
     if m is None:
         return None
