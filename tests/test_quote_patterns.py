@@ -183,6 +183,22 @@ MESSY: list[dict] = [
         "quotes": [("Geen commentaar.", "Bart Kuipers", True), ("Klopt.", "Sanne Mol", True)],
     },
     {
+        "id": "s4-headline-retells-a-body-quote",
+        "text": "Veerdienst stopt in de winter: ‘Dit wordt een lange stille tijd voor het eiland’\n\n"
+        "De veerboot naar het eiland vaart vanaf november niet meer. Havenmeester Joke Dekker is somber. "
+        "‘Ik weet dat dit een lange stille tijd wordt voor het eiland’, zegt ze.",
+        "quotes": [
+            ("Dit wordt een lange stille tijd voor het eiland", "Joke Dekker", True),
+            ("Ik weet dat dit een lange stille tijd wordt voor het eiland", "Joke Dekker", True),
+        ],
+    },
+    {
+        "id": "s4-headline-label-after-rubric",
+        "text": "Interview | Dijkgraaf Marit Zandbergen: ‘We bouwen nog steeds op de verkeerde plekken’\n\n"
+        "Marit Zandbergen is sinds vorig jaar dijkgraaf.",
+        "quotes": [("We bouwen nog steeds op de verkeerde plekken", "Marit Zandbergen", True)],
+    },
+    {
         "id": "s3-have-a-say-is-no-speech",
         "text": "Wethouder Sietske Hoekstra zit ertussenin. De gemeente heeft formeel niets te zeggen over het park. ,,Maar wij krijgen straks wel de klachten over het verkeer.''",
         "quotes": [("Maar wij krijgen straks wel de klachten over het verkeer.", "Sietske Hoekstra", True)],

@@ -357,7 +357,21 @@ def _said_elsewhere(quote: Quote, said: list[tuple[str, Quote]]) -> Quote | None
     if not words:
         return None
     headline = quote.paragraph == 0
-    return next((q for text, q in said if q is not quote and (text == words or (headline and f" {words} " in f" {text} "))), None)
+    same = next((q for text, q in said if q is not quote and (text == words or (headline and f" {words} " in f" {text} "))), None)
+    if same is not None or not headline:
+        return same
+    return next((q for text, q in said if q is not quote and _headline_retells(words, text)), None)
+
+
+def _headline_retells(headline: str, body: str) -> bool:
+    """A headline's quotation that retells a body quotation: the body's words within the
+    headline's (`Het bodemleven is de vergeten helft …` for `de vergeten helft …`), or nearly all
+    the headline's words in the body's in another order (`Dit wordt een zware dobber` for `Ik
+    weet dat dit een zware dobber wordt`); five words or more either way."""
+    head, said = headline.split(), body.split()
+    if len(said) >= 5 and f" {body} " in f" {headline} ":
+        return True
+    return len(head) >= 5 and sum(w in set(said) for w in head) >= 0.85 * len(head)
 
 
 def _plain(text: str) -> str:

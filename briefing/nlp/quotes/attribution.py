@@ -1617,7 +1617,7 @@ def _speaker_before_colon(q: _AroundQuote) -> Verdict:
     colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", q.before)
     if not colon or clauses_with_verb(colon.group(1)):
         return PASS
-    chunk = colon.group(1)
+    chunk = re.split(r"\s[|•]\s|\s[-–—]\s", colon.group(1))[-1]  # `Interview | Dijkgraaf X:`: past the rubric
     # `Toen Hazelaar haar interrumpeerde, was ze kort:`: the main clause after the subordinate one.
     subordinate = re.match(rf"\s*(?:{_OPENING_SUBORDINATORS})\b[^,]*,\s*(\S.*)$", chunk)
     if subordinate:
@@ -1625,7 +1625,10 @@ def _speaker_before_colon(q: _AroundQuote) -> Verdict:
     pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
     if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
         return noun_phrase(pronoun, q.disc)  # the subject, after its verb
-    found = noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
+    # `Grote treinstoring rond Utrecht, NS:`: the label after a headline's last comma, else the whole.
+    label = chunk.rsplit(", ", 1)[-1]
+    found = noun_phrase(label, q.disc) if label != chunk and lx.names(label) else None
+    found = found or noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
     if found and _statement_before_colon(chunk, found.name):
         return None
     return found if found else PASS
