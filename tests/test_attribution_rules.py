@@ -66,6 +66,8 @@ NOUN_PHRASES = [
     ("possessive role", ["Marja de Wit verloor vorig jaar haar dochter Sanne."], "haar moeder", "Marja de Wit"),
     ("the outlet", ["Dat meldt de krant Trouw."], "de krant", "Trouw"),
     ("the role", [MINISTER], "de minister", "Karin Bos"),
+    ("the role", ["Bondscoach Arjan Wesseling was teleurgesteld."], "de trainer", "Arjan Wesseling"),  # a synonym of the role
+    ("the role", ["Premier Willemijn Raaymakers gaf een persconferentie."], "de premier", "Willemijn Raaymakers"),
     ("the role", [MINISTER], "de bewindsvrouw", "Karin Bos"),
     ("nationality for a person", ["Anna Kowalski won gisteren goud."], "de Poolse", "Anna Kowalski"),
     # the people of a place (also a surname: `De Brabander` would be the surname)

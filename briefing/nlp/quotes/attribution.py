@@ -251,7 +251,16 @@ def _roles_meant(noun: str) -> set[str]:
         return {"woordvoerder", "woordvoerster"}
     if noun in ("topman", "topvrouw"):
         return {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
-    return {noun}
+    return _ROLE_SYNONYMS.get(noun, {noun})
+
+
+# The nouns Dutch news uses in turn for one role (`Bondscoach X …, aldus de trainer`).
+_ROLE_SYNONYM_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"trainer", "coach", "hoofdtrainer", "hoofdcoach"}),
+    frozenset({"premier", "minister-president"}),
+    frozenset({"burgemeester", "burgervader", "burgemoeder"}),
+)
+_ROLE_SYNONYMS: dict[str, set[str]] = {noun: set(group) for group in _ROLE_SYNONYM_GROUPS for noun in group}
 
 
 def _says_role(text: str, wanted: set[str]) -> bool:
