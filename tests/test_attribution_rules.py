@@ -328,6 +328,8 @@ def test_senior_or_junior() -> None:
 
 SUBJECTS = [
     ("subject opening the clause", [], "Jan Bos opende de vergadering.", "Jan Bos"),
+    ("subject opening the clause", ["Sjoerd Hiemstra plantte de boom."], "Hiemstra's advocaat, mr. Wietske de Haan, overweegt hoger beroep.",
+     "Wietske de Haan"),  # the possessor is no subject
     ("coordinated subject", [], "Ingrid Bakker en raadslid Fenna Mulder zaten vooraan.", "Ingrid Bakker"),
     ("subject after its speech verb", [], "In haar nieuwe boek uit 2019 waarschuwde Anna Smit al dat het misging.", "Anna Smit"),
     ("inverted subject with its role", [], "Dat wist de toenmalige oud-directeur Wilco Hazeleger al in 2010.", "Wilco Hazeleger"),

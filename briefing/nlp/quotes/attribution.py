@@ -1994,8 +1994,11 @@ NAME_REWRITES: tuple[tuple[str, Callable[[_Mention], None]], ...] = (
 
 def _subject_opening_clause(m: _Mention, person: Person) -> bool:
     """`Jan Bos zei`, `Minister Jan Bos zei`: the first name with few words and no preposition,
-    article or subordinator right before it."""
+    article or subordinator right before it; not a possessor (`Hiemstra's advocaat, mr. X,`)."""
     stops = (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}
+    if re.match(r"['’]s\s", m.scan.sentence[m.name.end : m.name.end + 3]):
+        person.salient = m.disc.sentence  # the possessor stays in play, the subject comes after
+        return False
     if m.scan.subject is None and len(m.prefix) <= 4 and not (m.prefix and m.prefix[-1].lower() in stops):
         m.scan.subject, m.scan.subject_end = person, m.name.end
         return True
