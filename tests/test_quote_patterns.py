@@ -199,6 +199,11 @@ MESSY: list[dict] = [
         "quotes": [("We bouwen nog steeds op de verkeerde plekken", "Marit Zandbergen", True)],
     },
     {
+        "id": "s4-expects-that-partial-quote",
+        "text": "Financieel directeur Geert Van Campenhout is voorzichtig. Hij verwacht dat de vraag \"zeker tot de zomer\" laag blijft.",
+        "quotes": [("zeker tot de zomer", "Geert Van Campenhout", True)],
+    },
+    {
         "id": "s3-have-a-say-is-no-speech",
         "text": "Wethouder Sietske Hoekstra zit ertussenin. De gemeente heeft formeel niets te zeggen over het park. ,,Maar wij krijgen straks wel de klachten over het verkeer.''",
         "quotes": [("Maar wij krijgen straks wel de klachten over het verkeer.", "Sietske Hoekstra", True)],

@@ -41,7 +41,7 @@ nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterd
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
 verwijt verweet verweten genoemd geantwoord sneert sneerde countert counterde mompelt mompelde
-moppert mopperde schrijven melden vertellen
+moppert mopperde schrijven melden vertellen verwacht verwachtte verwachtten
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
@@ -55,6 +55,7 @@ _SEPARABLE = {
     "zeker": "weet wist",
     "vast": "stelt stelde",
     "mee": "deelt deelde",
+    "erop": "wijst wees",
 }
 SPEECH_VERBS = frozenset(_SPEECH_VERBS)
 _SEPARABLE_PARTS = {finite: particle for particle, finites in _SEPARABLE.items() for finite in finites.split()}
