@@ -96,6 +96,8 @@ def test_noun_phrase_rules_do_not_take_a_place_phrase() -> None:
 CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
+    ("role subject with an apposition", ["Topman Jan Achterberg was minder diplomatiek."],
+     "De topman, die het bedrijf sinds 2019 leidt, wijst erop dat", "Jan Achterberg"),
     ("demonstrative before the verb", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die antwoordde dat", "Saskia Brouwer"),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
     ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside

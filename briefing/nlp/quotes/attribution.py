@@ -1380,6 +1380,17 @@ def _noun_phrase_before_verb(c: _Clause) -> Verdict:
     return found if found else PASS
 
 
+_APPOSED_BEFORE_VERB = re.compile(r"\s*((?:De|Het)\s+[a-zA-Zà-ÿ-]+)\s*,\s*(?:die|dat|zelf|sinds|al|ook|een|de|het)\b[^,]{2,100},\s*$")
+
+
+def _subject_with_apposition(c: _Clause) -> Verdict:
+    """`De topman, die het bedrijf sinds 2019 leidt, wijst erop`, `De Kamerlid, zelf melkveehouder,
+    zei`: a role subject, an apposition or relative clause between commas, then the verb."""
+    apposed = _APPOSED_BEFORE_VERB.match(c.before)
+    found = noun_phrase(apposed.group(1), c.disc) if apposed else None
+    return found if found else PASS
+
+
 def _pronoun_before_verb(c: _Clause) -> Verdict:
     """`…, dat hij zei`: a pronoun right before the verb."""
     return noun_phrase(c.words[-1], c.disc) if c.words[-1].lower() in lx.PRONOUNS else PASS
@@ -1434,6 +1445,7 @@ def _subject_after_auxiliary(c: _Clause) -> Verdict:
 
 
 SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("role subject with an apposition", _subject_with_apposition),
     Rule("noun phrase before the verb", _noun_phrase_before_verb),
     Rule("pronoun before the verb", _pronoun_before_verb),
     Rule("pronoun after a fronted word", _pronoun_after_fronted_word),
