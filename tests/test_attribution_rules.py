@@ -96,8 +96,6 @@ def test_noun_phrase_rules_do_not_take_a_place_phrase() -> None:
 CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
-    ("role subject with an apposition", ["Topman Jan Achterberg was minder diplomatiek."],
-     "De topman, die het bedrijf sinds 2019 leidt, wijst erop dat", "Jan Achterberg"),
     ("demonstrative before the verb", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die antwoordde dat", "Saskia Brouwer"),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
     ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside
@@ -122,6 +120,21 @@ CLAUSES = [
     ("inverted role with its body, then the name", [], "zegt Europarlementariër voor de Partij voor de Dieren Anja Hazenkamp",
      "Anja Hazenkamp"),
 ]
+
+
+# Read across the commas of an apposition (the clause from the sentence start, not the one after
+# the last comma): (rule, context, text, subject).
+ACROSS_COMMAS = [
+    ("role subject with an apposition", ["Topman Jan Achterberg was minder diplomatiek."],
+     "De topman, die het bedrijf sinds 2019 leidt, wijst erop dat", "Jan Achterberg"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "text", "expected"), ACROSS_COMMAS, ids=[c for _, _, c, _ in ACROSS_COMMAS])
+def test_subject_rule_across_commas(rule: str, context: list[str], text: str, expected: str) -> None:
+    clause, verb = at.clauses_with_verb(text)[-1]
+    decided, speaker = at.subject_rule(clause, verb, _read(*context))
+    assert (decided, speaker.name if speaker else None) == (rule, expected)
 
 
 def _subject_rule(clause_text: str, disc: Discourse) -> tuple[str, Speaker | None]:
@@ -377,7 +390,7 @@ def test_demonstrative_subject_is_nobody_without_a_role_met() -> None:
     ("table", "examples"),
     [
         (at.NOUN_PHRASE_RULES, NOUN_PHRASES),
-        (at.CLAUSE_SETTLED + at.SUBJECT_BEFORE_VERB + at.SUBJECT_AFTER_VERB, CLAUSES),
+        (at.CLAUSE_SETTLED + at.SUBJECT_BEFORE_VERB + at.SUBJECT_AFTER_VERB, CLAUSES + ACROSS_COMMAS),
         (at.IN_SENTENCE_RULES, AROUND),
         (at.VET_RULES, VETTED),
         (at.PRONOUN_RULES, PRONOUNS),
