@@ -8,12 +8,18 @@ form's and all candidates' confidence is their share exactly right, (right + 1) 
 bucket's is its own share smoothed towards what its kind and its form give apart
 ((right + SMOOTHING × kind × form ÷ all) / (n + SMOOTHING)).
 
-The threshold (rule `margin`, the default) is the lowest confidence at which the pooled sets show
-speakers exactly right at least TARGET + MARGIN × (1 − TARGET) of the time with wrong people at
-most MAX_WRONG × (1 − MARGIN) per 100 (0.96 and 1.5): the margin is room for text messier than
-the development sets, and silence is preferred to a wrong name. It never hides a speaker of the
-seeds: where no threshold that keeps them meets the targets, the highest that keeps them (as now,
-where NTREX's translated text keeps a few wrong people at every level).
+The threshold (rule `margin`, the default) is the lowest confidence at which the pooled Dutch sets
+show speakers exactly right at least TARGET + MARGIN × (1 − TARGET) of the time with wrong people
+at most MAX_WRONG × (1 − MARGIN) per 100 (0.976 and 0.9): the margin is room for text messier
+than the development sets, and silence is preferred to a wrong name. It never hides a speaker of
+the seeds: where no threshold that keeps them meets the targets, the highest that keeps them.
+NTREX (Dutch translated from English) teaches the table but does not judge the threshold
+(NOT_JUDGING): its wrong speakers sit in buckets right 97 % of the time on Dutch news, no
+threshold sees them, and judging by it forced the fallback above. Why margin 0.7: set 4's
+development half, scored the moment it came, showed 3.4 wrong per 100 at the threshold margin 0.5
+had chosen (0.711); learnt without it, margin 0.6 left it 2.6 and margin 0.7 1.3, every Dutch set
+left out meeting the targets (see --cross). After the rules of that round the rule is met at
+0.731 (pool: 0.986 exactly right, 0.8 wrong per 100).
 
 `--cross` leaves each set out in turn: the table and the threshold are learnt on the others and
 scored on it as `briefing eval-quotes` scores (recall, shown with a speaker, exactly right of
@@ -51,7 +57,7 @@ TARGET = 0.92
 MAX_WRONG = 3.0
 SMOOTHING = 4.0
 RULE = "margin"
-MARGIN = 0.5
+MARGIN = 0.7
 
 
 def dev_sets() -> dict[str, tuple[Path, list[str]]]:
@@ -63,6 +69,8 @@ def dev_sets() -> dict[str, tuple[Path, list[str]]]:
         "dev2": (ROOT / "bench" / "quotes-dev2" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-dev2" / "articles" / "*.txt")))),
         "heldout2": (ROOT / "bench" / "quotes-heldout2" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-heldout2" / "articles" / "*.txt")))),
         "dev3": (ROOT / "bench" / "quotes-dev3" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-dev3" / "articles" / "*.txt")))),
+        "heldout3": (ROOT / "bench" / "quotes-heldout3" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-heldout3" / "articles" / "*.txt")))),
+        "dev4": (ROOT / "bench" / "quotes-dev4" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-dev4" / "articles" / "*.txt")))),
     }
     return {name: (gold, files) for name, (gold, files) in sets.items() if gold.is_file() and files}
 
@@ -184,14 +192,22 @@ def shown_counts(data: dict[str, Any], group: list[Case], level: float) -> Count
     return len(shown), sum(c.verdict == "right" for c in shown), sum(c.verdict == "wrong" for c in shown)
 
 
-def sweep(data: dict[str, Any], found: list[Case]) -> list[tuple[float, dict[str, Counts]]]:
-    """For each candidate threshold: per set and pooled, (shown with a speaker, exactly right, wrong)."""
+# Sets that teach the table but do not judge the threshold: NTREX is Dutch translated from English
+# (not the text the tool reads); its wrong speakers sit in buckets that are right 97 % of the time on
+# Dutch news, so no threshold sees them, and counting it forced "show every seed speaker" before.
+# `--ntrex` compares: `table` (this), `threshold` (it judges too), `out` (left out altogether).
+NOT_JUDGING = frozenset({"ntrex"})
+
+
+def sweep(data: dict[str, Any], found: list[Case], not_judging: frozenset[str] = NOT_JUDGING) -> list[tuple[float, dict[str, Counts]]]:
+    """For each candidate threshold: per set and pooled over the judging sets, (shown with a
+    speaker, exactly right, wrong)."""
     levels = sorted({confidence_of(data, c) for c in found if c.candidate} | {0.0})
     names = sorted({c.set for c in found})
     out = []
     for level in levels:
         per_set = {name: shown_counts(data, [c for c in found if c.set == name], level) for name in names}
-        per_set["all"] = shown_counts(data, found, level)
+        per_set["all"] = shown_counts(data, [c for c in found if c.set not in not_judging], level)
         out.append((level, per_set))
     return out
 
@@ -220,7 +236,7 @@ def choose(rows: list[tuple[float, dict[str, Counts]]], rule: str = RULE, margin
     if rule in ("pooled", "margin"):
         wanted = margin if rule == "margin" else 0.0
         return next((level for level, per_set in keeping if per_set["all"][0] and meets(per_set["all"], wanted)), keeping[-1][0])
-    judged = [name for name, counts in rows[0][1].items() if name != "all" and counts[0] >= MIN_SET]
+    judged = [name for name, counts in rows[0][1].items() if name != "all" and name not in NOT_JUDGING and counts[0] >= MIN_SET]
     for level, per_set in keeping:
         if all(meets(per_set[name]) for name in judged):
             return level
@@ -231,11 +247,11 @@ def choose(rows: list[tuple[float, dict[str, Counts]]], rule: str = RULE, margin
     return min(keeping, key=lambda row: (worst(row[1]), row[0]))[0]
 
 
-def estimate(found: list[Case], left: str, rule: str, smoothing: float, margin: float) -> dict[str, float]:
+def estimate(found: list[Case], left: str, rule: str, smoothing: float, margin: float, not_judging: frozenset[str] = NOT_JUDGING) -> dict[str, float]:
     """Learn the table and the threshold without one set, measure on that set as eval-quotes does."""
     rest = [c for c in found if c.set != left]
     data = learn(rest, smoothing)
-    level = choose(sweep(data, rest), rule, margin)
+    level = choose(sweep(data, rest, not_judging), rule, margin)
     mine = [c for c in found if c.set == left]
     shown, right, wrong = shown_counts(data, mine, level)
     annotated = len(mine)
@@ -254,7 +270,7 @@ def estimate(found: list[Case], left: str, rule: str, smoothing: float, margin: 
     }
 
 
-def cross(found: list[Case], rule: str, smoothing: float, margin: float) -> None:
+def cross(found: list[Case], rule: str, smoothing: float, margin: float, not_judging: frozenset[str] = NOT_JUDGING) -> None:
     """Leave one set out: learn the table and the threshold on the other sets, measure on the one
     left out. The honest figure for text the calibration has not seen (the rules were still
     written with it, so it flatters the rules, not the calibration)."""
@@ -263,7 +279,7 @@ def cross(found: list[Case], rule: str, smoothing: float, margin: float) -> None
     print("|---|---:|---:|---:|---:|---:|---:|")
     pooled = [0, 0, 0]
     for left in sorted({c.set for c in found}):
-        e = estimate(found, left, rule, smoothing, margin)
+        e = estimate(found, left, rule, smoothing, margin, not_judging)
         pooled[0] += int(e["shown"])
         pooled[1] += int(e["right_n"])
         pooled[2] += int(e["wrong_n"])
@@ -287,12 +303,13 @@ def print_buckets(data: dict[str, Any]) -> None:
     print()
 
 
-def print_kinds(data: dict[str, Any], found: list[Case]) -> None:
-    print(f"per kind at the threshold {data['threshold']:.3f}:")
-    print("| kind | found | shown with a speaker | exactly right | precision | wrong | hidden |")
+def print_kinds(data: dict[str, Any], found: list[Case], by: str = "kind") -> None:
+    """Precision at the threshold per attribution kind (`how`) or per form of the name (`form`)."""
+    print(f"per {by} at the threshold {data['threshold']:.3f}:")
+    print(f"| {by} | found | shown with a speaker | exactly right | precision | wrong | hidden |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for how in data["kinds"]:
-        group = [c for c in found if c.candidate and c.how == how]
+    for how in data["kinds" if by == "kind" else "forms"]:
+        group = [c for c in found if c.candidate and (c.how if by == "kind" else c.form) == how]
         shown = [c for c in group if confidence_of(data, c) >= data["threshold"]]
         right = sum(c.verdict == "right" for c in shown)
         precision = f"{right / len(shown):.3f}" if shown else "—"
@@ -316,16 +333,25 @@ def main() -> None:
     parser.add_argument("--rule", choices=("each", "pooled", "margin"), default=RULE, help="how the threshold is chosen (see choose)")
     parser.add_argument("--margin", type=float, default=MARGIN, help="for the rule `margin`: how much of the room to perfect the pooled sets must leave")
     parser.add_argument("--smoothing", type=float, default=SMOOTHING, help="weight of the kind's share in a bucket's confidence")
+    parser.add_argument(
+        "--ntrex", choices=("table", "threshold", "out"), default="table",
+        help="NTREX teaches the table only (default), also judges the threshold, or is left out",
+    )
     args = parser.parse_args()
     found = cases()
+    not_judging = NOT_JUDGING if args.ntrex != "threshold" else frozenset()
+    if args.ntrex == "out":
+        found = [c for c in found if c.set != "ntrex"]
     if args.cross:
-        cross(found, args.rule, args.smoothing, args.margin)
+        cross(found, args.rule, args.smoothing, args.margin, not_judging)
     data = learn(found, args.smoothing)
-    rows = sweep(data, found)
+    rows = sweep(data, found, not_judging)
     data.update(threshold=choose(rows, args.rule, args.margin), rule=args.rule, smoothing=args.smoothing, margin=args.margin)
+    data["threshold_judged_without"] = sorted(not_judging & {c.set for c in found})
     data["target"] = {"speaker_right": TARGET, "wrong_per_100": MAX_WRONG}
     print_buckets(data)
     print_kinds(data, found)
+    print_kinds(data, found, "form")
     print_sweep(data, rows)
     for case in found if args.verbose else []:
         if case.candidate and case.verdict != "right":

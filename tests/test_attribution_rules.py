@@ -35,6 +35,8 @@ JAN = "Jan de Vries opende de vergadering."
 NOUN_PHRASES = [
     ("pronoun alone", [JAN], "hij", "Jan de Vries"),
     ("pronoun alone", [JAN], "ze", None),  # no woman in play: silence
+    ("demonstrative alone", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die", "Saskia Brouwer"),
+    ("demonstrative alone", [JAN, "Het regende."], "Die", None),  # nobody its sentence was about: silence
     ("their spokesperson", [MINISTER], "haar woordvoerder", "Karin Bos"),
     ("spokesperson of a body", [], "een woordvoerder van de politie", "de politie"),
     ("spokesperson of a body", [], "de woordvoerster van branchevereniging Stadswarmte Nederland", "Stadswarmte Nederland"),
@@ -64,8 +66,12 @@ NOUN_PHRASES = [
     ("possessive role", ["Marja de Wit verloor vorig jaar haar dochter Sanne."], "haar moeder", "Marja de Wit"),
     ("the outlet", ["Dat meldt de krant Trouw."], "de krant", "Trouw"),
     ("the role", [MINISTER], "de minister", "Karin Bos"),
+    ("the role", ["Bondscoach Arjan Wesseling was teleurgesteld."], "de trainer", "Arjan Wesseling"),  # a synonym of the role
+    ("the role", ["Premier Willemijn Raaymakers gaf een persconferentie."], "de premier", "Willemijn Raaymakers"),
     ("the role", [MINISTER], "de bewindsvrouw", "Karin Bos"),
     ("nationality for a person", ["Anna Kowalski won gisteren goud."], "de Poolse", "Anna Kowalski"),
+    # the people of a place (also a surname: `De Brabander` would be the surname)
+    ("nationality for a person", ["Thijmen Bakker reed lang op kop."], "de Brabander", "Thijmen Bakker"),
     ("description of the topic", ["Anna Kowalski won gisteren goud."], "de 24-jarige", "Anna Kowalski"),
     ("description of the topic", ["Anna Kowalski (31) won gisteren goud."], "de 24-jarige", None),  # another age
     ("description of the topic", [JAN], "de burgemeester", None),  # a role no one named has: silence
@@ -90,6 +96,7 @@ def test_noun_phrase_rules_do_not_take_a_place_phrase() -> None:
 CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
+    ("demonstrative before the verb", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die antwoordde dat", "Saskia Brouwer"),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
     ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside
     ("pronoun before the verb", [], "Hij zei", None),  # nobody in play: silence
@@ -115,6 +122,21 @@ CLAUSES = [
 ]
 
 
+# Read across the commas of an apposition (the clause from the sentence start, not the one after
+# the last comma): (rule, context, text, subject).
+ACROSS_COMMAS = [
+    ("role subject with an apposition", ["Topman Jan Achterberg was minder diplomatiek."],
+     "De topman, die het bedrijf sinds 2019 leidt, wijst erop dat", "Jan Achterberg"),
+]
+
+
+@pytest.mark.parametrize(("rule", "context", "text", "expected"), ACROSS_COMMAS, ids=[c for _, _, c, _ in ACROSS_COMMAS])
+def test_subject_rule_across_commas(rule: str, context: list[str], text: str, expected: str) -> None:
+    clause, verb = at.clauses_with_verb(text)[-1]
+    decided, speaker = at.subject_rule(clause, verb, _read(*context))
+    assert (decided, speaker.name if speaker else None) == (rule, expected)
+
+
 def _subject_rule(clause_text: str, disc: Discourse) -> tuple[str, Speaker | None]:
     clause, verb = at.clauses_with_verb(clause_text)[0]
     return at.subject_rule(clause, verb, disc)
@@ -131,6 +153,8 @@ def test_subject_rule(rule: str, context: list[str], clause: str, expected: str 
 
 AROUND = [
     ("speaker before a colon", [], "Karin Bos: ", "", "Karin Bos"),
+    ("speaker before a colon", ["Nadia Smit (PvdD) wil een snellere krimp.", "Ruud Hazelaar is ertegen."],
+     "Toen Hazelaar haar interrumpeerde, was ze kort: ", "", "Nadia Smit"),  # the main clause, not the subordinate one
     ("reporting verb before", [], "Karin Bos zei: ", "", "Karin Bos"),
     ("Flemish klinkt het", ["Vlaams minister van Werk Leen Peeters (CD&V) reageert bezorgd."], "", ", klinkt het.", "Leen Peeters"),
     ("Flemish klinkt het", [], "", ", klinkt het bij de brandweer van Gent.", "de brandweer van Gent"),
@@ -160,6 +184,8 @@ VETTED = [
     ("outlet after a preposition", [], Speaker("Tegenover de Volkskrant", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Men", None, at.SAME_SENTENCE), None),
     ("one word, no name", [], Speaker("Egypte", None, at.SAME_SENTENCE), None),  # a place
+    ("one word, no name", [], Speaker("Charkiv", None, at.SAME_SENTENCE), None),  # a town of the world
+    ("one word, no name", [], Speaker("Basiliekstraat", None, at.SAME_SENTENCE), None),  # a street
     ("only places and words", [], Speaker("Amsterdam Rotterdam", None, at.SAME_SENTENCE), None),
     ("words glued before a name", [], Speaker("Amsterdamse Verberne", None, at.SAME_SENTENCE), "Verberne"),
     ("words glued before a name", [], Speaker("Karin Bos", None, at.SAME_SENTENCE), "Karin Bos"),
@@ -183,6 +209,8 @@ def test_glued_words_go_to_the_role() -> None:
 PRONOUNS = [
     ("spokesperson just quoted", ["Burgemeester Hanna de Wit sloot de woning.", "Het OM onderzoekt de zaak.",
                                   "een woordvoerster van het OM Midden-Nederland"], "ze", "het OM Midden-Nederland", "spokesperson"),
+    ("only one named just before", ["Trainer Kees Mol sprak van een goede dag.", "Het was koud.",
+                                    "Voor Bram Smit was de derde plaats een opsteker.", "Het regende."], "hij", "Bram Smit", "named just before"),
     ("nearest of its gender", [JAN], "hij", "Jan de Vries", "gender"),
     ("nearest of its gender", ["Jan de Vries en Piet Bakker openden de vergadering."], "hij", None, ""),  # two: silence
     ("nearest of unknown gender", ["Kim Jong-un opende de vergadering."], "hij", "Kim Jong-un", "gender unknown, first name"),
@@ -284,6 +312,9 @@ def test_outlet_spoken_to() -> None:
 def test_description_of_a_person_met() -> None:
     disc = _read("De Belgische trainer Jens Vermaelen stapt op.")
     assert at.learn("De Belg werd in de zomer gehaald.", disc) is disc.find("Jens Vermaelen")
+    disc = _read("Thijmen Bakker leek op weg naar de zege.")
+    at.learn("Toen gaf de Brabander het op.", disc)
+    assert disc.find("Brabander") is None  # the people of a place, no new person
 
 
 def test_role_opening_the_sentence() -> None:
@@ -312,6 +343,8 @@ def test_senior_or_junior() -> None:
 
 SUBJECTS = [
     ("subject opening the clause", [], "Jan Bos opende de vergadering.", "Jan Bos"),
+    ("subject opening the clause", ["Sjoerd Hiemstra plantte de boom."], "Hiemstra's advocaat, mr. Wietske de Haan, overweegt hoger beroep.",
+     "Wietske de Haan"),  # the possessor is no subject
     ("coordinated subject", [], "Ingrid Bakker en raadslid Fenna Mulder zaten vooraan.", "Ingrid Bakker"),
     ("subject after its speech verb", [], "In haar nieuwe boek uit 2019 waarschuwde Anna Smit al dat het misging.", "Anna Smit"),
     ("inverted subject with its role", [], "Dat wist de toenmalige oud-directeur Wilco Hazeleger al in 2010.", "Wilco Hazeleger"),
@@ -321,8 +354,11 @@ SUBJECTS = [
     ("subject after a long role", [], "Fractievoorzitter van de VVD in de Utrechtse gemeenteraad Jan Bos ziet dat anders.", "Jan Bos"),
     ("subject after a long role", [], "Ook Statenlid voor de Partij voor de Dieren in Fryslân Anke Postma maakt zich zorgen.", "Anke Postma"),
     ("demonstrative subject", [MINISTER, "Piet de Vries vroeg de minister om een gesprek."], "Die wilde niet.", "Karin Bos"),
+    ("demonstrative subject", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.",
+                               "Dat zei ze tegen Brouwer."], "Die antwoordde dat het klopte.", "Saskia Brouwer"),  # the one spoken to
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
+    ("pronoun as subject", [JAN], "Met trillende stem las hij een verklaring voor.", "Jan de Vries"),  # after a fronted phrase
     ("inverted subject after a fronted phrase", [], "Aan de haven repareert visser Sybren de Jong (63) zijn netten.", "Sybren de Jong"),
     ("inverted subject after a fronted phrase", [], "Terug aan de Dijkweg maakt Tomasz Nowak soep.", "Tomasz Nowak"),
     ("initial as subject", ["De 58-jarige Ronald V. uit Rotterdam stond terecht."], "V. verklaarde dat hij gokschulden had.", "Ronald V."),
@@ -354,7 +390,7 @@ def test_demonstrative_subject_is_nobody_without_a_role_met() -> None:
     ("table", "examples"),
     [
         (at.NOUN_PHRASE_RULES, NOUN_PHRASES),
-        (at.CLAUSE_SETTLED + at.SUBJECT_BEFORE_VERB + at.SUBJECT_AFTER_VERB, CLAUSES),
+        (at.CLAUSE_SETTLED + at.SUBJECT_BEFORE_VERB + at.SUBJECT_AFTER_VERB, CLAUSES + ACROSS_COMMAS),
         (at.IN_SENTENCE_RULES, AROUND),
         (at.VET_RULES, VETTED),
         (at.PRONOUN_RULES, PRONOUNS),

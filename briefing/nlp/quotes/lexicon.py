@@ -41,7 +41,7 @@ nuanceerde relativeert relativeerde beklemtoont beklemtoonde fluistert fluisterd
 protesteerde schetst schetste redeneert redeneerde verklapt verklapte
 verdedigde opperde oppert stelt erkende hoopt hoopte vreest vreesde besluit besloot beaamt beaamde
 verwijt verweet verweten genoemd geantwoord sneert sneerde countert counterde mompelt mompelde
-moppert mopperde schrijven melden vertellen
+moppert mopperde schrijven melden vertellen verwacht verwachtte verwachtten
 """)
 # Separable verbs: the finite part, then (later in the clause) the particle.
 _SEPARABLE = {
@@ -55,6 +55,7 @@ _SEPARABLE = {
     "zeker": "weet wist",
     "vast": "stelt stelde",
     "mee": "deelt deelde",
+    "erop": "wijst wees",
 }
 SPEECH_VERBS = frozenset(_SPEECH_VERBS)
 _SEPARABLE_PARTS = {finite: particle for particle, finites in _SEPARABLE.items() for finite in finites.split()}
@@ -280,8 +281,14 @@ NOT_A_NAME_RULES: tuple[TokenRule, ...] = (
     # Oekraïne-oorlog.
     TokenRule("compound common noun", lambda t: "-" in t and _last_part(t).islower() and len(_last_part(t)) >= 5),
     TokenRule("role compound", _role_compound),
-    TokenRule("demonym adjective", lambda t: DEMONYM.fullmatch(t) is not None),  # Russische, Franse
+    TokenRule("demonym adjective", lambda t: DEMONYM.fullmatch(t) is not None and not _patronymic_surname(t)),  # Russische, Franse
 )
+
+
+def _patronymic_surname(token: str) -> bool:
+    """`Pieterse`, `Janse`, `Hendrikse`, `Adriaanse`: a surname (deduce) of the shape of a demonym
+    adjective (`Noorse`), but rare as a Dutch word; `Franse`, common as the adjective, is no name."""
+    return namebook.is_surname_alone(token) and namebook.dutch_frequency(token) < 3.0
 
 
 def is_name_token(token: str) -> bool:
