@@ -178,6 +178,11 @@ def test_in_sentence_rule(rule: str, context: list[str], before: str, after: str
 # --- vetting a speaker: (rule, context, name, kept name or None) ---------------------------------
 
 VETTED = [
+    ("runs over a clause", [], Speaker("de grenspolitie zei tegen persbureau Reuters dat een van de gewonden", None, at.ORGANISATION), "de grenspolitie"),
+    ("runs over a clause", [], Speaker("Karin Bos en haar man", None, at.SAME_SENTENCE), "Karin Bos"),
+    ("runs over a clause", [], Speaker("de man die volgens de buren al jaren in het huis woonde", None, at.ROLE), "de man"),
+    ("runs over a clause", [], Speaker("een woordvoerder tegen persbureau Reuters over een van de gewonden in het ziekenhuis", None, at.ROLE), None),
+    ("body or lower case", [], Speaker("het ministerie van Klimaat en Groene Groei", None, at.ORGANISATION), "het ministerie van Klimaat en Groene Groei"),
     ("body or lower case", [], Speaker("de gemeente Zutphen", None, at.ORGANISATION), "de gemeente Zutphen"),
     ("person met before", ["Pieter Omtzigt diende een motie in."], Speaker("Omtzigt", None, at.SAME_SENTENCE), "Omtzigt"),
     ("person given an age", ["Wil (81) zit naast haar."], Speaker("Wil", None, at.SAME_SENTENCE), "Wil"),

@@ -1083,6 +1083,34 @@ class _Vetting:
         return _not_a_name(word, self.disc.capitalised_inside)
 
 
+_CLAUSE_BREAKERS = (_SUBORDINATORS - {"of"}) | {"en", "maar", "want"}  # `of`: `Bank of America`
+_MOST_LOWER_CASE_WORDS = 6  # `de voorzitter van de raad van bestuur van het ziekenhuis`: longer is a clause
+
+
+def _breaks_the_phrase(words: list[str], i: int) -> bool:
+    """A verb of speech or a conjunction, but not `en` inside a body's name (`van Klimaat en Groene Groei`)."""
+    word = words[i]
+    if word in lx.SPEECH_VERBS:
+        return True
+    if word not in _CLAUSE_BREAKERS:
+        return False
+    return word != "en" or i + 1 >= len(words) or not words[i + 1][0].isupper()
+
+
+def _runs_over_a_clause(v: _Vetting) -> Verdict:
+    """`de grenspolitie zei tegen persbureau Reuters dat een van de gewonden` → `de grenspolitie`:
+    a noun phrase stops at a lower-case verb of speech or a conjunction (`zei`, `dat`, `en`); one
+    with no such word that runs over many lower-case words is a clause, no speaker."""
+    words = v.name.split()
+    if not words:
+        return PASS
+    cut = next((i for i in range(1, len(words)) if _breaks_the_phrase(words, i)), None)
+    if cut is not None:
+        return vet(v.who._replace(name=" ".join(words[:cut])), v.disc) if cut > 1 or words[0][0].isupper() else None
+    lower_case = sum(1 for w in words if w[0].islower())
+    return None if lower_case > _MOST_LOWER_CASE_WORDS else PASS
+
+
 def _body_or_lower_case(v: _Vetting) -> Verdict:
     """`de gemeente Zutphen`, `het ministerie van Defensie`: a body speaking, as it stands."""
     return v.who if not v.name or not v.name[0].isupper() or v.who.how == ORGANISATION else PASS
@@ -1132,6 +1160,7 @@ def _words_glued_before(v: _Vetting) -> Verdict:
 
 
 VET_RULES: tuple[Rule[_Vetting, Speaker], ...] = (
+    Rule("runs over a clause", _runs_over_a_clause),
     Rule("body or lower case", _body_or_lower_case),
     Rule("person met before", _person_met_before),
     Rule("person given an age", _person_given_an_age),
