@@ -364,6 +364,23 @@ def _no_name_here(text: str, tokens: Tokens, i: int) -> Step | None:
     return None if is_name_token(tokens[i][0]) or _is_initial(text, tokens, i) else Step(i + 1)
 
 
+_LONGEST_CLUB_NAME = 4  # tokens before the role compound: `Go Ahead Eagles-coach`
+
+
+def _club_before_role_compound(text: str, tokens: Tokens, i: int) -> Step | None:
+    """`de Willem II-trainer`, `Go Ahead Eagles-coach Paul Simonis`: capital words that open a
+    compound role (`II-trainer`) name the club, team or party of that role, never a person."""
+    k = i
+    while k < len(tokens) and k - i < _LONGEST_CLUB_NAME and is_name_token(tokens[k][0]):
+        if k > i and text[tokens[k - 1][2] : tokens[k][1]] != " ":
+            return None
+        k += 1
+    if k == i or k >= len(tokens) or text[tokens[k - 1][2] : tokens[k][1]] != " ":
+        return None
+    head, _, role = tokens[k][0].rpartition("-")
+    return Step(k + 1) if head[:1].isupper() and ROLE_NOUN.fullmatch(role) is not None else None
+
+
 def _role_before_first_name(text: str, tokens: Tokens, i: int) -> bool:
     # `Bakker Bart van Dijk`, `Hydroloog Sabine Groenewoud`: a capitalised role before a first
     # name; not a short family name first (`Ri Yong Ho`, `Park Geun-hye`).
@@ -416,6 +433,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     NameRule("article before an organisation", _article_before_organisation),
     NameRule("surname after a capital particle", _surname_after_capital_particle),
     NameRule("no name token", _no_name_here),
+    NameRule("club before a role compound", _club_before_role_compound),
     NameRule("run of name tokens", _name_run),
 )
 
