@@ -397,6 +397,15 @@ def test_headline_quotation_takes_the_speaker_of_the_body():
     assert [(q.candidate, q.attribution) for q in found] == [("Piet Bakker", "same quotation"), ("Piet Bakker", "same sentence")]
 
 
+def test_headline_quotation_given_to_the_name_before_its_colon_takes_the_body_speaker():
+    found = _quotes(
+        "In memoriam | Jo Creemers (1938-2025): 'Muziek was zijn tweede taal'\n\n"
+        "Zondag overleed Jo Creemers in Geleen.\n\n"
+        "Zijn dochter Marie-José Creemers-Hermans (61) noemt hem streng. Ze lacht. 'Muziek was zijn tweede taal. Misschien wel zijn eerste.'"
+    )
+    assert (found[0].candidate, found[0].attribution) == ("Marie-José Creemers-Hermans", "same quotation")
+
+
 # --- across articles ------------------------------------------------------------------------------
 
 

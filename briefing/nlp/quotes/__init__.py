@@ -336,14 +336,25 @@ def _repeated(quotes: list[Quote], min_key_words: int) -> None:
     """A headline's quotation (`Celstraf voor man: ,,Ik was het zat''`) said again in the body
     takes the body's speaker: the same words (case and punctuation aside) in an attributed one."""
     said = [(_plain(q.text), q) for q in quotes if q.candidate and q.depth == 0]
+    in_body = [(text, q) for text, q in said if q.paragraph > 0]
     for quote in quotes:
-        if not _unattributed_own(quote, min_key_words - 1):
+        if _unattributed_own(quote, min_key_words - 1):
+            match = _said_elsewhere(quote, said)
+        elif _headline_named(quote, min_key_words - 1):
+            match = _said_elsewhere(quote, in_body)
+        else:
             continue
-        match = _said_elsewhere(quote, said)
-        if match is not None:
+        if match is not None and match.candidate != quote.candidate:
             quote.candidate, quote.candidate_role = match.candidate, match.candidate_role
             quote.attribution, quote.evidence = REPEATED, match.attribution
             quote.key = not is_title(quote.text)
+
+
+def _headline_named(quote: Quote, min_words: int) -> bool:
+    """A headline's quotation given to the name before its colon (`Jo Creemers (1938-2025): 'Muziek
+    was zijn tweede taal'`): the body that says it again names who said it, often someone else
+    (his widow, a daughter, the coach of the player in the headline)."""
+    return quote.paragraph == 0 and quote.depth == 0 and bool(quote.candidate) and len(quote.text.split()) >= min_words
 
 
 def _unattributed_own(quote: Quote, min_words: int) -> bool:
