@@ -208,6 +208,8 @@ def test_gender_from_the_first_rule_that_knows():
         ("run of name tokens", "H.J. van Leeuwen zei het.", ["H.J. van Leeuwen"]),
         ("run of name tokens", "Marcel D. werd opgepakt.", ["Marcel D."]),
         ("run of name tokens", "Hij zag A. niet.", []),
+        ("run of name tokens", "Meneer K. vroeg me nog iets.", ["K."]),  # an initial after a form of address
+        ("run of name tokens", "Ik zat bij mevrouw B., 91 jaar.", ["B."]),
         ("run of name tokens", "Ri Yong Ho zei het.", ["Ri Yong Ho"]),
     ],
 )

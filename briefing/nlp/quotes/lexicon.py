@@ -141,6 +141,7 @@ TINY_PARTICLES = frozenset({"'t", "’t", "‘t"})
 PARTICLES = frozenset({"van", "de", "der", "den", "von", "ter", "ten", "bin", "al", "el", "le", "la", "du", "da", "dos"}) | TINY_PARTICLES
 CAPITAL_PARTICLES = frozenset({"De", "Van", "Der", "Den", "Ter", "Ten", "Von", "Le", "La", "Du", "Op", "In"})
 # Titles between a role and a name: `officier van justitie mr. Ellen Verbeek`.
+FORMS_OF_ADDRESS = frozenset({"meneer", "mevrouw", "heer", "dhr", "mevr", "mw"})  # `meneer K.`: a person
 TITLES = frozenset({"mr", "drs", "dr", "prof", "ir", "ing", "ds", "mgr", "dhr", "mevr", "mevrouw", "meneer", "de heer"})
 # Capitalised words that are not names: sentence openers, pronouns, function words, weekdays,
 # months, number words, interjections.
@@ -422,8 +423,8 @@ def _name_run(text: str, tokens: Tokens, i: int) -> Step:
     if _role_before_first_name(text, tokens, i):
         i += 1  # the name starts at the first name
     j = _extend(text, tokens, i, allow_particles=True)
-    if all(_is_initial(text, tokens, n) for n in range(i, j + 1)):
-        return Step(j + 1)  # initials alone (`A.`) are no name
+    if all(_is_initial(text, tokens, n) for n in range(i, j + 1)) and not (i > 0 and tokens[i - 1][0].lower() in FORMS_OF_ADDRESS):
+        return Step(j + 1)  # initials alone (`A.`) are no name, but `meneer K.` is
     end = tokens[j][2] + (1 if _is_initial(text, tokens, j) else 0)  # Marcel D.
     return Step(j + 1, Name(text[tokens[i][1] : end], tokens[i][1], end))
 
