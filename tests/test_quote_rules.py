@@ -399,6 +399,17 @@ def test_headline_quotation_takes_the_speaker_of_the_body():
     assert [(q.candidate, q.attribution) for q in found] == [("Piet Bakker", "same quotation"), ("Piet Bakker", "same sentence")]
 
 
+def test_a_quotation_by_a_pronoun_of_the_other_gender_does_not_go_on_with_the_last_speaker():
+    text = (
+        "De wijkzorg gaat kapot, schrijft Mirjam de Haan.\n\n"
+        "Ik zat bij een oude weduwnaar in Zwolle. ‘Ik moet elke ochtend alles opnieuw uitleggen’, zei hij. "
+        "‘Dat is niet erg. Maar ik weet niet meer wie ik kan vertrouwen.’"
+    )
+    assert _quotes(text)[-1].candidate is None
+    same_gender = "Trainer Jan Bos was blij.\n\n‘We hebben goed gespeeld vandaag, echt waar’, zei hij. ‘Dit team geeft nooit op, nooit.’"
+    assert _quotes(same_gender)[-1].candidate == "Jan Bos"
+
+
 def test_headline_quotation_given_to_the_name_before_its_colon_takes_the_body_speaker():
     found = _quotes(
         "In memoriam | Jo Creemers (1938-2025): 'Muziek was zijn tweede taal'\n\n"

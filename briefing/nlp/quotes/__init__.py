@@ -244,14 +244,30 @@ def _someone_else_speaks(told: _Told, disc: Discourse) -> None:
     disc.others_since_speaker = True
 
 
+def _pronoun_speaks(told: _Told, disc: Discourse) -> None:
+    """Reported speech by an unresolved pronoun: someone else speaks. A quotation it says, though,
+    leaves the last speaker on where the pronoun fits that speaker's gender (the pronoun may be
+    theirs); `hij` after a woman (the writer) is the man she quotes."""
+    said = _PRONOUN_SAYS.search(told.text)
+    last = disc.last_speaker
+    if told.own and said is not None and last is not None:
+        person = disc.find(last.name)
+        pronoun = next(w for w in re.findall(r"\w+", said.group().lower()) if w in lx.PRONOUNS)
+        gender = "m" if pronoun in lx.MALE_PRONOUNS else "f"
+        if person is None or person.gender in (None, gender):
+            return
+    disc.others_since_speaker = True
+
+
 # What a sentence tells the discourse about who speaks now; the first rule that applies.
 DISCOURSE_RULES: tuple[_DiscourseRule, ...] = (
     _DiscourseRule("an attributed quotation: its speaker spoke last", lambda t: any(q.candidate for q in t.own), _spoke_last),
     _DiscourseRule("reported speech: its speaker spoke last", lambda t: t.said is not None, _said_spoke),
     # A spokesperson is now in play, not the last speaker.
     _DiscourseRule("an unnamed spokesperson in play", lambda t: t.body is not None, _someone_else_speaks),
-    # `Vanochtend zei ze iets …` where `ze` is nobody met: someone else speaks now, not the last speaker.
-    _DiscourseRule("a pronoun nobody was met for speaks", lambda t: not t.own and _PRONOUN_SAYS.search(t.text) is not None, _someone_else_speaks),
+    # `Vanochtend zei ze iets …`, `‘…’, zei hij.` where the pronoun is nobody met (a patient, a
+    # suspect relayed by the writer): someone else speaks now, not the last speaker.
+    _DiscourseRule("a pronoun nobody was met for speaks", lambda t: _PRONOUN_SAYS.search(t.text) is not None, _pronoun_speaks),
 )
 
 
