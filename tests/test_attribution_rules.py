@@ -97,6 +97,8 @@ CLAUSES = [
     ("named spokesperson via", [], "Het Kremlin liet via woordvoerder Dmitri Peskov weten", "Dmitri Peskov"),
     ("pronoun right after the verb", [JAN], "Daarom zegt hij", "Jan de Vries"),
     ("demonstrative before the verb", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.", "Dat zei ze tegen Brouwer.", "Die antwoordde dat het klopte."], "Die antwoordde dat", "Saskia Brouwer"),
+    ("initial opening the clause", ["De 58-jarige Edsel M. stond terecht."], "Volgens de officier blijkt dat M. tegen een aannemer zei", "Edsel M."),
+    ("initial opening the clause", ["Ronald V. en Cor van G. stonden terecht."], "Getuigen hoorden dat Van G. riep", "Cor van G."),
     ("noun phrase before the verb", [], "Minister Karin Bos zei", "Karin Bos"),
     ("noun phrase before the verb", [], "Minister Karin Bos zou hebben gezegd", "Karin Bos"),  # its auxiliaries aside
     ("pronoun before the verb", [], "Hij zei", None),  # nobody in play: silence

@@ -1473,7 +1473,22 @@ def _subject_after_auxiliary(c: _Clause) -> Verdict:
     return found if found else PASS
 
 
+_OPENING_INITIAL = re.compile(r"\s*((?:Van\s+(?:de\s+|der\s+|den\s+)?|De\s+)?[A-Z]\.)(?=\s)")
+
+
+def _initial_opening_the_clause(c: _Clause) -> Verdict:
+    """`… blijkt dat M. tegen een aannemer zei:`: a suspect the article named `Edsel M.`, by the
+    initial of the surname, is the subject of the clause it opens (words a witness or prosecutor
+    relays are his, not theirs)."""
+    opening = _OPENING_INITIAL.match(c.before)
+    found = _initial_of_surname(opening.group(1), c.disc.people) if opening else []
+    if len(found) != 1:
+        return PASS
+    return Speaker(found[0].name, found[0].role, SAME_SENTENCE)
+
+
 SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("initial opening the clause", _initial_opening_the_clause),
     Rule("role subject with an apposition", _subject_with_apposition),
     Rule("noun phrase before the verb", _noun_phrase_before_verb),
     Rule("pronoun before the verb", _pronoun_before_verb),
