@@ -129,6 +129,9 @@ CLAUSES = [
 ACROSS_COMMAS = [
     ("role subject with an apposition", ["Topman Jan Achterberg was minder diplomatiek."],
      "De topman, die het bedrijf sinds 2019 leidt, wijst erop dat", "Jan Achterberg"),
+    ("role, then the name set off by commas", ["De 58-jarige Edsel M. stond terecht.", "M. ontkent alles."],
+     "Zijn advocaat, mr. Shurman Doran, sprak van", "Shurman Doran"),
+    ("role, then the name set off by commas", [], "Haar moeder, Els de Vries, zei", "Els de Vries"),
 ]
 
 

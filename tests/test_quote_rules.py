@@ -205,6 +205,8 @@ def test_gender_from_the_first_rule_that_knows():
         ("club before a role compound", "Aldus Go Ahead Eagles-coach Paul Simonis.", ["Paul Simonis"]),
         ("club before a role compound", "Hij belde Willem Jansen-de Wit.", ["Willem Jansen-de Wit"]),
         ("run of name tokens", "Hydroloog Sabine Groenewoud zei het.", ["Sabine Groenewoud"]),
+        ("run of name tokens", "Zijn advocaat, mr. Shurman Doran, zei het.", ["Shurman Doran"]),  # no role: no Dutch word, a surname after
+        ("run of name tokens", "Doelvrouw Rosalie zei het.", ["Rosalie"]),
         ("run of name tokens", "H.J. van Leeuwen zei het.", ["H.J. van Leeuwen"]),
         ("run of name tokens", "Marcel D. werd opgepakt.", ["Marcel D."]),
         ("run of name tokens", "Hij zag A. niet.", []),

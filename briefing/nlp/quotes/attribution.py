@@ -1487,7 +1487,26 @@ def _initial_opening_the_clause(c: _Clause) -> Verdict:
     return Speaker(found[0].name, found[0].role, SAME_SENTENCE)
 
 
+_ROLE_THEN_APPOSED_NAME = re.compile(
+    r"^\s*(?:[Zz]ijn|[Hh]aar|[Hh]un|[Dd]e|[Hh]et)\s+(?P<role>[a-zà-ÿ][\wà-ÿ-]+)\s*,\s*(?:(?:mr|dr|prof|drs|ir|ds)\.?\s+)?(?P<name>[^,]{3,60}?)\s*,\s*$"
+)
+
+
+def _possessive_role_then_name_in_commas(c: _Clause) -> Verdict:
+    """`Zijn advocaat, mr. Shurman Doran, sprak van`: the role, then the name set off by commas
+    (with a title), is the subject; not the suspect the sentence before was about."""
+    m = _ROLE_THEN_APPOSED_NAME.match(c.before)
+    if not m or not lx.ROLE_NOUN.search(m.group("role")):
+        return PASS
+    names = lx.names(m.group("name"))
+    if len(names) != 1 or names[0].text != m.group("name").strip():
+        return PASS
+    found = _person_speaker(names[0].text, m.group("role"), None, c.disc, SAME_SENTENCE)
+    return found if found else PASS
+
+
 SUBJECT_BEFORE_VERB: tuple[Rule[_Clause, Speaker], ...] = (
+    Rule("role, then the name set off by commas", _possessive_role_then_name_in_commas),
     Rule("initial opening the clause", _initial_opening_the_clause),
     Rule("role subject with an apposition", _subject_with_apposition),
     Rule("noun phrase before the verb", _noun_phrase_before_verb),

@@ -390,7 +390,16 @@ def _role_before_first_name(text: str, tokens: Tokens, i: int) -> bool:
         return False
     following = tokens[i + 1][0]
     first_follows = following in FIRST_NAMES or (is_first_name(following) and (len(word) > 4 or is_word_not_name(word)))
-    return first_follows and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1)
+    return first_follows and word.lower() not in ORGANISATION_NOUNS and _joined(text, tokens, i, i + 1) and not _first_then_surname(text, tokens, i)
+
+
+def _first_then_surname(text: str, tokens: Tokens, i: int) -> bool:
+    """`mr. Shurman Doran`: a word that is no Dutch word and no role, then a surname that ends the
+    name (`Doran` is also a first name), is a first name and its surname, not a role."""
+    word, following = tokens[i][0], tokens[i + 1][0]
+    after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+    name_goes_on = bool(after) and (is_name_token(after) or after in PARTICLES) and _joined(text, tokens, i + 1, i + 2)
+    return not (name_goes_on or is_word_not_name(word) or ROLE_NOUN.search(word.lower())) and namebook.is_surname(following)
 
 
 def _body_word(word: str) -> bool:
