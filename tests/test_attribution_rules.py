@@ -367,6 +367,7 @@ SUBJECTS = [
     ("demonstrative subject", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.",
                                "Dat zei ze tegen Brouwer."], "Die antwoordde dat het klopte.", "Saskia Brouwer"),  # the one spoken to
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
+    ("role as subject", ["Dat zegt Bert Dijkhuis (68).", "Zijn vrouw Janny Dijkhuis-Pot komt met koffie."], "De 68-jarige haalt een ordner tevoorschijn.", "Bert Dijkhuis"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),
     ("pronoun as subject", [JAN], "Met trillende stem las hij een verklaring voor.", "Jan de Vries"),  # after a fronted phrase
     ("inverted subject after a fronted phrase", [], "Aan de haven repareert visser Sybren de Jong (63) zijn netten.", "Sybren de Jong"),

@@ -2243,8 +2243,9 @@ def _demonstrative_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PA
 
 
 def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
-    """`De bewindsvrouw was voorzichtiger.`, `Haar zus …`: the person introduced with that role."""
-    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+)\s", scan.sentence)
+    """`De bewindsvrouw was voorzichtiger.`, `Haar zus …`, `De 68-jarige haalt …`: the person
+    introduced with that role or age."""
+    role_subject = re.match(r"\s*(?:De|Het|Haar|Zijn)\s+([a-zà-ÿ][\wà-ÿ-]+|\d{1,3}-jarige)\s", scan.sentence)
     if not role_subject:
         return PASS
     disc = scan.disc
