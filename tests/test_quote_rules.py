@@ -412,6 +412,17 @@ def test_a_quotation_by_a_pronoun_of_the_other_gender_does_not_go_on_with_the_la
     assert _quotes(same_gender)[-1].candidate == "Jan Bos"
 
 
+def test_a_person_who_died_is_not_the_speaker_the_sentence_before_was_about():
+    text = (
+        "Marian Wolters bakt al veertig jaar brood in Tiel.\n\n"
+        "Die crisis herinnert Marian zich nog goed. Haar man Gerrit, in 2019 overleden, moest toen personeel ontslaan. "
+        ",,Hij heeft er nachten niet van geslapen. Maar we zijn nooit één dag dicht geweest.''"
+    )
+    assert _quotes(text)[-1].candidate != "Gerrit"
+    alive = "Die crisis herinnert Marian zich nog goed. Haar man Gerrit moest toen personeel ontslaan. ,,Ik heb er nachten niet van geslapen, echt.''"
+    assert _quotes(alive)[-1].candidate == "Gerrit"
+
+
 def test_headline_quotation_given_to_the_name_before_its_colon_takes_the_body_speaker():
     found = _quotes(
         "In memoriam | Jo Creemers (1938-2025): 'Muziek was zijn tweede taal'\n\n"

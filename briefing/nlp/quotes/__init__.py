@@ -598,7 +598,7 @@ def _spokesperson_before(c: _Clue) -> Speaker | None:
 def _person_before(c: _Clue) -> Speaker | None:
     subject = c.before.subject
     # A person: a full name, a first name of known gender, or a name the text gave an age (`Wil (81)`).
-    if subject is None or c.before.quoted or subject.organisation or not (len(subject.name.split()) > 1 or subject.gender or subject.age):
+    if subject is None or c.before.quoted or subject.organisation or subject.dead or not (len(subject.name.split()) > 1 or subject.gender or subject.age):
         return None
     where = "subject, paragraph before" if c.first_in_paragraph else "subject"
     return Speaker(subject.name, subject.role, PREVIOUS_SENTENCE, where)

@@ -66,6 +66,7 @@ class Person:
     salient: int = -99  # the latest sentence in which they were the subject or the speaker
     intro: str = ""  # the words before their first mention (lower case): roles said in passing
     kin: tuple[str, Person] | None = None  # `haar dochter Eline`: (dochter, the person `haar` meant)
+    dead: bool = False  # `Haar man Gerrit, in 2019 overleden,`: spoken of, not speaking now
 
 
 # --- which person a name, a pronoun, a role refers to ----------------------------------------------
@@ -2357,6 +2358,20 @@ def _role_before_its_name(scan: _SentenceScan) -> None:
         disc.unnamed_role = (roles[0], disc.sentence)
 
 
+_DIED = re.compile(r"\b(?:overleden|overleed|overlijden|wijlen|stierf|gestorven|omgekomen|om het leven)\b|\(\d{4}\s*[-–]\s*\d{4}\)")
+_DIED_NEAR = 30  # characters between a name and the word that says the person died
+
+
+def _learn_the_dead(scan: _SentenceScan) -> None:
+    """`Haar man Gerrit, in 2019 overleden,`, `Zondag overleed Jo Creemers`, `Jo Creemers
+    (1938-2025)`: the person named right by a word of death."""
+    for died in _DIED.finditer(scan.sentence):
+        near = [n for n in scan.names if 0 <= died.start() - n.end <= _DIED_NEAR or 0 <= n.start - died.end() <= _DIED_NEAR]
+        person = scan.disc.find(near[0].text) if len(near) == 1 else None
+        if person is not None and not person.organisation:
+            person.dead = True
+
+
 def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Person | None:
     """Remember the people, organisations and outlets a sentence names (outside its quotations:
     `sentence` has them blanked; `with_quotes` has them, for outlets named as `dagblad 'X'`);
@@ -2371,6 +2386,7 @@ def learn(sentence: str, disc: Discourse, with_quotes: str | None = None) -> Per
     for n in range(len(scan.names)):
         _learn_name(scan, n)
     _learn_bodies(sentence, disc)
+    _learn_the_dead(scan)
     for m in re.finditer(rf"\b(?:{lx.MEDIA_WORDS})\s+[‘'\"“]?({lx.CAPITAL}[\w'’-]*(?:\s+{lx.CAPITAL}[\w'’-]*)*)", with_quotes or sentence):
         disc.media.append(m.group(1).strip("'’‘"))
     if scan.subject is None or not lx.is_first_name(scan.subject.name.split()[0]):
