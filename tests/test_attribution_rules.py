@@ -185,6 +185,10 @@ def test_in_sentence_rule(rule: str, context: list[str], before: str, after: str
 VETTED = [
     ("runs over a clause", [], Speaker("de grenspolitie zei tegen persbureau Reuters dat een van de gewonden", None, at.ORGANISATION), "de grenspolitie"),
     ("runs over a clause", [], Speaker("Karin Bos en haar man", None, at.SAME_SENTENCE), "Karin Bos"),
+    ("runs over a clause", [], Speaker("de gemeente heeft formeel niets te", None, at.ORGANISATION), "de gemeente"),  # an auxiliary
+    ("runs over a clause", [], Speaker("het OM het lab daadwerkelijk draaide", None, at.ORGANISATION), "het OM"),  # an article no preposition leads
+    ("body or lower case", [], Speaker("de voorzitter van de raad van bestuur", None, at.ROLE), "de voorzitter van de raad van bestuur"),
+    ("words glued before a name", [], Speaker("Jonas Van de Velde", None, at.SAME_SENTENCE), "Jonas Van de Velde"),
     ("runs over a clause", [], Speaker("de man die volgens de buren al jaren in het huis woonde", None, at.ROLE), "de man"),
     ("runs over a clause", [], Speaker("een woordvoerder tegen persbureau Reuters over een van de gewonden in het ziekenhuis", None, at.ROLE), None),
     ("body or lower case", [], Speaker("het ministerie van Klimaat en Groene Groei", None, at.ORGANISATION), "het ministerie van Klimaat en Groene Groei"),

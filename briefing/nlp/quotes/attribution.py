@@ -1085,14 +1085,22 @@ class _Vetting:
 
 
 _CLAUSE_BREAKERS = (_SUBORDINATORS - {"of"}) | {"en", "maar", "want"}  # `of`: `Bank of America`
-_MOST_LOWER_CASE_WORDS = 6  # `de voorzitter van de raad van bestuur van het ziekenhuis`: longer is a clause
+_MOST_LOWER_CASE_WORDS = 8  # `de voorzitter van de raad van bestuur van het ziekenhuis` (9) is a clause
+
+
+_FINITE_AUXILIARIES = frozenset(
+    {"heeft", "hebben", "had", "hadden", "is", "was", "waren", "wil", "wilde", "kan", "kon", "zal", "zou", "zouden", "moet", "moest", "wordt", "werd"}
+)
 
 
 def _breaks_the_phrase(words: list[str], i: int) -> bool:
-    """A verb of speech or a conjunction, but not `en` inside a body's name (`van Klimaat en Groene Groei`)."""
+    """A verb of speech, an auxiliary, a conjunction (not `en` inside a body's name: `van Klimaat
+    en Groene Groei`), or an article that no preposition leads (`het OM het lab …`)."""
     word = words[i]
-    if word in lx.SPEECH_VERBS:
+    if word in lx.SPEECH_VERBS or word in _FINITE_AUXILIARIES:
         return True
+    if word in ("de", "het", "een") and i > 1 and (i + 1 >= len(words) or words[i + 1][:1].islower()):  # not `Friso de Zeeuw`
+        return words[i - 1] not in lx.PREPOSITIONS | lx.PARTICLES | lx.CAPITAL_PARTICLES  # `Jonas Van de Velde`
     if word not in _CLAUSE_BREAKERS:
         return False
     return word != "en" or i + 1 >= len(words) or not words[i + 1][0].isupper()
