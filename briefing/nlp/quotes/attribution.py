@@ -2303,7 +2303,22 @@ def _initial_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS]
     return _now_in_play(found[0], scan.disc) if len(found) == 1 else PASS
 
 
+_POSSESSOR_KIN = re.compile(r"\s*(?P<owner>[A-ZÀ-Þ][\wà-ÿ-]+(?:\s+[\wà-ÿ-]+){0,3}?)['’]s\s+(?P<kin>[a-z]+)\s")
+
+
+def _kin_of_possessor(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | None:
+    """`Kim's broer neemt het luchtiger op.`: the one the text introduced as Kim's brother (`haar
+    broer Jesse`), not Kim."""
+    m = _POSSESSOR_KIN.match(scan.sentence)
+    owner = scan.disc.find(m.group("owner")) if m else None
+    if m is None or owner is None:
+        return PASS
+    kin = [p for p in scan.disc.people if p.kin is not None and p.kin[1] is owner and p.kin[0] == m.group("kin")]
+    return _now_in_play(kin[0], scan.disc) if len(kin) == 1 else PASS
+
+
 SUBJECT_WITHOUT_NAME: tuple[Rule[_SentenceScan, Person], ...] = (
+    Rule("kin of a possessor", _kin_of_possessor),
     Rule("initial as subject", _initial_as_subject),
     Rule("demonstrative subject", _demonstrative_subject),
     Rule("role as subject", _role_as_subject),
