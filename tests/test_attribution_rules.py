@@ -371,6 +371,7 @@ SUBJECTS = [
     ("demonstrative subject", ["Wethouder Saskia Brouwer gaf uitleg.", "Raadslid Sietske de Boer wilde meer weten.",
                                "Dat zei ze tegen Brouwer."], "Die antwoordde dat het klopte.", "Saskia Brouwer"),  # the one spoken to
     ("role as subject", [MINISTER], "De bewindsvrouw was voorzichtiger.", "Karin Bos"),
+    ("role as subject", ["Vader en zoon Van Zetten over de pluk.", "Fruitteler Gerrit van Zetten (68) en zijn zoon Wouter (39) plukken appels."], "Zijn zoon knikt.", "Wouter"),
     ("kin of a possessor", ["Kim de Bruin (24) uit Tiel had zich verheugd.", "Ze kocht kaartjes met haar broer Jesse."], "Kim's broer neemt het luchtiger op.", "Jesse"),
     ("role as subject", ["Dat zegt Bert Dijkhuis (68).", "Zijn vrouw Janny Dijkhuis-Pot komt met koffie."], "De 68-jarige haalt een ordner tevoorschijn.", "Bert Dijkhuis"),
     ("pronoun as subject", [JAN], "Hij sprak lang.", "Jan de Vries"),

@@ -2258,8 +2258,10 @@ def _role_as_subject(scan: _SentenceScan) -> Person | Literal[Undecided.PASS] | 
     if not role_subject:
         return PASS
     disc = scan.disc
-    meant = disc.by_role(role_subject.group(1))
-    if meant is None and scan.sentence.lstrip()[:4] in ("Haar", "Zijn"):
+    possessive = scan.sentence.lstrip()[:4] in ("Haar", "Zijn")
+    kin = [p for p in disc.people if possessive and p.kin is not None and p.kin[0] == role_subject.group(1)]
+    meant = kin[0] if len(kin) == 1 else disc.by_role(role_subject.group(1))  # `Zijn zoon knikt`: the one met as `zijn zoon Wouter`
+    if meant is None and possessive:
         meant = disc.sibling_of(disc.topic, role_subject.group(1))
     return _now_in_play(meant, disc) if meant is not None and not meant.organisation else PASS
 
