@@ -425,3 +425,16 @@ def test_every_learning_rule_has_an_example() -> None:
     assert names - {s[0] for s in SUBJECTS} <= tested
     assert {name for name, _ in at.NAME_FORMS} <= {f for f, *_ in NAME_FORMS}
     assert {name for name, _ in at.ROLE_WORD_RULES} <= {r for r, *_ in ROLE_WORDS}
+
+
+def test_possessive_kin_subject_goes_before_a_role_that_holds_the_word() -> None:
+    """`Vader en zoon Van Zetten` left the father the role `vader en zoon`; `Zijn zoon knikt.` is
+    still the one met as `zijn zoon Wouter`."""
+    context = ["Fruitteler Gerrit van Zetten (68) en zijn zoon Wouter (39) plukken appels.", "Het is stil, zegt Gerrit."]
+    disc = _read(*context)
+    father = disc.find("Gerrit van Zetten")
+    assert father is not None
+    father.role = "vader en zoon"
+    scan = at._SentenceScan("Zijn zoon knikt.", context[-1], disc, [])
+    decided, person = at.first_verdict(at.SUBJECT_WITHOUT_NAME, scan)
+    assert decided == "role as subject" and person is not None and person.name == "Wouter"
