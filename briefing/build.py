@@ -17,7 +17,7 @@ from briefing.document import Document
 from briefing.errors import InputError, NoInput, UsageError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES
 from briefing.nlp.stories import find_stories
-from briefing.output.assemble import assemble, in_range, slug
+from briefing.output.assemble import article_id, assemble, in_range
 from briefing.output.history import History, briefing_key
 from briefing.output.records import Briefing, Period
 from briefing.translate.engine import Engine
@@ -160,7 +160,7 @@ def follow_history(config: BuildConfig, chosen: list[Document], made: Callable[.
     last = config.until or max((d.last_day for d in dates), default=None)
     period = (first.isoformat() if first else None, last.isoformat() if last else None)
     key = briefing_key(period, config.topic)
-    by_id = {"a-" + slug(d.article.name): d.dutch for d in chosen}  # for the stories, as they were found
+    by_id = {article_id(d.article.name): d.dutch for d in chosen}  # for the stories, as they were found
     with History(config.history) as history:
         earlier = history.quotes_since(config.speakers_since, key) if config.speakers_since else []
         briefing = made(lambda b: history.follow(b, key, by_id).apply(b), earlier)

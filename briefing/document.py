@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from briefing.ingest.articles import Article
     from briefing.nlp.quotes import Quote
-    from briefing.nlp.segment import Paragraph
+    from briefing.nlp.segment import Paragraph, Sentence
 
 SegmentKind = Literal["title", "sentence", "quote", "role"]
 
@@ -87,17 +87,23 @@ class Document:
     def english_of(self, segment_id: str) -> English:
         return self.english.get(segment_id, NO_ENGLISH)
 
+    def _lead(self) -> tuple[int, Sentence] | None:
+        """The first sentence of the body, with its paragraph's number: the title where the
+        article has no headline."""
+        for p, paragraph in enumerate(self.paragraphs, start=1):
+            if paragraph.kind == "paragraph" and paragraph.sentences:
+                return p, paragraph.sentences[0]
+        return None
+
     @property
     def lead(self) -> str:
-        """The first sentence of the body: the title where the article has no headline."""
-        return next((s.text for p in self.paragraphs if p.kind == "paragraph" for s in p.sentences), "")
+        found = self._lead()
+        return found[1].text if found else ""
 
     @property
     def lead_id(self) -> str:
-        for p, paragraph in enumerate(self.paragraphs, start=1):
-            if paragraph.kind == "paragraph" and paragraph.sentences:
-                return sentence_id(p, 1)
-        return ""
+        found = self._lead()
+        return sentence_id(found[0], 1) if found else ""
 
     @property
     def dutch(self) -> str:

@@ -24,6 +24,7 @@ from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
 
 if TYPE_CHECKING:
     from briefing.qa.checks import WordCache
+    from briefing.translate.glossary import Glossary
     from briefing.translate.translator import Translation
 
 
@@ -99,8 +100,9 @@ def english_for(translation: Translation, texts: Iterable[str]) -> dict[str, Eng
     return {nl: English(en, *quality.get(nl, (None, False)), origins.get(nl, "model")) for nl, en in english.items()}
 
 
-def fill_english(document: Document, english: Mapping[str, English], speaker_english: Mapping[str, str]) -> None:
-    """The document's segments take their English; its speakers their names in English."""
+def fill_english(document: Document, english: Mapping[str, English], glossary: Glossary | None) -> None:
+    """The document's segments take their English; its speakers their names in the glossary's
+    English (names are not translated: Vladimir Poetin → Vladimir Putin; no glossary: as they are)."""
     for seg in document.segments():
         if seg.nl in english:
             document.english[seg.id] = english[seg.nl]
@@ -109,18 +111,16 @@ def fill_english(document: Document, english: Mapping[str, English], speaker_eng
     for quote in document.quotes:
         if quote.role and role_id(quote.id) not in document.english and quote.role in english:
             document.english[role_id(quote.id)] = english[quote.role]
-    document.speakers_en = {q.speaker: speaker_english.get(q.speaker, q.speaker) for q in document.quotes if q.speaker}
+    document.speakers_en = {q.speaker: glossary.enforce(q.speaker) if glossary else q.speaker
+                            for q in document.quotes if q.speaker}
 
 
 def translate(documents: Sequence[Document], translation: Translation) -> None:
     """Every segment of every document in English, in one call (the engine batches across
-    articles); speakers' names in the glossary's English (names are not translated: Vladimir
-    Poetin → Vladimir Putin)."""
+    articles); speakers' names in the glossary's English."""
     english = english_for(translation, (s.nl for d in documents for s in d.segments()))
-    speakers = {q.speaker for d in documents for q in d.quotes if q.speaker}
-    speaker_english = {name: translation.glossary.enforce(name) for name in speakers}
     for document in documents:
-        fill_english(document, english, speaker_english)
+        fill_english(document, english, translation.glossary)
 
 
 # --- qa -----------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_assembly_keeps_every_sentence_and_quote_marks_stay_in_bounds(text):
         assert paragraphs[q.paragraph].text[q.start : q.end] == q.text
     document = Document(article, paragraphs, quotes)
     english = {s.nl: English(s.nl.upper()) for s in document.segments()}
-    pipeline.fill_english(document, english, {})
+    pipeline.fill_english(document, english, None)
     briefing = assemble([document], {"model": "x"})
     (a,) = [a for g in briefing["groups"] for a in g["articles"]]
     assert a["counts"]["sentences_in"] == a["counts"]["rows_out"] == sum(len(p.sentences) for p in paragraphs)

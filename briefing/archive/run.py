@@ -34,6 +34,7 @@ from typing import Any
 
 from briefing import pipeline
 from briefing.archive.shards import check_manifest, claim_output, tidy_output, write_shard
+from briefing.document import sentence_id
 from briefing.errors import BriefingError, InputError, UsageError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article, parse_record
 from briefing.ingest.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs, read_source, record_from_line
@@ -158,9 +159,8 @@ def _file_article(row: Mapping[str, Any], article_id: str, where: str, done: fro
 def _record_article(kind: str, row: Mapping[str, Any], article_id: str, where: str, done: frozenset[str],
                     max_bytes: int) -> tuple[str, Article | InputError | None]:
     """A JSONL line's or a Parquet row's article, or why it cannot be read; None where it is
-    complete or a blank line. A
-    record that cannot be parsed, or has no id, is known by its file and a hash of its content:
-    its error row is written once, and a rerun skips it like any other."""
+    complete or a blank line. A record that cannot be parsed, or has no id, is known by its file
+    and a hash of its content: its error row is written once, and a rerun skips it like any other."""
     content = str(row.get("text") or "") if kind == "jsonl" else repr(sorted(row.items(), key=str))
     article_id = f"{where}#{hashlib.sha256(content.strip().encode('utf-8', 'replace')).hexdigest()[:12]}"
     if article_id in done:
@@ -223,7 +223,7 @@ def flatten(article_id: str, record: ArticleRecord) -> tuple[list[dict[str, Any]
     local: dict[str, str] = {}
     for p_index, paragraph in enumerate(record["paragraphs"], start=1):
         for s_index, s in enumerate(paragraph["sentences"], start=1):
-            local[s["id"]] = f"p{p_index}-s{s_index}"
+            local[s["id"]] = sentence_id(p_index, s_index)
             sentences.append(
                 {
                     "article_id": article_id, "paragraph": p_index, "index": s_index,

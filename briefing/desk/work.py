@@ -130,8 +130,7 @@ def article_briefing(
 ) -> Briefing:
     """One article as a briefing, assembled as `build` assembles one: QA flags, confidence,
     check first, quotes with their speakers in the glossary's English."""
-    speakers = {q.speaker: translation.glossary.enforce(q.speaker) for q in document.quotes if q.speaker}
-    pipeline.fill_english(document, translated, speakers)
+    pipeline.fill_english(document, translated, translation.glossary)
     pipeline.check([document], translation.glossary.terms, words)
     stamp = {**made_with, "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
     return assemble([document], stamp, [], None, glossary_terms(translation, translated), check_share)

@@ -70,11 +70,17 @@ def slug(name: str) -> str:
     return plain
 
 
+def article_id(name: str) -> str:
+    """An article's id in the briefing (its HTML anchor, and its key in the history): `a-` and
+    the slug of its name."""
+    return "a-" + slug(name)
+
+
 def article_record(document: Document) -> ArticleRecord:
     """One finished document as a record: sentence rows with their quote marks, English and QA
     flags; quotes; title; counts."""
     article = document.article
-    aid = "a-" + slug(article.name)
+    aid = article_id(article.name)
     # Quote ids are unique in the whole briefing: the article's id, then the quote's own.
     qid = {q.id: f"{aid}-{q.id}" for q in document.quotes}
     quote_sentences: dict[str, list[str]] = {qid[q.id]: [] for q in document.quotes}
