@@ -262,7 +262,7 @@ def test_a_short_sentence_said_is_no_title_and_the_one_asked_answers():
 def test_names_still_work_without_deduce(monkeypatch):
     cached = (
         namebook._whitelist, namebook.first_names, namebook.surnames, namebook._places, namebook._all_first_names,
-        namebook._surnames_alone, namebook._home_places, lx.is_first_name, lx.is_word_not_name,
+        namebook._surnames_alone, namebook._home_places, namebook._read_list, lx.is_first_name, lx.is_word_not_name,
     )
     monkeypatch.setattr(namebook, "_deduce_folder", lambda: None)
     for function in cached:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ _DEDUCE_LOOKUP = ("data", "lookup", "src")
 _SOURCE = "2"  # raise when what the cached tables hold changes
 
 
+@lru_cache(maxsize=1)
 def _deduce_folder() -> Path | None:
     """deduce's list folder, found without importing deduce (its import pulls in its models)."""
     try:
@@ -46,8 +47,10 @@ def _deduce_folder() -> Path | None:
     return folder if folder.is_dir() else None
 
 
+@cache
 def _read_list(*parts: str) -> frozenset[str]:
-    """One deduce list (`items.txt` less its `exceptions.txt`); empty where deduce is missing."""
+    """One deduce list (`items.txt` less its `exceptions.txt`); empty where deduce is missing.
+    Read once: the name lists are asked for by several tables."""
     folder = _deduce_folder()
     if folder is None:
         return frozenset()
@@ -90,12 +93,6 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     return _read_list("names", "lst_surname") | _read_list("names", "lst_interfix_surname")
-
-
-@lru_cache(maxsize=1)
-def particles() -> frozenset[str]:
-    """`van`, `van der`, `ter`, `in 't`: the particles of Dutch surnames, lower case."""
-    return frozenset(p.lower() for p in _read_list("names", "lst_interfix"))
 
 
 @lru_cache(maxsize=1)

@@ -583,6 +583,10 @@ def _extend(text: str, tokens: Tokens, j: int, allow_particles: bool) -> int:
     return j
 
 
+# Words that look like first names but tell no gender (built once, not per name).
+_NO_GENDER_FIRST = NOT_NAME | AMBIGUOUS_FIRST
+
+
 def _gender_on_hand_lists(name: str, role: str | None) -> str | None:
     first = name.split()[0] if name else ""
     return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
@@ -590,11 +594,12 @@ def _gender_on_hand_lists(name: str, role: str | None) -> str | None:
 
 def _gender_in_name_book(name: str, role: str | None) -> str | None:
     # A first name alone (`mijn vriend Ramon`) has its gender too, where it is no Dutch word.
-    first = name.split()[0] if name else ""
-    if first in NOT_NAME | AMBIGUOUS_FIRST:
+    words = name.split()
+    first = words[0] if words else ""
+    if first in _NO_GENDER_FIRST:
         return None
-    alone_ok = len(name.split()) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
-    return namebook.gender(first) if len(name.split()) > 1 or alone_ok else None
+    alone_ok = len(words) == 1 and is_first_name(first) and not is_word_not_name(first) and not namebook.is_dutch_word(first)
+    return namebook.gender(first) if len(words) > 1 or alone_ok else None
 
 
 def _gender_of_role(role: str | None) -> str | None:
