@@ -91,7 +91,7 @@ class Case:
 
     @property
     def form(self) -> str:
-        return "organisation" if self.how == "organisation" else confidence.name_form(self.name)
+        return confidence.form_of(self.how, self.name)
 
 
 def case_of(set_name: str, article: str, g: dict[str, Any], hit: Any) -> Case:
@@ -173,15 +173,8 @@ def learn(found: list[Case], smoothing: float = SMOOTHING) -> dict[str, Any]:
 
 
 def confidence_of(data: dict[str, Any], case: Case) -> float:
-    """What the quote stage reads for this case from the table (confidence.of, for a table in hand)."""
-    row = data["buckets"].get(case.bucket)
-    if row and row["n"] >= confidence.MIN_BUCKET:
-        return float(row["confidence"])
-    kind = data["kinds"].get(case.how)
-    if not kind:
-        return float(data["default"])
-    form = data["forms"].get(case.form)
-    return round(confidence.prior(kind["confidence"], form["confidence"] if form else None, data["overall"]), 3)
+    """What the quote stage reads for this case from the table in hand (confidence.looked_up)."""
+    return confidence.looked_up(data, case.bucket, case.how, case.form)
 
 
 Counts = tuple[int, int, int]  # shown with a speaker, exactly right, wrong

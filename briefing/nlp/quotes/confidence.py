@@ -49,11 +49,15 @@ def name_form(name: str) -> str:
     return "one word"
 
 
+def form_of(how: str, name: str) -> str:
+    """The form a candidate's name counts as. What the organisation rules found is an
+    organisation however it is spelt (`de politie`, `Rijkswaterstaat`, `NS`): its capital says
+    nothing about how far it can be trusted."""
+    return "organisation" if how == "organisation" else name_form(name)
+
+
 def bucket(how: str, evidence: str, name: str) -> str:
-    # What the organisation rules found is an organisation however it is spelt (`de politie`,
-    # `Rijkswaterstaat`, `NS`): its capital says nothing about how far it can be trusted.
-    form = "organisation" if how == "organisation" else name_form(name)
-    return " | ".join(part for part in (how, evidence, form) if part)
+    return " | ".join(part for part in (how, evidence, form_of(how, name)) if part)
 
 
 @lru_cache(maxsize=1)
@@ -80,14 +84,19 @@ def _confidence(rows: Any, key: str) -> float | None:
 
 def of(how: str, evidence: str, name: str) -> float:
     """The confidence of a candidate found so, with that evidence and that form of name."""
-    data = table()
-    row = data["buckets"].get(bucket(how, evidence, name))
+    return looked_up(table(), bucket(how, evidence, name), how, form_of(how, name))
+
+
+def looked_up(data: dict[str, Any], bucket_name: str, how: str, form: str) -> float:
+    """What a confidence table says of a bucket: its own confidence where it has one, else what
+    its kind and its form of name give apart. The quote stage reads the shipped table so, and
+    bench/quotes_calibrate.py every table it tries."""
+    row = data["buckets"].get(bucket_name)
     if isinstance(row, dict) and row.get("n", 0) >= MIN_BUCKET:
         return float(row["confidence"])
     kind = _confidence(data.get("kinds"), how)
     if kind is None:
         return float(data.get("default", 0.5))
-    form = "organisation" if how == "organisation" else name_form(name)
     return round(prior(kind, _confidence(data.get("forms"), form), data.get("overall")), 3)
 
 
