@@ -8,9 +8,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import tempfile
 from pathlib import Path
+
+from briefing.files import Refusals, read_regular_file
 
 
 def cache_folder() -> Path:
@@ -23,27 +24,25 @@ def cache_folder() -> Path:
 MAX_CACHE_BYTES = 32 * 1024 * 1024
 
 
+class _NotOurs(Exception):
+    """A cache file that is missing, not a regular file, too large or unreadable: made again."""
+
+
+_QUIETLY = Refusals(
+    missing=lambda _: _NotOurs(), folder=_NotOurs, not_regular=_NotOurs, too_large=lambda _: _NotOurs(),
+    unreadable=lambda _: _NotOurs(),
+)
+
+
 def read_json(path: Path, max_bytes: int = MAX_CACHE_BYTES) -> object:
     """The JSON in `path` if it is a regular file of at most `max_bytes` holding JSON, else None:
-    a link to /dev/zero or a FIFO is neither waited on nor read without end, and JSON nested too
-    deep for the parser is damage like any other."""
+    a link to /dev/zero or a FIFO is neither waited on nor read without end (the one bounded
+    reader, `files.read_regular_file`), and JSON nested too deep for the parser is damage like
+    any other."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        return json.loads(read_regular_file(path, max_bytes, _QUIETLY).decode("utf-8"))
+    except (_NotOurs, ValueError, RecursionError):
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            return None
-        return json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    finally:
-        os.close(fd)
 
 
 def write_json(path: Path, data: object) -> bool:
