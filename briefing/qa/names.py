@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from briefing.qa.dates import _DAYS, _MONTHS
 from briefing.qa.kinds import _kind, _opening_kind
@@ -27,6 +28,12 @@ class _English:
     initialled: set[str]  # the Dutch names' words the English writes as initials
     glossary: Mapping[str, str]
     cache: WordCache
+
+    @cached_property
+    def stray_name(self) -> bool:
+        """Whether the English has a name the Dutch has not: asked once per sentence pair, not
+        once per uncertain name."""
+        return _stray_english_name(self.dutch, self.text, self.cache)
 
     @classmethod
     def read(cls, dutch: str, english: str, glossary: Mapping[str, str], cache: WordCache) -> _English:
@@ -69,7 +76,7 @@ _NAME_SHOWN: tuple[tuple[str, Callable[[str, bool, _English], bool]], ...] = (
     # An opener that may be a name or a Dutch word (Vogels, Klop) counts only where the English
     # has a name of its own in its place.
     ("an opener that may be a word, no other name in the English",
-     lambda name, certain, en: not certain and not _stray_english_name(en.dutch, en.text, en.cache)),
+     lambda name, certain, en: not certain and not en.stray_name),
     ("the name part of a Dutch compound",  # Eriekanaal: Erie Canal
      lambda name, certain, en: _named_compound(name, en.words, en.cache)),
 )
@@ -81,8 +88,11 @@ def missing_names(dutch: str, english: str, glossary: Mapping[str, str], words: 
     Dutch word (Vogels, Klop: surnames and words) counts only where the English has a name of its
     own that the Dutch lacks (the opener replaced by another name)."""
     words = words or default_words()
+    names = _names(dutch, words)
+    if not names:
+        return []  # most sentences: the English need not be read
     read = _English.read(dutch, english, glossary, words)
-    return [name for name, certain in _names(dutch, words) if not any(shown(name, certain, read) for _, shown in _NAME_SHOWN)]
+    return [name for name, certain in names if not any(shown(name, certain, read) for _, shown in _NAME_SHOWN)]
 
 
 def _named_compound(name: str, english_words: set[str], words: WordCache) -> bool:
