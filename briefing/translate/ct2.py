@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -150,14 +150,7 @@ class CT2Translator(PieceTranslator):
     _model: Any = field(default=None, init=False, repr=False)  # ctranslate2.Translator, once loaded
     _source: Any = field(default=None, init=False, repr=False)
     _target: Any = field(default=None, init=False, repr=False)
-    _device: str = field(default="cpu", init=False, repr=False)
-    _revision: str | None = field(default=None, init=False, repr=False)
-    _max_positions: int = field(default=512, init=False, repr=False)
-    _output_vocabulary: str = field(default="full", init=False, repr=False)
     _parallel: int = field(default=1, init=False, repr=False)  # batches decoded side by side
-
-    def __post_init__(self) -> None:
-        self.settings = replace(self.settings)  # load() fits it to the model; keep the caller's
 
     def load(self) -> CT2Translator:
         if self._model is not None:
@@ -174,8 +167,7 @@ class CT2Translator(PieceTranslator):
         self._source = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
         self._target = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         config = json.loads((model_folder(self.model_name) / "config.json").read_text())
-        self._max_positions = int(config.get("max_position_embeddings", 512))
-        self.settings.max_input_tokens = min(self.settings.max_input_tokens, self._max_positions - 2)
+        self._fit_positions(int(config.get("max_position_embeddings", 512)))
         parallel, per_batch = cpu_threads(self.threads or (os.cpu_count() or 1)) if self._device == "cpu" else (1, 1)
         self._parallel = parallel
         self._model = ctranslate2.Translator(

@@ -185,6 +185,17 @@ class PieceTranslator(ABC):
     _output_vocabulary: str = "full"  # what the output layer projects onto, once loaded
     _max_positions: int = 512  # the model's positions, once loaded: they bound the output too
 
+    def __post_init__(self) -> None:
+        # Our own copy: load() fits the input limit to the model, which must not change the
+        # caller's settings (they are part of the translation memory's key).
+        self.settings = replace(self.settings)
+
+    def _fit_positions(self, positions: int) -> None:
+        """The model's positions bound both sides: the source, and the output after its start
+        token. Called by `load`."""
+        self._max_positions = positions
+        self.settings.max_input_tokens = min(self.settings.max_input_tokens, positions - 2)
+
     @abstractmethod
     def load(self) -> PieceTranslator:
         """Load the model (once); the input limit is fitted to it."""

@@ -3,7 +3,7 @@ folder. torch and transformers are imported only when the model loads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +32,7 @@ class MarianTranslator(PieceTranslator):
     backend: str = field(default="transformers", init=False)
     _model: Any = field(default=None, init=False, repr=False)
     _tokenizer: Any = field(default=None, init=False, repr=False)
-    _device: str = field(default="cpu", init=False, repr=False)
-    _revision: str | None = field(default=None, init=False, repr=False)
-    _max_positions: int = field(default=512, init=False, repr=False)
     _output_ids: Any = field(default=None, init=False, repr=False)  # decoder id → shared id
-    _output_vocabulary: str = field(default="full", init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        # Our own copy: load() fits the input limit to the model, which must not change the
-        # caller's settings (they are part of the translation memory's key).
-        self.settings = replace(self.settings)
 
     def load(self) -> MarianTranslator:
         if self._model is None:
@@ -50,11 +41,7 @@ class MarianTranslator(PieceTranslator):
 
             self._device = resolve_device(self.device)
             self._model.to(self._device).eval()
-            # Positions bound both sides: the source, and the output after its start token.
-            self._max_positions = getattr(self._model.config, "max_position_embeddings", 512)
-            self.settings.max_input_tokens = min(
-                self.settings.max_input_tokens, self._max_positions - 2
-            )
+            self._fit_positions(getattr(self._model.config, "max_position_embeddings", 512))
             torch.set_grad_enabled(False)
             if self.settings.output_vocabulary == "target":
                 self._restrict_output()
