@@ -48,7 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.cli.eval_quotes import matches, speaker_verdict  # noqa: E402
+from briefing.cli.eval_quotes import pairs, speaker_verdict  # noqa: E402
 from briefing.nlp.quotes import confidence  # noqa: E402
 from briefing.pipeline import read_analysed  # noqa: E402
 
@@ -116,13 +116,8 @@ def cases() -> list[Case]:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         items, _ = read_analysed([f for f in files if Path(f).name in gold])
         for item in items:
-            keys = [q for q in item.quotes if q.key]
-            used: set[int] = set()
-            for g in (g for g in gold.get(item.article.name, []) if g.get("key")):
-                hit = next((q for q in keys if id(q) not in used and matches(g, q)), None)
-                if hit is not None:
-                    used.add(id(hit))
-                out.append(case_of(set_name, item.article.name, g, hit))
+            gold_keys = [g for g in gold.get(item.article.name, []) if g.get("key")]
+            out += [case_of(set_name, item.article.name, g, hit) for g, hit in pairs(gold_keys, [q for q in item.quotes if q.key])]
     return out
 
 

@@ -158,7 +158,7 @@ def score(gold: Mapping[str, list[Mapping[str, Any]]], found: Mapping[str, list[
     return result
 
 
-def _pairs(marked: list[Mapping[str, Any]], quotes: list[Quote]) -> Iterator[tuple[Mapping[str, Any], Quote | None]]:
+def pairs(marked: list[Mapping[str, Any]], quotes: list[Quote]) -> Iterator[tuple[Mapping[str, Any], Quote | None]]:
     """Each annotated quotation with the first found one that matches it and no earlier one took."""
     taken: set[int] = set()
     for g in marked:
@@ -172,7 +172,7 @@ def _score_spans(result: QuoteScore, marked: list[Mapping[str, Any]], quotes: li
     """Every quotation, key or not: is its span found?"""
     result.gold_all += len(marked)
     result.found_all += len(quotes)
-    result.matched_all += sum(1 for _, hit in _pairs(marked, quotes) if hit is not None)
+    result.matched_all += sum(1 for _, hit in pairs(marked, quotes) if hit is not None)
 
 
 def _score_keys(result: QuoteScore, name: str, marked: list[Mapping[str, Any]], quotes: list[Quote]) -> None:
@@ -183,7 +183,7 @@ def _score_keys(result: QuoteScore, name: str, marked: list[Mapping[str, Any]], 
     gold_keys = [g for g in marked if g.get("key")]
     result.gold_key += len(gold_keys)
     used: set[int] = set()
-    for g, hit in _pairs(gold_keys, keys):
+    for g, hit in pairs(gold_keys, keys):
         label = f"{name}: {(g.get('quote') or g.get('quote_starts') or '')[:60]!r}"
         if hit is None:
             result.misses.append(label)
