@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, UsageError
+from briefing.files import write_set
 
 MANIFEST = "manifest.json"
 RUN_FILE = ".run"
@@ -77,10 +78,7 @@ def check_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
                 "use another --out, or the same model and settings to resume"
             )
         return
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / f".{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_set({path: json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"})
 
 
 def _schemas() -> tuple[Any, Any]:
@@ -213,7 +211,5 @@ def claim_output(out_dir: Path) -> tuple[str, Any]:
         lock.close()
         raise UsageError(f"another briefing archive run is writing to {out_dir}; wait for it, or use another --out") from None
     run = uuid.uuid4().hex
-    tmp = out_dir / f".{RUN_FILE}.tmp"
-    tmp.write_text(run, encoding="utf-8")
-    os.replace(tmp, out_dir / RUN_FILE)
+    write_set({out_dir / RUN_FILE: run})
     return run, lock
