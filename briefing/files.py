@@ -55,6 +55,26 @@ class Refusals:
     unreachable: Callable[[OSError], Exception] | None = None
 
 
+def plain_refusals(where: str, what: str, limit: int) -> Refusals:
+    """A usage error for each way a file the user names on the command line (a glossary, a side
+    of `qa`) is refused, in the words the articles' reader uses, the file named as `where` and
+    what it should have been as `what`."""
+
+    def unreadable(error: OSError) -> UsageError:
+        detail = "permission denied" if isinstance(error, PermissionError) else error.strerror or error
+        return UsageError(f"{where}: cannot be read ({detail})")
+
+    return Refusals(
+        missing=lambda _: UsageError(f"{where}: no such file or folder"),
+        folder=lambda: UsageError(f"{where}: is a folder; give a file"),
+        not_regular=lambda: UsageError(f"{where}: is not a regular file (a pipe, device or socket); save it to a file"),
+        too_large=lambda size: UsageError(
+            f"{where}: is {limit + 1 if size is None else size:,} bytes, too large for {what} (the limit is {limit:,})"
+        ),
+        unreadable=unreadable,
+    )
+
+
 def read_regular_file(path: str | os.PathLike[str], limit: int, refusals: Refusals) -> bytes:
     """The bytes of the regular file at `path` (links followed), at most `limit` of them; any
     other file, or a larger one, raises the caller's exception from `refusals`."""

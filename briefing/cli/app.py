@@ -558,15 +558,12 @@ MAX_QA_BYTES = 50_000_000
 def _qa_lines(path: Path) -> list[str]:
     """The lines of one side of `qa`: a regular file (or `-`, standard input), never read past
     MAX_QA_BYTES, in UTF-8."""
-    from briefing.errors import InputError
-    from briefing.ingest.articles import read_bytes
+    from briefing.files import plain_refusals, read_regular_file
 
-    try:
-        data = _bounded_stdin(MAX_QA_BYTES, "qa") if str(path) == "-" else read_bytes(path, MAX_QA_BYTES)
-    except InputError as exc:
-        reason = (exc.reason.replace("too large for a news article", "too large for qa")
-                  .replace("; raise it with --max-article-bytes", "").replace("save the article", "save it"))
-        raise UsageError(f"{exc.path}: {reason}") from None
+    if str(path) == "-":
+        data = _bounded_stdin(MAX_QA_BYTES, "qa")
+    else:
+        data = read_regular_file(path, MAX_QA_BYTES, plain_refusals(str(path), "qa", MAX_QA_BYTES))
     try:
         return data.decode("utf-8").splitlines()
     except UnicodeDecodeError as exc:

@@ -48,14 +48,9 @@ def _unusable(text: str) -> str | None:
 def _read_text(path: str | Path) -> str:
     """The file's text: a regular file only (a pipe would wait forever, /dev/zero never end),
     never read past MAX_GLOSSARY_BYTES."""
-    from briefing.errors import InputError
-    from briefing.ingest.articles import read_bytes
+    from briefing.files import plain_refusals, read_regular_file
 
-    try:
-        data = read_bytes(path, MAX_GLOSSARY_BYTES)
-    except InputError as exc:
-        reason = exc.reason.replace("too large for a news article", "too large for a glossary").replace("save the article", "save it")
-        raise UsageError(f"--glossary {path}: {reason.replace('; raise it with --max-article-bytes', '')}") from None
+    data = read_regular_file(path, MAX_GLOSSARY_BYTES, plain_refusals(f"--glossary {path}", "a glossary", MAX_GLOSSARY_BYTES))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
