@@ -60,18 +60,19 @@ RULE = "margin"
 MARGIN = 0.7
 
 
+# The project's own sets, each `bench/quotes-NAME/` with its gold.json and articles/ (in this order).
+BENCH_SETS = ("heldout", "dev2", "heldout2", "dev3", "heldout3", "dev4")
+
+
 def dev_sets() -> dict[str, tuple[Path, list[str]]]:
     sets = {
         "seeds": (SHARED / "quotes-gold" / "seeds.json", sorted(glob.glob(str(SHARED / "seeds" / "*.txt")))),
         "written": (SHARED / "quotes-gold" / "written" / "gold.json", sorted(glob.glob(str(SHARED / "quotes-gold" / "written" / "articles" / "*.txt")))),
         "ntrex": (ROOT / "bench" / "quotes-ntrex" / "gold.json", sorted(glob.glob(str(SHARED / "corpora" / "ntrex128-nld-eng" / "docs" / "*.nld.txt")))),
-        "heldout": (ROOT / "bench" / "quotes-heldout" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-heldout" / "articles" / "*.txt")))),
-        "dev2": (ROOT / "bench" / "quotes-dev2" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-dev2" / "articles" / "*.txt")))),
-        "heldout2": (ROOT / "bench" / "quotes-heldout2" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-heldout2" / "articles" / "*.txt")))),
-        "dev3": (ROOT / "bench" / "quotes-dev3" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-dev3" / "articles" / "*.txt")))),
-        "heldout3": (ROOT / "bench" / "quotes-heldout3" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-heldout3" / "articles" / "*.txt")))),
-        "dev4": (ROOT / "bench" / "quotes-dev4" / "gold.json", sorted(glob.glob(str(ROOT / "bench" / "quotes-dev4" / "articles" / "*.txt")))),
     }
+    for name in BENCH_SETS:
+        folder = ROOT / "bench" / f"quotes-{name}"
+        sets[name] = (folder / "gold.json", sorted(glob.glob(str(folder / "articles" / "*.txt"))))
     return {name: (gold, files) for name, (gold, files) in sets.items() if gold.is_file() and files}
 
 
