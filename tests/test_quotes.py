@@ -11,7 +11,7 @@ from briefing.cli.eval_quotes import _speaker_norm, score, score_files, speaker_
 from briefing.document import Document
 from briefing.ingest.articles import parse_article
 from briefing.nlp import namebook
-from briefing.nlp.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes
+from briefing.nlp.quotes import Quote, combine_across_articles, confidence, find_quote_spans, find_quotes, ranker
 from briefing.nlp.quotes import lexicon as lx
 from briefing.nlp.segment import segment_block
 from briefing.output.assemble import _quote_record
@@ -316,6 +316,7 @@ PRONOUN_PASSAGE = (
 def test_a_candidate_below_the_threshold_is_kept_but_not_shown(monkeypatch):
     table = {"threshold": 0.9, "default": 0.5, "kinds": {}, "buckets": {"pronoun | gender | full name": {"n": 40, "confidence": 0.6}}}
     monkeypatch.setattr(confidence, "table", lambda: table)
+    monkeypatch.setattr(ranker, "model", lambda: {})  # the table alone (the second opinion: test_ranker.py)
     (q,) = quotes(PRONOUN_PASSAGE)
     assert (q.key, q.candidate, q.attribution, q.confidence) == (True, "Truus Verhoef", "pronoun", 0.6)
     assert q.speaker is None and q.role is None

@@ -163,6 +163,7 @@ def _quote_record(document: Document, q: Quote, quote_id: str, sentences: list[s
         "attribution": q.attribution,
         "candidate": q.candidate,
         "confidence": q.confidence,
+        "support": q.support,
         "key": q.key,
         "nested": q.depth > 0,
         "closed": q.closed,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from briefing.nlp.quotes import confidence
+from briefing.nlp.quotes import confidence, ranker
 from briefing.nlp.quotes import lexicon as lx
 from briefing.nlp.quotes.attribution import (
     CONTINUES,
@@ -58,7 +58,8 @@ class Quote:
     candidate: str | None = None  # the speaker the rules found, shown or not
     candidate_role: str | None = None
     evidence: str | None = None  # what backs the candidate beyond `attribution` (see confidence)
-    confidence: float | None = None  # how often such a candidate was right on the development sets
+    confidence: float | None = None  # how often such a candidate was right (see confidence.of)
+    support: float | None = None  # the second opinion's probability for the candidate (ranker.support)
 
 
 @dataclass
@@ -161,7 +162,7 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
         if paragraph.kind != "heading":
             _read_paragraph(reading, paragraphs, p_index)
     _repeated(reading.quotes, min_key_words)
-    _number_and_show(reading.quotes, reading.disc)
+    _number_and_show(reading.quotes, reading.disc, ranker.Names(paragraphs, reading.quotes))
     return reading.quotes
 
 
@@ -271,8 +272,9 @@ DISCOURSE_RULES: tuple[_DiscourseRule, ...] = (
 )
 
 
-def _number_and_show(quotes: list[Quote], disc: Discourse) -> None:
-    """Ids in order; each candidate in full, with its confidence, shown where that is enough."""
+def _number_and_show(quotes: list[Quote], disc: Discourse, names: ranker.Names) -> None:
+    """Ids in order; each candidate in full, with the second opinion's support and its
+    confidence, shown where that is enough."""
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
         if quote.candidate:
@@ -281,16 +283,25 @@ def _number_and_show(quotes: list[Quote], disc: Discourse) -> None:
             person = disc.find(quote.candidate)
             if person and len(person.name) > len(quote.candidate):
                 quote.candidate = person.name
-            quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate)
-            _show(quote)
+            elif person is None or person.name == quote.candidate:
+                # a short form the discourse never met in full: the full name the article gives
+                quote.candidate = names.full_name(quote.candidate) or quote.candidate
+            quote.support = ranker.support(names, quote, quote.candidate)
+            quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate, quote.support)
+            _show(quote, _backed(quote))
 
 
-def _show(quote: Quote) -> None:
+def _backed(quote: Quote) -> bool:
+    return confidence.backed(quote.attribution or "", quote.support)
+
+
+def _show(quote: Quote, backed: bool) -> None:
     """The speaker shown: the candidate where such candidates were right often enough on the
-    development sets. Silence beats a wrong name. A title or a name in quotation marks that is no
-    key quote (`dagblad ‘The New York Times’`) is nobody's words: no speaker is shown for it."""
+    development sets, and the second opinion, where it judges, does not say otherwise (`backed`,
+    see confidence.backed). Silence beats a wrong name. A title or a name in quotation marks that
+    is no key quote (`dagblad ‘The New York Times’`) is nobody's words: no speaker is shown for it."""
     spoken = quote.key or not is_title(quote.text)
-    shown = spoken and quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
+    shown = spoken and backed and quote.candidate is not None and (quote.confidence or 0.0) >= confidence.threshold()
     quote.speaker = quote.candidate if shown else None
     quote.role = quote.candidate_role if shown else None
 
@@ -328,13 +339,15 @@ def _disagree(named: list[Quote]) -> None:
     """Articles name different people: every candidate loses confidence."""
     for quote in named:
         quote.confidence = round((quote.confidence or 0.0) * CONFLICT, 3)
-        _show(quote)
+        _show(quote, _backed(quote))
 
 
 def _agree(same: list[Quote], named: list[Quote]) -> None:
     """Articles name one person: the best candidate, in its fullest form, holds for all."""
     best = max(named, key=lambda q: (q.confidence or 0.0, len(q.candidate or "")))
+    best_backed = _backed(best)
     for quote in same:
+        backed = best_backed or _backed(quote)  # one outlet's clear attribution answers another's doubt
         if quote.candidate is None:
             quote.candidate, quote.candidate_role = best.candidate, best.candidate_role
             quote.attribution, quote.evidence = ACROSS, best.attribution
@@ -342,7 +355,7 @@ def _agree(same: list[Quote], named: list[Quote]) -> None:
         elif len((best.candidate or "").split()) > len(quote.candidate.split()):
             quote.candidate = best.candidate  # `Rutte` here, `Mark Rutte` there
         quote.confidence = max(quote.confidence or 0.0, best.confidence or 0.0)
-        _show(quote)
+        _show(quote, backed)
 
 
 REPEATED = "same quotation"
