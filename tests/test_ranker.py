@@ -79,11 +79,6 @@ def test_the_cells_learnt_on_fresh_sets_decide_what_the_second_opinion_lets_thro
     assert confidence.backed(how, support) is backed
 
 
-def test_the_confidence_is_no_more_than_the_cell_allows():
-    assert confidence.of("pronoun", "gender", "Jan Bos", 0.1) <= (ranker.trust("pronoun", 0.1) or 1.0)
-    assert confidence.of("pronoun", "gender", "Jan Bos", None) == confidence.of("pronoun", "gender", "Jan Bos")
-
-
 def test_without_a_model_the_rules_decide_alone(monkeypatch, tmp_path):
     monkeypatch.setattr(ranker, "MODEL", tmp_path / "missing.json")
     ranker.model.cache_clear()

@@ -58,7 +58,7 @@ class QuoteRecord(TypedDict):
     role_en: str | None  # the role, translated
     attribution: str | None  # how the speaker was found
     candidate: str | None  # the speaker the rules found; `speaker` is None where its confidence is too low
-    confidence: float | None  # how often such a candidate was right (the development sets; on fresh sets, given `support`)
+    confidence: float | None  # how often such a candidate was right on the development sets
     support: float | None  # the second opinion's probability for the candidate (nlp/quotes/ranker.py)
     key: bool
     nested: bool

@@ -58,7 +58,7 @@ class Quote:
     candidate: str | None = None  # the speaker the rules found, shown or not
     candidate_role: str | None = None
     evidence: str | None = None  # what backs the candidate beyond `attribution` (see confidence)
-    confidence: float | None = None  # how often such a candidate was right (see confidence.of)
+    confidence: float | None = None  # how often such a candidate was right on the development sets
     support: float | None = None  # the second opinion's probability for the candidate (ranker.support)
 
 
@@ -287,7 +287,7 @@ def _number_and_show(quotes: list[Quote], disc: Discourse, names: ranker.Names) 
                 # a short form the discourse never met in full: the full name the article gives
                 quote.candidate = names.full_name(quote.candidate) or quote.candidate
             quote.support = ranker.support(names, quote, quote.candidate)
-            quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate, quote.support)
+            quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate)
             _show(quote, _backed(quote))
 
 

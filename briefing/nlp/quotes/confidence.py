@@ -83,15 +83,9 @@ def _confidence(rows: Any, key: str) -> float | None:
     return float(row["confidence"]) if isinstance(row, dict) and "confidence" in row else None
 
 
-def of(how: str, evidence: str, name: str, support: float | None = None, second: dict[str, Any] | None = None) -> float:
-    """The confidence of a candidate found so, with that evidence and that form of name, and
-    no more than what the second opinion's cell allows: the ranker's `support` for it, learnt on
-    sets the rules were not written against (ranker.trust). The development sets flatter the
-    rules that were written with them; fresh text does not. (`second`: cells other than the
-    shipped ones, for bench/speaker_ranker.py.)"""
-    found = looked_up(table(), bucket(how, evidence, name), how, form_of(how, name))
-    cell = ranker.trust(how, support, second)
-    return found if cell is None else min(found, cell)
+def of(how: str, evidence: str, name: str) -> float:
+    """The confidence of a candidate found so, with that evidence and that form of name."""
+    return looked_up(table(), bucket(how, evidence, name), how, form_of(how, name))
 
 
 def looked_up(data: dict[str, Any], bucket_name: str, how: str, form: str) -> float:
@@ -113,8 +107,10 @@ def threshold() -> float:
 
 
 def backed(how: str, support: float | None) -> bool:
-    """Does the second opinion let the candidate be shown? Where it judges (ranker.trust), its
-    cell must reach the threshold set on the fresh sets; where it does not, it says nothing."""
+    """Does the second opinion let the candidate be shown? Where it judges (ranker.trust: how often
+    such a candidate with such support was exactly right on fresh sets), its cell must reach the
+    threshold set there; where it does not, it says nothing. The development sets flatter the rules
+    that were written with them; fresh text does not."""
     cell = ranker.trust(how, support)
     level = ranker.threshold()
     return cell is None or level is None or cell >= level

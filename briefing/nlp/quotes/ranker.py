@@ -3,15 +3,18 @@
 The rules (`attribution`) pick one candidate by reading the sentence the way a grammar would; they
 are precise on the text they were written for and overconfident on text they have not met (on
 fresh sets a pronoun's candidate was wrong one time in five while the development sets said one
-in fifty). This model reads the same neighbourhood another way: every name outside quotation
+in thirty). This model reads the same neighbourhood another way: every name outside quotation
 marks from two paragraphs before the quotation to the sentence after it, each described by plain
 facts (where it stands, whether a speech verb is next to it, whether a preposition governs it,
 whether its gender fits a `zegt ze`, how often the article names it), scored by a conditional
 logit (a softmax over the quotation's names and `none of them`). The weights are learnt on the
 annotated sets by `bench/speaker_ranker.py` and kept as data (`briefing/data/speaker_ranker.json`).
 
-`support` is the probability the model gives the rules' candidate. The quote stage's confidence
-(`confidence.of`) reads it: where the two readings part, the candidate is trusted less.
+`support` is the probability the model gives the rules' candidate. How far a candidate with such
+support, found the way the rules found it, can be trusted was measured on fresh sets (sets never
+read while a rule was written): those cells (`trust`) and the threshold set there are data too, and
+`confidence.backed` keeps a candidate whose cell is below it from being shown. Where the two
+readings part, silence.
 """
 
 from __future__ import annotations
@@ -165,6 +168,18 @@ class _Context:
     sentence_has_name: bool
 
 
+def _governed(before: list[str]) -> bool:
+    """Is the name the object of a preposition: `van Thijs Wassenaar`, `aan Noord-Koreaans leider
+    Kim Jong-un`, `tegen de Amerikaanse minister X` (articles, roles and capitalised words between)?"""
+    for word in reversed(before[-5:]):
+        bare = word.strip(",(").lower()
+        if bare in lx.PREPOSITIONS:
+            return bare != "volgens"
+        if not (bare in lx.ARTICLES or lx.ROLE_NOUN.match(bare) or word[:1].isupper()):
+            return False
+    return False
+
+
 def _facts(sentence: str, name: lx.Name, place: str, distance: int, rank: int, ctx: _Context, entity: str) -> dict[str, float]:
     before = sentence[: name.start].split()
     after = sentence[name.end :].split()
@@ -181,7 +196,7 @@ def _facts(sentence: str, name: lx.Name, place: str, distance: int, rank: int, c
         # the subject: nothing but articles, roles and capitalised words before it (`Zijn Rotterdamse collega X`)
         "sentence_start": float(len(before) <= 3 and all(w.lower() in lx.ARTICLES or lx.ROLE_NOUN.match(w.strip(",")) or not w[:1].islower() for w in before)),
         "after_volgens": float(previous == "volgens"),
-        "after_preposition": float(previous in lx.PREPOSITIONS and previous != "volgens"),
+        "after_preposition": float(_governed(before)),
         "after_van": float(previous == "van"),
         "in_parenthesis": float(sentence[max(0, name.start - 1) : name.start] == "("),
         "after_comma": float(sentence[: name.start].rstrip().endswith(",")),
@@ -312,31 +327,31 @@ def support(names: Names, quote: Located, candidate: str, weights: dict[str, flo
     return round(sum(probabilities.get(e, 0.0) for e in entities), 3)
 
 
-# How the rules found a candidate, as the cells group it: the two kinds that reach across
-# sentences by inference, and the kinds that name the speaker near the quotation. An interview's
-# answer and a quotation that named its speaker in its first part reach beyond the names the
-# ranker reads: no cell judges them.
-INFERRED = ("pronoun", "speaker continues")
-NAMED = ("same sentence", "previous sentence", "organisation", "role")
+# How the rules found a candidate, where the ranker's support splits the cells: the four common
+# kinds. The others (a body, a role, an interview's answer, a quotation that named its speaker in
+# its first part) get one cell per kind, as does a candidate of the four that the ranker cannot see.
+BY_SUPPORT = ("pronoun", "speaker continues", "same sentence", "previous sentence", "organisation")
 
 
-def cell_name(how: str, value: float, bins: Sequence[float]) -> str | None:
-    """`pronoun | 0.50-0.85`: the kind of attribution and the band of the ranker's support."""
-    kind = how if how in INFERRED else "named" if how in NAMED else None
-    if kind is None:
-        return None
+def cell_name(how: str, value: float | None, bins: Sequence[float]) -> str:
+    """`pronoun | 0.50-0.90`: the kind of attribution and the band of the ranker's support."""
+    if how not in BY_SUPPORT:
+        return f"{how} | any support"
+    if value is None:
+        return f"{how} | not seen"
     low = max([0.0, *(b for b in bins if b <= value)])
     high = min([1.0, *(b for b in bins if b > value)])
-    return f"{kind} | {low:.2f}-{high:.2f}"
+    return f"{how} | {low:.2f}-{high:.2f}"
 
 
 def trust(how: str, value: float | None, data: dict[str, Any] | None = None) -> float | None:
     """How often, on the fresh sets, a candidate found so with such support was exactly right
-    (the shipped model's cells, or those of `data`); None without a model, a support or a cell."""
+    (the shipped model's cells, or those of `data`); None without a model or where the fresh sets
+    had too few such candidates to say."""
     data = data if data is not None else model()
-    if value is None or not isinstance(data.get("cells"), dict):
+    if not isinstance(data.get("cells"), dict):
         return None
-    row = data["cells"].get(cell_name(how, value, data.get("bins", ())) or "")
+    row = data["cells"].get(cell_name(how, value, data.get("bins", ())))
     return float(row["confidence"]) if isinstance(row, dict) and "confidence" in row else None
 
 
