@@ -38,10 +38,7 @@ PARAGRAPHS_BEFORE = 2  # how far back a speaker is looked for: reportage names a
 MOST_MENTIONS = 5  # `count` saturates: the tenth mention says no more than the fifth
 
 # A pronoun that reports speech in the quotation's own sentence: its gender narrows the speaker.
-_PRONOUN_SAYS = re.compile(
-    r"\b(?:(?:zegt|zei|vindt|vond|aldus|meent|stelt|vervolgt|benadrukt|voegt|gaat|ging)\s+(hij|ze|zij)\b|volgens\s+(hem|haar)\b)",
-    re.IGNORECASE,
-)
+_PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(hij|ze|zij)\b|\bvolgens\s+(hem|haar)\b", re.IGNORECASE)
 _PRONOUN_OPENS = re.compile(r"\W*(?:Hij|Ze|Zij)\s")
 _MEDIA_BEFORE = re.compile(rf"(?:{lx.MEDIA_WORDS})$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
