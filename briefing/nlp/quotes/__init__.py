@@ -283,11 +283,12 @@ def _number_and_show(quotes: list[Quote], disc: Discourse, names: ranker.Names) 
             person = disc.find(quote.candidate)
             if person and len(person.name) > len(quote.candidate):
                 quote.candidate = person.name
-            elif person is None or person.name == quote.candidate:
-                # a short form the discourse never met in full: the full name the article gives
-                quote.candidate = names.full_name(quote.candidate) or quote.candidate
             quote.support = ranker.support(names, quote, quote.candidate)
             quote.confidence = confidence.of(quote.attribution or "", quote.evidence or "", quote.candidate)
+            if person is None or person.name == quote.candidate:
+                # A short form the discourse never met in full: the full name the article gives,
+                # for the reader (the confidence is of the form the rules found).
+                quote.candidate = names.full_name(quote.candidate) or quote.candidate
             _show(quote, _backed(quote))
 
 
@@ -350,10 +351,10 @@ def _agree(same: list[Quote], named: list[Quote]) -> None:
         backed = best_backed or _backed(quote)  # one outlet's clear attribution answers another's doubt
         if quote.candidate is None:
             quote.candidate, quote.candidate_role = best.candidate, best.candidate_role
-            quote.attribution, quote.evidence = ACROSS, best.attribution
+            quote.attribution, quote.evidence, quote.support = ACROSS, best.attribution, best.support
             quote.key = True
         elif len((best.candidate or "").split()) > len(quote.candidate.split()):
-            quote.candidate = best.candidate  # `Rutte` here, `Mark Rutte` there
+            quote.candidate = best.candidate  # `Rutte` here, `Mark Rutte` there (the same person: its support holds)
         quote.confidence = max(quote.confidence or 0.0, best.confidence or 0.0)
         _show(quote, backed)
 

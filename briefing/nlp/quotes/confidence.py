@@ -107,10 +107,11 @@ def threshold() -> float:
 
 
 def backed(how: str, support: float | None) -> bool:
-    """Does the second opinion let the candidate be shown? Where it judges (ranker.trust: how often
-    such a candidate with such support was exactly right on fresh sets), its cell must reach the
-    threshold set there; where it does not, it says nothing. The development sets flatter the rules
-    that were written with them; fresh text does not."""
+    """Does the second opinion let the candidate be shown? Its cell (ranker.trust: how often such
+    a candidate, found so with such support or unseen by the model, was exactly right on fresh
+    sets) must reach the threshold set there; a kind the fresh sets had too few of has no cell and
+    the table alone decides. The development sets flatter the rules that were written with them;
+    fresh text does not."""
     cell = ranker.trust(how, support)
     level = ranker.threshold()
     return cell is None or level is None or cell >= level

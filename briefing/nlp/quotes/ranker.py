@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from briefing.nlp import namebook
 from briefing.nlp.quotes import lexicon as lx
+from briefing.nlp.quotes.attribution import CONTINUES, ORGANISATION, PREVIOUS_SENTENCE, PRONOUN, SAME_SENTENCE
 from briefing.nlp.segment import Paragraph
 
 MODEL = Path(__file__).resolve().parents[2] / "data" / "speaker_ranker.json"
@@ -102,13 +103,14 @@ class Names:
         return found.pop() if len(found) == 1 else None
 
     def entity(self, name: str) -> str:
-        """Who a name is: its surname, or for a first name alone the surname it was given with."""
+        """Who a name is: its surname (the first half of a double one: `Bosch` of
+        `Bosch-Kamphuis`), or for a first name alone the surname it was given with."""
         words = name.split()
         if not words:
             return ""
         if len(words) == 1 and words[0].lower() in self.first_names:
             return self.first_names[words[0].lower()]
-        return words[-1].lower().strip(".,")
+        return words[-1].lower().strip(".,").split("-")[0]
 
 
 def _first_names(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
@@ -118,7 +120,7 @@ def _first_names(paragraphs: Sequence[Paragraph]) -> dict[str, str]:
         for m in lx.names(p.text):
             words = m.text.split()
             if len(words) > 1 and namebook.is_first_name(words[0]):
-                found.setdefault(words[0].lower(), words[-1].lower())
+                found.setdefault(words[0].lower(), words[-1].lower().split("-")[0])
     return found
 
 
@@ -217,9 +219,8 @@ def _facts(sentence: str, name: lx.Name, place: str, distance: int, rank: int, c
         f["pron_match"] = float(gender == ctx.pronoun_gender)
         f["pron_mismatch"] = float(gender is not None and gender != ctx.pronoun_gender)
         f["pron_unknown"] = float(gender is None)
-    # Facts together: the subject of a sentence that speaks, `…, zegt X`, `X: ‘…’`.
+    # Facts together: the subject of a sentence that speaks; `X: ‘…’`.
     f["speaking_subject"] = f["sentence_start"] * f["verb_in_sentence"]
-    f["said_after_comma"] = f["after_comma"] * f["verb_right_before"]
     f["colon_after"] = float(sentence[name.end : name.end + 2].strip().startswith(":"))
     # `Ze kent Gerda Nijenhuis goed`: a pronoun is the subject, the name its object.
     f["pronoun_subject_before"] = float(bool(_PRONOUN_OPENS.match(sentence)) and name.start > 0)
@@ -233,6 +234,8 @@ def mentions(names: Names, quote: Located) -> list[Mention]:
     """Every name outside quotation marks from PARAGRAPHS_BEFORE paragraphs before the quotation to
     the sentence after it, nearest first, each with its facts."""
     p = quote.paragraph
+    if not 0 <= p < len(names.paragraphs) or not names.paragraphs[p].sentences:
+        return []
     s = _sentence_of(names.paragraphs[p], quote.start)
     order = [(i, j) for i in range(max(0, p - PARAGRAPHS_BEFORE), min(len(names.paragraphs), p + 2)) for j in range(len(names.sentences[i]))]
     here = order.index((p, s))
@@ -267,11 +270,12 @@ def mentions(names: Names, quote: Located) -> list[Mention]:
 
 
 def same_person(name: str, other: str, names: Names | None = None) -> bool:
-    """`Van Dijk` and `Anna van Dijk`, `Trees` and `Trees Ramakers`: one person named twice."""
+    """`Van Dijk` and `Anna van Dijk`, `Trees` and `Trees Ramakers`, `Bosch` and `Ilse
+    Bosch-Kamphuis`: one person named twice."""
     a, b = _words(name), _words(other)
     if not a or not b:
         return False
-    if a[-1] == b[-1] or set(a) <= set(b) or set(b) <= set(a):
+    if a[-1] == b[-1] or set(a) <= set(b) or set(b) <= set(a) or _shortens(a, b) or _shortens(b, a):
         return True
     return names is not None and names.entity(name) == names.entity(other)
 
@@ -319,15 +323,15 @@ def support(names: Names, quote: Located, candidate: str, weights: dict[str, flo
     found = mentions(names, quote)
     entities = {m.entity for m in found if same_person(m.name, candidate, names)}
     if not entities:
-        return None  # a candidate it cannot see (`de krant`, an interviewee named long before): no opinion
+        return None  # a candidate it cannot see (`de krant`, an interviewee named long before): see cell_name
     probabilities = scores(found, weights)
     return round(sum(probabilities.get(e, 0.0) for e in entities), 3)
 
 
-# How the rules found a candidate, where the ranker's support splits the cells: the four common
-# kinds. The others (a body, a role, an interview's answer, a quotation that named its speaker in
-# its first part) get one cell per kind, as does a candidate of the four that the ranker cannot see.
-BY_SUPPORT = ("pronoun", "speaker continues", "same sentence", "previous sentence", "organisation")
+# How the rules found a candidate, where the ranker's support splits the cells: the five common
+# kinds. The others (a role, an interview's answer, a quotation that named its speaker in its first
+# part) get one cell per kind, and so does a candidate of the five that the ranker cannot see.
+BY_SUPPORT = (PRONOUN, CONTINUES, SAME_SENTENCE, PREVIOUS_SENTENCE, ORGANISATION)
 
 
 def cell_name(how: str, value: float | None, bins: Sequence[float]) -> str:
