@@ -71,7 +71,8 @@ class Mention:
 
 
 class Names:
-    """An article's names, read once: per sentence, the names outside quotation marks."""
+    """An article's names, read once: per sentence, the names outside quotation marks; per
+    paragraph, how often each person was named up to it."""
 
     def __init__(self, paragraphs: Sequence[Paragraph], quotes: Sequence[Located]) -> None:
         self.paragraphs = paragraphs
@@ -84,6 +85,19 @@ class Names:
             texts = [self.narrative[i][s.start : s.end] for s in p.sentences]
             self.sentences.append([(t, lx.names(t)) for t in texts])
         self.first_names = _first_names(paragraphs)
+        # Per paragraph p: how often each person was named in paragraphs 0..p, and who was named
+        # beside a speech verb before p (read once, not again for every quotation).
+        self.counts: list[Counter[str]] = []
+        self.spoke: list[set[str]] = []
+        counts: Counter[str] = Counter()
+        spoke: set[str] = set()
+        for sentences in self.sentences:
+            self.spoke.append(set(spoke))
+            for text, named in sentences:
+                counts.update(self.entity(m.text) for m in named)
+                if named and lx.VERB.search(text):
+                    spoke.update(self.entity(m.text) for m in named)
+            self.counts.append(Counter(counts))
         self.full_names = {
             m.text for sentences in self.sentences for _, found in sentences for m in found
             if len(m.text.split()) > 1 and (namebook.is_first_name(m.text.split()[0]) or _INITIALS.fullmatch(m.text.split()[0]))
@@ -239,15 +253,8 @@ def mentions(names: Names, quote: Located) -> list[Mention]:
     s = _sentence_of(names.paragraphs[p], quote.start)
     order = [(i, j) for i in range(max(0, p - PARAGRAPHS_BEFORE), min(len(names.paragraphs), p + 2)) for j in range(len(names.sentences[i]))]
     here = order.index((p, s))
-    counts: Counter[str] = Counter()
-    spoke_before: set[str] = set()
-    for i in range(p + 1):
-        for text, named in names.sentences[i]:
-            counts.update(names.entity(m.text) for m in named)
-            if i < p and named and lx.VERB.search(text):
-                spoke_before.update(names.entity(m.text) for m in named)
     own_text = names.sentences[p][s][0]
-    ctx = _Context(_pronoun_gender(own_text), counts, spoke_before, bool(names.sentences[p][s][1]))
+    ctx = _Context(_pronoun_gender(own_text), names.counts[p], names.spoke[p], bool(names.sentences[p][s][1]))
     near: list[tuple[int, int, lx.Name, str, str]] = []
     for k, (i, j) in enumerate(order[: here + 2]):
         distance = k - here
