@@ -162,7 +162,7 @@ def find_quotes(paragraphs: list[Paragraph], min_key_words: int = MIN_KEY_WORDS)
         if paragraph.kind != "heading":
             _read_paragraph(reading, paragraphs, p_index)
     _repeated(reading.quotes, min_key_words)
-    _number_and_show(reading.quotes, reading.disc, ranker.Names(paragraphs, reading.quotes))
+    _number_and_show(reading.quotes, reading.disc, paragraphs)
     return reading.quotes
 
 
@@ -272,12 +272,14 @@ DISCOURSE_RULES: tuple[_DiscourseRule, ...] = (
 )
 
 
-def _number_and_show(quotes: list[Quote], disc: Discourse, names: ranker.Names) -> None:
+def _number_and_show(quotes: list[Quote], disc: Discourse, paragraphs: list[Paragraph]) -> None:
     """Ids in order; each candidate in full, with the second opinion's support and its
     confidence, shown where that is enough."""
+    names: ranker.Names | None = None  # the article's names, read at the first candidate (most articles have none)
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"
         if quote.candidate:
+            names = names or ranker.Names(paragraphs, quotes)
             # `Zaev` before the article gave `premier Zoran Zaev`, `De Bruin` for `Kim de Bruin`:
             # the full name, as the article gives it.
             person = disc.find(quote.candidate)

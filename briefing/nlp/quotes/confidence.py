@@ -14,21 +14,18 @@ is shown without a name and the JSON keeps the candidate and its confidence.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from briefing.nlp import namebook
+from briefing.nlp.quotes import lexicon as lx
 from briefing.nlp.quotes import ranker
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "quote_confidence.json"
 # Without a table (a damaged install): trust what the rules trusted before calibration.
 _FALLBACK: dict[str, Any] = {"threshold": 0.0, "default": 0.5, "kinds": {}, "buckets": {}}
 MIN_BUCKET = 1  # buckets are smoothed towards their kind, so even a small one speaks for itself
-
-
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 COMMON_WORD = 5.0  # Zipf frequency in Dutch text above which a capitalised word is a word first (`Kamer`)
@@ -43,8 +40,7 @@ def name_form(name: str) -> str:
     words = name.split()
     first = words[0]
     if len(words) > 1:
-        person = namebook.is_first_name(first) or _INITIALS.fullmatch(first)
-        return "full name" if person else "capitalised words"
+        return "full name" if lx.is_full_name(name) else "capitalised words"
     if first.isupper() or namebook.is_dutch_word(first) or namebook.is_place(first) or namebook.dutch_frequency(first) >= COMMON_WORD:
         return "word or acronym"
     return "one word"

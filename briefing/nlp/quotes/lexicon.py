@@ -629,6 +629,16 @@ def gender_of(name: str, role: str | None = None) -> str | None:
     return next((found for rule in GENDER_RULES if (found := rule.gender(name, role))), None)
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.)+")  # `H.J.`
+
+
+def is_full_name(name: str) -> bool:
+    """A name that opens with a first name of the name book (deduce, gender_guesser) or with
+    initials, and goes on: `Anna van Dijk`, `H.J. de Vries`; not `Van Dijk`, `Provinciale Staten`."""
+    words = name.split()
+    return len(words) > 1 and (namebook.is_first_name(words[0]) or INITIALS.fullmatch(words[0]) is not None)
+
+
 def surname_key(name: str) -> str:
     """`Anna van Dijk` and `Van Dijk` → `van dijk`; `Ingrid Groot Koerkamp` → `groot koerkamp`
     (its last capitalised words), `Bos-Lubbers` stays whole."""
@@ -637,5 +647,5 @@ def surname_key(name: str) -> str:
         return name.lower()
     rest = words[1:]
     # Drop initials and the first name; keep particles and the surname words.
-    rest = [w for w in rest if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+    rest = [w for w in rest if not INITIALS.fullmatch(w)]
     return " ".join(rest).lower()

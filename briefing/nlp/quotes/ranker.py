@@ -42,7 +42,6 @@ MOST_MENTIONS = 5  # `count` saturates: the tenth mention says no more than the 
 _PRONOUN_SAYS = re.compile(rf"(?:{lx.VERB.pattern})\s+(hij|ze|zij)\b|\bvolgens\s+(hem|haar)\b", re.IGNORECASE)
 _PRONOUN_OPENS = re.compile(r"\W*(?:Hij|Ze|Zij)\s")
 _MEDIA_BEFORE = re.compile(rf"(?:{lx.MEDIA_WORDS})$")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # Facts that mean something else at each distance: a speech verb before a name in the quotation's
 # own sentence (`zegt Jan`) is not the same evidence as one two paragraphs back.
 _BY_PLACE = (
@@ -79,10 +78,10 @@ class Names:
         spans: dict[int, list[tuple[int, int]]] = {}
         for q in quotes:
             spans.setdefault(q.paragraph, []).append((q.start, q.end))
-        self.narrative = [_masked(p.text, spans.get(i, [])) for i, p in enumerate(paragraphs)]
         self.sentences: list[list[tuple[str, list[lx.Name]]]] = []
         for i, p in enumerate(paragraphs):
-            texts = [self.narrative[i][s.start : s.end] for s in p.sentences]
+            narrative = _masked(p.text, spans.get(i, []))
+            texts = [narrative[s.start : s.end] for s in p.sentences]
             self.sentences.append([(t, lx.names(t)) for t in texts])
         self.first_names = _first_names(paragraphs)
         # Per paragraph p: how often each person was named in paragraphs 0..p, and who was named
@@ -98,10 +97,7 @@ class Names:
                 if named and lx.VERB.search(text):
                     spoke.update(self.entity(m.text) for m in named)
             self.counts.append(Counter(counts))
-        self.full_names = {
-            m.text for sentences in self.sentences for _, found in sentences for m in found
-            if len(m.text.split()) > 1 and (namebook.is_first_name(m.text.split()[0]) or _INITIALS.fullmatch(m.text.split()[0]))
-        }
+        self.full_names = {m.text for sentences in self.sentences for _, found in sentences for m in found if lx.is_full_name(m.text)}
 
     def full_name(self, name: str) -> str | None:
         """The one full name the article gives for a short form: `Petra` → `Petra Stel`,
@@ -214,7 +210,7 @@ def _facts(sentence: str, name: lx.Name, place: str, distance: int, rank: int, c
         "in_parenthesis": float(sentence[max(0, name.start - 1) : name.start] == "("),
         "after_comma": float(sentence[: name.start].rstrip().endswith(",")),
         "role_before": float(bool(before) and bool(lx.ROLE_NOUN.match(before[-1].strip(",").lower()))),
-        "form_full": float(len(words) > 1 and (namebook.is_first_name(first) or bool(_INITIALS.fullmatch(first)))),
+        "form_full": float(lx.is_full_name(name.text)),
         "form_multi": float(len(words) > 1),
         "form_acronym": float(name.text.isupper()),
         "form_demonym": float(len(words) == 1 and bool(lx.DEMONYM.fullmatch(first))),
@@ -255,18 +251,18 @@ def mentions(names: Names, quote: Located) -> list[Mention]:
     here = order.index((p, s))
     own_text = names.sentences[p][s][0]
     ctx = _Context(_pronoun_gender(own_text), names.counts[p], names.spoke[p], bool(names.sentences[p][s][1]))
-    near: list[tuple[int, int, lx.Name, str, str]] = []
+    near: list[tuple[int, lx.Name, str, str]] = []
     for k, (i, j) in enumerate(order[: here + 2]):
         distance = k - here
         text, named = names.sentences[i][j]
         offset = names.paragraphs[i].sentences[j].start
         for m in named:
-            near.append((distance, i, m, text, _place(distance, i, p, offset + m.start < quote.start)))
+            near.append((distance, m, text, _place(distance, i, p, offset + m.start < quote.start)))
     # Nearest first; in a sentence before, the name nearer its end is nearer the quotation.
-    near.sort(key=lambda n: (abs(n[0]), -n[2].start if n[0] <= 0 else n[2].start))
+    near.sort(key=lambda n: (abs(n[0]), -n[1].start if n[0] <= 0 else n[1].start))
     found = [
         Mention(m.text, names.entity(m.text), _facts(text, m, place, abs(distance), rank, ctx, names.entity(m.text)))
-        for rank, (distance, i, m, text, place) in enumerate(near)
+        for rank, (distance, m, text, place) in enumerate(near)
     ]
     # The nearest of its kind: the nearest subject, the nearest name of the pronoun's gender.
     for fact in ("sentence_start", "speaking_subject", "pron_match"):
