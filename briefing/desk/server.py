@@ -74,9 +74,16 @@ def serve(
     check_config(config)
     sock = bind(config.host, config.port)
     say = announce or (lambda line: print(line, flush=True))
+    # From the moment the address is out until uvicorn handles the signals itself, a Ctrl-C or
+    # SIGTERM is held and then starts the same graceful shutdown: raised there, it could land inside
+    # the event loop's construction and print a half-built loop's traceback.
+    held: list[int] = []
+    before: dict[int, Any] = {}
     try:
         with open_translator(translation_config, stand_in) as translation:
             app: Any = create_app(translation, config)
+            if threading.current_thread() is threading.main_thread():
+                before = {sig: signal.signal(sig, lambda sig, _frame: held.append(sig)) for sig in (signal.SIGINT, signal.SIGTERM)}
             say(url_of(sock))
             if config.api_keys:
                 print("API key required (api_key field, X-API-Key header or Bearer token)", file=sys.stderr, flush=True)
@@ -92,6 +99,8 @@ def serve(
                         yield
                         return
                     previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+                    for sig in held:
+                        self.handle_exit(sig, None)
                     try:
                         yield
                     finally:
@@ -112,5 +121,7 @@ def serve(
     except KeyboardInterrupt:
         pass  # Ctrl-C before the server ran (the model loading, say): nothing was in flight
     finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
         sock.close()
     print("stopped", file=sys.stderr, flush=True)
