@@ -72,9 +72,14 @@ def _corpus_lines(corpus: Path) -> list[str]:
 
 
 def build_tiny_model(
-    out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, seed: int = 0, target_vocab_size: int | None = None
+    out_dir: str | Path, corpus: str | Path = DEFAULT_CORPUS, seed: int = 0, target_vocab_size: int | None = None,
+    double: bool = False,
 ) -> Path:
     """Write a tiny MarianMT model (tokenizer trained on `corpus`, random weights) to `out_dir`.
+
+    With `double`, the weights are saved (and so load) in float64: a random model's outputs are
+    full of near ties, and in float32 a different batching (other padding widths, so other
+    summation orders) can tip one; tests that compare two paths that batch differently need it.
 
     With `target_vocab_size`, the English side gets its own, smaller SentencePiece model and the
     shared vocabulary is the union of both, as in opus-mt; like a trained model, this one never
@@ -171,6 +176,8 @@ def build_tiny_model(
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
+    if double:
+        model = model.double()
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import pytest
 from conftest import SEEDS
 
 from briefing.build import BuildConfig, build
@@ -53,6 +54,31 @@ def test_a_looping_output_is_tried_again_and_the_better_one_kept(tmp_path):
                               translation=TranslationConfig(memory=tmp_path / "tm.sqlite3")), translator=Scoring())
     rows_again = again.briefing["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]
     assert again.memory.translated == 0 and rows_again[1]["retried"] is True and rows_again[1]["en"] == rows[1]["en"]
+
+
+class CrashingOnTheSecondTry(Scoring):
+    """Stopped (killed, Ctrl-C) while it decodes the second try."""
+
+    def retry(self, texts: Sequence[str]) -> list[tuple[str, float | None]]:
+        raise KeyboardInterrupt
+
+
+def test_a_run_stopped_during_the_second_try_leaves_no_first_try_in_the_memory(tmp_path):
+    """The memory is what a rerun trusts (it is not decoded again): a first try that the second
+    would have replaced must never be stored on its own, or the resumed run keeps the loop."""
+    (tmp_path / "a.txt").write_text(" date 2024-06 Dit is een gewone zin. Deze zin is kapot en loopt.", encoding="utf-8")
+
+    def run(out, engine):
+        return build(BuildConfig(inputs=[str(tmp_path / "a.txt")], out_dir=tmp_path / out, formats=("json",),
+                                 translation=TranslationConfig(memory=tmp_path / "tm.sqlite3")), translator=engine)
+
+    with pytest.raises(KeyboardInterrupt):
+        run("stopped", CrashingOnTheSecondTry())
+    stored = sqlite3.connect(tmp_path / "tm.sqlite3").execute("SELECT target FROM translations").fetchall()
+    assert ("the the the the the the the",) not in stored
+    resumed = run("resumed", Scoring())
+    rows = resumed.briefing["groups"][0]["articles"][0]["paragraphs"][0]["sentences"]
+    assert (rows[1]["en"], rows[1]["retried"]) == ("[en, second try] Deze zin is kapot en loopt.", True)
 
 
 def test_the_least_confident_sentences_are_marked_and_the_marks_survive_a_cached_rebuild(tmp_path):

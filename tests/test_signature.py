@@ -93,9 +93,10 @@ def test_the_stand_in_is_a_whole_engine_without_scores_or_a_second_try():
     stand_in = StandInTranslator()
     assert stand_in.translate_scored(["Een zin.", " "]) == [("[en] Een zin.", None), ("", None)]
     assert stand_in.retry(["Een zin."]) == []
-    memory = MemoryTranslator(None, lambda: stand_in, lambda _: "stand-in:stand-in", {})
+    # Every output is broken here, but there is no second way to decode: no second try.
+    memory = MemoryTranslator(None, lambda: stand_in, lambda _: "stand-in:stand-in", {}, broken=lambda s, e: True)
     assert memory.translate(["Een zin."]) == ["[en] Een zin."] and memory.scores == {"Een zin.": None}
-    assert memory.retry(["Een zin."]) == {}  # no second way to decode: no second try
+    assert memory.retried == set()
 
 
 def test_an_engine_that_retries_gives_one_output_per_segment(tmp_path: Path):
@@ -103,5 +104,6 @@ def test_an_engine_that_retries_gives_one_output_per_segment(tmp_path: Path):
         def retry(self, texts):
             return [(f"[again] {t}", -0.1) for t in texts]
 
-    memory = MemoryTranslator(None, Retrying, lambda _: "stand-in:retrying", {})
-    assert memory.retry(["a", "b"]) == {"a": ("[again] a", -0.1), "b": ("[again] b", -0.1)}
+    memory = MemoryTranslator(None, Retrying, lambda _: "stand-in:retrying", {}, broken=lambda s, e: s != "c" and not e.startswith("[again]"))
+    assert memory.translate(["a", "b", "c"]) == ["[again] a", "[again] b", "[en] c"]
+    assert memory.retried == {"a", "b"} and memory.scores == {"a": -0.1, "b": -0.1, "c": None}

@@ -229,9 +229,8 @@ def _forget(translation: Translation) -> None:
     """A build's Translation keeps each segment's score for the briefing at its end; the desk
     runs for days, so each round's are read out above and dropped here."""
     translation.scores.clear()
-    translation.retried.clear()
     translation.retried_dutch.clear()
     translation.origins.clear()
     translation.translator.scores.clear()
     translation.translator.fresh.clear()
-    translation.translator.retried_before.clear()
+    translation.translator.retried.clear()

@@ -322,12 +322,14 @@ class MemoryTranslator:
     make_engine: Callable[[], Engine]
     identity: Callable[[Engine | None], str]  # the model's identity; given the engine where one loaded
     settings: Mapping[str, Any]  # what, besides the model, decides a translation (`Signature.settings()`)
+    # An output worth a second try (source, English): the engine's `retry` decodes it again.
+    broken: Callable[[str, str], bool] | None = None
     chunk_segments: int = 64
     progress: Callable[[int, int], None] | None = None  # (done, total) of the segments to translate
     stats: MemoryStats = field(default_factory=MemoryStats)
     scores: dict[str, float | None] = field(default_factory=dict)  # source → the model's confidence
     fresh: set[str] = field(default_factory=set)  # translated in this run, not from memory
-    retried_before: set[str] = field(default_factory=set)  # from memory, and a second try there
+    retried: set[str] = field(default_factory=set)  # a second try, in this run or (in memory) before
     imported: set[str] = field(default_factory=set)  # from memory, imported there from another memory
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _identity: str | None = field(default=None, init=False, repr=False)
@@ -377,13 +379,15 @@ class MemoryTranslator:
         key = self.key
         self.memory.describe(key, {"model": self.model_id, **self.settings})
         known = self.memory.lookup(key, segments)
-        self.retried_before.update(self.memory.retried(key, known))
+        self.retried.update(self.memory.retried(key, known))
         self.imported.update(self.memory.imported(key, known))
         return known
 
     def _translate_missing(self, missing: list[str]) -> dict[str, Scored]:
         """The engine's translations of what the memory lacks: longest first, in chunks of about a
-        batch, each chunk stored as soon as it is done (a crash loses at most the one in flight)."""
+        batch, each chunk stored as soon as it is done, second tries settled (a crash loses at
+        most the one in flight, and never leaves a first try in the memory that the second would
+        have replaced: a rerun trusts what the memory holds)."""
         if not missing:
             return {}
         missing = sorted(missing, key=len, reverse=True)
@@ -393,9 +397,14 @@ class MemoryTranslator:
         for i in range(0, len(missing), self.chunk_segments):
             chunk = missing[i : i + self.chunk_segments]
             done = dict(zip(chunk, self.engine.translate_scored(chunk), strict=True))
+            better = self._second_try(done)
             if self.memory is not None:
-                self.memory.store(self.key, done)
+                self.memory.store(self.key, {s: v for s, v in done.items() if s not in better})
+                if better:
+                    self.memory.store(self.key, better, retried=True)
             english.update(done)
+            english.update(better)
+            self.retried.update(better)
             self.stats.translated += len(chunk)
             if self.progress:
                 self.progress(len(english), len(missing))
@@ -403,17 +412,16 @@ class MemoryTranslator:
             self.memory.record_engine(self.key, self.engine.signature)
         return english
 
-    def retry(self, texts: Sequence[str]) -> dict[str, Scored]:
-        """A second try at broken outputs (the engine's `retry`): source → (English, score); none
-        where the engine has no second way to decode. The caller decides which output to keep,
-        and `keep` stores it."""
-        if not texts:
+    def _second_try(self, done: Mapping[str, Scored]) -> dict[str, Scored]:
+        """Outputs that are `broken` (a loop, a length out of the band), decoded once more so as
+        not to loop; the second is kept where it is not broken, or scores higher."""
+        if self.broken is None:
             return {}
-        again = self.engine.retry(list(texts))
-        return dict(zip(texts, again, strict=bool(again)))
-
-    def keep(self, chosen: Mapping[str, Scored]) -> None:
-        """The second try's outputs that were better: they replace the first in the memory."""
-        self.scores.update((t, score) for t, (_, score) in chosen.items())
-        if chosen and self.memory is not None:
-            self.memory.store(self.key, chosen, retried=True)
+        wanted = [s for s, (english, _) in done.items() if english and self.broken(s, english)]
+        again = self.engine.retry(wanted) if wanted else []
+        better: dict[str, Scored] = {}
+        for source, (english, score) in zip(wanted, again, strict=bool(again)):
+            first = done[source][1]
+            if not self.broken(source, english) or (score is not None and first is not None and score > first):
+                better[source] = (english, score)
+        return better

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,8 +93,7 @@ class Translation:
     # a stand-in's own signature.
     asked: dict[str, Any] = field(default_factory=dict)
     scores: dict[str, float | None] = field(default_factory=dict)  # Dutch segment → model confidence
-    retried: set[str] = field(default_factory=set)  # segments (as sent) that had a second try
-    retried_dutch: set[str] = field(default_factory=set)  # the same, as the Dutch segments
+    retried_dutch: set[str] = field(default_factory=set)  # Dutch segments whose English is a second try
     # Dutch segment → where its English came from: human (a person's, imported; wins over any
     # model), model (this model and settings, now or in an earlier build: the same sentence, so a
     # rebuild from memory is byte for byte the same briefing) or memory (the same model and
@@ -114,7 +113,7 @@ class Translation:
     def translate_texts(self, texts: Sequence[str]) -> dict[str, str]:
         """Dutch → English for each distinct text, the glossary enforced: terms go to the model
         already in English, and what still slips through is corrected. An output that loops or
-        falls out of the length band is tried once more (see `_second_try`). A human translation
+        falls out of the length band is tried once more (`MemoryTranslator._second_try`). A human translation
         in the memory wins over all that, and is used as the person wrote it."""
         wanted = list(dict.fromkeys(t for t in texts if t.strip()))
         memory = self.translator.memory
@@ -125,31 +124,12 @@ class Translation:
         prepared = {s: self.glossary.prepare(s) for s in wanted if s not in human}
         # Nothing left for the model: it is not asked (nor loaded).
         translated = translate_unique(list(prepared.values()), self.translator) if prepared else {}
-        translated.update(self._second_try(translated))
         for dutch, sent in prepared.items():
             self.scores[dutch] = self.translator.scores.get(sent)
             self.origins[dutch] = "memory" if sent in self.translator.imported else "model"
-            if sent in self.retried:
+            if sent in self.translator.retried:
                 self.retried_dutch.add(dutch)
         return {**{s: self.glossary.enforce(translated.get(p, "")) for s, p in prepared.items()}, **human}
-
-    def _second_try(self, translated: Mapping[str, str]) -> dict[str, str]:
-        """Outputs that trip the repetition check or fall outside the length band, decoded once
-        more so as not to loop; the better one is kept (fewer such flags, then the higher score)."""
-        # Only what this run translated: a rebuild from memory loads no model (and the memory
-        # says which of its translations were second tries).
-        broken = [s for s, en in translated.items() if en and s in self.translator.fresh and _broken(s, en)]
-        again = self.translator.retry(broken)
-        better: dict[str, tuple[str, float | None]] = {}
-        for source, (english, score) in again.items():
-            first = self.translator.scores.get(source)
-            worse = _broken(source, english)
-            if not worse or (score is not None and first is not None and score > first):
-                better[source] = (english, score)
-        self.translator.keep(better)
-        self.retried.update(better)
-        self.retried.update(self.translator.retried_before)
-        return {s: en for s, (en, _) in better.items()}
 
     def made_with(self, built_at: dt.datetime | None = None) -> dict[str, Any]:
         """What was really used (see `briefing.translate.signature.stamp`): the engine's own
@@ -212,7 +192,8 @@ def _over_stand_in(
     name = f"{backend}:{own.get('model')}"
     settings = config.signature(backend).settings()
     asked = own or config.signature(backend).account()  # a stand-in that says nothing of itself
-    return MemoryTranslator(memory, lambda: stand_in, lambda _: name, settings, progress=progress), backend, asked
+    translator = MemoryTranslator(memory, lambda: stand_in, lambda _: name, settings, broken=_broken, progress=progress)
+    return translator, backend, asked
 
 
 def _over_model(
@@ -234,6 +215,6 @@ def _over_model(
         return model_identity(config.model) or f"hub:{config.model}@{loaded.signature.get('revision')}"
 
     translator = MemoryTranslator(
-        memory, lambda: load_engine(config, backend), identity, asked.settings(), progress=progress
+        memory, lambda: load_engine(config, backend), identity, asked.settings(), broken=_broken, progress=progress
     )
     return translator, backend, asked.account()
