@@ -39,6 +39,10 @@ SHARED = ROOT.parent / "shared" / "corpora"
 from simplemma import is_known  # noqa: E402
 
 from briefing.qa import checks as qa  # noqa: E402
+from briefing.qa.lengths import MIN_LENGTH_CHARS  # noqa: E402
+from briefing.qa.negation import _NL_NEGATION  # noqa: E402
+from briefing.qa.numbers import _NL_NUMBER_WORDS, _NL_TIME, _values  # noqa: E402
+from briefing.qa.words import WordCache  # noqa: E402
 from briefing.translate.glossary import Glossary  # noqa: E402
 
 OTHER_NAMES = ["Jansen", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Kowalski", "Hargreaves", "Oliveira", "Smith", "Peters"]
@@ -61,7 +65,7 @@ def damage(kind: str, nl: str, en: str, rng: random.Random) -> str | None:
     """The English with one thing of `kind` damaged, or None where the line has none."""
     if kind == "number":
         nums = [m for m in re.finditer(r"\d+|\b(?:" + "|".join(EN_NUMBER_WORDS) + r")\b", en, re.IGNORECASE)]
-        if not nums or (not qa._values(nl, qa._NL_NUMBER_WORDS) and not qa._NL_TIME.search(nl)):
+        if not nums or (not _values(nl, _NL_NUMBER_WORDS) and not _NL_TIME.search(nl)):
             return None
         m = rng.choice(nums)
         if m.group().isdigit():
@@ -70,7 +74,7 @@ def damage(kind: str, nl: str, en: str, rng: random.Random) -> str | None:
             new = rng.choice([w for w in EN_NUMBER_WORDS if w != m.group().lower()])
         return en[: m.start()] + new + en[m.end() :]
     if kind == "negation":
-        if not qa._NL_NEGATION.search(nl):
+        if not _NL_NEGATION.search(nl):
             return None
         found = list(NEGATION_EN.finditer(en))
         if len(found) != 1:
@@ -116,7 +120,7 @@ def damage(kind: str, nl: str, en: str, rng: random.Random) -> str | None:
         pool = MONTHS if w in MONTHS else DAYS
         return en.replace(w, rng.choice([x for x in pool if x != w]))
     if kind == "truncation":
-        if len(nl) < qa.MIN_LENGTH_CHARS:
+        if len(nl) < MIN_LENGTH_CHARS:
             return None
         return en[: len(en) // 2].rsplit(" ", 1)[0]
     if kind == "dropped clause":
@@ -163,7 +167,7 @@ def main() -> int:
     parser.add_argument("--damage-on", default="flores-opus,ntrex-ref", help="sets to damage ('' for none)")
     args = parser.parse_args()
     glossary = Glossary.load().terms
-    words = qa.WordCache(None, "bench")  # learnt afresh, written nowhere
+    words = WordCache(None, "bench")  # learnt afresh, written nowhere
     result: dict[str, object] = {}
     examples: dict[str, dict[str, list[dict[str, str]]]] = {}
     for name in args.sets.split(","):

@@ -23,7 +23,7 @@ from briefing.errors import InputError
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
 
 if TYPE_CHECKING:
-    from briefing.qa.checks import WordCache
+    from briefing.qa.words import WordCache
     from briefing.translate.glossary import Glossary
     from briefing.translate.translator import Translation
 
@@ -142,7 +142,7 @@ def check(documents: Sequence[Document], glossary: Mapping[str, str], words: Wor
 def checked(documents: Sequence[Document], glossary: Mapping[str, str]) -> None:
     """`check` with the user's QA word cache, opened and saved around it (so a rebuild loads no
     word lists)."""
-    from briefing.qa.checks import WordCache
+    from briefing.qa.words import WordCache
 
     words = WordCache.open()
     check(documents, glossary, words)

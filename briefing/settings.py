@@ -84,11 +84,6 @@ def finite(low: float, high: float | None = None, low_included: bool = True, exa
     return check
 
 
-def positive_seconds(value: Any) -> float:
-    """Seconds to wait: a finite number over 0 (`--timeout nan` or `inf` would wait forever)."""
-    return finite(0, low_included=False)(value)
-
-
 def choice(options: Callable[[], tuple[str, ...]], word: str = "choose") -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if value not in options():

@@ -216,13 +216,14 @@ def test_impossible_numbers_and_names_are_usage_errors(args, message):
     one_error_line(result, message)
 
 
-def test_the_shared_seconds_check_refuses_nan_and_inf():
-    from briefing.settings import Invalid, positive_seconds
+def test_the_shared_number_check_refuses_nan_and_inf():
+    from briefing.settings import Invalid, finite
 
-    assert positive_seconds(1.5) == 1.5
+    over_zero = finite(0, low_included=False)
+    assert over_zero(1.5) == 1.5
     for bad in (float("nan"), float("inf"), 0, -1):
         with pytest.raises(Invalid):
-            positive_seconds(bad)
+            over_zero(bad)
 
 
 # --- glossaries ---------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from briefing.cli.app import app
 from briefing.qa import checks as qa
+from briefing.qa.names import names_in
+from briefing.qa.words import WordCache
 from briefing.translate.glossary import Glossary
 
 runner = CliRunner()
@@ -87,7 +89,7 @@ def test_a_changed_name_is_flagged_and_its_english_form_is_not():
 )
 def test_a_name_english_keeps_is_checked(dutch: str, english: str, name: str) -> None:
     assert "name" not in flags(dutch, english)
-    assert name in qa.names_in(dutch)
+    assert name in names_in(dutch)
     shown = {"Kroatië": "Croatia", "Haag": "The Hague"}.get(name, name)
     damaged = english.replace(shown, "Okafor")
     assert "name" in flags(dutch, damaged), damaged
@@ -112,7 +114,7 @@ def test_a_name_english_keeps_is_checked(dutch: str, english: str, name: str) ->
     ],
 )
 def test_a_capitalised_dutch_word_english_translates_is_no_name(dutch: str, english: str) -> None:
-    assert "name" not in flags(dutch, english), qa.names_in(dutch)
+    assert "name" not in flags(dutch, english), names_in(dutch)
 
 
 def test_months_weekdays_and_quotations():
@@ -163,20 +165,20 @@ def test_an_unreadable_word_cache_is_started_afresh(tmp_path) -> None:
     """The names check's cache of what it learnt of words (qa-words.json in the user's cache): a
     damaged one is ignored, never an error."""
     path = tmp_path / "qa-words.json"
-    key = qa.WordCache.open(path).version
+    key = WordCache.open(path).version
     path.write_text(json.dumps({"version": key, "kinds": [1, 2]}))
-    assert qa.names_in("Volgens Rutte is het goed.", qa.WordCache.open(path)) == ["Rutte"]
+    assert names_in("Volgens Rutte is het goed.", WordCache.open(path)) == ["Rutte"]
     path.write_text(json.dumps({"version": key, "kinds": {"Rutte": 3}, "opening": {"Rutte": True}}))
-    assert qa.WordCache.open(path).kinds == {}
+    assert WordCache.open(path).kinds == {}
 
 
-def _open_within(path, seconds: float = 10.0) -> qa.WordCache:
+def _open_within(path, seconds: float = 10.0) -> WordCache:
     """WordCache.open in a worker that must finish in time: a hang is a failure, not a stuck run."""
     import concurrent.futures
 
     pool = concurrent.futures.ThreadPoolExecutor(1)
     try:
-        return pool.submit(qa.WordCache.open, path).result(timeout=seconds)
+        return pool.submit(WordCache.open, path).result(timeout=seconds)
     finally:
         pool.shutdown(wait=False)
 
@@ -197,14 +199,14 @@ def test_a_word_cache_linked_to_dev_zero_or_a_fifo_is_not_read(tmp_path) -> None
 def test_an_oversized_or_deeply_nested_word_cache_is_damage(tmp_path, monkeypatch) -> None:
     path = tmp_path / "qa-words.json"
     path.write_text("[" * 200_000 + "]" * 200_000)
-    assert qa.WordCache.open(path).kinds == {}  # RecursionError: rebuilt, not a crash
-    key = qa.WordCache.open(path).version
+    assert WordCache.open(path).kinds == {}  # RecursionError: rebuilt, not a crash
+    key = WordCache.open(path).version
     path.write_text(json.dumps({"version": key, "kinds": {"Rutte": "word"}}))
-    assert qa.WordCache.open(path).kinds == {"Rutte": "word"}
+    assert WordCache.open(path).kinds == {"Rutte": "word"}
     from briefing.qa import words as qa_words
 
     monkeypatch.setattr(qa_words, "WORDS_CACHE_MAX_BYTES", 10)  # the module WordCache.open reads it from
-    assert qa.WordCache.open(path).kinds == {}
+    assert WordCache.open(path).kinds == {}
 
 
 def test_the_word_cache_is_written_through_a_file_of_its_own(tmp_path) -> None:
@@ -215,11 +217,11 @@ def test_the_word_cache_is_written_through_a_file_of_its_own(tmp_path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     (tmp_path / f".qa-words.json.{os.getpid()}.tmp").symlink_to(victim)
-    words = qa.WordCache.open(path)
-    assert qa.names_in("Volgens Rutte is het goed.", words) == ["Rutte"]
+    words = WordCache.open(path)
+    assert names_in("Volgens Rutte is het goed.", words) == ["Rutte"]
     words.save()
     assert victim.read_text() == "keep me"
-    assert qa.WordCache.open(path).kinds == words.kinds != {}
+    assert WordCache.open(path).kinds == words.kinds != {}
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()] == []
 
 

@@ -41,7 +41,7 @@ from briefing.ingest.inputs import ARTICLE, JSONL, PARQUET, Source, find_inputs,
 from briefing.ingest.readers import reader_named
 from briefing.nlp import namebook
 from briefing.output.records import ArticleRecord
-from briefing.qa.checks import WordCache
+from briefing.qa.words import WordCache
 from briefing.translate.engine import Engine
 from briefing.translate.translator import TranslationConfig, open_translator
 

@@ -622,6 +622,7 @@ def qa_command(
     import json
 
     from briefing.qa import checks as qa
+    from briefing.qa.words import WordCache
     from briefing.translate.glossary import Glossary
 
     if str(dutch) == str(english) == "-":
@@ -631,7 +632,7 @@ def qa_command(
         raise UsageError(f"{dutch} has {_n(len(texts[0]), 'line')}, {english} {len(texts[1])}: the files must be line-aligned")
     terms = Glossary.load(glossary).terms
     flagged = 0
-    words = qa.WordCache.open()  # the build's word cache: learnt once, then a second run loads no word lists
+    words = WordCache.open()  # the build's word cache: learnt once, then a second run loads no word lists
     for n, (nl, en) in enumerate(zip(*texts), start=1):
         found = qa.check(nl, en, terms, words)
         flagged += bool(found)

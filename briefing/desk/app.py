@@ -37,7 +37,7 @@ from briefing.errors import BriefingError, InputError, ModelUnavailable
 from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article
 from briefing.nlp import namebook
 from briefing.output.records import Briefing
-from briefing.qa.checks import WordCache
+from briefing.qa.words import WordCache
 from briefing.translate.translator import Translation
 
 from .batching import Batcher, Busy, Translated

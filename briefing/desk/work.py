@@ -26,7 +26,7 @@ from briefing.ingest.articles import MAX_ARTICLE_BYTES, Article, decode, parse_a
 from briefing.nlp.segment import split_sentences
 from briefing.output.assemble import assemble
 from briefing.output.records import Briefing, GlossaryTerm
-from briefing.qa.checks import WordCache
+from briefing.qa.words import WordCache
 from briefing.translate.translator import Translation
 
 from .batching import Translated

@@ -29,21 +29,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from briefing.qa.dates import lost_dates
-from briefing.qa.lengths import LENGTH_BAND, MIN_LENGTH_CHARS, out_of_band
-from briefing.qa.names import missing_names, names_in
-from briefing.qa.negation import _NL_NEGATION, lost_negation
-from briefing.qa.numbers import _NL_NUMBER_WORDS, _NL_TIME, _values, missing_numbers
+from briefing.qa.lengths import LENGTH_BAND, out_of_band
+from briefing.qa.names import missing_names
+from briefing.qa.negation import lost_negation
+from briefing.qa.numbers import missing_numbers
 from briefing.qa.quotes import lost_quotation
 from briefing.qa.repetition import repeats
 from briefing.qa.untranslated import untranslated
 from briefing.qa.words import WordCache, default_words
-
-# What other modules and the benchmark use of the checks, from here as before the split.
-__all__ = [
-    "CHECKS", "FLAGS", "LENGTH_BAND", "MIN_LENGTH_CHARS", "_NL_NEGATION", "_NL_NUMBER_WORDS",
-    "_NL_TIME", "Check", "WordCache", "_values", "check", "default_words", "flags", "lost_dates", "lost_negation",
-    "lost_quotation", "missing_names", "missing_numbers", "names_in", "out_of_band", "repeats", "untranslated",
-]
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,10 @@ def open_translator(
 def _broken(source: str, english: str) -> bool:
     """An output worth a second try: a loop, or a length out of the band of real outputs (the
     QA checks' own tests)."""
-    from briefing.qa import checks as qa
-    return qa.repeats(english) or qa.out_of_band(source, english) is not None
+    from briefing.qa.lengths import out_of_band
+    from briefing.qa.repetition import repeats
+
+    return repeats(english) or out_of_band(source, english) is not None
 
 
 def _over_stand_in(
