@@ -260,10 +260,10 @@ def mentions(names: Names, quote: Located) -> list[Mention]:
             near.append((distance, m, text, _place(distance, i, p, offset + m.start < quote.start)))
     # Nearest first; in a sentence before, the name nearer its end is nearer the quotation.
     near.sort(key=lambda n: (abs(n[0]), -n[1].start if n[0] <= 0 else n[1].start))
-    found = [
-        Mention(m.text, names.entity(m.text), _facts(text, m, place, abs(distance), rank, ctx, names.entity(m.text)))
-        for rank, (distance, m, text, place) in enumerate(near)
-    ]
+    found = []
+    for rank, (distance, m, text, place) in enumerate(near):
+        entity = names.entity(m.text)
+        found.append(Mention(m.text, entity, _facts(text, m, place, abs(distance), rank, ctx, entity)))
     # The nearest of its kind: the nearest subject, the nearest name of the pronoun's gender.
     for fact in ("sentence_start", "speaking_subject", "pron_match"):
         nearest = next((m for m in found if m.features.get(fact) and not m.features.get("where=same_after")), None)
